@@ -1,0 +1,215 @@
+"""The API session: which key is in use, the service built from it, and the connection state."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop import errors as app
+from desktop.keystore import ApiKey, KeySource, KeyStore, KeyStoreError
+from desktop.log import register_secret
+from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
+
+log = logging.getLogger(__name__)
+
+#: A keyring call may block on a locked keyring's prompt; never wait longer than this.
+KEYRING_TIMEOUT_S = 15.0
+
+# Keyring calls run on one plain Python thread of their own: not on the GUI thread (they can
+# block), and not on qasync's default executor, whose QThreads must not outlive their loop.
+_KEYRING_EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="keyring")
+
+
+class KeyPrompt(Protocol):
+    """What the session needs of the API key dialog (built by the UI, driven from here)."""
+
+    submitted: Any  # Signal(str): the user entered a key and pressed Save
+    rejected: Any  # Signal(): the user cancelled
+
+    def open(self) -> None: ...
+    def set_busy(self, busy: bool) -> None: ...
+    def show_error(self, message: str) -> None: ...
+    def accept(self) -> None: ...
+
+
+class ConnectionState:
+    """The states shown in the status bar."""
+
+    STARTING = "starting"
+    NO_KEY = "no-key"
+    CONNECTING = "connecting"
+    READY = "ready"
+    ERROR = "error"
+
+
+class SessionController(QObject):
+    """Owns the key and the ``GeminiService``; rebuilds the service when the key changes."""
+
+    #: (state, detail): state is a ``ConnectionState`` value; detail is a short plain message.
+    connection_changed = Signal(str, str)
+    #: The key's source changed: "environment", "keyring" or "none".
+    key_source_changed = Signal(str)
+    #: A new service is in use (payload: the ``GeminiService``), or None.
+    service_changed = Signal(object)
+
+    def __init__(
+        self,
+        keystore: KeyStore,
+        config_for: Callable[[str], ServiceConfig],
+        prompt_factory: Callable[[], KeyPrompt] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._keystore = keystore
+        self._config_for = config_for
+        self._prompt_factory = prompt_factory
+        self._service: GeminiService | None = None
+        self._key: ApiKey | None = None
+        self.state = ConnectionState.STARTING
+
+    @property
+    def service(self) -> GeminiService | None:
+        """The service in use, or None while there is no key."""
+        return self._service
+
+    @property
+    def key_source(self) -> KeySource:
+        """Where the key in use came from."""
+        return self._key.source if self._key else KeySource.NONE
+
+    def _set_state(self, state: str, detail: str = "") -> None:
+        self.state = state
+        self.connection_changed.emit(state, detail)
+
+    async def _keyring(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a key store call off the GUI thread, bounded in time."""
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(_KEYRING_EXECUTOR.submit(fn, *args)), KEYRING_TIMEOUT_S)
+        except asyncio.TimeoutError as exc:
+            raise app.KeyStoreUnavailableError(
+                "The system keyring did not answer. Unlock it, or set GEMINI_API_KEY."
+            ) from exc
+        except KeyStoreError as exc:
+            raise app.KeyStoreUnavailableError(str(exc)) from exc
+
+    async def start(self) -> None:
+        """Find the key (environment, then keyring), ask for one if there is none, warm the client."""
+        self._set_state(ConnectionState.STARTING, "")
+        try:
+            key = await self._keyring(self._keystore.load)
+        except app.AppError as exc:
+            self._set_state(ConnectionState.ERROR, str(exc))
+            raise
+        if key is None and self._prompt_factory is not None:
+            value = await self.prompt_for_key()
+            key = ApiKey(value, KeySource.KEYRING) if value else None
+        if key is None:
+            self._set_state(ConnectionState.NO_KEY, "No API key")
+            self.key_source_changed.emit("none")
+            return
+        await self._use_key(key)
+
+    async def _use_key(self, key: ApiKey) -> None:
+        register_secret(key.value)
+        old, self._service = self._service, GeminiService(self._config_for(key.value))
+        self._key = key
+        self.key_source_changed.emit(key.source.name.lower())
+        self.service_changed.emit(self._service)
+        if old is not None:
+            await old.aclose()
+        self._set_state(ConnectionState.CONNECTING, "")
+        try:
+            await self._service.start()
+        except app.AppError as exc:
+            self._set_state(ConnectionState.ERROR, str(exc))
+            raise
+        self._set_state(ConnectionState.READY, "")
+
+    async def validate_key(self, value: str) -> None:
+        """Check a key with a cheap authenticated call; raises the app error when it fails."""
+        probe = GeminiService(self._config_for(value))
+        try:
+            await probe.check_key()
+        finally:
+            await probe.aclose()
+
+    async def prompt_for_key(self) -> str | None:
+        """Show the key dialog until a key is validated and saved, or the user cancels."""
+        if self._prompt_factory is None:
+            return None
+        prompt = self._prompt_factory()
+        done: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+
+        async def on_submit(value: str) -> None:
+            prompt.set_busy(True)
+            try:
+                value = value.strip()
+                if not value:
+                    raise app.InvalidKeyError("Enter an API key.")
+                register_secret(value)
+                await self.validate_key(value)
+                await self._keyring(self._keystore.save, value)
+            except app.AppError as exc:
+                prompt.show_error(str(exc))
+                return
+            finally:
+                prompt.set_busy(False)
+            prompt.accept()
+            if not done.done():
+                done.set_result(value)
+
+        tasks: set[asyncio.Task[None]] = set()
+
+        def submitted(value: str) -> None:
+            task = asyncio.get_event_loop().create_task(on_submit(value))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+
+        prompt.submitted.connect(submitted)
+        prompt.rejected.connect(lambda: done.done() or done.set_result(None))
+        prompt.open()
+        return await done
+
+    async def replace_key(self) -> bool:
+        """Ask for a new key (validated, saved) and switch to it; False if the user cancelled."""
+        value = await self.prompt_for_key()
+        if not value:
+            return False
+        await self._use_key(ApiKey(value, KeySource.KEYRING))
+        return True
+
+    async def forget_key(self) -> None:
+        """Delete the stored key and stop using it (an environment key stays in use)."""
+        await self._keyring(self._keystore.forget)
+        if self.key_source is KeySource.KEYRING:
+            old, self._service, self._key = self._service, None, None
+            self.service_changed.emit(None)
+            self.key_source_changed.emit("none")
+            self._set_state(ConnectionState.NO_KEY, "No API key")
+            if old is not None:
+                await old.aclose()
+
+    async def shutdown(self) -> None:
+        """Close the service (bounded)."""
+        if self._service is not None:
+            service, self._service = self._service, None
+            await service.aclose()
+
+
+def service_config_factory(base_url: str | None, timeout_s: float, attempts: int) -> Callable[[str], ServiceConfig]:
+    """Build ``ServiceConfig``s for keys, from the user's settings."""
+
+    def make(api_key: str) -> ServiceConfig:
+        return ServiceConfig(
+            api_key=api_key,
+            base_url=base_url,
+            timeout_s=timeout_s,
+            retry=RetryPolicy(attempts=attempts),
+        )
+
+    return make

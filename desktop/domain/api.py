@@ -1,0 +1,100 @@
+"""The app's own types for talking to the Interactions API: requests, snapshots, models.
+
+Plain data; the API service converts them to and from the SDK's classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.domain.events import TERMINAL_STATUSES, Usage
+
+DEFAULT_MODEL = "gemini-3-flash-preview"
+
+#: Shown in the model picker when the model list cannot be fetched (offline, bad key).
+FALLBACK_MODELS: tuple[str, ...] = (
+    "gemini-3-flash-preview",
+    "gemini-3.1-pro-preview",
+    "gemini-2.5-flash",
+    "gemini-2.5-pro",
+    "gemini-3.1-flash-image",
+)
+
+#: Deep Research agents the SDK knows, newest first.
+RESEARCH_AGENTS: tuple[str, ...] = (
+    "deep-research-max-preview-04-2026",
+    "deep-research-preview-04-2026",
+    "deep-research-pro-preview-12-2025",
+)
+
+
+@dataclass(slots=True)
+class TurnRequest:
+    """One ``interactions.create`` call. ``None`` fields are not sent.
+
+    Tools, system instruction and generation config are interaction-scoped on the server, so a
+    conversation sends them again on every turn.
+    """
+
+    input: str | list[dict[str, Any]] | dict[str, Any]
+    model: str | None = None
+    agent: str | None = None
+    agent_config: dict[str, Any] | None = None
+    previous_interaction_id: str | None = None
+    system_instruction: str | None = None
+    tools: list[dict[str, Any]] | None = None
+    generation_config: dict[str, Any] | None = None
+    response_format: dict[str, Any] | list[dict[str, Any]] | None = None
+    store: bool | None = None
+    background: bool | None = None
+
+    def to_params(self) -> dict[str, Any]:
+        """The keyword arguments for ``interactions.create`` (unset fields dropped)."""
+        params: dict[str, Any] = {"input": self.input}
+        for name in (
+            "model",
+            "agent",
+            "agent_config",
+            "previous_interaction_id",
+            "system_instruction",
+            "tools",
+            "generation_config",
+            "response_format",
+            "store",
+            "background",
+        ):
+            value = getattr(self, name)
+            if value is not None and value != "":
+                params[name] = value
+        return params
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionSnapshot:
+    """An interaction as ``get`` / ``cancel`` return it."""
+
+    id: str
+    status: str
+    steps: tuple[dict[str, Any], ...] = ()
+    usage: Usage = field(default_factory=Usage)
+    errors: tuple[dict[str, Any], ...] = ()
+    model: str | None = None
+    agent: str | None = None
+    output_text: str = ""
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether the interaction will not change any more."""
+        return self.status in TERMINAL_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """A model the picker can offer."""
+
+    name: str
+    display_name: str
+    input_token_limit: int | None = None
+    output_token_limit: int | None = None
+    thinking: bool | None = None

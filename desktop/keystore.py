@@ -1,0 +1,260 @@
+"""The Gemini API key: read from the environment or kept in the OS keyring, never in a file.
+
+This is the only module that imports :mod:`keyring`. It imports it lazily, inside methods,
+so that importing this module costs nothing at start-up.
+
+Every keyring call may block (a locked keyring can open a password prompt and wait for the
+user), so :class:`KeyStore` is synchronous and must be called from a worker thread, e.g.
+``await asyncio.wait_for(asyncio.to_thread(store.load), timeout)``, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn
+
+from desktop.log import register_secret
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+SERVICE_NAME = "gemini-desktop"
+USERNAME = "api-key"
+# The names the google-genai SDK itself reads, in the SDK's order of precedence.
+ENVIRONMENT_VARIABLES = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
+
+# Backends that "work" but do not protect the key: the fail backend raises on every call,
+# the null backend silently drops what it is given, keyrings.alt writes (at best lightly
+# obfuscated) files. Storing the key there would be a silent downgrade, so they are refused.
+_UNUSABLE_MODULES = ("keyring.backends.fail", "keyring.backends.null")
+_UNUSABLE_PACKAGES = ("keyrings.alt",)
+
+
+class KeySource(enum.Enum):
+    """Where an API key came from."""
+
+    ENVIRONMENT = "environment"
+    KEYRING = "keyring"
+    NONE = "none"
+
+
+@dataclass(frozen=True, repr=False)
+class ApiKey:
+    """An API key and where it came from; printing it never shows the value."""
+
+    value: str
+    source: KeySource
+
+    def __repr__(self) -> str:
+        return f"ApiKey(source={self.source.name}, value=****)"
+
+    __str__ = __repr__
+
+
+class KeyStoreErrorReason(enum.Enum):
+    """Why the key store failed, so the UI can choose what to offer."""
+
+    NO_BACKEND = "no-backend"
+    INSECURE_BACKEND = "insecure-backend"
+    LOCKED = "locked"
+    BACKEND_FAILED = "backend-failed"
+    INVALID_KEY = "invalid-key"
+
+
+class KeyStoreError(Exception):
+    """The key could not be read, stored or removed; the message says what to do.
+
+    The message never contains the API key.
+    """
+
+    def __init__(self, message: str, reason: KeyStoreErrorReason) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _fix_hint(locked: bool = False) -> str:
+    """How to get a working keyring on this platform, or to bypass it."""
+    if sys.platform == "darwin":
+        where = "Unlock your login Keychain and try again"
+    elif sys.platform == "win32":
+        where = "Make sure Windows Credential Manager is available"
+    elif locked:
+        where = (
+            "Unlock your Secret Service keyring (e.g. GNOME Keyring or KWallet, usually by "
+            "logging in to the desktop session) and try again"
+        )
+    else:
+        where = (
+            "Install or enable a Secret Service provider (e.g. GNOME Keyring or KWallet) "
+            "and unlock it"
+        )
+    return f"{where}, or set the GEMINI_API_KEY environment variable before starting the app."
+
+
+def _is_usable_backend(backend: KeyringBackend) -> bool:
+    """Whether ``backend`` really keeps secrets in an OS secret store."""
+    from keyring.backends.chainer import ChainerBackend
+
+    if isinstance(backend, ChainerBackend):
+        chained = list(backend.backends)
+        # The chainer writes to its highest-priority backend first: that one must be safe.
+        return bool(chained) and _is_usable_backend(chained[0])
+    module = type(backend).__module__
+    if module in _UNUSABLE_MODULES:
+        return False
+    return not any(
+        module == package or module.startswith(package + ".") for package in _UNUSABLE_PACKAGES
+    )
+
+
+class KeyStore:
+    """Reads, stores and forgets the API key. Blocking: call from a worker thread.
+
+    ``load`` prefers the environment (``GEMINI_API_KEY``, then ``GOOGLE_API_KEY``), like the
+    SDK, and falls back to the OS keyring (service ``"gemini-desktop"``, user ``"api-key"``).
+    ``save`` and ``forget`` only touch the keyring. Keys obtained here are registered with the
+    log redactor so they never reach a log file.
+    """
+
+    def __init__(
+        self,
+        environ: Mapping[str, str] | None = None,
+        service: str = SERVICE_NAME,
+        *,
+        allow_insecure_backend_for_tests: bool = False,
+    ) -> None:
+        """Create a key store.
+
+        ``environ`` defaults to the live ``os.environ``. ``allow_insecure_backend_for_tests``
+        accepts any keyring backend (in-memory, plaintext); it exists for tests only and must
+        never be set by the application.
+        """
+        self._environ: Mapping[str, str] = os.environ if environ is None else environ
+        self._service = service
+        self._allow_insecure = allow_insecure_backend_for_tests
+
+    def environment_key(self) -> ApiKey | None:
+        """The key from ``GEMINI_API_KEY`` or ``GOOGLE_API_KEY``; blank values are ignored."""
+        for name in ENVIRONMENT_VARIABLES:
+            value = self._environ.get(name, "").strip()
+            if value:
+                register_secret(value)
+                return ApiKey(value, KeySource.ENVIRONMENT)
+        return None
+
+    def load(self) -> ApiKey | None:
+        """The key from the environment, else from the keyring; None if there is none.
+
+        Raises KeyStoreError if the keyring is needed and cannot be used.
+        """
+        from_env = self.environment_key()
+        if from_env is not None:
+            return from_env
+        backend = self._backend()
+        try:
+            value = backend.get_password(self._service, USERNAME)
+        except Exception as exc:  # noqa: BLE001 - backends raise far more than KeyringError
+            self._raise_for(exc, "read the API key from")
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        register_secret(value)
+        return ApiKey(value, KeySource.KEYRING)
+
+    def save(self, key: str) -> None:
+        """Store ``key`` (surrounding whitespace removed) in the keyring; never in a file.
+
+        Raises KeyStoreError if the key is empty or malformed, or the keyring is unusable.
+        """
+        value = key.strip()
+        if not value:
+            raise KeyStoreError(
+                "The API key is empty. Paste the key from Google AI Studio.",
+                KeyStoreErrorReason.INVALID_KEY,
+            )
+        if any(ch.isspace() or not ch.isprintable() for ch in value):
+            # Such a key could never be sent in an HTTP header; it is a paste accident.
+            raise KeyStoreError(
+                "The API key contains spaces, line breaks or control characters. "
+                "Copy the key again from Google AI Studio.",
+                KeyStoreErrorReason.INVALID_KEY,
+            )
+        register_secret(value)
+        backend = self._backend()
+        try:
+            backend.set_password(self._service, USERNAME, value)
+        except Exception as exc:  # noqa: BLE001 - see load()
+            self._raise_for(exc, "store the API key in", secret=value)
+
+    def forget(self) -> None:
+        """Remove the key from the keyring; succeeds if there was none."""
+        from keyring.errors import PasswordDeleteError
+
+        backend = self._backend()
+        try:
+            backend.delete_password(self._service, USERNAME)
+        except PasswordDeleteError:
+            return  # Nothing stored: forgetting is already done.
+        except Exception as exc:  # noqa: BLE001 - see load()
+            self._raise_for(exc, "remove the API key from")
+
+    def backend_name(self) -> str:
+        """A display name of the keyring backend in use, for diagnostics; never raises."""
+        try:
+            import keyring
+
+            return str(type(keyring.get_keyring()).name)
+        except Exception as exc:  # noqa: BLE001 - diagnostics must not fail
+            return f"unavailable ({type(exc).__name__})"
+
+    def _backend(self) -> KeyringBackend:
+        """The active keyring backend, refused if it would not protect the key."""
+        import keyring
+
+        try:
+            backend = keyring.get_keyring()
+        except Exception as exc:  # noqa: BLE001 - a broken keyringrc or plugin lands here
+            self._raise_for(exc, "open")
+        if not self._allow_insecure and not _is_usable_backend(backend):
+            if type(backend).__module__ == "keyring.backends.fail":
+                raise KeyStoreError(
+                    f"No usable keyring backend was found to keep the API key. {_fix_hint()}",
+                    KeyStoreErrorReason.NO_BACKEND,
+                )
+            raise KeyStoreError(
+                f"The keyring backend '{type(backend).name}' would not keep the API key "
+                f"secret (it stores secrets in a plain file or discards them), so it is not "
+                f"used. {_fix_hint()}",
+                KeyStoreErrorReason.INSECURE_BACKEND,
+            )
+        return backend
+
+    def _raise_for(self, exc: Exception, action: str, secret: str | None = None) -> NoReturn:
+        """Turn a backend exception into a KeyStoreError that never reveals ``secret``."""
+        from keyring.errors import InitError, KeyringLocked, NoKeyringError
+
+        detail = str(exc) or type(exc).__name__
+        leaked = secret is not None and secret in detail
+        if secret is not None:
+            detail = detail.replace(secret, "[redacted]")
+        if isinstance(exc, NoKeyringError):
+            message = f"No usable keyring backend was found to keep the API key. {_fix_hint()}"
+            reason = KeyStoreErrorReason.NO_BACKEND
+        elif isinstance(exc, (KeyringLocked, InitError)):
+            message = (
+                f"Could not {action} the keyring: it is locked or could not be opened "
+                f"({detail}). {_fix_hint(locked=True)}"
+            )
+            reason = KeyStoreErrorReason.LOCKED
+        else:
+            message = f"Could not {action} the keyring ({detail}). {_fix_hint()}"
+            reason = KeyStoreErrorReason.BACKEND_FAILED
+        error = KeyStoreError(message, reason)
+        if leaked:
+            # The backend's own message holds the key: keep it out of every traceback.
+            raise error from None
+        raise error from exc

@@ -1,0 +1,157 @@
+"""The schema as an ordered list of forward migrations (``PRAGMA user_version`` = last applied).
+
+Rules: a released migration is never edited (old files were built by exactly this SQL);
+changes go into a new step appended at the end, with a test that migrates a file built by
+the previous steps.
+
+Search index invariant (v2): ``turn_fts`` indexes a turn only once it has settled (status
+not ``pending``/``streaming``). Streaming progress therefore updates one row without
+re-tokenising the growing answer every 250 ms. Because of that invariant the index must
+never be rebuilt with FTS5's ``'rebuild'`` command (it would index streaming rows too);
+use ``'delete-all'`` followed by the same INSERT ... SELECT as the backfill below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One forward schema step; ``sql`` runs inside a transaction with the version bump."""
+
+    version: int
+    description: str
+    sql: str
+
+
+_V1 = """
+CREATE TABLE conversations (
+    seq                  INTEGER PRIMARY KEY,
+    id                   TEXT NOT NULL UNIQUE,
+    title                TEXT NOT NULL,
+    created_at           REAL NOT NULL,
+    updated_at           REAL NOT NULL,
+    settings_json        TEXT NOT NULL DEFAULT '{}',
+    current_leaf_turn_id TEXT,
+    deleted_at           REAL
+);
+CREATE INDEX conversations_by_activity ON conversations(updated_at) WHERE deleted_at IS NULL;
+
+CREATE TABLE turns (
+    seq                     INTEGER PRIMARY KEY,
+    id                      TEXT NOT NULL UNIQUE,
+    conversation_id         TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    parent_id               TEXT,
+    prompt_json             TEXT NOT NULL DEFAULT '[]',
+    prompt_text             TEXT NOT NULL DEFAULT '',
+    answer_json             TEXT,
+    answer_text             TEXT NOT NULL DEFAULT '',
+    thoughts                TEXT NOT NULL DEFAULT '',
+    model                   TEXT NOT NULL DEFAULT '',
+    interaction_id          TEXT,
+    previous_interaction_id TEXT,
+    status                  TEXT NOT NULL,
+    error                   TEXT,
+    usage_json              TEXT,
+    steps_json              TEXT,
+    created_at              REAL NOT NULL,
+    updated_at              REAL NOT NULL,
+    note                    TEXT
+);
+CREATE INDEX turns_by_conversation ON turns(conversation_id, seq);
+CREATE INDEX turns_active ON turns(status) WHERE status IN ('pending', 'streaming');
+"""
+
+_UNSETTLED = "('pending', 'streaming')"
+
+_V2 = f"""
+ALTER TABLE conversations ADD COLUMN draft TEXT NOT NULL DEFAULT '';
+
+CREATE VIRTUAL TABLE conversation_fts USING fts5(
+    title, content='conversations', content_rowid='seq',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER conversations_fts_insert AFTER INSERT ON conversations BEGIN
+    INSERT INTO conversation_fts(rowid, title) VALUES (new.seq, new.title);
+END;
+CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN
+    INSERT INTO conversation_fts(conversation_fts, rowid, title)
+        VALUES ('delete', old.seq, old.title);
+END;
+CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON conversations
+WHEN old.title IS NOT new.title BEGIN
+    INSERT INTO conversation_fts(conversation_fts, rowid, title)
+        VALUES ('delete', old.seq, old.title);
+    INSERT INTO conversation_fts(rowid, title) VALUES (new.seq, new.title);
+END;
+INSERT INTO conversation_fts(conversation_fts) VALUES ('rebuild');
+
+CREATE VIRTUAL TABLE turn_fts USING fts5(
+    prompt_text, answer_text, content='turns', content_rowid='seq',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER turns_fts_insert AFTER INSERT ON turns
+WHEN new.status NOT IN {_UNSETTLED} BEGIN
+    INSERT INTO turn_fts(rowid, prompt_text, answer_text)
+        VALUES (new.seq, new.prompt_text, new.answer_text);
+END;
+CREATE TRIGGER turns_fts_delete AFTER DELETE ON turns
+WHEN old.status NOT IN {_UNSETTLED} BEGIN
+    INSERT INTO turn_fts(turn_fts, rowid, prompt_text, answer_text)
+        VALUES ('delete', old.seq, old.prompt_text, old.answer_text);
+END;
+CREATE TRIGGER turns_fts_update AFTER UPDATE OF prompt_text, answer_text, status ON turns
+WHEN (old.status NOT IN {_UNSETTLED} OR new.status NOT IN {_UNSETTLED})
+ AND (old.prompt_text IS NOT new.prompt_text OR old.answer_text IS NOT new.answer_text
+      OR (old.status IN {_UNSETTLED}) IS NOT (new.status IN {_UNSETTLED})) BEGIN
+    INSERT INTO turn_fts(turn_fts, rowid, prompt_text, answer_text)
+        SELECT 'delete', old.seq, old.prompt_text, old.answer_text
+        WHERE old.status NOT IN {_UNSETTLED};
+    INSERT INTO turn_fts(rowid, prompt_text, answer_text)
+        SELECT new.seq, new.prompt_text, new.answer_text
+        WHERE new.status NOT IN {_UNSETTLED};
+END;
+INSERT INTO turn_fts(rowid, prompt_text, answer_text)
+    SELECT seq, prompt_text, answer_text FROM turns WHERE status NOT IN {_UNSETTLED};
+"""
+
+_V3 = """
+CREATE TABLE research_tasks (
+    seq              INTEGER PRIMARY KEY,
+    id               TEXT NOT NULL UNIQUE,
+    interaction_id   TEXT,
+    title            TEXT NOT NULL,
+    prompt           TEXT NOT NULL,
+    agent            TEXT NOT NULL,
+    options_json     TEXT NOT NULL DEFAULT '{}',
+    status           TEXT NOT NULL,
+    created_at       REAL NOT NULL,
+    updated_at       REAL NOT NULL,
+    finished_at      REAL,
+    last_event_id    TEXT,
+    last_progress_at REAL NOT NULL DEFAULT 0,
+    report           TEXT NOT NULL DEFAULT '',
+    sources_json     TEXT NOT NULL DEFAULT '[]',
+    usage_json       TEXT,
+    error            TEXT
+);
+CREATE TABLE research_timeline (
+    seq     INTEGER PRIMARY KEY,
+    task_id TEXT NOT NULL REFERENCES research_tasks(id) ON DELETE CASCADE,
+    kind    TEXT NOT NULL,
+    text    TEXT NOT NULL,
+    at      REAL NOT NULL
+);
+CREATE INDEX research_timeline_by_task ON research_timeline(task_id, seq);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "conversations and turns", _V1),
+    Migration(2, "drafts and full-text search", _V2),
+    Migration(3, "research tasks", _V3),
+)
+
+LATEST_VERSION: int = MIGRATIONS[-1].version
+
+assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))

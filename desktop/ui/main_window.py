@@ -1,0 +1,166 @@
+"""The main window: Conversation and Research tabs, menus and a status bar.
+
+Imports nothing heavy: it must paint before the SDK, Markdown or the database are loaded.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from desktop import __version__
+from desktop.ui.conversation_tab import ConversationTab
+
+
+class ResearchTab(QWidget):
+    """The Research tab's frame (its task list and timeline are built on it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("researchTab")
+        self.empty_label = QLabel(self.tr("No research tasks yet."), self)
+        self.empty_label.setObjectName("researchEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+
+
+class MainWindow(QMainWindow):
+    """The top-level window. It emits what the user asks for; controllers do the work."""
+
+    #: The window is closing (Ctrl+Q or the close button): the app should shut down.
+    closing = Signal()
+    #: File → New conversation.
+    new_conversation_requested = Signal()
+    #: Settings → API key.
+    api_key_requested = Signal()
+    #: Settings → Forget API key.
+    forget_key_requested = Signal()
+    #: Settings → Preferences.
+    preferences_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Gemini Desktop"))
+        self.resize(1000, 720)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName(self.tr("Main tabs"))
+        self.conversation_tab = ConversationTab(self.tabs)
+        self.research_tab = ResearchTab(self.tabs)
+        self.tabs.addTab(self.conversation_tab, self.tr("Conversation"))
+        self.tabs.addTab(self.research_tab, self.tr("Research"))
+        self.setCentralWidget(self.tabs)
+
+        self.model_label = QLabel(self)
+        self.model_label.setObjectName("statusModel")
+        self.connection_label = QLabel(self.tr("Starting…"), self)
+        self.connection_label.setObjectName("statusConnection")
+        self.statusBar().addWidget(self.model_label)
+        self.statusBar().addPermanentWidget(self.connection_label)
+        self._build_menus()
+
+    def _action(self, text: str, name: str, shortcut: QKeySequence | str | None, signal: Signal) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(signal)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.setObjectName("fileMenu")
+        self.new_action = self._action(
+            self.tr("&New conversation"), "newConversationAction", QKeySequence.StandardKey.New,
+            self.new_conversation_requested,
+        )
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        settings_menu.setObjectName("settingsMenu")
+        self.key_action = self._action(self.tr("&API key…"), "apiKeyAction", None, self.api_key_requested)
+        self.forget_key_action = self._action(
+            self.tr("&Forget API key"), "forgetKeyAction", None, self.forget_key_requested
+        )
+        self.preferences_action = self._action(
+            self.tr("&Preferences…"), "preferencesAction", QKeySequence.StandardKey.Preferences,
+            self.preferences_requested,
+        )
+        for action in (self.key_action, self.forget_key_action, self.preferences_action):
+            settings_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        self.about_action = QAction(self.tr("&About Gemini Desktop"), self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    # -- slots ------------------------------------------------------------------------------------
+    def show_about(self) -> None:
+        """Help → About: the name and the version."""
+        QMessageBox.about(
+            self,
+            self.tr("About Gemini Desktop"),
+            self.tr("<b>Gemini Desktop</b> {0}<br>A desktop assistant for the Gemini Interactions API.").format(
+                __version__
+            ),
+        )
+
+    def on_connection_changed(self, state: str, detail: str) -> None:
+        """Show the connection state in the status bar."""
+        texts = {
+            "starting": self.tr("Starting…"),
+            "no-key": self.tr("No API key — Settings → API key"),
+            "connecting": self.tr("Connecting…"),
+            "ready": self.tr("Ready"),
+            "error": self.tr("Offline"),
+        }
+        text = texts.get(state, state)
+        if detail and state == "error":
+            text = f"{text}: {detail}"
+        self.connection_label.setText(text)
+
+    def on_key_source_changed(self, source: str) -> None:
+        """Say where the key comes from; an environment key cannot be replaced or forgotten here."""
+        from_env = source == "environment"
+        self.key_action.setEnabled(not from_env)
+        self.forget_key_action.setEnabled(source == "keyring")
+        tip = self.tr("The API key comes from the environment (GEMINI_API_KEY / GOOGLE_API_KEY).") if from_env else ""
+        self.connection_label.setToolTip(tip)
+        if from_env:
+            self.statusBar().showMessage(self.tr("Using the API key from the environment."), 5000)
+
+    def set_model(self, model: str) -> None:
+        """Show the model in use."""
+        self.model_label.setText(self.tr("Model: {0}").format(model))
+
+    # -- UI state ---------------------------------------------------------------------------------
+    def save_state(self) -> dict[str, object]:
+        """Geometry and the current tab, for the UI state file."""
+        return {
+            "geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
+            "tab": self.tabs.currentIndex(),
+        }
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        """Restore what ``save_state`` returned (bad values are ignored)."""
+        geometry = state.get("geometry")
+        if isinstance(geometry, str):
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        tab = state.get("tab")
+        if isinstance(tab, int) and 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.closing.emit()
+        event.accept()

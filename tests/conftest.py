@@ -1,0 +1,34 @@
+"""Test-wide set-up: Qt offscreen, and no test ever sees the developer's key, folders or endpoint."""
+
+from __future__ import annotations
+
+import os
+
+# Before any Qt import.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from tests.fake_api.fixtures import fake_server  # noqa: E402,F401
+
+_PRIVATE_VARIABLES = ("GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL", "GOOGLE_GENAI_API_VERSION")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point every platform folder at a temporary one and remove key/endpoint variables."""
+    for name in _PRIVATE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "xdg"
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(home / sub))
+    yield home

@@ -1,0 +1,45 @@
+"""GUI tests: async tests run on a qasync loop over the session QApplication."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+
+# Closed qasync loops stay referenced: a loop's timer QObject still has Qt timers pending (e.g. a
+# cancelled wait_for timeout); if garbage collection deletes it while Qt is activating timers,
+# the process crashes (seen as a segfault in QCoreApplication::notifyInternal2).
+_LOOPS: list[asyncio.AbstractEventLoop] = []
+
+
+def _qasync_loop() -> asyncio.AbstractEventLoop:
+    app = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(app)
+    _LOOPS.append(loop)
+    return loop
+
+
+def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, Any]:
+    """Every async test in tests/gui runs on a qasync loop, so Qt events and timers run while it awaits."""
+    return {"qasync": _qasync_loop}
+
+
+async def until(predicate: Callable[[], Any], timeout: float = 5.0, message: str = "") -> Any:
+    """Wait (letting Qt and asyncio run) until ``predicate()`` is truthy; fail after ``timeout``.
+
+    Never use qtbot.waitSignal/waitUntil in async tests: the nested Qt loop re-enters asyncio.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {message or predicate}")
+        await asyncio.sleep(0.01)

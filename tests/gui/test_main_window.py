@@ -1,0 +1,227 @@
+"""The whole window against the fake server: start, key, send, stream, stop, quit."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop.app import DesktopApp
+from desktop.controllers.session import service_config_factory
+from desktop.keystore import KeyStore
+from desktop.log import teardown_logging
+from desktop.paths import AppPaths
+from desktop.services.genai import RetryPolicy, ServiceConfig
+from desktop.ui.api_key_dialog import ApiKeyDialog
+from desktop.ui.main_window import MainWindow
+from tests.fake_api import ErrorReply, FakeInteractionsServer, Stream, scenarios
+from tests.gui.conftest import until
+from tests.memory_keyring import InMemoryKeyring
+
+KEY = "AIzaTestKeyThatMustNeverBeWritten0123456"
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[InMemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = InMemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> Iterator[AppPaths]:
+    yield AppPaths(config=tmp_path / "config", data=tmp_path / "data", cache=tmp_path / "cache", logs=tmp_path / "logs")
+    teardown_logging()
+
+
+def test_config(server: FakeInteractionsServer):
+    def make(api_key: str) -> ServiceConfig:
+        return ServiceConfig(api_key=api_key, base_url=server.base_url, timeout_s=5, retry=RetryPolicy(attempts=1, resume_delays=(0.05,)))
+
+    return make
+
+
+test_config.__test__ = False  # type: ignore[attr-defined]
+
+
+async def boot(qtbot, server, paths, environ, keystore=None) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    app = DesktopApp(
+        window,
+        paths=paths,
+        environ=environ,
+        keystore=keystore or KeyStore(environ=environ, allow_insecure_backend_for_tests=True),
+        service_config=test_config(server),
+    )
+    window.show()
+    task = asyncio.ensure_future(app.run())
+    await until(app.started.is_set, message="app started")
+    return window, app, task
+
+
+async def send(window: MainWindow, text: str) -> None:
+    composer = window.conversation_tab.composer
+    composer.setFocus()
+    composer.setPlainText(text)
+    QTest.keyClick(composer, Qt.Key.Key_Return)
+
+
+async def test_window_streams_an_answer_and_quits_cleanly(qtbot, fake_server, app_paths, memory_keyring):
+    environ = {"GEMINI_API_KEY": KEY}
+    window, app, task = await boot(qtbot, fake_server, app_paths, environ)
+    assert window.windowTitle() == "Gemini Desktop"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Conversation", "Research"]
+    await until(lambda: window.connection_label.text() == "Ready", message="ready")
+    assert not window.key_action.isEnabled()  # an environment key cannot be replaced here
+    assert window.conversation_tab.composer.hasFocus()
+
+    fake_server.push(Stream(scenarios.plain_text("v1_win", ["Hello", " from", " the fake"])))
+    await send(window, "Say hello")
+    transcript = window.conversation_tab.transcript
+    await until(lambda: "Hello from the fake" in transcript.toPlainText(), message="answer shown")
+    assert "Say hello" in transcript.toPlainText()
+    assert window.conversation_tab.composer.toPlainText() == ""
+    body = fake_server.interaction_requests()[-1].json
+    assert body["input"] == "Say hello" and body["model"] == "gemini-3-flash-preview" and body["stream"] is True
+    await until(lambda: window.conversation_tab.send_button.isEnabled(), message="idle")
+
+    # The next turn chains on the server.
+    fake_server.push(Stream(scenarios.plain_text("v1_win2", ["Again"])))
+    await send(window, "Once more")
+    await until(lambda: "Again" in transcript.toPlainText())
+    assert fake_server.interaction_requests()[-1].json["previous_interaction_id"] == "v1_win"
+
+    window.close()
+    assert await asyncio.wait_for(task, 5) == 0
+    assert app.runner.running == 0
+    assert (app_paths.config / "ui-state.json").exists()
+
+
+async def test_stop_keeps_the_partial_answer(qtbot, fake_server, app_paths, memory_keyring):
+    window, app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
+    await until(lambda: window.connection_label.text() == "Ready")
+    fake_server.push(Stream(scenarios.many_deltas("v1_slow", 300, text="tick "), frame_delay=0.02))
+    await send(window, "count")
+    tab = window.conversation_tab
+    await until(lambda: "tick" in tab.transcript.toPlainText())
+    assert tab.stop_button.isEnabled()
+    QTest.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+    await until(lambda: tab.send_button.isEnabled(), message="stopped")
+    assert "Stopped" in tab.status_label.text()
+    shown = tab.transcript.toPlainText()
+    assert "tick" in shown and shown.count("tick") < 300
+    window.close()
+    assert await asyncio.wait_for(task, 5) == 0
+
+
+async def test_quit_during_a_stalled_stream_is_prompt(qtbot, fake_server, app_paths, memory_keyring):
+    window, app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
+    await until(lambda: window.connection_label.text() == "Ready")
+    fake_server.push(Stream(scenarios.plain_text("v1_stall", ["a", "b"]), stall_after=3, stall_seconds=30))
+    await send(window, "hang")
+    await until(lambda: not window.conversation_tab.send_button.isEnabled())
+    window.close()
+    # Without cancellation this would wait for the 30 s stall (and the 5 s client timeout).
+    assert await asyncio.wait_for(task, 4) == 0
+
+
+async def test_failed_send_gives_the_prompt_back(qtbot, fake_server, app_paths, memory_keyring):
+    window, app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
+    await until(lambda: window.connection_label.text() == "Ready")
+    fake_server.push(ErrorReply(429, "too_many_requests", "Slow down", headers={"Retry-After": "12"}))
+    await send(window, "my carefully typed prompt")
+    tab = window.conversation_tab
+    await until(lambda: tab.status_label.text(), message="error shown")
+    assert "12 seconds" in tab.status_label.text()
+    assert "Error code" not in tab.status_label.text()
+    assert tab.composer.toPlainText() == "my carefully typed prompt"
+    window.close()
+    assert await asyncio.wait_for(task, 5) == 0
+
+
+async def test_first_launch_asks_for_a_key_checks_it_and_never_writes_it(qtbot, fake_server, app_paths, memory_keyring):
+    environ = {"GEMINI_DESKTOP_LOG_LEVEL": "DEBUG"}
+    window, app, task = await boot(qtbot, fake_server, app_paths, environ)
+    dialog = await until(lambda: window.findChild(ApiKeyDialog), message="key dialog")
+    await until(dialog.isVisible)
+    assert dialog.key_edit.echoMode() == dialog.key_edit.EchoMode.Password
+
+    # A rejected key: the dialog says so plainly and stays open.
+    fake_server.push_models_error(ErrorReply(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key."))
+    QTest.keyClicks(dialog.key_edit, "AIzaWrongKey000000000000000000000000000")
+    dialog.buttons.accepted.emit()
+    await until(lambda: "rejected" in dialog.error_label.text(), message="rejection shown")
+    assert dialog.isVisible()
+    assert memory_keyring.store == {}
+
+    dialog.key_edit.clear()
+    QTest.keyClicks(dialog.key_edit, KEY)
+    dialog.buttons.accepted.emit()
+    await until(lambda: window.connection_label.text() == "Ready", message="ready")
+    assert not dialog.isVisible()
+    assert memory_keyring.store[("gemini-desktop", "api-key")] == KEY
+    checks = fake_server.requests_for("models.list")
+    assert checks[-1].headers["x-goog-api-key"] == KEY
+
+    # A whole session: a turn, a failed turn, quit.
+    fake_server.push(Stream(scenarios.plain_text("v1_k", ["fine"])))
+    await send(window, "hello")
+    await until(lambda: "fine" in window.conversation_tab.transcript.toPlainText())
+    await until(lambda: window.conversation_tab.send_button.isEnabled())
+    fake_server.push(ErrorReply(401, "unauthenticated", f"API key {KEY} expired"))
+    await send(window, "again")
+    await until(lambda: window.conversation_tab.status_label.text())
+    assert KEY not in window.conversation_tab.status_label.text()
+    window.close()
+    assert await asyncio.wait_for(task, 5) == 0
+
+    written = [p for p in app_paths.config.parent.rglob("*") if p.is_file()]
+    assert any(p.name == "gemini-desktop.log" for p in written)
+    assert (app_paths.logs / "gemini-desktop.log").read_text().strip()
+    for path in written:
+        assert KEY.encode() not in path.read_bytes(), f"the key leaked into {path}"
+
+
+async def test_forget_key_stops_using_it(qtbot, fake_server, app_paths, memory_keyring):
+    memory_keyring.set_password("gemini-desktop", "api-key", KEY)
+    window, app, task = await boot(qtbot, fake_server, app_paths, {})
+    await until(lambda: window.connection_label.text() == "Ready")
+    assert window.forget_key_action.isEnabled()
+    window.forget_key_action.trigger()
+    await until(lambda: "No API key" in window.connection_label.text(), message="forgotten")
+    assert memory_keyring.store == {}
+    await send(window, "anyone there?")
+    await until(lambda: window.conversation_tab.status_label.text())
+    assert window.conversation_tab.composer.toPlainText() == "anyone there?"
+    window.close()
+    assert await asyncio.wait_for(task, 5) == 0
+
+
+async def test_no_usable_keyring_is_explained(qtbot, fake_server, app_paths):
+    import keyring.backends.fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        window, app, task = await boot(qtbot, fake_server, app_paths, {}, keystore=KeyStore(environ={}))
+        await until(lambda: window.connection_label.text().startswith("Offline"), message="error state")
+        text = window.connection_label.text()
+        assert "GEMINI_API_KEY" in text and "keyring" in text.lower()
+        window.close()
+        assert await asyncio.wait_for(task, 5) == 0
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_config_factory_uses_settings():
+    make = service_config_factory("http://proxy.local", 30.0, 2)
+    config = make("k")
+    assert config.base_url == "http://proxy.local" and config.timeout_s == 30.0 and config.retry.attempts == 2

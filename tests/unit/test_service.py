@@ -1,0 +1,350 @@
+"""The API service against the fake server, through the real google-genai SDK."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import socket
+from collections.abc import AsyncIterator
+
+import pytest
+
+from desktop import errors as app
+from desktop.domain import events as ev
+from desktop.domain.api import TurnRequest
+from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
+from tests.fake_api import BackgroundRun, ErrorReply, FakeInteractionsServer, Stream, scenarios
+
+FAST_RETRY = RetryPolicy(attempts=1, resume_delays=(0.05, 0.05, 0.05))
+
+
+def make_service(server: FakeInteractionsServer, **kw: object) -> GeminiService:
+    options: dict[str, object] = {"timeout_s": 5.0, "retry": FAST_RETRY}
+    options.update(kw)
+    return GeminiService(ServiceConfig(api_key="test-key-123456", base_url=server.base_url, **options))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def service(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiService]:
+    svc = make_service(fake_server)
+    await svc.start()
+    yield svc
+    await svc.aclose()
+
+
+async def collect(stream: object) -> list[ev.StreamEvent]:
+    return [e async for e in stream]  # type: ignore[attr-defined]
+
+
+def text_of(events: list[ev.StreamEvent]) -> str:
+    return "".join(e.text for e in events if isinstance(e, ev.TextDelta))
+
+
+async def test_plain_text_turn_streams_app_events_and_sends_the_request(service, fake_server):
+    fake_server.push(Stream(scenarios.plain_text("v1_a", ["Hello", ", world"])))
+    request = TurnRequest(
+        input="hi",
+        model="gemini-3-flash-preview",
+        previous_interaction_id=None,
+        system_instruction="Be terse.",
+        generation_config={"temperature": 0.5},
+        store=True,
+    )
+    events = await collect(service.stream_turn(request))
+
+    assert isinstance(events[0], ev.Started) and events[0].interaction_id == "v1_a"
+    assert text_of(events) == "Hello, world"
+    done = events[-1]
+    assert isinstance(done, ev.Completed)
+    assert done.status == "completed"
+    assert done.usage.total_tokens > 0
+    assert done.steps == ({"type": "model_output", "content": [{"type": "text", "text": "Hello, world"}]},)
+    sent = fake_server.interaction_requests()[-1]
+    assert sent.json == {
+        "model": "gemini-3-flash-preview",
+        "input": "hi",
+        "system_instruction": "Be terse.",
+        "generation_config": {"temperature": 0.5},
+        "store": True,
+        "stream": True,
+    }
+    assert sent.headers["x-goog-api-key"] == "test-key-123456"
+
+
+async def test_chained_turn_sends_previous_interaction_id(service, fake_server):
+    fake_server.push(Stream(scenarios.plain_text("v1_first", ["one"])), Stream(scenarios.plain_text("v1_second", ["two"])))
+    first = await collect(service.stream_turn(TurnRequest(input="a", model="m")))
+    prev = first[-1].interaction_id  # type: ignore[union-attr]
+    await collect(service.stream_turn(TurnRequest(input="b", model="m", previous_interaction_id=prev)))
+    assert fake_server.interaction_requests()[-1].json["previous_interaction_id"] == "v1_first"
+
+
+async def test_thought_summary_and_signature_are_kept_for_replay(service, fake_server):
+    fake_server.push(Stream(scenarios.thoughts_and_text("v1_b")))
+    events = await collect(service.stream_turn(TurnRequest(input="q", model="m")))
+    thoughts = "".join(e.text for e in events if isinstance(e, ev.ThoughtDelta))
+    assert "Considering the question" in thoughts
+    done = events[-1]
+    assert isinstance(done, ev.Completed)
+    thought_step = done.steps[0]
+    assert thought_step["type"] == "thought" and thought_step["signature"]
+    assert done.steps[1]["type"] == "model_output"
+
+
+@pytest.mark.parametrize("status", ["requires_action", "completed"])
+async def test_function_call_arguments_are_assembled(service, fake_server, status):
+    fake_server.push(Stream(scenarios.function_call("v1_c", status=status)))
+    events = await collect(service.stream_turn(TurnRequest(input="weather?", model="m")))
+    calls = [e for e in events if isinstance(e, ev.FunctionCall)]
+    assert calls == [ev.FunctionCall(1, "call_1", "get_weather", {"city": "Paris"})]
+    done = events[-1]
+    assert isinstance(done, ev.Completed)
+    # Pending calls are found by scanning steps, whatever the status says.
+    assert [c["id"] for c in done.pending_function_calls] == ["call_1"]
+
+
+async def test_inline_image_is_decoded_to_bytes(service, fake_server):
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10
+    fake_server.push(Stream(scenarios.image("v1_e", png)))
+    events = await collect(service.stream_turn(TurnRequest(input="a cat", model="m")))
+    media = [e for e in events if isinstance(e, ev.MediaOutput)]
+    assert len(media) == 1
+    assert media[0].kind == "image" and media[0].mime_type == "image/png" and media[0].data == png
+
+
+async def test_builtin_search_call_result_and_citations(service, fake_server):
+    fake_server.push(Stream(scenarios.google_search("v1_f")))
+    events = await collect(service.stream_turn(TurnRequest(input="q", model="m", tools=[{"type": "google_search"}])))
+    call = next(e for e in events if isinstance(e, ev.ToolCall))
+    assert call.tool == "google_search" and call.arguments["queries"]
+    result = next(e for e in events if isinstance(e, ev.ToolResult))
+    assert result.tool == "google_search" and result.call_id == call.call_id
+    cites = [c for e in events if isinstance(e, ev.CitationsAdded) for c in e.citations]
+    assert cites and cites[0].url.startswith("https://")
+    assert fake_server.interaction_requests()[-1].json["tools"] == [{"type": "google_search"}]
+
+
+@pytest.mark.parametrize(
+    ("reply", "error_type", "words"),
+    [
+        (ErrorReply(401, "unauthenticated", "API key not valid."), app.InvalidKeyError, "API key"),
+        (ErrorReply(400, "invalid_request", "API key not valid. Please pass a valid API key."), app.InvalidKeyError, "API key"),
+        (ErrorReply(403, "permission_denied", "Model not allowed"), app.PermissionDeniedError, "may not use"),
+        (ErrorReply(429, "too_many_requests", "Slow down", headers={"Retry-After": "7"}), app.RateLimitedError, "7 seconds"),
+        (ErrorReply(429, "resource_exhausted", "Quota exceeded for metric", headers={"Retry-After": "30"}), app.QuotaExceededError, "quota"),
+        (ErrorReply(503, "unavailable", "Overloaded"), app.ServerError, "Try again"),
+        (ErrorReply(400, "invalid_request", "Corrupted thought signature.", sse=True), app.InvalidRequestError, "Corrupted thought signature"),
+    ],
+)
+async def test_http_errors_become_app_errors_a_person_can_read(service, fake_server, reply, error_type, words):
+    fake_server.push(reply)
+    with pytest.raises(error_type) as info:
+        await collect(service.stream_turn(TurnRequest(input="x", model="m")))
+    err = info.value
+    assert type(err) is error_type
+    assert words.lower() in err.message.lower()
+    assert "Error code" not in err.message and "{" not in err.message
+    assert "test-key-123456" not in err.message
+    if isinstance(err, app.QuotaExceededError):
+        assert err.retry_after == float(reply.headers["Retry-After"])  # type: ignore[index]
+
+
+async def test_unknown_previous_interaction_is_reported_as_expired(service, fake_server):
+    with pytest.raises(app.ExpiredInteractionError):
+        await collect(service.stream_turn(TurnRequest(input="x", model="m", previous_interaction_id="v1_gone")))
+
+
+async def test_expired_previous_interaction_as_400_is_also_recognised(service, fake_server):
+    fake_server.expired_previous_id_status = 400
+    with pytest.raises(app.ExpiredInteractionError):
+        await collect(service.stream_turn(TurnRequest(input="x", model="m", previous_interaction_id="v1_gone")))
+
+
+async def test_unreachable_server_is_a_network_error():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    svc = GeminiService(ServiceConfig(api_key="k", base_url=f"http://127.0.0.1:{port}", timeout_s=2, retry=FAST_RETRY))
+    try:
+        with pytest.raises(app.NetworkError) as info:
+            await collect(svc.stream_turn(TurnRequest(input="x", model="m")))
+        assert "connection" in info.value.message.lower()
+    finally:
+        await svc.aclose()
+
+
+async def test_a_stalled_stream_times_out(fake_server):
+    svc = make_service(fake_server, timeout_s=0.5)
+    fake_server.push(Stream(scenarios.plain_text("v1_s", ["a", "b"]), stall_after=2, stall_seconds=10))
+    try:
+        with pytest.raises(app.RequestTimeoutError):
+            await collect(svc.stream_turn(TurnRequest(input="x", model="m", store=False)))
+    finally:
+        await svc.aclose()
+
+
+async def test_error_frame_mid_stream_is_yielded_then_raised(service, fake_server):
+    fake_server.push(Stream(scenarios.error_midstream("v1_x", message="The model failed mid-stream.")))
+    seen: list[ev.StreamEvent] = []
+    with pytest.raises(app.StreamFailedError) as info:
+        async for e in service.stream_turn(TurnRequest(input="x", model="m")):
+            seen.append(e)
+    assert text_of(seen) == "Partial answer"
+    assert any(isinstance(e, ev.ServerErrorFrame) for e in seen)
+    assert "failed mid-stream" in info.value.message
+
+
+async def test_stream_that_ends_without_completing_is_an_error(service, fake_server):
+    fake_server.push(Stream(scenarios.incomplete("v1_i"), end_without_done=True))
+    with pytest.raises(app.IncompleteStreamError):
+        await collect(service.stream_turn(TurnRequest(input="x", model="m")))
+    # It tried to fetch the rest from the server before giving up.
+    gets = [r for r in fake_server.requests if r.method == "GET" and r.path.endswith("/interactions/v1_i")]
+    assert gets and all(r.query.get("stream") == "true" for r in gets)
+
+
+async def test_dropped_stream_is_resumed_from_the_last_event_without_duplicates(service, fake_server):
+    chunks = [f"w{i} " for i in range(20)]
+    fake_server.push(Stream(scenarios.plain_text("v1_d", chunks), drop_after=8))
+    events = await collect(service.stream_turn(TurnRequest(input="x", model="m")))
+    assert text_of(events) == "".join(chunks)
+    assert isinstance(events[-1], ev.Completed)
+    resume = [r for r in fake_server.requests if r.method == "GET" and r.query.get("stream") == "true"]
+    assert resume and resume[0].query["last_event_id"] == "v1_d:8"  # the 8th frame, the last one received
+    assert sum(isinstance(e, ev.Started) for e in events) == 1
+
+
+async def test_drop_without_store_is_a_network_error(service, fake_server):
+    fake_server.push(Stream(scenarios.plain_text("v1_n", ["a", "b", "c"]), drop_after=3))
+    with pytest.raises(app.NetworkError):
+        await collect(service.stream_turn(TurnRequest(input="x", model="m", store=False)))
+
+
+async def test_stop_closes_the_stream_at_once(service, fake_server):
+    fake_server.push(Stream(scenarios.many_deltas("v1_stop", 400), frame_delay=0.02))
+    stream = service.stream_turn(TurnRequest(input="x", model="m"))
+    received = []
+    async with asyncio.timeout(3):
+        async for e in stream:
+            received.append(e)
+            if isinstance(e, ev.TextDelta):
+                stream.stop()
+    assert stream.stopped
+    assert not any(isinstance(e, ev.Completed) for e in received)
+    assert len(text_of(received)) < 400 * len("word ")
+
+
+async def test_cancelling_the_consumer_task_cancels_the_stream(service, fake_server):
+    fake_server.push(Stream(scenarios.many_deltas("v1_cx", 400), frame_delay=0.02))
+    got_text = asyncio.Event()
+
+    async def consume() -> None:
+        async for e in service.stream_turn(TurnRequest(input="x", model="m")):
+            if isinstance(e, ev.TextDelta):
+                got_text.set()
+
+    task = asyncio.create_task(consume())
+    await asyncio.wait_for(got_text.wait(), 3)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    # The service still works afterwards.
+    fake_server.push(Stream(scenarios.plain_text("v1_after", ["ok"])))
+    assert text_of(await collect(service.stream_turn(TurnRequest(input="y", model="m")))) == "ok"
+
+
+async def test_burst_of_deltas_is_merged(service, fake_server):
+    fake_server.push(Stream(scenarios.many_deltas("v1_burst", 500)))
+    events = await collect(service.stream_turn(TurnRequest(input="x", model="m")))
+    deltas = [e for e in events if isinstance(e, ev.TextDelta)]
+    assert "".join(d.text for d in deltas) == "word " * 500
+    assert len(deltas) < 500  # merged in batches
+
+
+async def test_get_cancel_delete(service, fake_server):
+    fake_server.push(Stream(scenarios.plain_text("v1_g", ["stored answer"])))
+    await collect(service.stream_turn(TurnRequest(input="x", model="m")))
+    snap = await service.get("v1_g")
+    assert snap.id == "v1_g" and snap.status == "completed" and snap.is_terminal
+    assert snap.output_text == "stored answer"
+
+    fake_server.add_background_run(BackgroundRun("v1_bg", scenarios.deep_research("v1_bg"), seconds_per_event=5))
+    cancelled = await service.cancel("v1_bg")
+    assert cancelled.status == "cancelled"
+
+    await service.delete("v1_g")
+    assert [r.method for r in fake_server.requests if r.path.endswith("/v1_g")][-1] == "DELETE"
+    with pytest.raises(app.NotFoundError):
+        await service.get("v1_g")
+
+
+async def test_background_create_and_watch_with_resume(service, fake_server):
+    run_events = scenarios.deep_research("v1_dr")
+    fake_server.push(BackgroundRun("v1_dr", run_events, seconds_per_event=0.01))
+    snap = await service.create(
+        TurnRequest(input="Research X", agent="deep-research-preview-04-2026", background=True, store=True)
+    )
+    assert snap.id == "v1_dr" and snap.status in ("in_progress", "queued")
+    fake_server.drop_next_get_stream(after_frames=3)
+    events = await collect(service.watch("v1_dr"))
+    done = events[-1]
+    assert isinstance(done, ev.Completed) and done.status == "completed"
+    assert any(isinstance(e, ev.ToolCall) and e.tool == "google_search" for e in events)
+    gets = [r for r in fake_server.requests if r.method == "GET" and r.query.get("stream") == "true"]
+    assert len(gets) >= 2 and gets[1].query.get("last_event_id")
+    ids = [e for e in events if isinstance(e, ev.Started)]
+    assert len(ids) == 1
+
+
+async def test_models_list_filters_and_caches(service, fake_server):
+    models = await service.list_models()
+    names = [m.name for m in models]
+    assert "gemini-3-flash-preview" in names
+    assert "text-embedding-004" not in names
+    assert not any(n.startswith("models/") for n in names)
+    count = len(fake_server.requests_for("models.list"))
+    assert count >= 1
+    await service.list_models()
+    assert len(fake_server.requests_for("models.list")) == count
+
+
+async def test_models_list_falls_back_when_unreachable():
+    svc = GeminiService(ServiceConfig(api_key="k", base_url="http://127.0.0.1:9", timeout_s=2, retry=FAST_RETRY))
+    try:
+        models = await svc.list_models()
+        assert "gemini-3-flash-preview" in [m.name for m in models]
+    finally:
+        await svc.aclose()
+
+
+async def test_check_key_rejects_a_bad_key(service, fake_server):
+    fake_server.push_models_error(ErrorReply(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key."))
+    with pytest.raises(app.InvalidKeyError):
+        await service.check_key()
+    await service.check_key()  # the next call succeeds
+
+
+async def test_explicit_retry_policy_retries_transient_errors(fake_server):
+    svc = make_service(fake_server, retry=RetryPolicy(attempts=2, initial_delay=0.01, max_delay=0.02))
+    fake_server.push(ErrorReply(503, "unavailable", "busy"), Stream(scenarios.plain_text("v1_r", ["ok"])))
+    try:
+        events = await collect(svc.stream_turn(TurnRequest(input="x", model="m")))
+        assert text_of(events) == "ok"
+        assert len(fake_server.interaction_requests()) == 2
+    finally:
+        await svc.aclose()
+
+
+def test_retry_policy_and_timeout_are_always_explicit():
+    config = ServiceConfig(api_key="k")
+    assert config.timeout_s > 0
+    assert config.retry.attempts >= 1 and 429 in config.retry.statuses
+
+
+async def test_media_base64_roundtrip_large_image(service, fake_server):
+    data = bytes(range(256)) * 4096  # 1 MiB
+    fake_server.push(Stream(scenarios.image("v1_big", data, text=None)))
+    events = await collect(service.stream_turn(TurnRequest(input="x", model="m")))
+    media = next(e for e in events if isinstance(e, ev.MediaOutput))
+    assert media.data == data
+    assert base64.b64encode(media.data).decode()[:10] == base64.b64encode(data).decode()[:10]
