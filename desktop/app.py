@@ -70,6 +70,11 @@ class DesktopApp:
         self.conversation: Any = None
         self.settings: Any = None
         self.ui_state: Any = None
+        self.paths: Any = None
+        self.db: Any = None
+        self.conversations_repo: Any = None
+        self.research_repo: Any = None
+        self.blobs: Any = None
 
     def build(self) -> None:
         """Create services and controllers and wire them to the window (after the first paint)."""
@@ -82,7 +87,7 @@ class DesktopApp:
         from desktop.settings import Settings, UiState
 
         paths = (self._paths or AppPaths.default()).ensure()
-        self._paths = paths
+        self.paths = paths
         level = getattr(logging, self._environ.get("GEMINI_DESKTOP_LOG_LEVEL", "INFO").upper(), logging.INFO)
         setup_logging(paths.logs, level)
         log.info("Gemini Desktop starting")
@@ -118,6 +123,27 @@ class DesktopApp:
         window.preferences_requested.connect(self._open_preferences)
         self.runner.failed.connect(self._show_error)
 
+    async def open_storage(self) -> None:
+        """Open the database off the GUI thread; a damaged file is moved aside and the user told."""
+        from desktop.services.blocking import run_blocking
+        from desktop.store import BlobStore, ConversationRepository, ResearchRepository, open_or_recover
+
+        self.db, damaged = await run_blocking(open_or_recover, self.paths.database)
+        self.conversations_repo = ConversationRepository(self.db)
+        self.research_repo = ResearchRepository(self.db)
+        self.blobs = BlobStore(self.paths.blobs)
+        interrupted = await run_blocking(self.conversations_repo.mark_interrupted_streaming_turns)
+        if interrupted:
+            log.info("%d answers were interrupted by the last exit", len(interrupted))
+        if damaged is not None:
+            self.window.show_warning(
+                self.window.tr("Conversation database damaged"),
+                self.window.tr(
+                    "The conversation database could not be read, so a new one was started. "
+                    "The damaged file was kept as {0}."
+                ).format(str(damaged.moved_to)),
+            )
+
     def _default_key_prompt(self) -> Any:
         from desktop.ui.api_key_dialog import ApiKeyDialog
 
@@ -144,6 +170,7 @@ class DesktopApp:
         if painted is not None:
             await painted
         self.build()
+        await self.open_storage()
         if self.ui_state is not None:
             self.window.restore_state(self.ui_state.get("window", {}) or {})
         self.window.conversation_tab.composer.setFocus()
@@ -177,6 +204,8 @@ class DesktopApp:
             await self.runner.cancel_all(timeout=0.7)
         if self.session is not None:
             await self.session.shutdown()
+        if self.db is not None:
+            self.db.close()
 
 
 def main(argv: list[str] | None = None) -> int:

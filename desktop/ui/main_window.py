@@ -5,25 +5,13 @@ Imports nothing heavy: it must paint before the SDK, Markdown or the database ar
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from desktop import __version__
 from desktop.ui.conversation_tab import ConversationTab
-
-
-class ResearchTab(QWidget):
-    """The Research tab's frame (its task list and timeline are built on it)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("researchTab")
-        self.empty_label = QLabel(self.tr("No research tasks yet."), self)
-        self.empty_label.setObjectName("researchEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty_label)
+from desktop.ui.research_tab import ResearchTab
 
 
 class MainWindow(QMainWindow):
@@ -139,6 +127,12 @@ class MainWindow(QMainWindow):
         self.connection_label.setToolTip(tip)
         if from_env:
             self.statusBar().showMessage(self.tr("Using the API key from the environment."), 5000)
+
+    def show_warning(self, title: str, message: str) -> None:
+        """A non-blocking warning the user must acknowledge (e.g. a damaged database was moved aside)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("warningBox")
+        box.open()
 
     def set_model(self, model: str) -> None:
         """Show the model in use."""

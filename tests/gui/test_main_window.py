@@ -225,3 +225,18 @@ def test_config_factory_uses_settings():
     make = service_config_factory("http://proxy.local", 30.0, 2)
     config = make("k")
     assert config.base_url == "http://proxy.local" and config.timeout_s == 30.0 and config.retry.attempts == 2
+
+
+async def test_a_corrupt_database_is_moved_aside_with_a_message(qtbot, fake_server, app_paths, memory_keyring):
+    from PySide6.QtWidgets import QMessageBox
+
+    app_paths.data.mkdir(parents=True)
+    app_paths.database.write_bytes(b"this is not a database" * 100)
+    window, app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
+    box = await until(lambda: window.findChild(QMessageBox, "warningBox"), message="warning shown")
+    assert "damaged" in box.text() and "kept as" in box.text()
+    moved = [p for p in app_paths.data.iterdir() if ".corrupt-" in p.name]
+    assert len(moved) == 1 and moved[0].read_bytes() == b"this is not a database" * 100
+    assert app.conversations_repo.list() == []  # a fresh database is in use
+    window.close()
+    assert await asyncio.wait_for(task, 5) == 0
