@@ -208,6 +208,35 @@ class DesktopApp:
             self.db.close()
 
 
+def _quit_on_signals(window: MainWindow) -> None:
+    """SIGTERM/SIGINT close the window like Ctrl+Q does (a clean, bounded shutdown).
+
+    Python runs signal handlers only when the interpreter gets control; the wake-up fd, watched
+    by a QSocketNotifier, makes Qt's loop hand it control at once.
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: window.close())
+    window._signal_sockets = (reader, writer, notifier)  # type: ignore[attr-defined]  # keep alive
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start the app; returns the exit status."""
     argv = list(sys.argv if argv is None else argv)
@@ -235,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
             window.close()
 
         watcher.painted.connect(report)
+    _quit_on_signals(window)
     desktop_app = DesktopApp(window)
     with loop:
         code = loop.run_until_complete(desktop_app.run(painted))

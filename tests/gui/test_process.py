@@ -1,0 +1,64 @@
+"""The real program as a user starts it: ``python -m desktop`` in its own process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.fake_api import FakeInteractionsServer
+
+
+def _start(server: FakeInteractionsServer, home: Path) -> subprocess.Popen[bytes]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        GEMINI_API_KEY="AIzaProcessTestKey000000000000000000000",
+        GOOGLE_GEMINI_BASE_URL=server.base_url,
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+    )
+    return subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def _wait_for_log(home: Path, text: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    log = home / "state" / "gemini-desktop" / "log" / "gemini-desktop.log"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"the app exited early: {proc.stdout.read().decode()}")  # type: ignore[union-attr]
+        if log.exists() and text in log.read_text():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never appeared in the log")
+
+
+def test_sigterm_quits_cleanly_with_status_0(fake_server: FakeInteractionsServer, tmp_path: Path) -> None:
+    proc = _start(fake_server, tmp_path)
+    try:
+        _wait_for_log(tmp_path, "Gemini Desktop starting", proc)
+        # The client is warmed in the background: the models list is not needed, but the SDK import is.
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+        assert "Gemini Desktop stopped" in (tmp_path / "state/gemini-desktop/log/gemini-desktop.log").read_text()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_startup_probe_reports_the_first_paint(fake_server: FakeInteractionsServer, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "c"), XDG_STATE_HOME=str(tmp_path / "s"),
+               XDG_DATA_HOME=str(tmp_path / "d"), GEMINI_API_KEY="k", GOOGLE_GEMINI_BASE_URL=fake_server.base_url)
+    out = subprocess.run([sys.executable, "-m", "desktop", "--startup-probe"], env=env, capture_output=True, timeout=60)
+    assert out.returncode == 0, out.stderr.decode()
+    line = next(ln for ln in out.stdout.decode().splitlines() if ln.startswith("FIRST_PAINT "))
+    assert float(line.split()[1]) > 0
+
+
