@@ -23,6 +23,21 @@ SCENARIOS = {
 }
 
 
+STATUS = b'{"event_type":"interaction.status_update","interaction_id":"v1_raw","status":"in_progress"}'
+RAW_FRAMES = {
+    1: b"data: " + STATUS + b"\r\n\r\n",
+    2: b": keep-alive comment\n\n",
+    3: b'data: {"event_type":"interaction.status_update",\ndata: "interaction_id":"v1_raw","status":"queued"}\n\n',
+    4: b"data: " + STATUS + b"\r\r",
+    5: b"id: custom-7\nevent: interaction.status_update\ndata: " + STATUS + b"\n\n",
+    6: b"data: {not json at all\n\n",
+    7: b"retry: 100\n\n",
+    8: b"data: " + STATUS + b"\r\n",  # the boundary is completed by the next chunk
+    9: b"\r\n",
+    10: b"data:" + STATUS + b"\n\r\n\n\n",
+}
+
+
 @pytest.fixture(autouse=True)
 def restore_fastpath() -> Iterator[None]:
     was = fastpath.is_installed()
@@ -33,12 +48,12 @@ def restore_fastpath() -> Iterator[None]:
         fastpath.uninstall()
 
 
-def _decode(server: FakeInteractionsServer, events: list[dict]) -> list[tuple[str, dict]]:
-    server.push(Stream(events))
+def _decode(server: FakeInteractionsServer, events: list[dict], **stream: object) -> list[tuple[str, object]]:
+    server.push(Stream(events, **stream))  # type: ignore[arg-type]
     client = make_client(server)
     try:
         stream = client.interactions.create(model="m", input="x", stream=True)
-        return [(type(e).__name__, e.model_dump(mode="json")) for e in stream]
+        return [(type(e).__name__, e if isinstance(e, str) else e.model_dump(mode="json")) for e in stream]
     finally:
         client.close()
 
@@ -52,6 +67,26 @@ def test_cached_decoder_is_equivalent_to_the_stock_one(fake_server, name):
     fast = _decode(fake_server, events)
     assert fast == stock
     assert not any(cls.startswith("Unknown") for cls, _ in fast)
+
+
+@pytest.mark.parametrize("event_lines", [True, False])
+def test_fast_sse_framing_is_equivalent_on_odd_frames(fake_server, event_lines):
+    events = scenarios.plain_text("v1_raw", ["a", "b", "c"])
+    fastpath.uninstall()
+    stock = _decode(fake_server, events, raw_frames=RAW_FRAMES, sse_event_lines=event_lines)
+    fastpath.install()
+    fast = _decode(fake_server, events, raw_frames=RAW_FRAMES, sse_event_lines=event_lines)
+    assert fast == stock
+    assert len(stock) > len(events)  # the raw frames were really parsed
+    assert ("str", "{not json at all") in stock  # a malformed frame comes through as a raw string
+
+
+def test_large_image_frame_is_equivalent(fake_server):
+    events = scenarios.image("v1_big", bytes(range(256)) * 8192, text=None)  # 2 MiB
+    fastpath.uninstall()
+    stock = _decode(fake_server, events)
+    fastpath.install()
+    assert _decode(fake_server, events) == stock
 
 
 def test_unary_interaction_decodes_identically(fake_server):

@@ -393,6 +393,11 @@ async def _pump(stream: Any, conv: StreamConverter, pipe: EventPipe[ev.StreamEve
     finally:
         try:
             await stream.close()
+            # AsyncStream.close() leaves its generator suspended; finalising it here (same task)
+            # avoids "async generator ignored GeneratorExit" noise when it is collected later.
+            generator = getattr(stream, "generator", None)
+            if generator is not None:
+                await generator.aclose()
         except Exception:  # noqa: BLE001 - the stream may already be broken
             log.debug("closing a stream failed", exc_info=True)
 

@@ -1,0 +1,131 @@
+"""Export a conversation (the branch shown) to Markdown or to a self-contained HTML file (no Qt).
+
+The HTML export embeds images as ``data:`` URIs so the file stands alone; the Markdown export
+refers to attachments by name only (Markdown has no portable way to embed them).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.conversation import BlobPart, Conversation, Turn, TurnStatus, branch_path
+from desktop.render import render_markdown, render_plain
+
+_STATUS_NOTES = {
+    TurnStatus.STOPPED: "Stopped: the answer is partial.",
+    TurnStatus.INTERRUPTED: "Interrupted: the answer is partial.",
+    TurnStatus.FAILED: "Failed.",
+}
+
+_HTML_HEAD = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 52em; margin: 2em auto; padding: 0 1em; line-height: 1.5; }}
+.turn {{ border-top: 1px solid #ddd; padding: 0.5em 0; }}
+.who {{ font-weight: bold; }} .meta {{ color: #6a737d; font-size: small; }}
+pre {{ white-space: pre-wrap; }} img {{ max-width: 100%; }}
+</style></head><body>
+<h1>{title}</h1>
+"""
+
+
+def _when(timestamp: float) -> str:
+    return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
+
+
+def shown_turns(repo: Any, conversation_id: str) -> tuple[Conversation, list[Turn]]:
+    """The conversation and the turns of the branch it shows."""
+    conversation = repo.get(conversation_id)
+    if conversation is None:
+        raise KeyError(conversation_id)
+    turns = repo.turns(conversation_id)
+    leaf = conversation.current_leaf_turn_id or (turns[-1].id if turns else None)
+    return conversation, branch_path(turns, leaf)
+
+
+def to_markdown(conversation: Conversation, turns: list[Turn]) -> str:
+    """The conversation as Markdown: a heading per speaker, answers verbatim."""
+    out = [f"# {conversation.title}", ""]
+    for turn in turns:
+        out += [f"## You — {_when(turn.created_at)}", ""]
+        out.append(turn.prompt_text)
+        out += _attachment_lines(turn.prompt)
+        out += ["", f"## Gemini ({turn.model}) — {_when(turn.updated_at or turn.created_at)}", ""]
+        if turn.thoughts:
+            quoted = "\n".join("> " + line for line in turn.thoughts.splitlines())
+            out += ["> **Thoughts**", ">", quoted, ""]
+        out.append(turn.answer_text)
+        out += _attachment_lines(turn.answer)
+        note = _STATUS_NOTES.get(turn.status)
+        if note:
+            out += ["", f"*{note}*"]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _attachment_lines(parts: list[Any]) -> list[str]:
+    return [f"[{p.kind}: {p.name or p.sha256[:12]}]" for p in parts if isinstance(p, BlobPart)]
+
+
+def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None) -> str:
+    """The conversation as one HTML file; images are embedded as data URIs."""
+    title = html.escape(conversation.title)
+    out = [_HTML_HEAD.format(title=title)]
+    for turn in turns:
+        out.append('<div class="turn">')
+        out.append(f'<div class="who">You <span class="meta">{_when(turn.created_at)}</span></div>')
+        out.append(render_plain(turn.prompt_text))
+        out += _media_html(turn.prompt, read_blob)
+        out.append(
+            f'<div class="who">Gemini <span class="meta">{html.escape(turn.model)} · '
+            f"{_when(turn.updated_at or turn.created_at)}</span></div>"
+        )
+        if turn.thoughts:
+            out.append("<details><summary>Thoughts</summary>" + render_markdown(turn.thoughts) + "</details>")
+        out.append(render_markdown(turn.answer_text))
+        out += _media_html(turn.answer, read_blob)
+        note = _STATUS_NOTES.get(turn.status)
+        if note:
+            out.append(f'<p class="meta"><em>{html.escape(note)}</em></p>')
+        out.append("</div>")
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+def _media_html(parts: list[Any], read_blob: Any) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if not isinstance(part, BlobPart):
+            continue
+        label = html.escape(part.name or part.mime_type)
+        data = None
+        if part.kind == "image" and read_blob is not None:
+            try:
+                data = read_blob(part.sha256)
+            except (OSError, ValueError, KeyError):
+                data = None
+        if data is not None:
+            encoded = base64.b64encode(data).decode("ascii")
+            out.append(f'<p><img alt="{label}" src="data:{html.escape(part.mime_type)};base64,{encoded}"></p>')
+        else:
+            out.append(f'<p class="meta">[{html.escape(part.kind)}: {label}]</p>')
+    return out
+
+
+def export_conversation(repo: Any, blobs: Any, conversation_id: str, path: Path) -> Path:
+    """Write the conversation to ``path``: HTML for ``.html``/``.htm``, Markdown otherwise."""
+    conversation, turns = shown_turns(repo, conversation_id)
+    if path.suffix.lower() in (".html", ".htm"):
+        text = to_html(conversation, turns, blobs.get if blobs is not None else None)
+    else:
+        text = to_markdown(conversation, turns)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
