@@ -1,7 +1,7 @@
-"""The composition root: builds everything in order, runs the qasync loop, tears down in reverse.
+"""The composition root: builds everything in order and tears it down in reverse.
 
-Start-up order is chosen for speed: Qt and the (light) main window first, so the window paints
-at once; the SDK, the key store and everything else after the first paint.
+``desktop.launch`` shows and paints the window first, then runs ``DesktopApp.run`` on the qasync
+loop; the SDK, the key store, the database and everything else are built after the first paint.
 """
 
 from __future__ import annotations
@@ -9,12 +9,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import sys
-import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.main_window import MainWindow
@@ -23,25 +20,6 @@ log = logging.getLogger(__name__)
 
 #: The whole shutdown (cancel tasks, close the client) is bounded by this.
 SHUTDOWN_BUDGET_S = 1.5
-
-
-class FirstPaintWatcher(QObject):
-    """Emits ``painted`` once, at the first paint of any widget of the window."""
-
-    painted = Signal()
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self._done = False
-        QApplication.instance().installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if not self._done and event.type() == QEvent.Type.Paint:
-            self._done = True
-            QApplication.instance().removeEventFilter(self)
-            self.painted.emit()
-        return False
 
 
 class DesktopApp:
@@ -160,15 +138,13 @@ class DesktopApp:
 
         self.window.statusBar().showMessage(describe_error(error), 10000)
 
-    async def run(self, painted: asyncio.Future[None] | None = None) -> int:
-        """Build after the first paint, start the session, and wait until the window closes."""
+    async def run(self) -> int:
+        """Build (the window has painted already), start the session, and wait until the window closes."""
         loop = asyncio.get_running_loop()
         # The app quits itself after a bounded shutdown, not when Qt sees the last window close.
         QApplication.instance().setQuitOnLastWindowClosed(False)
         self._quit = loop.create_future()
         self.window.closing.connect(self.request_quit)
-        if painted is not None:
-            await painted
         self.build()
         await self.open_storage()
         if self.ui_state is not None:
@@ -206,70 +182,3 @@ class DesktopApp:
             await self.session.shutdown()
         if self.db is not None:
             self.db.close()
-
-
-def _quit_on_signals(window: MainWindow) -> None:
-    """SIGTERM/SIGINT close the window like Ctrl+Q does (a clean, bounded shutdown).
-
-    Python runs signal handlers only when the interpreter gets control; the wake-up fd, watched
-    by a QSocketNotifier, makes Qt's loop hand it control at once.
-    """
-    import signal
-    import socket
-
-    from PySide6.QtCore import QSocketNotifier
-
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
-
-    def drain() -> None:
-        try:
-            reader.recv(64)
-        except OSError:
-            pass
-
-    notifier.activated.connect(drain)
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: window.close())
-    window._signal_sockets = (reader, writer, notifier)  # type: ignore[attr-defined]  # keep alive
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Start the app; returns the exit status."""
-    argv = list(sys.argv if argv is None else argv)
-    probe = "--startup-probe" in argv
-    if probe:
-        argv.remove("--startup-probe")
-    qt_app = QApplication.instance() or QApplication(argv)
-    qt_app.setApplicationName("Gemini Desktop")
-    qt_app.setOrganizationName("gemini-desktop")
-    qt_app.setDesktopFileName("gemini-desktop")
-    window = MainWindow()
-    watcher = FirstPaintWatcher(window)
-    window.show()
-
-    import qasync
-
-    loop = qasync.QEventLoop(qt_app)
-    asyncio.set_event_loop(loop)
-    painted: asyncio.Future[None] = loop.create_future()
-    watcher.painted.connect(lambda: painted.done() or painted.set_result(None))
-    if probe:
-        # Benchmark hook: report the wall-clock time of the first paint, then quit.
-        def report() -> None:
-            print(f"FIRST_PAINT {time.time():.6f}", flush=True)
-            window.close()
-
-        watcher.painted.connect(report)
-    _quit_on_signals(window)
-    desktop_app = DesktopApp(window)
-    with loop:
-        code = loop.run_until_complete(desktop_app.run(painted))
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())

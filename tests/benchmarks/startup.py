@@ -1,0 +1,120 @@
+"""Benchmark: process start to first paint of the main window, vs a bare PySide6 QMainWindow; quit time.
+
+Run: ``python -m tests.benchmarks.startup [--runs 7]`` (uses $DISPLAY when set, else offscreen).
+
+Each sample spawns a fresh interpreter; the time is measured from just before the spawn to the
+wall-clock time the child prints at its first paint event, so both sides pay the same process
+start-up. The quit figure is from SIGTERM (which closes the window like Ctrl+Q) to process exit,
+once the client is warm (quitting during a stalled stream is covered by tests/gui).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+class Watch(QObject):
+    done = False
+    def eventFilter(self, obj, event):
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+w = Watch(); app.installEventFilter(w)
+win = QMainWindow(); win.setWindowTitle("bare"); win.resize(1000, 720); win.show()
+app.exec()
+"""
+
+
+def _env(home: Path, base_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    if not env.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(
+        GEMINI_API_KEY="AIzaBenchmarkKey0000000000000000000000",
+        GOOGLE_GEMINI_BASE_URL=base_url,
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+    )
+    return env
+
+
+def first_paint(cmd: list[str], env: dict[str, str]) -> float:
+    """Seconds from spawning ``cmd`` to the first paint it reports."""
+    t0 = time.time()
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("FIRST_PAINT ")), None)
+    if line is None:
+        raise RuntimeError(f"no paint reported: {out.stdout} {out.stderr}")
+    return float(line.split()[1]) - t0
+
+
+def quit_time(env: dict[str, str], home: Path, server_url: str) -> float:
+    """Seconds from SIGTERM to exit, with the client warmed up."""
+    proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = home / "state" / "gemini-desktop" / "log" / "gemini-desktop.log"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (log.exists() and "Gemini Desktop starting" in log.read_text()):
+        time.sleep(0.05)
+    time.sleep(1.5)  # let the client warm up (SDK import on the worker thread)
+    t0 = time.perf_counter()
+    proc.send_signal(signal.SIGTERM)
+    code = proc.wait(timeout=30)
+    elapsed = time.perf_counter() - t0
+    if code != 0:
+        raise RuntimeError(f"exit status {code}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.benchmarks.serve_fake"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        base_url = server.stdout.readline().split()[1]  # type: ignore[union-attr]
+        bare: list[float] = []
+        app: list[float] = []
+        quits: list[float] = []
+        with tempfile.TemporaryDirectory() as tmp:
+            env = _env(Path(tmp), base_url)
+            first_paint([sys.executable, "-c", BARE], env)  # warm the OS file cache
+            first_paint([sys.executable, "-m", "desktop", "--startup-probe"], env)
+            for _ in range(args.runs):
+                bare.append(first_paint([sys.executable, "-c", BARE], env))
+                app.append(first_paint([sys.executable, "-m", "desktop", "--startup-probe"], env))
+            for i in range(max(3, args.runs // 2)):
+                home = Path(tmp) / f"quit{i}"
+                quits.append(quit_time(_env(home, base_url), home, base_url))
+        platform = "xcb" if os.environ.get("DISPLAY") else "offscreen"
+        mb, ma = statistics.median(bare), statistics.median(app)
+        print(f"\nProcess start to first paint ({platform}, {args.runs} runs, medians)")
+        print(f"bare QMainWindow   {mb * 1000:7.0f} ms")
+        print(f"Gemini Desktop     {ma * 1000:7.0f} ms")
+        print(f"ratio              {ma / mb:7.2f}   (target <= 1.5)")
+        print(f"\nQuit (SIGTERM -> exit 0): median {statistics.median(quits) * 1000:.0f} ms, "
+              f"worst {max(quits) * 1000:.0f} ms   (target <= 2000 ms)")
+    finally:
+        server.stdin.close()  # type: ignore[union-attr]
+        server.wait(10)
+
+
+if __name__ == "__main__":
+    main()
