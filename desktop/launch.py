@@ -87,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FIRST_PAINT {watcher.painted_at or time.time():.6f}", flush=True)
         return 0
 
+    from PySide6.QtGui import QIcon
+
+    from desktop.paths import resource_file
+
+    qt_app.setWindowIcon(QIcon(str(resource_file("icons/gemini-desktop.svg"))))
+
     import asyncio
 
     import qasync

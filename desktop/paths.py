@@ -55,3 +55,13 @@ class AppPaths:
     def blobs(self) -> Path:
         """Attachments and generated images, content-addressed."""
         return self.data / "blobs"
+
+
+def resource_file(relative: str) -> Path:
+    """A file from ``resources/``: from the source tree when run from it, else the installed copy."""
+    source = Path(__file__).resolve().parent.parent / "resources" / relative
+    if source.exists():
+        return source
+    from importlib.resources import files
+
+    return Path(str(files("desktop.resources") / relative))
