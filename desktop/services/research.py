@@ -227,6 +227,7 @@ class ResearchMonitor:
         self._stream: TurnStream | None = None
         self._lock = asyncio.Lock()
         self._done = False
+        self._stopped = False
         self._stall_saved = task.status == ResearchStatus.STALLED.value
         self.polls = 0
 
@@ -236,7 +237,9 @@ class ResearchMonitor:
         return self._done
 
     def stop(self) -> None:
-        """Stop streaming now (the coroutine running ``run`` should also be cancelled)."""
+        """Stop following now (the coroutine running ``run`` should also be cancelled)."""
+        # A flag too: Python 3.11's wait_for can swallow a cancellation that races a result.
+        self._stopped = True
         if self._stream is not None:
             self._stream.stop()
 
@@ -247,11 +250,12 @@ class ResearchMonitor:
             await self._follow(check_first)
         finally:
             watchdog.cancel()
-            self.stop()
+            if self._stream is not None:
+                self._stream.stop()
 
     async def _follow(self, check_first: bool) -> None:
         failures = 0
-        while not self._done:
+        while not self._done and not self._stopped:
             service = self._service()
             if service is None:  # no key yet (the session may still be starting): a cheap local check
                 await self._sleep(min(self.timing.poll_initial_s, 1.0))
@@ -395,7 +399,7 @@ class ResearchMonitor:
 
     # -- watchdog ----------------------------------------------------------------------------------
     async def _watchdog(self) -> None:
-        while not self._done:
+        while not self._done and not self._stopped:
             await self._sleep(self.timing.watchdog_interval_s)
             if self.check_stalled() and self.task.status == ResearchStatus.STALLED.value and not self._stall_saved:
                 self._stall_saved = True
