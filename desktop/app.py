@@ -7,6 +7,7 @@ loop; the SDK, the key store, the database and everything else are built after t
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 from collections.abc import Callable, Mapping
@@ -46,6 +47,7 @@ class DesktopApp:
         self.runner: Any = None
         self.session: Any = None
         self.conversation: Any = None
+        self.library: Any = None
         self.settings: Any = None
         self.ui_state: Any = None
         self.paths: Any = None
@@ -53,10 +55,13 @@ class DesktopApp:
         self.conversations_repo: Any = None
         self.research_repo: Any = None
         self.blobs: Any = None
+        self.research: Any = None
+        self.notifier: Any = None
 
     def build(self) -> None:
         """Create services and controllers and wire them to the window (after the first paint)."""
         from desktop.controllers.conversation import ConversationController
+        from desktop.controllers.conversation_library import ConversationLibrary
         from desktop.controllers.session import SessionController, service_config_factory
         from desktop.controllers.task_runner import TaskRunner
         from desktop.keystore import KeyStore
@@ -81,25 +86,96 @@ class DesktopApp:
         self.runner = TaskRunner()
         self.session = SessionController(keystore, config, self._key_prompt_factory or self._default_key_prompt)
         self.conversation = ConversationController(self.runner, lambda: self.session.service)
-        self.conversation.model = self.settings.get("default_model")
-        window.set_model(self.conversation.model)
-
-        tab = window.conversation_tab
-        tab.prompt_submitted.connect(self.conversation.on_prompt_submitted)
-        tab.stop_requested.connect(self.conversation.on_stop_requested)
-        self.conversation.turn_started.connect(tab.on_turn_started)
-        self.conversation.text_received.connect(tab.on_text_received)
-        self.conversation.turn_finished.connect(tab.on_turn_finished)
-        self.conversation.turn_failed.connect(tab.on_turn_failed)
-        self.conversation.busy_changed.connect(tab.on_busy_changed)
-        window.new_conversation_requested.connect(self.conversation.on_new_conversation)
-        window.new_conversation_requested.connect(tab.clear)
+        self.conversation.default_settings.model = self.settings.get("default_model")
+        window.set_model(self.conversation.default_settings.model)
+        self.library = ConversationLibrary(self.runner)
+        self._wire_conversation(window)
         self.session.connection_changed.connect(window.on_connection_changed)
         self.session.key_source_changed.connect(window.on_key_source_changed)
         window.api_key_requested.connect(lambda: self.runner.spawn(self.session.replace_key(), name="replace-key"))
         window.forget_key_requested.connect(lambda: self.runner.spawn(self.session.forget_key(), name="forget-key"))
         window.preferences_requested.connect(self._open_preferences)
         self.runner.failed.connect(self._show_error)
+
+    def _wire_conversation(self, window: MainWindow) -> None:
+        """Connect the Conversation tab to its two controllers."""
+        tab = window.conversation_tab
+        conv, library = self.conversation, self.library
+        tab.prompt_submitted.connect(conv.on_prompt_submitted)
+        tab.stop_requested.connect(conv.on_stop_requested)
+        tab.draft_changed.connect(conv.on_draft_changed)
+        tab.edit_submitted.connect(conv.on_edit_submitted)
+        tab.transcript.retry_requested.connect(conv.on_retry_requested)
+        tab.transcript.regenerate_requested.connect(conv.on_regenerate_requested)
+        tab.transcript.switch_requested.connect(conv.on_switch_branch)
+        tab.transcript.fetch_requested.connect(conv.on_fetch_rest_requested)
+        tab.settings_bar.settings_changed.connect(conv.on_settings_changed)
+        tab.sidebar.open_requested.connect(conv.on_open_requested)
+        tab.sidebar.new_requested.connect(conv.on_new_conversation)
+        window.new_conversation_requested.connect(conv.on_new_conversation)
+        conv.conversation_opened.connect(tab.on_conversation_opened)
+        # A long conversation is tens of thousands of long-lived objects; the cyclic collector's
+        # full passes over them stalled scrolling for 50-100 ms. Freeze what is loaded.
+        conv.conversation_opened.connect(lambda _view: gc.freeze())
+        conv.turn_appended.connect(tab.on_turn_appended)
+        conv.turn_changed.connect(tab.on_turn_changed)
+        conv.text_received.connect(tab.on_text_received)
+        conv.thought_received.connect(tab.on_thought_received)
+        conv.turn_failed.connect(tab.on_turn_failed)
+        conv.busy_changed.connect(tab.on_busy_changed)
+        conv.draft_loaded.connect(tab.on_draft_loaded)
+        conv.settings_loaded.connect(tab.settings_bar.on_settings_loaded)
+        conv.settings_loaded.connect(lambda s: window.set_model(s.model))
+        tab.settings_bar.settings_changed.connect(lambda s: window.set_model(s.model))
+        conv.current_changed.connect(tab.on_current_changed)
+        conv.conversations_changed.connect(library.on_refresh)
+        tab.sidebar.search_changed.connect(library.on_search)
+        tab.sidebar.delete_requested.connect(library.on_delete)
+        tab.sidebar.undo_requested.connect(library.on_undo_delete)
+        tab.rename_submitted.connect(library.on_rename)
+        tab.export_submitted.connect(library.on_export)
+        library.conversations_listed.connect(tab.sidebar.on_conversations_listed)
+        library.search_results.connect(tab.sidebar.on_search_results)
+        library.deleted.connect(tab.sidebar.on_deleted)
+        library.deleted.connect(self._conversation_deleted)
+        library.exported.connect(tab.on_exported)
+        self.session.connection_changed.connect(self._connection_changed)
+
+    def _wire_research(self, window: MainWindow) -> None:
+        """Build the research controller (it needs the database) and connect the Research tab."""
+        from desktop.controllers.research import ResearchController
+        from desktop.ui.notifier import ResearchNotifier
+
+        self.research = ResearchController(
+            self.runner, lambda: self.session.service, self.research_repo, self.settings
+        )
+        window.research_tab.bind(self.research)
+        self.notifier = ResearchNotifier(window, window.tabs, window.research_tab, icon=window.windowIcon())
+        self.research.notification.connect(self.notifier.on_notification)
+        self.research.task_finished.connect(self.notifier.on_task_finished)
+        self.research.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        self.research.failed.connect(self._show_error)
+        self.research.continue_requested.connect(self._continue_research)
+        # Every unfinished run is re-attached; one that ended while the app was closed shows its result.
+        self.research.start_up()
+
+    def _continue_research(self, interaction_id: str, title: str) -> None:
+        """A follow-up conversation chained on the research interaction."""
+        self.window.show_conversation_tab()
+        self.conversation.on_continue_requested(interaction_id, title)
+
+    def _conversation_deleted(self, conversation_id: str, _title: str) -> None:
+        self.conversation.forget(conversation_id)
+        if conversation_id == self.conversation.current_id:
+            self.runner.spawn(self.conversation.open_latest(), name="open-after-delete")
+
+    def _connection_changed(self, state: str, _detail: str) -> None:
+        if state == "ready" and self.session.service is not None:
+            self.runner.spawn(self._load_models(self.session.service), name="list-models")
+
+    async def _load_models(self, service: Any) -> None:
+        models = await service.list_models()
+        self.window.conversation_tab.on_models_listed(models)
 
     async def open_storage(self) -> None:
         """Open the database off the GUI thread; a damaged file is moved aside and the user told."""
@@ -113,6 +189,13 @@ class DesktopApp:
         interrupted = await run_blocking(self.conversations_repo.mark_interrupted_streaming_turns)
         if interrupted:
             log.info("%d answers were interrupted by the last exit", len(interrupted))
+        self.window.conversation_tab.transcript.set_blob_reader(self.blobs.get)
+        if self.conversation is not None:
+            self.conversation.attach_storage(self.conversations_repo, self.blobs)
+            self.library.attach_storage(self.conversations_repo, self.blobs)
+            await self.conversation.open_latest()
+            await self.library.refresh()
+        self._wire_research(self.window)
         if damaged is not None:
             self.window.show_warning(
                 self.window.tr("Conversation database damaged"),
@@ -176,6 +259,16 @@ class DesktopApp:
         log.info("Gemini Desktop stopped")
 
     async def _stop_all(self) -> None:
+        if self.research is not None:
+            # The runs go on on the server; they are re-attached at the next start.
+            self.research.shutdown()
+        if self.notifier is not None:
+            self.notifier.dispose()
+        if self.conversation is not None and self.conversation.repo is not None:
+            try:
+                await self.conversation.shutdown()
+            except Exception:  # noqa: BLE001 - saving the draft must not block the quit
+                log.warning("could not save the draft", exc_info=True)
         if self.runner is not None:
             await self.runner.cancel_all(timeout=0.7)
         if self.session is not None:

@@ -1,104 +1,413 @@
-"""Drives a conversation: sends the user's prompt, streams the answer into signals, chains turns."""
+"""Drives the open conversation: open/switch, send, stop, retry, edit, regenerate, branches, drafts.
+
+Widgets emit what the user asked for; this controller does the work through the task runner,
+the store (off the GUI thread) and the ``TurnRunner``, and reports back with signals.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import errors as app
+from desktop.controllers.conversation_state import ConversationState, ConversationView
 from desktop.controllers.task_runner import TaskRunner
-from desktop.domain import events as ev
-from desktop.domain.api import DEFAULT_MODEL, TurnRequest
-from desktop.services.genai import GeminiService, TurnStream
+from desktop.domain.conversation import (
+    Conversation,
+    ConversationSettings,
+    Part,
+    TextPart,
+    Turn,
+    TurnStatus,
+    parts_text,
+    title_from_prompt,
+)
+from desktop.services.blocking import run_blocking
+from desktop.services.chat import FETCHED_NOTE
+from desktop.services.chat_turn import TurnRunner
 
 log = logging.getLogger(__name__)
 
+#: Typing is saved this long after the last keystroke (and at once on switch and quit).
+DRAFT_DELAY_MS = 400
+#: Conversations kept loaded, so switching back and forth does not re-read the database.
+STATE_CACHE = 4
+
 
 class ConversationController(QObject):
-    """Sends turns chained with ``previous_interaction_id`` and reports the stream as signals."""
+    """The current conversation and its turns; one turn streams at a time."""
 
-    #: A turn began: the prompt text.
-    turn_started = Signal(str)
-    #: A piece of answer text arrived.
-    text_received = Signal(str)
-    #: A piece of a thought summary arrived.
-    thought_received = Signal(str)
-    #: The turn ended: (status, Usage). Status is the server's, or "stopped".
-    turn_finished = Signal(str, object)
-    #: The turn failed: (AppError, the prompt to give back to the composer).
+    #: The transcript must show this ``ConversationView`` (a switch, or a branch change).
+    conversation_opened = Signal(object)
+    #: A turn was added at the end of the branch shown: (Turn, (position, count)).
+    turn_appended = Signal(object, object)
+    #: A shown turn changed (status, note, usage, error, media): the ``Turn``.
+    turn_changed = Signal(object)
+    #: Answer text arrived: (turn id, text).
+    text_received = Signal(str, str)
+    #: Thought summary text arrived: (turn id, text).
+    thought_received = Signal(str, str)
+    #: Sending failed: (AppError, the prompt text to give back to the composer).
     turn_failed = Signal(object, str)
-    #: Whether a turn is running.
+    #: Whether a turn is streaming.
     busy_changed = Signal(bool)
+    #: The composer must show this draft (after a switch).
+    draft_loaded = Signal(str)
+    #: The settings bar must show these ``ConversationSettings``.
+    settings_loaded = Signal(object)
+    #: Conversations were added, renamed or had activity: the sidebar should refresh.
+    conversations_changed = Signal()
+    #: The current conversation's id changed (for the sidebar selection).
+    current_changed = Signal(str)
 
     def __init__(
         self,
         runner: TaskRunner,
-        service: Callable[[], GeminiService | None],
+        service: Callable[[], Any],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._service = service
-        self._stream: TurnStream | None = None
-        self.model = DEFAULT_MODEL
-        self.previous_interaction_id: str | None = None
+        self.repo: Any = None
+        self.blobs: Any = None
+        self.turns: TurnRunner | None = None
+        self.state: ConversationState | None = None
+        self._cache: OrderedDict[str, ConversationState] = OrderedDict()
+        self._running_turn: str | None = None
+        self._open_seq = 0
+        self._draft_pending: tuple[str, str] | None = None
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._flush_draft_soon)
+        self.default_settings = ConversationSettings()
+
+    # -- set-up ----------------------------------------------------------------------------------
+    def attach_storage(self, repo: Any, blobs: Any) -> None:
+        """Use this repository and blob store (called once the database is open)."""
+        self.repo = repo
+        self.blobs = blobs
+        self.turns = TurnRunner(repo, self._service, run_blocking, blobs=blobs)
 
     @property
     def busy(self) -> bool:
         """Whether a turn is streaming."""
-        return self._stream is not None
+        return self._running_turn is not None
 
-    def on_prompt_submitted(self, prompt: str) -> None:
-        """Send ``prompt`` as the next turn (ignored when empty or while a turn runs)."""
-        if not prompt.strip() or self.busy:
-            return
-        service = self._service()
-        if service is None:
-            self.turn_failed.emit(app.MissingKeyError("Add an API key in Settings → API key to send prompts."), prompt)
-            return
-        request = TurnRequest(
-            input=prompt,
-            model=self.model,
-            previous_interaction_id=self.previous_interaction_id,
-            store=True,
-        )
-        self._stream = service.stream_turn(request)
-        self.busy_changed.emit(True)
-        self.turn_started.emit(prompt)
-        self._runner.spawn(self._run(self._stream, prompt), name="conversation-turn")
+    @property
+    def current_id(self) -> str | None:
+        """The open conversation's id."""
+        return self.state.id if self.state else None
 
-    def on_stop_requested(self) -> None:
-        """Stop the running turn at once; the partial answer stays."""
-        if self._stream is not None:
-            self._stream.stop()
+    # -- opening ---------------------------------------------------------------------------------
+    async def open_latest(self) -> None:
+        """At start-up: open the most recently active conversation, or start a new one."""
+        summaries = await run_blocking(self.repo.list, limit=1)
+        if summaries:
+            await self.open(summaries[0].id)
+        else:
+            await self.new_conversation()
+
+    def on_open_requested(self, conversation_id: str) -> None:
+        """The user picked a conversation in the sidebar."""
+        if conversation_id and conversation_id != self.current_id:
+            self._runner.spawn(self.open(conversation_id), name="open-conversation")
 
     def on_new_conversation(self) -> None:
-        """Start over: the next turn is not chained to the previous ones."""
-        self.on_stop_requested()
-        self.previous_interaction_id = None
+        """Ctrl+N: start a new, empty conversation (reusing the current one if it is empty)."""
+        if self.state is not None and self.state.empty and not self.busy:
+            self.draft_loaded.emit(self.state.conversation.draft)
+            return
+        self._runner.spawn(self.new_conversation(), name="new-conversation")
 
-    async def _run(self, stream: TurnStream, prompt: str) -> None:
-        usage = ev.Usage()
-        status = "incomplete"
+    async def new_conversation(self, *, continues: str | None = None, title: str | None = None) -> None:
+        """Create a conversation (default settings) and show it.
+
+        ``continues`` is an interaction (e.g. a research run) the first turn chains on.
+        """
+        await self._leave_current()
+        settings = ConversationSettings.from_dict(self.default_settings.to_dict())
+        settings.continues_interaction_id = continues
+        conversation = Conversation.new(title=title, settings=settings) if title else Conversation.new(settings=settings)
+        # Saved only once something is typed or sent: an untouched new conversation leaves no trace.
+        state = ConversationState(conversation, [])
+        state.persisted = False
+        self._show(state)
+
+    def on_continue_requested(self, interaction_id: str, title: str) -> None:
+        """Open a new conversation that chains on ``interaction_id`` ("Continue in conversation")."""
+        if interaction_id:
+            self._runner.spawn(
+                self.new_conversation(continues=interaction_id, title=title), name="continue-conversation"
+            )
+
+    async def open(self, conversation_id: str) -> None:
+        """Load (or take from the cache) a conversation and show it."""
+        self._open_seq += 1
+        seq = self._open_seq
+        await self._leave_current()
+        state = self._cache.get(conversation_id)
+        if state is None:
+            conversation = await run_blocking(self.repo.get, conversation_id)
+            if conversation is None:
+                return
+            turns = await run_blocking(self.repo.turns, conversation_id)
+            state = ConversationState(conversation, turns)
+            state.persisted = True
+        if seq != self._open_seq:
+            return  # the user already picked another one
+        self._show(state)
+
+    def _show(self, state: ConversationState) -> None:
+        self.state = state
+        self._cache[state.id] = state
+        self._cache.move_to_end(state.id)
+        while len(self._cache) > STATE_CACHE:
+            self._cache.popitem(last=False)
+        self.current_changed.emit(state.id)
+        self.settings_loaded.emit(state.conversation.settings)
+        self.conversation_opened.emit(state.view())
+        self.draft_loaded.emit(state.conversation.draft)
+
+    async def _leave_current(self) -> None:
+        """Save the draft; forget an empty conversation nobody typed into."""
+        self._draft_timer.stop()
+        await self.flush_draft()
+        state = self.state
+        if state is not None and state.persisted and state.empty and not state.conversation.draft.strip():
+            state.persisted = False
+            await run_blocking(self.repo.delete, state.id)
+            await run_blocking(self.repo.purge_deleted)
+            self._cache.pop(state.id, None)
+            self.conversations_changed.emit()
+
+    def forget(self, conversation_id: str) -> None:
+        """A conversation was deleted elsewhere: drop it from the cache."""
+        self._cache.pop(conversation_id, None)
+
+    # -- drafts ----------------------------------------------------------------------------------
+    def on_draft_changed(self, text: str) -> None:
+        """The composer's text changed: save it a moment later."""
+        if self.state is None:
+            return
+        self.state.conversation.draft = text
+        self._draft_pending = (self.state.id, text)
+        self._draft_timer.start()
+
+    async def ensure_saved(self, state: ConversationState) -> None:
+        """Write a new conversation to the database the first time it matters."""
+        if not state.persisted:
+            state.persisted = True
+            await run_blocking(self.repo.insert, state.conversation)
+            self.conversations_changed.emit()
+
+    def _flush_draft_soon(self) -> None:
+        self._runner.spawn(self.flush_draft(), name="save-draft")
+
+    async def flush_draft(self) -> None:
+        """Write the pending draft now."""
+        pending, self._draft_pending = self._draft_pending, None
+        if pending is None or self.repo is None:
+            return
+        state = self._cache.get(pending[0])
+        if state is not None and not state.persisted:
+            if not pending[1].strip():
+                return
+            await self.ensure_saved(state)
+        await run_blocking(self.repo.save_draft, *pending)
+
+    # -- settings --------------------------------------------------------------------------------
+    def on_settings_changed(self, settings: ConversationSettings) -> None:
+        """The settings bar changed the current conversation's options."""
+        if self.state is None:
+            return
+        self.state.conversation.settings = settings
+        if not self.state.persisted:
+            return
+        self._runner.spawn(run_blocking(self.repo.update_settings, self.state.id, settings), name="save-settings")
+
+    # -- sending ---------------------------------------------------------------------------------
+    def on_prompt_submitted(self, parts: list[Part]) -> None:
+        """Send ``parts`` as the next turn (ignored when empty or while a turn runs)."""
+        if isinstance(parts, str):
+            parts = [TextPart(parts)]
+        text = parts_text(parts)
+        if (not text.strip() and len(parts) <= 1) or self.busy:
+            return
+        if self._service() is None:
+            self.turn_failed.emit(app.MissingKeyError("Add an API key in Settings → API key to send prompts."), text)
+            return
+        if self.state is None:
+            return
+        state = self.state
+        parent = state.parent_for_new_turn()
+        self._start(state, parent, list(parts), first=state.empty)
+
+    def _start(self, state: ConversationState, parent: Turn | None, parts: list[Part], *, first: bool = False) -> None:
+        turn = Turn.new(state.id, parent.id if parent else None, parts, model=state.conversation.settings.model)
+        history = (state.history_before(parent) + [parent]) if parent else []
+        self._running_turn = turn.id
+        self.busy_changed.emit(True)
+        self._runner.spawn(self._run_turn(state, turn, history, first=first), name="conversation-turn")
+
+    async def _run_turn(
+        self, state: ConversationState, turn: Turn, history: list[Turn], *, first: bool = False, is_new: bool = True
+    ) -> None:
+        assert self.turns is not None
+        sink = _Sink(self, state)
+        if is_new:
+            state.add(turn)
+            if state is self.state:
+                self.turn_appended.emit(turn, state.branch_info(turn))
         try:
-            async for event in stream:
-                if isinstance(event, ev.TextDelta):
-                    self.text_received.emit(event.text)
-                elif isinstance(event, ev.ThoughtDelta):
-                    self.thought_received.emit(event.text)
-                elif isinstance(event, ev.UsageUpdated):
-                    usage = event.usage
-                elif isinstance(event, ev.Completed):
-                    status = event.status
-                    if event.interaction_id:
-                        self.previous_interaction_id = event.interaction_id
-            if stream.stopped:
-                status = "stopped"
-            self.turn_finished.emit(status, usage)
+            await self.ensure_saved(state)
+            if first and not state.conversation.settings.continues_interaction_id:
+                title = title_from_prompt(turn.prompt_text)
+                state.conversation.title = title
+                await run_blocking(self.repo.rename, state.id, title)
+            if is_new:
+                state.conversation.draft = ""
+                self._draft_pending = (state.id, "")
+                await self.flush_draft()
+            await self.turns.run(turn, state.conversation.settings, history, sink, is_new=is_new)
         except app.AppError as exc:
-            self.turn_failed.emit(exc, prompt)
+            if state is self.state:
+                self.turn_failed.emit(exc, turn.prompt_text)
         finally:
-            self._stream = None
+            self._running_turn = None
             self.busy_changed.emit(False)
+            self.conversations_changed.emit()
+
+    def on_stop_requested(self) -> None:
+        """Stop the running turn at once; the partial answer stays, marked stopped."""
+        if self.turns is not None:
+            self.turns.stop()
+
+    def on_retry_requested(self, turn_id: str) -> None:
+        """Send a failed (or stopped) turn again: in place when it ends the branch, else as an alternative."""
+        state = self.state
+        turn = state.get(turn_id) if state else None
+        if turn is None or self.busy or state is None:
+            return
+        if state.leaf() is turn and turn.status is TurnStatus.FAILED:
+            turn.answer, turn.thoughts, turn.error, turn.note, turn.steps = [], "", None, None, []
+            self._running_turn = turn.id
+            self.busy_changed.emit(True)
+            self.turn_changed.emit(turn)
+            self._runner.spawn(
+                self._run_turn(state, turn, state.history_before(turn), is_new=False), name="retry-turn"
+            )
+        else:
+            self.on_regenerate_requested(turn_id)
+
+    def on_regenerate_requested(self, turn_id: str) -> None:
+        """A new answer to the same prompt, as an alternative branch."""
+        state = self.state
+        turn = state.get(turn_id) if state else None
+        if turn is not None:
+            self._branch(turn, list(turn.prompt))
+
+    def on_edit_submitted(self, turn_id: str, text: str) -> None:
+        """An edited prompt, sent as an alternative to ``turn_id`` (branching from the turn before it)."""
+        state = self.state
+        turn = state.get(turn_id) if state else None
+        if turn is None or not text.strip():
+            return
+        blobs = [p for p in turn.prompt if not isinstance(p, TextPart)]
+        self._branch(turn, [TextPart(text), *blobs])
+
+    def _branch(self, turn: Turn, parts: list[Part]) -> None:
+        state = self.state
+        if state is None or self.busy or self._service() is None:
+            if self._service() is None:
+                self.turn_failed.emit(app.MissingKeyError("Add an API key in Settings → API key to send prompts."), "")
+            return
+        parent = state.get(turn.parent_id) if turn.parent_id else None
+        new = Turn.new(state.id, parent.id if parent else None, parts, model=state.conversation.settings.model)
+        history = state.history_before(new)
+        state.add(new)
+        self.conversation_opened.emit(state.view())
+        self._running_turn = new.id
+        self.busy_changed.emit(True)
+        self._runner.spawn(self._run_turn_added(state, new, history), name="branch-turn")
+
+    async def _run_turn_added(self, state: ConversationState, turn: Turn, history: list[Turn]) -> None:
+        assert self.turns is not None
+        try:
+            await self.turns.run(turn, state.conversation.settings, history, _Sink(self, state))
+        except app.AppError as exc:
+            if state is self.state:
+                self.turn_failed.emit(exc, "")
+        finally:
+            self._running_turn = None
+            self.busy_changed.emit(False)
+            self.conversations_changed.emit()
+
+    def on_switch_branch(self, turn_id: str, delta: int) -> None:
+        """‹ / ›: show another alternative of ``turn_id`` (and its newest continuation)."""
+        state = self.state
+        if state is None or self.busy:
+            return
+        leaf = state.switch(turn_id, delta)
+        if leaf is None:
+            return
+        state.conversation.current_leaf_turn_id = leaf
+        self.conversation_opened.emit(state.view())
+        self._runner.spawn(run_blocking(self.repo.set_current_leaf, state.id, leaf), name="switch-branch")
+
+    def on_fetch_rest_requested(self, turn_id: str) -> None:
+        """Fetch an interrupted answer from the server by its interaction id."""
+        state = self.state
+        turn = state.get(turn_id) if state else None
+        if turn is None or state is None or self.busy:
+            return
+        self._running_turn = turn.id
+        self.busy_changed.emit(True)
+        self._runner.spawn(self._fetch(state, turn), name="fetch-rest")
+
+    async def _fetch(self, state: ConversationState, turn: Turn) -> None:
+        assert self.turns is not None
+        try:
+            turn.note = FETCHED_NOTE
+            await self.turns.fetch_rest(turn, _Sink(self, state))
+        except app.AppError as exc:
+            turn.note = None
+            if state is self.state:
+                self.turn_changed.emit(turn)
+                self.turn_failed.emit(exc, "")
+        finally:
+            self._running_turn = None
+            self.busy_changed.emit(False)
+
+    async def shutdown(self) -> None:
+        """Save the draft (the running turn is already saved as it streams)."""
+        self._draft_timer.stop()
+        await self.flush_draft()
+
+
+class _Sink:
+    """Forwards a turn's progress to the controller's signals while its conversation is shown."""
+
+    def __init__(self, controller: ConversationController, state: ConversationState) -> None:
+        self._c = controller
+        self._state = state
+
+    def _shown(self) -> bool:
+        return self._c.state is self._state
+
+    def turn_changed(self, turn: Turn) -> None:
+        if self._shown():
+            self._c.turn_changed.emit(turn)
+
+    def text_arrived(self, turn_id: str, text: str) -> None:
+        if self._shown():
+            self._c.text_received.emit(turn_id, text)
+
+    def thought_arrived(self, turn_id: str, text: str) -> None:
+        if self._shown():
+            self._c.thought_received.emit(turn_id, text)

@@ -114,6 +114,9 @@ class ConversationSettings:
     store_on_server: bool = True
     image_aspect_ratio: str | None = None
     image_size: str | None = None
+    #: The interaction this conversation continues (e.g. a Deep Research run): its first turn
+    #: chains on it, so follow-up questions see the whole research context.
+    continues_interaction_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as a plain dict."""
@@ -157,6 +160,7 @@ _SETTING_TYPES: dict[str, tuple[type, ...]] = {
     "store_on_server": (bool,),
     "image_aspect_ratio": (str, type(None)),
     "image_size": (str, type(None)),
+    "continues_interaction_id": (str, type(None)),
 }
 
 

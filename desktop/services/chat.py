@@ -114,6 +114,8 @@ def plan_turn(
     resolve = blob_resolver(read_blob)
     store = settings.store_on_server
     previous = chain_point(history) if store else None
+    if previous is None and store and not history:
+        previous = settings.continues_interaction_id or None
     stateless = force_stateless or not store or (previous is None and bool(replayable(history)))
     if stateless:
         steps = replay_steps(replayable(history), resolve)

@@ -9,6 +9,7 @@ is sent again with the local history as steps, and a quiet note is put on the tu
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -51,7 +52,7 @@ class ProgressSaver:
     """Decides when streaming progress is due for a write (pure timing; injectable clock)."""
 
     def __init__(self, interval_s: float = SAVE_INTERVAL_S, clock: Callable[[], float] = time.monotonic) -> None:
-        self._interval = interval_s
+        self.interval = interval_s
         self._clock = clock
         self._last = clock()
         self.dirty = False
@@ -62,7 +63,7 @@ class ProgressSaver:
 
     def due(self) -> bool:
         """Whether a write should happen now."""
-        return self.dirty and self._clock() - self._last >= self._interval
+        return self.dirty and self._clock() - self._last >= self.interval
 
     def saved(self) -> None:
         """A write just happened."""
@@ -189,6 +190,16 @@ class TurnRunner:
             turn.thoughts = "".join(thoughts)
             thoughts[:] = [turn.thoughts] if turn.thoughts else []
 
+        async def flush_periodically() -> None:
+            # Events may stop arriving (a stall): what is on screen is still written within the interval.
+            while True:
+                await asyncio.sleep(saver.interval)
+                if saver.dirty:
+                    sync_answer()
+                    saver.saved()
+                    await self._save_progress(turn)
+
+        flusher = asyncio.ensure_future(flush_periodically())
         try:
             async for event in stream:
                 if isinstance(event, ev.TextDelta):
@@ -235,6 +246,7 @@ class TurnRunner:
             sync_answer()
             raise
         finally:
+            flusher.cancel()
             self._streams.pop(turn.id, None)
         sync_answer()
         if stream.stopped:
@@ -274,4 +286,6 @@ def _usage_dict(usage: ev.Usage) -> dict[str, int]:
 
 
 def _error_text(exc: app.AppError) -> str:
+    if exc.message.startswith(exc.title):
+        return exc.message
     return f"{exc.title}: {exc.message}"

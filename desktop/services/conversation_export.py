@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ _STATUS_NOTES = {
     TurnStatus.INTERRUPTED: "Interrupted: the answer is partial.",
     TurnStatus.FAILED: "Failed.",
 }
+
+_COPY_LINK = re.compile(r'<a href="copy-code:\d+">Copy</a>')
 
 _HTML_HEAD = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -95,7 +98,7 @@ def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None
             out.append(f'<p class="meta"><em>{html.escape(note)}</em></p>')
         out.append("</div>")
     out.append("</body></html>\n")
-    return "\n".join(out)
+    return _COPY_LINK.sub("", "\n".join(out))
 
 
 def _media_html(parts: list[Any], read_blob: Any) -> list[str]:

@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.conversation_tab, self.tr("Conversation"))
         self.tabs.addTab(self.research_tab, self.tr("Research"))
         self.setCentralWidget(self.tabs)
+        self._tab_shortcuts()
 
         self.model_label = QLabel(self)
         self.model_label.setObjectName("statusModel")
@@ -57,6 +58,28 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         action.triggered.connect(signal)
         return action
+
+    def _tab_shortcuts(self) -> None:
+        """Ctrl+1 / Ctrl+2 switch to the Conversation / Research tab."""
+        for index, (name, slot) in enumerate(
+            (("showConversationAction", self.show_conversation_tab), ("showResearchAction", self.show_research_tab)),
+            start=1,
+        ):
+            action = QAction(self)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def show_conversation_tab(self) -> None:
+        """Show the Conversation tab with the composer focused."""
+        self.tabs.setCurrentWidget(self.conversation_tab)
+        self.conversation_tab.composer.setFocus()
+
+    def show_research_tab(self) -> None:
+        """Show the Research tab with its prompt box focused."""
+        self.tabs.setCurrentWidget(self.research_tab)
+        self.research_tab.focus_prompt()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

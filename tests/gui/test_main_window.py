@@ -86,8 +86,8 @@ async def test_window_streams_an_answer_and_quits_cleanly(qtbot, fake_server, ap
     fake_server.push(Stream(scenarios.plain_text("v1_win", ["Hello", " from", " the fake"])))
     await send(window, "Say hello")
     transcript = window.conversation_tab.transcript
-    await until(lambda: "Hello from the fake" in transcript.toPlainText(), message="answer shown")
-    assert "Say hello" in transcript.toPlainText()
+    await until(lambda: "Hello from the fake" in transcript.plain_text(), message="answer shown")
+    assert "Say hello" in transcript.plain_text()
     assert window.conversation_tab.composer.toPlainText() == ""
     body = fake_server.interaction_requests()[-1].json
     assert body["input"] == "Say hello" and body["model"] == "gemini-3-flash-preview" and body["stream"] is True
@@ -96,7 +96,7 @@ async def test_window_streams_an_answer_and_quits_cleanly(qtbot, fake_server, ap
     # The next turn chains on the server.
     fake_server.push(Stream(scenarios.plain_text("v1_win2", ["Again"])))
     await send(window, "Once more")
-    await until(lambda: "Again" in transcript.toPlainText())
+    await until(lambda: "Again" in transcript.plain_text())
     assert fake_server.interaction_requests()[-1].json["previous_interaction_id"] == "v1_win"
 
     window.close()
@@ -111,12 +111,12 @@ async def test_stop_keeps_the_partial_answer(qtbot, fake_server, app_paths, memo
     fake_server.push(Stream(scenarios.many_deltas("v1_slow", 300, text="tick "), frame_delay=0.02))
     await send(window, "count")
     tab = window.conversation_tab
-    await until(lambda: "tick" in tab.transcript.toPlainText())
+    await until(lambda: "tick" in tab.transcript.plain_text())
     assert tab.stop_button.isEnabled()
     QTest.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
     await until(lambda: tab.send_button.isEnabled(), message="stopped")
-    assert "Stopped" in tab.status_label.text()
-    shown = tab.transcript.toPlainText()
+    await until(lambda: "Stopped" in tab.transcript.visible_widgets()[-1].status_label.text(), message="marked stopped")
+    shown = tab.transcript.plain_text()
     assert "tick" in shown and shown.count("tick") < 300
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
@@ -174,7 +174,7 @@ async def test_first_launch_asks_for_a_key_checks_it_and_never_writes_it(qtbot, 
     # A whole session: a turn, a failed turn, quit.
     fake_server.push(Stream(scenarios.plain_text("v1_k", ["fine"])))
     await send(window, "hello")
-    await until(lambda: "fine" in window.conversation_tab.transcript.toPlainText())
+    await until(lambda: "fine" in window.conversation_tab.transcript.plain_text())
     await until(lambda: window.conversation_tab.send_button.isEnabled())
     fake_server.push(ErrorReply(401, "unauthenticated", f"API key {KEY} expired"))
     await send(window, "again")
