@@ -1,17 +1,23 @@
 """The main window: Conversation and Research tabs, menus and a status bar.
 
-Imports nothing heavy: it must paint before the SDK, Markdown or the database are loaded.
+Imports nothing heavy: the frame (menus, tab bar, status bar) must paint before the SDK, Markdown
+or the database are loaded. The tabs' contents, which need Markdown rendering and highlighting,
+are built by ``build_tabs()``, which start-up calls right after the first paint.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop import __version__
-from desktop.ui.conversation_tab import ConversationTab
-from desktop.ui.research_tab import ResearchTab
+
+if TYPE_CHECKING:
+    from desktop.ui.conversation_tab import ConversationTab
+    from desktop.ui.research_tab import ResearchTab
 
 
 class MainWindow(QMainWindow):
@@ -28,7 +34,7 @@ class MainWindow(QMainWindow):
     #: Settings → Preferences.
     preferences_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, *, build_tabs: bool = True) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Gemini Desktop"))
@@ -36,10 +42,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName(self.tr("Main tabs"))
-        self.conversation_tab = ConversationTab(self.tabs)
-        self.research_tab = ResearchTab(self.tabs)
-        self.tabs.addTab(self.conversation_tab, self.tr("Conversation"))
-        self.tabs.addTab(self.research_tab, self.tr("Research"))
+        # Until build_tabs(): empty pages under the real tab titles.
+        self.tabs.addTab(QWidget(self.tabs), self.tr("Conversation"))
+        self.tabs.addTab(QWidget(self.tabs), self.tr("Research"))
+        self.conversation_tab: ConversationTab = None  # type: ignore[assignment]
+        self.research_tab: ResearchTab = None  # type: ignore[assignment]
         self.setCentralWidget(self.tabs)
         self._tab_shortcuts()
 
@@ -50,26 +57,56 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.model_label)
         self.statusBar().addPermanentWidget(self.connection_label)
         self._build_menus()
+        if build_tabs:
+            self.build_tabs()
 
-    def _action(self, text: str, name: str, shortcut: QKeySequence | str | None, signal: Signal) -> QAction:
+    def build_tabs(self) -> None:
+        """Build the Conversation and Research tabs in place of the empty pages (once)."""
+        if self.conversation_tab is not None:
+            return
+        from desktop.ui.conversation_tab import ConversationTab
+        from desktop.ui.research_tab import ResearchTab
+
+        current = self.tabs.currentIndex()
+        self.conversation_tab = ConversationTab(self.tabs)
+        self.research_tab = ResearchTab(self.tabs)
+        for index, (page, title) in enumerate(
+            ((self.conversation_tab, self.tr("Conversation")), (self.research_tab, self.tr("Research")))
+        ):
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, title)
+            placeholder.deleteLater()
+        self.tabs.setCurrentIndex(max(0, current))
+        self._assign_shortcuts()
+
+    def _action(self, text: str, name: str, signal: Signal | object) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
         action.triggered.connect(signal)
         return action
 
     def _tab_shortcuts(self) -> None:
-        """Ctrl+1 / Ctrl+2 switch to the Conversation / Research tab."""
-        for index, (name, slot) in enumerate(
-            (("showConversationAction", self.show_conversation_tab), ("showResearchAction", self.show_research_tab)),
-            start=1,
+        """Actions for Ctrl+1 / Ctrl+2 (switch to the Conversation / Research tab)."""
+        self.show_conversation_action = self._action("", "showConversationAction", self.show_conversation_tab)
+        self.show_research_action = self._action("", "showResearchAction", self.show_research_tab)
+        self.addAction(self.show_conversation_action)
+        self.addAction(self.show_research_action)
+
+    def _assign_shortcuts(self) -> None:
+        """Key shortcuts for every action.
+
+        Done with the tabs, after the first paint: the first ``setShortcut`` makes PySide build
+        ~100 Qt enum classes (~20 ms), and no key can be pressed before the window is there.
+        """
+        for action, key in (
+            (self.new_action, QKeySequence(QKeySequence.StandardKey.New)),
+            (self.quit_action, QKeySequence("Ctrl+Q")),
+            (self.preferences_action, QKeySequence(QKeySequence.StandardKey.Preferences)),
+            (self.show_conversation_action, QKeySequence("Ctrl+1")),
+            (self.show_research_action, QKeySequence("Ctrl+2")),
         ):
-            action = QAction(self)
-            action.setObjectName(name)
-            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
-            action.triggered.connect(slot)
-            self.addAction(action)
+            action.setShortcut(key)
 
     def show_conversation_tab(self) -> None:
         """Show the Conversation tab with the composer focused."""
@@ -85,35 +122,26 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.setObjectName("fileMenu")
         self.new_action = self._action(
-            self.tr("&New conversation"), "newConversationAction", QKeySequence.StandardKey.New,
-            self.new_conversation_requested,
+            self.tr("&New conversation"), "newConversationAction", self.new_conversation_requested
         )
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setObjectName("quitAction")
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action = self._action(self.tr("&Quit"), "quitAction", self.close)
         file_menu.addAction(self.quit_action)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         settings_menu.setObjectName("settingsMenu")
-        self.key_action = self._action(self.tr("&API key…"), "apiKeyAction", None, self.api_key_requested)
-        self.forget_key_action = self._action(
-            self.tr("&Forget API key"), "forgetKeyAction", None, self.forget_key_requested
-        )
+        self.key_action = self._action(self.tr("&API key…"), "apiKeyAction", self.api_key_requested)
+        self.forget_key_action = self._action(self.tr("&Forget API key"), "forgetKeyAction", self.forget_key_requested)
         self.preferences_action = self._action(
-            self.tr("&Preferences…"), "preferencesAction", QKeySequence.StandardKey.Preferences,
-            self.preferences_requested,
+            self.tr("&Preferences…"), "preferencesAction", self.preferences_requested
         )
         for action in (self.key_action, self.forget_key_action, self.preferences_action):
             settings_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
-        self.about_action = QAction(self.tr("&About Gemini Desktop"), self)
-        self.about_action.setObjectName("aboutAction")
-        self.about_action.triggered.connect(self.show_about)
+        self.about_action = self._action(self.tr("&About Gemini Desktop"), "aboutAction", self.show_about)
         help_menu.addAction(self.about_action)
 
     # -- slots ------------------------------------------------------------------------------------
