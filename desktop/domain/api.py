@@ -98,3 +98,24 @@ class ModelInfo:
     input_token_limit: int | None = None
     output_token_limit: int | None = None
     thinking: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedFile:
+    """A file stored by the Files API; content blocks reference it by ``uri`` until it expires.
+
+    ``state`` is ``PROCESSING`` (video being prepared), ``ACTIVE`` (usable) or ``FAILED``;
+    ``expires_at`` is a Unix time (the server keeps files about 48 hours).
+    """
+
+    name: str
+    uri: str
+    mime_type: str
+    size: int = 0
+    state: str = "ACTIVE"
+    expires_at: float | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether the file can be used in a request now."""
+        return self.state == "ACTIVE"

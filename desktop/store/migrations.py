@@ -146,10 +146,27 @@ CREATE TABLE research_timeline (
 CREATE INDEX research_timeline_by_task ON research_timeline(task_id, seq);
 """
 
+_V4 = """
+CREATE TABLE uploads (
+    scope      TEXT NOT NULL DEFAULT '',
+    sha256     TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    uri        TEXT NOT NULL,
+    mime_type  TEXT NOT NULL,
+    size       INTEGER NOT NULL DEFAULT 0,
+    state      TEXT NOT NULL,
+    expires_at REAL NOT NULL,
+    created_at REAL NOT NULL,
+    PRIMARY KEY (scope, sha256)
+);
+CREATE INDEX uploads_by_expiry ON uploads(expires_at);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and turns", _V1),
     Migration(2, "drafts and full-text search", _V2),
     Migration(3, "research tasks", _V3),
+    Migration(4, "Files API upload cache", _V4),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from desktop import errors as app
 from desktop.domain import events as ev
-from desktop.domain.api import FALLBACK_MODELS, InteractionSnapshot, ModelInfo, TurnRequest
-from desktop.services.genai import fastpath
+from desktop.domain.api import FALLBACK_MODELS, InteractionSnapshot, ModelInfo, TurnRequest, UploadedFile
+from desktop.services.genai import fastpath, uploads
 from desktop.services.genai.convert import StreamConverter, _dump
 from desktop.services.genai.errors import map_exception
 from desktop.services.loop_thread import EventPipe, LoopThread, TimeSlicer
@@ -368,6 +369,59 @@ class GeminiService:
             return [ModelInfo(name, name) for name in FALLBACK_MODELS]
         self._models = models
         return models
+
+    # -- Files API (attachments) ----------------------------------------------------------------
+
+    async def upload_file(
+        self,
+        path: Path | bytes,
+        *,
+        mime_type: str,
+        display_name: str,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> UploadedFile:
+        """Upload a file (or bytes) to the Files API; ``progress(sent, total)`` runs on this loop.
+
+        The SDK reads and sends the file in 8 MiB chunks on the worker thread. Cancelling the
+        awaiting task cancels the upload there (the half-sent session is abandoned).
+        """
+        loop = asyncio.get_running_loop()
+
+        async def call(client: Any) -> UploadedFile:
+            reader = uploads.ProgressReader(path, loop, progress)
+            try:
+                file = await client.aio.files.upload(
+                    file=reader, config={"mime_type": mime_type, "display_name": display_name}
+                )
+            finally:
+                reader.close()
+            reader.report(reader.total)
+            return uploads.uploaded_file(file)
+
+        return await self._call(call)
+
+    async def get_file(self, name: str) -> UploadedFile:
+        """The current state of an uploaded file (``NotFoundError`` once the server forgot it)."""
+
+        async def call(client: Any) -> UploadedFile:
+            return uploads.uploaded_file(await client.aio.files.get(name=name))
+
+        return await self._call(call)
+
+    async def wait_until_active(self, name: str, *, poll_s: float = 2.0, timeout_s: float = 600.0) -> UploadedFile:
+        """Poll a ``PROCESSING`` file (video) until it is ``ACTIVE``; ``FAILED`` or a timeout raise."""
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while True:
+            file = await self.get_file(name)
+            if file.active:
+                return file
+            if file.state == "FAILED":
+                raise app.ServerError("The server could not process this file. Try another format or a shorter clip.")
+            if asyncio.get_running_loop().time() + poll_s > deadline:
+                raise app.RequestTimeoutError(
+                    f"The server is still processing the file after {timeout_s / 60:.0f} minutes. Try again later."
+                )
+            await asyncio.sleep(poll_s)
 
 
 async def _get_stream(client: Any, interaction_id: str, last_event_id: str | None) -> Any:

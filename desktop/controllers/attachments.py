@@ -1,0 +1,228 @@
+"""The composer's pending attachments: add, read/upload in the background, cancel, remove.
+
+Widgets call the ``add_*``/``remove``/``cancel``/``retry`` slots and listen to the signals; all
+work runs as tasks on the GUI loop whose blocking parts go to I/O threads (reading, hashing,
+encoding) or the SDK worker thread (uploading). A failure stays on its own attachment: the
+prompt and the other attachments are never touched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine, Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop import errors as app
+from desktop.domain.conversation import BlobPart, Part
+from desktop.services.attachment_errors import AttachmentError
+from desktop.services.attachments import (
+    Attachment,
+    AttachmentService,
+    AttachmentState,
+    build_input,
+    path_from_url,
+    prompt_parts,
+)
+
+log = logging.getLogger(__name__)
+
+
+class AttachmentsController(QObject):
+    """Owns the attachments of one composer (QtCore only)."""
+
+    #: A new attachment (``Attachment``) was added; its chip should appear.
+    added = Signal(object)
+    #: An attachment's state, progress or error changed (``Attachment``).
+    changed = Signal(object)
+    #: The attachment with this id was removed.
+    removed = Signal(str)
+    #: Something could not even become an attachment (e.g. a web link): a message for the composer.
+    rejected = Signal(str)
+    #: Whether any attachment is still being read, uploaded or processed (``bool``).
+    busy_changed = Signal(bool)
+
+    def __init__(self, service: AttachmentService, runner: Any = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self._runner = runner  # a TaskRunner (spawn); None: tasks are kept here
+        self._items: dict[str, Attachment] = {}
+        self._tasks: dict[str, asyncio.Task[Any]] = {}
+        self._busy = False
+
+    # -- queries ----------------------------------------------------------------------------------
+    @property
+    def attachments(self) -> list[Attachment]:
+        """The attachments in the order they were added."""
+        return list(self._items.values())
+
+    def get(self, attachment_id: str) -> Attachment | None:
+        """The attachment with this id, if still there."""
+        return self._items.get(attachment_id)
+
+    @property
+    def can_send(self) -> bool:
+        """True when every attachment is ready (a prompt may then be sent)."""
+        return all(a.ready for a in self._items.values())
+
+    def blocking_message(self) -> str:
+        """Why the prompt cannot be sent yet ("" when it can)."""
+        for att in self._items.values():
+            if not att.ready:
+                try:
+                    build_input("", [att])
+                except AttachmentError as exc:
+                    return exc.message
+        return ""
+
+    def parts(self) -> list[Part]:
+        """Blob parts of the ready attachments (a ``Composer`` part provider)."""
+        return [a.to_part() for a in self._items.values() if a.ready]
+
+    def prompt_parts(self, prompt: str) -> list[Part]:
+        """Text plus every attachment; raises ``NotReadyError`` if one is not ready."""
+        return prompt_parts(prompt, self.attachments)
+
+    def build_input(self, prompt: str) -> str | list[dict[str, Any]]:
+        """The ``TurnRequest.input`` for ``prompt`` with the attachments (see ``build_input``)."""
+        return build_input(prompt, self.attachments)
+
+    def block_for(self, part: BlobPart) -> dict[str, Any] | None:
+        """The prepared block of a pending attachment with this content (no re-read, no re-encode)."""
+        for att in self._items.values():
+            if att.sha256 == part.sha256 and att.ready and att.block is not None:
+                return dict(att.block)
+        return None
+
+    # -- slots ------------------------------------------------------------------------------------
+    def add_paths(self, paths: Iterable[Path]) -> list[Attachment]:
+        """Attach files (from a drop, a paste or the file dialog)."""
+        return [self._add(Attachment.from_path(Path(p))) for p in paths]
+
+    def add_file(self, path: Path, name: str) -> Attachment:
+        """Attach a file under another name (e.g. a generated image from the blob store: "Edit this image")."""
+        att = Attachment.from_path(Path(path))
+        att.name = name
+        return self._add(att)
+
+    def add_urls(self, urls: Iterable[str]) -> list[Attachment]:
+        """Attach ``file:`` URLs; any other link is rejected with a message."""
+        paths: list[Path] = []
+        for url in urls:
+            try:
+                paths.append(path_from_url(url))
+            except AttachmentError as exc:
+                self.rejected.emit(exc.message)
+        return self.add_paths(paths)
+
+    def add_bytes(self, data: bytes, name: str) -> Attachment:
+        """Attach in-memory content (a pasted image, or a generated image to edit)."""
+        return self._add(Attachment.from_bytes(data, name))
+
+    def remove(self, attachment_id: str) -> None:
+        """Drop an attachment, stopping whatever it was doing."""
+        self._stop(attachment_id)
+        if self._items.pop(attachment_id, None) is not None:
+            self.removed.emit(attachment_id)
+        self._update_busy()
+
+    def cancel(self, attachment_id: str) -> None:
+        """Stop an upload; the chip stays (cancelled) so the user can retry or remove it."""
+        att = self._items.get(attachment_id)
+        if att is None or not att.busy:
+            return
+        self._stop(attachment_id)
+        att.state = AttachmentState.CANCELLED
+        att.block = None
+        self.changed.emit(att)
+        self._update_busy()
+
+    def retry(self, attachment_id: str) -> None:
+        """Try a failed or cancelled attachment again."""
+        att = self._items.get(attachment_id)
+        if att is None or att.busy or att.ready:
+            return
+        att.error = None
+        att.state = AttachmentState.READING
+        self.changed.emit(att)
+        self._start(att)
+
+    def clear(self) -> None:
+        """Forget every attachment (after the prompt was sent)."""
+        for attachment_id in list(self._items):
+            self.remove(attachment_id)
+
+    # -- work -------------------------------------------------------------------------------------
+    def _add(self, att: Attachment) -> Attachment:
+        self._items[att.id] = att
+        self.added.emit(att)
+        self._start(att)
+        return att
+
+    def _start(self, att: Attachment) -> None:
+        self._spawn(att.id, self._prepare(att))
+        self._update_busy()
+
+    def _spawn(self, attachment_id: str, coro: Coroutine[Any, Any, None]) -> None:
+        if self._runner is not None:
+            task = self._runner.spawn(coro, name=f"attachment-{attachment_id[:8]}")
+        else:
+            task = asyncio.get_event_loop().create_task(coro)
+        self._tasks[attachment_id] = task
+        task.add_done_callback(lambda t, i=attachment_id: self._task_done(i, t))
+
+    def _task_done(self, attachment_id: str, task: asyncio.Task[Any]) -> None:
+        if self._tasks.get(attachment_id) is task:
+            del self._tasks[attachment_id]
+        self._update_busy()
+
+    def _stop(self, attachment_id: str) -> None:
+        task = self._tasks.pop(attachment_id, None)
+        if task is not None and not task.done():
+            task.cancel()
+
+    async def _prepare(self, att: Attachment) -> None:
+        try:
+            if att.sha256 is None or att.file_type is None or att.state is AttachmentState.READING:
+                await self.service.inspect(att)
+                self.changed.emit(att)
+            for moved in self.service.plan_uploads(self.attachments):
+                if moved is not att:
+                    self.changed.emit(moved)
+                    self._stop(moved.id)
+                    self._spawn(moved.id, self._upload(moved))
+            if att.state is AttachmentState.UPLOADING:
+                await self._upload(att)
+        except asyncio.CancelledError:
+            raise
+        except app.AppError as exc:
+            self._failed(att, exc)
+        except Exception as exc:  # noqa: BLE001 - a bug must not take the composer down
+            log.exception("preparing %s failed", att.name)
+            self._failed(att, app.AppError("Unexpected error: " + type(exc).__name__, detail=str(exc)))
+
+    async def _upload(self, att: Attachment) -> None:
+        try:
+            self.changed.emit(att)
+            await self.service.upload(att, self.changed.emit)
+            self.changed.emit(att)
+        except asyncio.CancelledError:
+            raise
+        except app.AppError as exc:
+            self._failed(att, exc)
+
+    def _failed(self, att: Attachment, error: app.AppError) -> None:
+        if att.id not in self._items:
+            return
+        att.fail(error)
+        att.block = None
+        self.changed.emit(att)
+
+    def _update_busy(self) -> None:
+        busy = any(a.busy for a in self._items.values())
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)

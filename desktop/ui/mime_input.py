@@ -1,0 +1,67 @@
+"""What a drop or a paste carries, sorted into what the attachment code can use.
+
+Shared by the drop target and the paste helper: local files, folders (refused), links that are
+not local files (refused, with a message), raw image data and plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QImage
+
+
+@dataclass
+class MimeContent:
+    """The useful parts of a ``QMimeData``."""
+
+    files: list[Path] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    image: QImage | None = None
+    text: str = ""
+
+    @property
+    def attachable(self) -> bool:
+        """Whether there is anything that could become an attachment (or be refused as one)."""
+        return bool(self.files or self.folders or self.links or self.image is not None)
+
+    def rejection_message(self) -> str:
+        """A plain sentence about the folders and links that cannot be attached ("" if none)."""
+        parts: list[str] = []
+        if self.folders:
+            names = ", ".join(f"“{p.name or p}”" for p in self.folders[:3])
+            parts.append(f"{names} {'is a folder' if len(self.folders) == 1 else 'are folders'}: "
+                         "attach the files inside instead.")
+        if self.links:
+            shown = self.links[0] if len(self.links[0]) <= 60 else self.links[0][:57] + "…"
+            more = f" (and {len(self.links) - 1} more)" if len(self.links) > 1 else ""
+            parts.append(f"“{shown}”{more} is a link, not a file on this computer: download it first.")
+        return " ".join(parts)
+
+    @property
+    def rejected(self) -> list[str]:
+        """The refused items as text (folder paths and links)."""
+        return [str(p) for p in self.folders] + list(self.links)
+
+
+def read_mime(mime: QMimeData, *, with_text: bool = True) -> MimeContent:
+    """Sort ``mime`` into files, folders, links, an image and text (a stat per local URL)."""
+    out = MimeContent()
+    for url in mime.urls() if mime.hasUrls() else []:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            (out.folders if path.is_dir() else out.files).append(path)
+        elif url.isValid() and not url.isEmpty():
+            out.links.append(url.toString())
+    if mime.hasImage() and not out.files:
+        data = mime.imageData()
+        image = data if isinstance(data, QImage) else QImage(data) if data is not None else None
+        if image is not None and not image.isNull():
+            out.image = image
+            out.links = []  # a browser drags an image with its web address: the pixels are what count
+    if with_text and mime.hasText() and not mime.hasUrls():
+        out.text = mime.text()
+    return out

@@ -1,0 +1,156 @@
+"""Benchmark: the GUI thread while a 500 MB video is dropped, hashed, stored and uploaded.
+
+Run: ``python -m tests.benchmarks.attachments_responsiveness [--mb 500] [--random]``
+
+A qasync loop over a QApplication shows an ``AttachmentBar`` bound to an
+``AttachmentsController`` with the real pipeline: reading and hashing (I/O threads), a copy into
+the blob store, and an upload through the real SDK (worker thread) to the fake Files API, which
+runs in a separate process so it never shares the app's GIL. A 10 ms QTimer on the GUI thread
+records the longest gap between its ticks (target: at most 50 ms). Two files are tried: a sparse
+one (``truncate``: reads are nearly free, so the upload path dominates) and, with ``--random``,
+one of real random bytes on disk. Figures, not assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+HEADER = (b"\x00\x00\x00\x1cftypisom\x00\x00\x02\x00isomiso2mp41" + b"\x00\x00\x00\x40moov"
+          + b"\x00\x00\x00\x2dhdlr" + b"\x00" * 8 + b"vide" + b"\x00" * 12 + b"video\x00")
+
+
+class TickMonitor:
+    """A 10 ms QTimer that records every gap between its ticks."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.gaps: list[float] = []
+        self._last = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self.gaps = []
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self._tick()
+        self.timer.stop()
+
+    def summary(self) -> str:
+        gaps = sorted(self.gaps)
+        p99 = gaps[int(len(gaps) * 0.99) - 1] if gaps else 0.0
+        return f"max wait {max(gaps) * 1000:6.1f} ms, p99 {p99 * 1000:5.1f} ms, {len(gaps)} ticks"
+
+
+def make_file(folder: Path, mb: int, *, random: bool) -> Path:
+    """A video-looking file of ``mb`` MB: sparse (fast) or real random bytes."""
+    path = folder / f"{'random' if random else 'sparse'}-{mb}MB.mp4"
+    with open(path, "wb") as handle:
+        handle.write(HEADER)
+        if random:
+            chunk = 8 * 1024 * 1024
+            left = mb * 1024 * 1024 - len(HEADER)
+            while left > 0:
+                handle.write(os.urandom(min(chunk, left)))
+                left -= chunk
+        else:
+            handle.truncate(mb * 1024 * 1024)
+    return path
+
+
+async def run_one(base_url: str, path: Path, work: Path) -> None:
+    from desktop.controllers.attachments import AttachmentsController
+    from desktop.services.attachments import AttachmentService, AttachmentState
+    from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
+    from desktop.store import BlobStore, open_database
+    from desktop.store.uploads import UploadRepository
+    from desktop.ui.attachment_bar import AttachmentBar
+
+    api = GeminiService(ServiceConfig(api_key="bench", base_url=base_url, timeout_s=600.0,
+                                      retry=RetryPolicy(attempts=1)))
+    await api.start()
+    service = AttachmentService(api, UploadRepository(open_database(work / f"{path.stem}.sqlite3")),
+                                BlobStore(work / f"blobs-{path.stem}"), inline_limit_bytes=15 * 1024 * 1024)
+    controller = AttachmentsController(service)
+    bar = AttachmentBar()
+    bar.bind(controller)
+    bar.resize(600, 120)
+    bar.show()
+    monitor = TickMonitor()
+    phases: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def on_change(att: object) -> None:
+        state = getattr(att, "state", None)
+        if state is AttachmentState.UPLOADING and "read+hash+store" not in phases:
+            phases["read+hash+store"] = time.perf_counter() - started
+
+    controller.changed.connect(on_change)
+    monitor.start()
+    [att] = controller.add_paths([path])
+    while att.busy:
+        await asyncio.sleep(0.05)
+    monitor.stop()
+    total = time.perf_counter() - started
+    if att.state is not AttachmentState.READY:
+        print(f"  FAILED: {att.message}")
+    upload = total - phases.get("read+hash+store", 0.0)
+    print(f"{path.name}: {monitor.summary()} | read+hash+store {phases.get('read+hash+store', 0):.1f} s, "
+          f"upload {upload:.1f} s, total {total:.1f} s")
+    controller.clear()
+    bar.close()
+    await api.aclose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=int, default=500)
+    parser.add_argument("--random", action="store_true", help="also a file of real random bytes")
+    args = parser.parse_args()
+
+    import qasync
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    server = subprocess.Popen([sys.executable, "-m", "tests.benchmarks.serve_fake"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        base_url = server.stdout.readline().split()[1]
+        with tempfile.TemporaryDirectory(prefix="attach-bench-") as tmp:
+            work = Path(tmp)
+            files = [make_file(work, args.mb, random=False)]
+            if args.random:
+                files.append(make_file(work, args.mb, random=True))
+            loop = qasync.QEventLoop(app)
+            asyncio.set_event_loop(loop)
+            print(f"GUI-thread responsiveness while a {args.mb} MB video is attached (target: max wait <= 50 ms)")
+            for path in files:
+                loop.run_until_complete(run_one(base_url, path, work))
+            loop.close()
+    finally:
+        if server.stdin:
+            server.stdin.close()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
