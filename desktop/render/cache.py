@@ -1,0 +1,127 @@
+"""Rendered HTML of finished messages, cached, and rendered ahead of need on a background thread.
+
+Rendering a long answer with code takes tens of milliseconds of pure Python; doing it when a turn
+scrolls into view stalls the GUI. ``BackgroundRenderer`` renders the messages of an opened
+conversation on its own thread (the GIL is handed back every few milliseconds, so the GUI stays
+responsive) into an ``HtmlCache`` that the transcript reads synchronously.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+
+from desktop.render.markdown import render_markdown
+
+log = logging.getLogger(__name__)
+
+
+def cache_key(message_id: str, text: str) -> tuple[str, int, int]:
+    """A key that changes whenever the text does."""
+    return (message_id, len(text), hash(text))
+
+
+class HtmlCache:
+    """A thread-safe LRU of rendered HTML, bounded by the total characters it holds."""
+
+    def __init__(self, max_chars: int = 40_000_000) -> None:
+        self._items: OrderedDict[Hashable, str] = OrderedDict()
+        self._chars = 0
+        self._max = max_chars
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> str | None:
+        """The HTML for ``key``, or None."""
+        with self._lock:
+            html = self._items.get(key)
+            if html is not None:
+                self._items.move_to_end(key)
+            return html
+
+    def put(self, key: Hashable, html: str) -> None:
+        """Remember ``html``; the least recently used entries go when the cache is full."""
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._chars -= len(old)
+            self._items[key] = html
+            self._chars += len(html)
+            while self._chars > self._max and len(self._items) > 1:
+                _, dropped = self._items.popitem(last=False)
+                self._chars -= len(dropped)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+
+class BackgroundRenderer:
+    """Renders Markdown into an ``HtmlCache`` on one worker thread.
+
+    ``prerender`` replaces any earlier batch (opening another conversation makes the old one
+    irrelevant); ``done`` callbacks run on the worker thread, so a Qt caller must marshal them.
+    """
+
+    def __init__(self, cache: HtmlCache, render: Callable[[str], str] = render_markdown) -> None:
+        self.cache = cache
+        self._render = render
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        self._generation = 0
+        self._lock = threading.Lock()
+
+    def render_now(self, key: Hashable, text: str) -> str:
+        """Render on the calling thread (cached)."""
+        html = self.cache.get(key)
+        if html is None:
+            html = self._render(text)
+            self.cache.put(key, html)
+        return html
+
+    def prerender(
+        self,
+        items: Iterable[tuple[Hashable, str]],
+        done: Callable[[Hashable, str], None] | None = None,
+    ) -> None:
+        """Render ``items`` (key, text) in order, skipping cached ones; a new call cancels the rest."""
+        with self._lock:
+            self._generation += 1
+            generation = self._generation
+        batch = list(items)
+
+        def work() -> None:
+            for key, text in batch:
+                if self._generation != generation:
+                    return
+                if self.cache.get(key) is not None:
+                    continue
+                try:
+                    html = self._render(text)
+                except Exception:  # noqa: BLE001 - one bad message must not stop the rest
+                    log.exception("rendering a message failed")
+                    continue
+                self.cache.put(key, html)
+                if done is not None:
+                    done(key, html)
+
+        self._executor.submit(work)
+
+    def request(self, key: Hashable, text: str, done: Callable[[Hashable, str], None]) -> None:
+        """Render one message soon (ahead of a batch in progress is not guaranteed)."""
+
+        def work() -> None:
+            html = self.cache.get(key)
+            if html is None:
+                html = self._render(text)
+                self.cache.put(key, html)
+            done(key, html)
+
+        self._executor.submit(work)
+
+    def shutdown(self) -> None:
+        """Stop rendering (pending work is dropped)."""
+        with self._lock:
+            self._generation += 1
+        self._executor.shutdown(wait=False, cancel_futures=True)
