@@ -19,6 +19,7 @@ from desktop.domain.research import ResearchStatus, ResearchTask, TimelineEntry
 from desktop.services.blocking import run_blocking
 from desktop.services.genai import GeminiService
 from desktop.services.research import Media, MonitorTiming, ResearchManager, ResearchStore
+from desktop.services.research_steps import media_from_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +74,10 @@ class ResearchController(QObject):
             service_getter, repository, _Bridge(self), lambda coro: runner.spawn(coro, name="research-monitor"),
             timing, **extra,
         )
+        self._service = service_getter
         self._tasks: dict[str, ResearchTask] = {}
         self._media: dict[str, list[Media]] = {}
+        self._media_fetched: set[str] = set()
 
     # -- queries ----------------------------------------------------------------------------------
     def tasks(self) -> list[ResearchTask]:
@@ -182,6 +185,37 @@ class ResearchController(QObject):
 
     def _on_timeline_added(self, task: ResearchTask, entries: list[TimelineEntry]) -> None:
         self.timeline_added.emit(task.id, list(entries))
+
+    def on_task_shown(self, task_id: str) -> None:
+        """A finished task is on screen: fetch its images from the server if this run has none.
+
+        Images are not kept in the database; after a restart they come from the stored
+        interaction (kept 55 days on paid keys, 1 day on free ones).
+        """
+        task = self._tasks.get(task_id)
+        if (
+            task is None
+            or task_id in self._media
+            or task_id in self._media_fetched
+            or task.status != "completed"
+            or not task.interaction_id
+        ):
+            return
+        service = self._service()
+        if service is None:
+            return
+        self._media_fetched.add(task_id)
+        self._runner.spawn(self._fetch_media(service, task), name="research-media")
+
+    async def _fetch_media(self, service: GeminiService, task: ResearchTask) -> None:
+        try:
+            snapshot = await service.get(task.interaction_id or "")
+        except app.AppError as exc:
+            log.info("images of research %s unavailable: %s", task.id, exc.title)
+            return
+        media = media_from_snapshot(snapshot)
+        if media:
+            self._on_media_added(task, media)
 
     def _on_media_added(self, task: ResearchTask, media: list[Media]) -> None:
         # The final ``get`` repeats images already streamed: keep each once.

@@ -172,6 +172,8 @@ class ResearchTab(QWidget):
             task = self.tasks.task_model.task_at(row) if row is not None else None
         media = controller.media(task_id) if controller is not None and task is not None else []
         self.detail.show_task(task, media)
+        if controller is not None and task is not None:
+            controller.on_task_shown(task_id)
 
     def on_cancel_clicked(self, task_id: str) -> None:
         """Confirm, then ask for the cancel."""

@@ -96,3 +96,36 @@ async def test_restart_marks_unstartable_and_vanished_tasks_failed(fake_server: 
         assert app.repo.get(vanished.id).status == "failed"
     finally:
         await app.close()
+
+
+async def test_images_of_a_finished_task_come_back_after_a_restart(fake_server, tmp_path):
+    import base64
+
+    from tests.fake_api.scenarios import completed, created, step_delta, step_start, step_stop, text_delta
+
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+    events = [
+        created("v1_chart", agent=AGENT),
+        step_start(0, {"type": "model_output"}),
+        text_delta(0, "# Report with a chart\n"),
+        step_delta(0, {"type": "image", "mime_type": "image/png", "data": base64.b64encode(png).decode()}),
+        step_stop(0),
+        completed("v1_chart"),
+    ]
+    db_path, settings = tmp_path / "app.sqlite3", tmp_path / "settings.json"
+    first = await open_app(fake_server, db_path, settings)
+    fake_server.push(BackgroundRun("v1_chart", events, seconds_per_event=0.01))
+    first.tab.start_requested.emit("Chart it", AGENT, {})
+    await until(lambda: first.controller.tasks() and first.controller.tasks()[0].status == "completed")
+    task_id = first.controller.tasks()[0].id
+    await until(lambda: first.controller.media(task_id), message="image while running")
+    await first.close()
+
+    second = await open_app(fake_server, db_path, settings)
+    try:
+        assert second.controller.media(task_id) == []  # images are not kept in the database
+        second.tab.tasks.select_task(task_id)
+        await until(lambda: second.controller.media(task_id), message="image fetched from the stored interaction")
+        assert second.controller.media(task_id)[0].data == png
+    finally:
+        await second.close()
