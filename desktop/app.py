@@ -57,6 +57,9 @@ class DesktopApp:
         self.blobs: Any = None
         self.research: Any = None
         self.notifier: Any = None
+        self.uploads: Any = None
+        self.attachment_service: Any = None
+        self.attachments: Any = None
 
     def build(self) -> None:
         """Create services and controllers and wire them to the window (after the first paint)."""
@@ -141,6 +144,49 @@ class DesktopApp:
         library.exported.connect(tab.on_exported)
         self.session.connection_changed.connect(self._connection_changed)
 
+    def _wire_attachments(self) -> None:
+        """Attachments: read, stored and uploaded in the background; chips, drops and pastes on the tab."""
+        from desktop.controllers.attachments import AttachmentsController
+        from desktop.services.attachments import MB, AttachmentService
+        from desktop.store.uploads import UploadRepository
+
+        self.uploads = UploadRepository(self.db)
+        self.attachment_service = AttachmentService(
+            None, self.uploads, self.blobs, inline_limit_bytes=self._inline_limit_bytes(MB)
+        )
+        self.attachments = AttachmentsController(self.attachment_service, self.runner)
+        tab = self.window.conversation_tab
+        tab.bind_attachments(self.attachments, blob_path=self.blobs.path, read_blob=self.blobs.get,
+                             cache_dir=self.paths.cache)
+        if self.conversation is not None:
+            self.conversation.prepared_block = self.attachments.block_for
+        if self.session is not None:
+            self.session.service_changed.connect(self._use_service_for_uploads)
+            self._use_service_for_uploads(self.session.service)
+        self.runner.spawn(self._prune_uploads(), name="prune-uploads")
+
+    def _inline_limit_bytes(self, mb: int) -> int:
+        try:
+            return max(1, int(float(self.settings.get("inline_limit_mb")) * mb))
+        except (TypeError, ValueError):
+            return 15 * mb
+
+    def _use_service_for_uploads(self, service: Any) -> None:
+        """A key was added or replaced: upload with it; cached uploads are per key and endpoint."""
+        import hashlib
+
+        self.attachment_service.uploader = service
+        config = getattr(service, "config", None)
+        identity = f"{getattr(config, 'base_url', '') or ''}|{getattr(config, 'api_key', '') or ''}"
+        self.attachment_service.scope = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
+
+    async def _prune_uploads(self) -> None:
+        from desktop.services.blocking import run_blocking
+
+        removed = await run_blocking(self.uploads.prune)
+        if removed:
+            log.info("forgot %d expired uploads", removed)
+
     def _wire_research(self, window: MainWindow) -> None:
         """Build the research controller (it needs the database) and connect the Research tab."""
         from desktop.controllers.research import ResearchController
@@ -189,7 +235,7 @@ class DesktopApp:
         interrupted = await run_blocking(self.conversations_repo.mark_interrupted_streaming_turns)
         if interrupted:
             log.info("%d answers were interrupted by the last exit", len(interrupted))
-        self.window.conversation_tab.transcript.set_blob_reader(self.blobs.get)
+        self._wire_attachments()
         if self.conversation is not None:
             self.conversation.attach_storage(self.conversations_repo, self.blobs)
             self.library.attach_storage(self.conversations_repo, self.blobs)
@@ -214,6 +260,13 @@ class DesktopApp:
         from desktop.ui.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, self.window)
+        if self.attachment_service is not None:
+            from desktop.services.attachments import MB
+
+            # The inline limit applies to attachments added after the change.
+            dialog.finished.connect(
+                lambda _r: setattr(self.attachment_service, "inline_limit_bytes", self._inline_limit_bytes(MB))
+            )
         dialog.open()
 
     def _show_error(self, error: Any) -> None:

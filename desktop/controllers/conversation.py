@@ -17,6 +17,7 @@ from desktop import errors as app
 from desktop.controllers.conversation_state import ConversationState, ConversationView
 from desktop.controllers.task_runner import TaskRunner
 from desktop.domain.conversation import (
+    BlobPart,
     Conversation,
     ConversationSettings,
     Part,
@@ -86,6 +87,9 @@ class ConversationController(QObject):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self._flush_draft_soon)
         self.default_settings = ConversationSettings()
+        #: The composer's already-encoded block for an attachment (``AttachmentsController.block_for``),
+        #: so a prompt's files are not read and encoded a second time when the turn is sent.
+        self.prepared_block: Callable[[BlobPart], dict[str, Any] | None] | None = None
 
     # -- set-up ----------------------------------------------------------------------------------
     def attach_storage(self, repo: Any, blobs: Any) -> None:
@@ -237,8 +241,9 @@ class ConversationController(QObject):
         if isinstance(parts, str):
             parts = [TextPart(parts)]
         text = parts_text(parts)
-        if (not text.strip() and len(parts) <= 1) or self.busy:
-            return
+        has_files = any(isinstance(p, BlobPart) for p in parts)
+        if (not text.strip() and not has_files) or self.busy:
+            return  # a prompt may be attachments only, but not nothing
         if self._service() is None:
             self.turn_failed.emit(app.MissingKeyError("Add an API key in Settings → API key to send prompts."), text)
             return
@@ -251,12 +256,20 @@ class ConversationController(QObject):
     def _start(self, state: ConversationState, parent: Turn | None, parts: list[Part], *, first: bool = False) -> None:
         turn = Turn.new(state.id, parent.id if parent else None, parts, model=state.conversation.settings.model)
         history = (state.history_before(parent) + [parent]) if parent else []
+        prepared: dict[str, dict[str, Any]] = {}
+        if self.prepared_block is not None:
+            # Taken now: the composer forgets its attachments as soon as the turn is shown.
+            for part in parts:
+                if isinstance(part, BlobPart) and (block := self.prepared_block(part)) is not None:
+                    prepared[part.sha256] = block
         self._running_turn = turn.id
         self.busy_changed.emit(True)
-        self._runner.spawn(self._run_turn(state, turn, history, first=first), name="conversation-turn")
+        self._runner.spawn(self._run_turn(state, turn, history, first=first, prepared=prepared),
+                           name="conversation-turn")
 
     async def _run_turn(
-        self, state: ConversationState, turn: Turn, history: list[Turn], *, first: bool = False, is_new: bool = True
+        self, state: ConversationState, turn: Turn, history: list[Turn], *, first: bool = False, is_new: bool = True,
+        prepared: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         assert self.turns is not None
         sink = _Sink(self, state)
@@ -267,14 +280,14 @@ class ConversationController(QObject):
         try:
             await self.ensure_saved(state)
             if first and not state.conversation.settings.continues_interaction_id:
-                title = title_from_prompt(turn.prompt_text)
+                title = title_from_prompt(turn.prompt_text or _files_title(turn.prompt))
                 state.conversation.title = title
                 await run_blocking(self.repo.rename, state.id, title)
             if is_new:
                 state.conversation.draft = ""
                 self._draft_pending = (state.id, "")
                 await self.flush_draft()
-            await self.turns.run(turn, state.conversation.settings, history, sink, is_new=is_new)
+            await self.turns.run(turn, state.conversation.settings, history, sink, is_new=is_new, prepared=prepared)
         except app.AppError as exc:
             if state is self.state:
                 self.turn_failed.emit(exc, turn.prompt_text)
@@ -319,7 +332,7 @@ class ConversationController(QObject):
         if turn is None or not text.strip():
             return
         blobs = [p for p in turn.prompt if not isinstance(p, TextPart)]
-        self._branch(turn, [TextPart(text), *blobs])
+        self._branch(turn, [*blobs, TextPart(text)])  # files first, as the composer sends them
 
     def _branch(self, turn: Turn, parts: list[Part]) -> None:
         state = self.state
@@ -388,6 +401,11 @@ class ConversationController(QObject):
         """Save the draft (the running turn is already saved as it streams)."""
         self._draft_timer.stop()
         await self.flush_draft()
+
+
+def _files_title(parts: list[Part]) -> str:
+    """A title for a prompt of attachments only: their names."""
+    return ", ".join(p.name for p in parts if isinstance(p, BlobPart) and p.name)
 
 
 class _Sink:

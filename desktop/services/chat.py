@@ -9,9 +9,9 @@ copy of the history is sent as steps in ``input`` ("stateless replay").
 
 from __future__ import annotations
 
-import base64
+import dataclasses
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ from desktop.domain.conversation import (
     replay_steps,
     user_input_step,
 )
+from desktop.services.attachments import stored_block
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,15 @@ REBUILT_NOTE = "context-rebuilt"
 FETCHED_NOTE = "fetched-from-server"
 
 BlobReader = Callable[[str], bytes]
+#: Blocks already prepared for a prompt's attachments (by content hash), so they are not read again.
+PreparedBlocks = Mapping[str, dict[str, Any]]
+
+#: Inline bytes a replayed history may carry (base64 size); larger attachments keep their ``uri``.
+REPLAY_INLINE_BUDGET = 15 * 1024 * 1024
+
+#: Aspect ratios and sizes offered for generated images ("" = the model's default).
+IMAGE_ASPECT_RATIOS: tuple[str, ...] = ("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9")
+IMAGE_SIZES: tuple[str, ...] = ("1K", "2K", "4K")
 
 
 def generation_config(settings: ConversationSettings) -> dict[str, Any]:
@@ -50,10 +60,33 @@ def generation_config(settings: ConversationSettings) -> dict[str, Any]:
     return config
 
 
-def blob_resolver(read: BlobReader | None) -> Callable[[BlobPart], dict[str, Any] | None]:
-    """A resolver for ``replay_steps`` that inlines local attachment bytes as base64 blocks."""
+def response_format(settings: ConversationSettings) -> list[dict[str, Any]] | None:
+    """The multimodal ``response_format`` when the user chose image options, else None (not sent).
 
+    The current API's image entry (``{"type": "image", "aspect_ratio", "image_size"}``), never
+    the deprecated ``generation_config.image_config``.
+    """
+    image: dict[str, Any] = {"type": "image"}
+    if settings.image_aspect_ratio:
+        image["aspect_ratio"] = settings.image_aspect_ratio
+    if settings.image_size:
+        image["image_size"] = settings.image_size
+    if len(image) == 1:
+        return None
+    return [{"type": "text"}, image]
+
+
+def blob_resolver(
+    read: BlobReader | None, prepared: PreparedBlocks | None = None
+) -> Callable[[BlobPart], dict[str, Any] | None]:
+    """A resolver that inlines local attachment bytes (text files as text, media as base64 blocks).
+
+    ``prepared`` blocks (the composer's, already encoded) are used first. Reading is blocking:
+    call the resolver off the GUI thread (``plan_turn`` runs on an I/O thread).
+    """
     def resolve(part: BlobPart) -> dict[str, Any] | None:
+        if prepared is not None and part.sha256 in prepared:
+            return dict(prepared[part.sha256])
         if read is None:
             return None
         try:
@@ -61,10 +94,26 @@ def blob_resolver(read: BlobReader | None) -> Callable[[BlobPart], dict[str, Any
         except (OSError, ValueError, KeyError):
             log.warning("attachment %s is missing locally", part.sha256[:12])
             return None
-        wire_type = "document" if part.kind == "text" else part.kind
-        return {"type": wire_type, "mime_type": part.mime_type, "data": base64.b64encode(data).decode("ascii")}
+        return stored_block(part, data)
 
     return resolve
+
+
+def local_first(parts: Sequence[Part], budget: list[int]) -> list[Part]:
+    """Parts with their Files API ``uri`` dropped where the local copy fits ``budget[0]`` bytes.
+
+    A replayed history is sent because the server forgot something; its uploads may be gone too
+    (they expire after 48 h), so small attachments travel from the local blob store again.
+    """
+    out: list[Part] = []
+    for part in parts:
+        if isinstance(part, BlobPart) and part.uri:
+            cost = 4 * ((part.size + 2) // 3)
+            if part.size and cost <= budget[0]:
+                budget[0] -= cost
+                part = dataclasses.replace(part, uri=None)
+        out.append(part)
+    return out
 
 
 def replayable(path: Sequence[Turn]) -> list[Turn]:
@@ -107,18 +156,25 @@ def plan_turn(
     history: Sequence[Turn],
     *,
     read_blob: BlobReader | None = None,
+    prepared: PreparedBlocks | None = None,
     force_stateless: bool = False,
     tools: list[dict[str, Any]] | None = None,
+    replay_budget: int = REPLAY_INLINE_BUDGET,
 ) -> TurnPlan:
-    """Build the request for ``prompt`` following ``history`` (the branch up to its parent)."""
-    resolve = blob_resolver(read_blob)
+    """Build the request for ``prompt`` following ``history`` (the branch up to its parent).
+
+    Blocking when attachments must be read from ``read_blob``: run it off the GUI thread.
+    """
+    resolve = blob_resolver(read_blob, prepared)
     store = settings.store_on_server
     previous = chain_point(history) if store else None
     if previous is None and store and not history:
         previous = settings.continues_interaction_id or None
     stateless = force_stateless or not store or (previous is None and bool(replayable(history)))
     if stateless:
-        steps = replay_steps(replayable(history), resolve)
+        budget = [replay_budget]
+        turns = [dataclasses.replace(t, prompt=local_first(t.prompt, budget)) for t in replayable(history)]
+        steps = replay_steps(turns, resolve)
         steps.append(user_input_step(prompt, resolve))
         turn_input: Any = steps
         previous = None
@@ -131,6 +187,7 @@ def plan_turn(
         system_instruction=settings.system_instruction.strip() or None,
         tools=tools or None,
         generation_config=generation_config(settings),
+        response_format=response_format(settings),
         store=store,
     )
     return TurnPlan(request, stateless)

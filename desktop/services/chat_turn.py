@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import mimetypes
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
@@ -25,7 +26,7 @@ from desktop.domain.conversation import (
     Turn,
     TurnStatus,
 )
-from desktop.services.chat import REBUILT_NOTE, plan_turn
+from desktop.services.chat import REBUILT_NOTE, PreparedBlocks, plan_turn
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +111,12 @@ class TurnRunner:
         sink: TurnSink,
         *,
         is_new: bool = True,
+        prepared: PreparedBlocks | None = None,
     ) -> Turn:
         """Send ``turn`` (already built, PENDING) after ``history``; returns it in its final state.
 
+        ``prepared`` holds the content blocks the composer already built for the prompt's
+        attachments (by hash); others are read from the blob store on an I/O thread, never here.
         App errors are recorded on the turn (status FAILED) and re-raised for the caller.
         """
         service = self._service()
@@ -126,7 +130,9 @@ class TurnRunner:
             await self._blocking(self._repo.update_turn, turn)
         sink.turn_changed(turn)
         read_blob = self._blobs.get if self._blobs is not None else None
-        plan = plan_turn(settings, turn.prompt, history, read_blob=read_blob)
+        prompt, past = list(turn.prompt), list(history)
+        # Building the input may read and base64-encode attachments: an I/O thread does it.
+        plan = await self._blocking(plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared)
         try:
             try:
                 await self._stream(service.stream_turn(plan.request), turn, sink)
@@ -134,7 +140,8 @@ class TurnRunner:
                 if plan.stateless or turn.answer_text:
                     raise
                 log.info("previous interaction expired; rebuilding the context locally")
-                plan = plan_turn(settings, turn.prompt, history, read_blob=read_blob, force_stateless=True)
+                plan = await self._blocking(plan_turn, settings, prompt, past, read_blob=read_blob,
+                                            prepared=prepared, force_stateless=True)
                 turn.note = REBUILT_NOTE
                 sink.turn_changed(turn)
                 await self._stream(service.stream_turn(plan.request), turn, sink)
@@ -265,7 +272,11 @@ class TurnRunner:
             return None
         sha = await self._blocking(self._blobs.put, event.data)
         kind = event.kind if event.kind in ("image", "audio", "video", "document") else "document"
-        return BlobPart(kind=kind, mime_type=event.mime_type, sha256=sha, size=len(event.data))  # type: ignore[arg-type]
+        # A file name for Save as… and "Edit this image" (the API gives none).
+        suffix = mimetypes.guess_extension(event.mime_type or "") or ""
+        name = f"gemini-{kind}-{sha[:8]}{'.jpg' if suffix == '.jpe' else suffix}"
+        return BlobPart(kind=kind, mime_type=event.mime_type, sha256=sha, name=name,  # type: ignore[arg-type]
+                        size=len(event.data))
 
     async def _save(self, turn: Turn) -> None:
         turn.updated_at = time.time()

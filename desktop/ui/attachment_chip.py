@@ -142,7 +142,9 @@ class AttachmentChip(QFrame):
         self.name_label.setToolTip(att.name)
         label = att.file_type.label if att.file_type else ""
         size = human_size(att.size) if att.size else ""
-        detail = " · ".join(p for p in (size, label) if p) or self.tr("Reading…")
+        stopped = att.state in (AttachmentState.FAILED, AttachmentState.CANCELLED)
+        # A file refused before it was read has no size or type yet: never say "Reading…" then.
+        detail = " · ".join(p for p in (size, label) if p) or (self.tr("Not attached") if stopped else self.tr("Reading…"))
         self.remove_button.setAccessibleName(self.tr("Remove {0}").format(att.name))
         self.remove_button.setToolTip(self.tr("Remove this attachment"))
         self.cancel_button.setAccessibleName(self.tr("Cancel upload of {0}").format(att.name))

@@ -1,4 +1,5 @@
-"""The compact per-conversation settings bar: model, system instruction, thinking, temperature, storage.
+"""The compact per-conversation settings bar: model, system instruction, thinking, temperature, storage,
+and the options of generated images (aspect ratio, size; sent only when chosen).
 
 It shows a ``ConversationSettings`` and emits a new one whenever the user changes something.
 """
@@ -6,6 +7,7 @@ It shows a ``ConversationSettings`` and emits a new one whenever the user change
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,12 +15,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMenu,
     QPushButton,
     QWidget,
 )
 
 from desktop.domain.conversation import ConversationSettings
-from desktop.services.chat import THINKING_LEVELS
+from desktop.services.chat import IMAGE_ASPECT_RATIOS, IMAGE_SIZES, THINKING_LEVELS
 
 
 def ask_system_instruction(parent: QWidget, text: str) -> str | None:
@@ -70,6 +73,18 @@ class ConversationSettingsBar(QWidget):
         self.temperature_spin.setDecimals(1)
         self.temperature_spin.setSpecialValueText(self.tr("Temp: default"))
         self.temperature_spin.setPrefix(self.tr("Temp "))
+        # One compact button (the bar is already full): a menu of aspect ratios and sizes.
+        self.image_button = QPushButton(self)
+        self.image_button.setObjectName("imageOptions")
+        self.image_button.setAccessibleName(self.tr("Options of generated images"))
+        self.image_button.setToolTip(self.tr("Aspect ratio and size of generated images (image models); "
+                                             "sent only when chosen"))
+        menu = QMenu(self.image_button)
+        self.image_ratio_actions = self._choice_group(menu, self.tr("Aspect ratio"), IMAGE_ASPECT_RATIOS)
+        menu.addSeparator()
+        self.image_size_actions = self._choice_group(menu, self.tr("Size"), IMAGE_SIZES)
+        self.image_button.setMenu(menu)
+        self._update_image_button()
         self.no_store_check = QCheckBox(self.tr("Don't keep on server"), self)
         self.no_store_check.setObjectName("dontStoreOnServer")
         self.no_store_check.setAccessibleName(self.tr("Don't keep this conversation on the server"))
@@ -82,7 +97,7 @@ class ConversationSettingsBar(QWidget):
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(QLabel(self.tr("Model"), self))
         for w in (self.model_combo, self.system_button, self.thinking_combo, self.summaries_check,
-                  self.temperature_spin, self.no_store_check):
+                  self.temperature_spin, self.image_button, self.no_store_check):
             layout.addWidget(w)
         layout.addStretch(1)
         layout.addWidget(self.export_button)
@@ -94,6 +109,45 @@ class ConversationSettingsBar(QWidget):
         self.no_store_check.toggled.connect(self._changed)
         self.system_button.clicked.connect(self._edit_system)
         self.export_button.clicked.connect(self.export_requested)
+
+    # -- image options ---------------------------------------------------------------------------
+    def _choice_group(self, menu: QMenu, title: str, values: tuple[str, ...]) -> dict[str, QAction]:
+        """A titled group of exclusive, checkable choices ("" = Default) in ``menu``."""
+        menu.addSection(title)
+        group = QActionGroup(menu)
+        group.setExclusive(True)
+        actions: dict[str, QAction] = {}
+        for value in ("", *values):
+            action = menu.addAction(value or self.tr("Default"))
+            action.setCheckable(True)
+            action.setData(value)
+            group.addAction(action)
+            actions[value] = action
+        actions[""].setChecked(True)
+        group.triggered.connect(self._changed)
+        return actions
+
+    @staticmethod
+    def _check(actions: dict[str, QAction], value: str) -> None:
+        (actions.get(value) or actions[""]).setChecked(True)
+
+    def image_aspect_ratio(self) -> str:
+        """The chosen aspect ratio ("" = the model's default)."""
+        return next((v for v, a in self.image_ratio_actions.items() if a.isChecked()), "")
+
+    def image_size(self) -> str:
+        """The chosen image size ("" = the model's default)."""
+        return next((v for v, a in self.image_size_actions.items() if a.isChecked()), "")
+
+    def set_image_options(self, aspect_ratio: str = "", size: str = "") -> None:
+        """Choose the image options as the menu does (emits ``settings_changed``)."""
+        self._check(self.image_ratio_actions, aspect_ratio)
+        self._check(self.image_size_actions, size)
+        self._changed()
+
+    def _update_image_button(self) -> None:
+        chosen = [v for v in (self.image_aspect_ratio(), self.image_size()) if v]
+        self.image_button.setText(self.tr("Image {0}").format(" · ".join(chosen)) if chosen else self.tr("Image: auto"))
 
     def settings(self) -> ConversationSettings:
         """The settings shown."""
@@ -128,6 +182,9 @@ class ConversationSettingsBar(QWidget):
             self.summaries_check.setChecked(settings.thought_summaries)
             self.temperature_spin.setValue(-0.1 if settings.temperature is None else settings.temperature)
             self.no_store_check.setChecked(not settings.store_on_server)
+            self._check(self.image_ratio_actions, settings.image_aspect_ratio or "")
+            self._check(self.image_size_actions, settings.image_size or "")
+            self._update_image_button()
             self._update_system_tip()
         finally:
             self._loading = False
@@ -154,4 +211,7 @@ class ConversationSettingsBar(QWidget):
         value = self.temperature_spin.value()
         s.temperature = None if value < 0 else round(value, 2)
         s.store_on_server = not self.no_store_check.isChecked()
+        s.image_aspect_ratio = self.image_aspect_ratio() or None
+        s.image_size = self.image_size() or None
+        self._update_image_button()
         self.settings_changed.emit(self.settings())

@@ -1,4 +1,5 @@
-"""One turn in the transcript: the prompt, the thoughts (collapsed), the answer and its footer.
+"""One turn in the transcript: the prompt and its attachments, the thoughts (collapsed), the answer
+with its images, and its footer.
 
 Header lines show who, when and which model; the footer shows token usage, how the turn ended,
 errors with Retry, "Fetch the rest" for an interrupted answer, and the ‹ 1/2 › switcher between
@@ -11,15 +12,13 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from desktop.domain.conversation import BlobPart, Turn, TurnStatus
 from desktop.render import render_markdown, render_plain
 from desktop.ui.transcript_browser import StreamingBlock, TextBlock
-
-#: Reads an attachment's bytes by hash (the blob store), or None when images are not shown.
-BlobReader = Callable[[str], bytes]
+from desktop.ui.transcript_media import BlobPaths, MediaStrip
 
 
 def _when(timestamp: float) -> str:
@@ -54,6 +53,10 @@ class TurnWidget(QWidget):
     switch_requested = Signal(str, int)
     #: Fetch an interrupted answer from the server: the turn id.
     fetch_requested = Signal(str)
+    #: Open an attachment or generated image (``BlobPart``).
+    media_open_requested = Signal(object)
+    #: "Edit this image": put a generated image into the composer (``BlobPart``).
+    edit_image_requested = Signal(object)
     #: The widget's height may have changed.
     height_changed = Signal()
 
@@ -63,14 +66,13 @@ class TurnWidget(QWidget):
         branch: tuple[int, int] = (0, 1),
         *,
         html_cache: dict[str, str] | None = None,
-        read_blob: BlobReader | None = None,
+        blob_paths: BlobPaths | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("turnWidget")
         self.turn = turn
         self._cache = html_cache if html_cache is not None else {}
-        self._read_blob = read_blob
         self._streaming = False
         self._answer_started = False
         self._shown_answer: str | None = None
@@ -82,6 +84,8 @@ class TurnWidget(QWidget):
         self.prompt_view = TextBlock(self, source=lambda: self.turn.prompt_text)
         self.prompt_view.setObjectName("promptView")
         self.prompt_view.setAccessibleName(self.tr("Your prompt"))
+        self.prompt_media = MediaStrip(large=False, parent=self)
+        self.prompt_media.setAccessibleName(self.tr("Your attachments"))
 
         self.answer_header = QLabel(self)
         self.answer_header.setObjectName("answerHeader")
@@ -104,6 +108,13 @@ class TurnWidget(QWidget):
         self.answer_view = StreamingBlock(self)
         self.answer_view.setObjectName("answerView")
         self.answer_view.setAccessibleName(self.tr("Answer"))
+        self.answer_media = MediaStrip(large=True, parent=self)
+        self.answer_media.setAccessibleName(self.tr("Images in the answer"))
+        for strip in (self.prompt_media, self.answer_media):
+            strip.set_blob_paths(blob_paths)
+            strip.open_requested.connect(self.media_open_requested)
+            strip.edit_requested.connect(self.edit_image_requested)
+            strip.height_changed.connect(self.height_changed)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("turnStatusLabel")
@@ -157,11 +168,13 @@ class TurnWidget(QWidget):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.prompt_view)
+        layout.addWidget(self.prompt_media)
         layout.addSpacing(6)
         layout.addLayout(answer_top)
         layout.addWidget(self.thoughts_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.thoughts_view)
         layout.addWidget(self.answer_view)
+        layout.addWidget(self.answer_media)
         layout.addLayout(footer)
         layout.addWidget(self.note_label)
 
@@ -182,6 +195,7 @@ class TurnWidget(QWidget):
         active = turn.status.is_active
         self.prompt_header.setText(self.tr("You · {0}").format(_when(turn.created_at)))
         self.answer_header.setText(self.tr("Gemini · {0} · {1}").format(turn.model, _when(turn.updated_at or turn.created_at)))
+        self.prompt_view.setVisible(bool(turn.prompt_text))
         if self.prompt_view.document().isEmpty():
             self._set_html(self.prompt_view, "p:" + turn.id, lambda: render_plain(turn.prompt_text), turn.prompt)
         if active:
@@ -233,31 +247,16 @@ class TurnWidget(QWidget):
         block.fit_height()
 
     def _show_media(self, turn: Turn) -> None:
-        """Images of the answer (and prompt) from the local blob store, under the text."""
-        if self._read_blob is None:
-            return
-        for block, parts in ((self.prompt_view, turn.prompt), (self.answer_view, turn.answer)):
-            images = [p for p in parts if isinstance(p, BlobPart) and p.kind == "image"]
-            if not images or block.property("mediaShown") == len(images):
-                continue
-            doc = block.document()
-            cursor = block.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End)
-            for part in images:
-                try:
-                    image = QImage.fromData(self._read_blob(part.sha256))
-                except (OSError, ValueError, KeyError):
-                    continue
-                if image.isNull():
-                    continue
-                if image.width() > 480:
-                    image = image.scaledToWidth(480, Qt.TransformationMode.SmoothTransformation)
-                name = f"blob:{part.sha256}"
-                doc.addResource(QTextDocument.ResourceType.ImageResource, name, image)
-                cursor.insertBlock()
-                cursor.insertImage(name)
-            block.setProperty("mediaShown", len(images))
-            block.fit_height()
+        """The prompt's attachments under it; the answer's images under the answer, as they arrive."""
+        self.prompt_media.set_parts([p for p in turn.prompt if isinstance(p, BlobPart)])
+        self.answer_media.set_parts([p for p in turn.answer if isinstance(p, BlobPart)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        margins = self.layout().contentsMargins()
+        width = event.size().width() - margins.left() - margins.right()
+        self.prompt_media.set_max_width(width)
+        self.answer_media.set_max_width(width)
 
     def append_text(self, text: str) -> None:
         """Streamed answer text (shown at the next ``refresh``)."""

@@ -20,7 +20,8 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
 from desktop.domain.conversation import Turn
-from desktop.ui.transcript_turn import BlobReader, TurnWidget
+from desktop.ui.transcript_media import BlobPaths
+from desktop.ui.transcript_turn import TurnWidget
 
 #: Refresh period of a streaming answer (~30 Hz).
 REFRESH_MS = 33
@@ -55,6 +56,12 @@ class TranscriptView(QAbstractScrollArea):
     switch_requested = Signal(str, int)
     #: (turn id) Fetch the rest of an interrupted answer.
     fetch_requested = Signal(str)
+    #: (BlobPart) Open an attachment or a generated image.
+    media_open_requested = Signal(object)
+    #: (BlobPart) "Edit this image".
+    edit_image_requested = Signal(object)
+    #: (TurnWidget) A turn widget was created (e.g. so drops onto it are taken as attachments).
+    widget_created = Signal(QWidget)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +76,7 @@ class TranscriptView(QAbstractScrollArea):
         self._offsets_dirty = False
         self._widgets: OrderedDict[str, TurnWidget] = OrderedDict()
         self._html_cache: dict[str, str] = {}
-        self._read_blob: BlobReader | None = None
+        self._blob_paths: BlobPaths | None = None
         self._follow = True
         self._in_layout = False
         self._pending_layout = False
@@ -85,9 +92,9 @@ class TranscriptView(QAbstractScrollArea):
         self.verticalScrollBar().rangeChanged.connect(lambda *_: self._stick_to_end())
 
     # -- content ---------------------------------------------------------------------------------
-    def set_blob_reader(self, read_blob: BlobReader | None) -> None:
-        """Where images of turns come from (the local blob store)."""
-        self._read_blob = read_blob
+    def set_blob_paths(self, blob_paths: BlobPaths | None) -> None:
+        """Where the attachments and images of turns are on disk (the local blob store)."""
+        self._blob_paths = blob_paths
 
     def set_turns(self, turns: list[Turn], branches: dict[str, tuple[int, int]] | None = None, *,
                   anchor_turn: str | None = None) -> None:
@@ -353,7 +360,7 @@ class TranscriptView(QAbstractScrollArea):
             turn,
             self._branches.get(turn.id, (0, 1)),
             html_cache=self._html_cache,
-            read_blob=self._read_blob,
+            blob_paths=self._blob_paths,
             parent=self.viewport(),
         )
         widget.resize(self._content_width(), widget.sizeHint().height())
@@ -362,8 +369,11 @@ class TranscriptView(QAbstractScrollArea):
         widget.regenerate_requested.connect(self.regenerate_requested)
         widget.switch_requested.connect(self.switch_requested)
         widget.fetch_requested.connect(self.fetch_requested)
+        widget.media_open_requested.connect(self.media_open_requested)
+        widget.edit_image_requested.connect(self.edit_image_requested)
         widget.height_changed.connect(self._schedule_layout)
         self._widgets[turn.id] = widget
+        self.widget_created.emit(widget)
         return widget
 
     def _trim_spares(self, shown: set[str]) -> None:

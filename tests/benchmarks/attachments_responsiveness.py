@@ -6,7 +6,9 @@ A qasync loop over a QApplication shows an ``AttachmentBar`` bound to an
 ``AttachmentsController`` with the real pipeline: reading and hashing (I/O threads), a copy into
 the blob store, and an upload through the real SDK (worker thread) to the fake Files API, which
 runs in a separate process so it never shares the app's GIL. A 10 ms QTimer on the GUI thread
-records the longest gap between its ticks (target: at most 50 ms). Two files are tried: a sparse
+records the longest gap between its ticks (target: at most 50 ms). With ``--app`` (the default) the
+same file is also dropped on the real window's conversation tab and sent as a prompt: drop, read,
+hash, store, upload, building the request and streaming the answer, all measured together. Two files are tried: a sparse
 one (``truncate``: reads are nearly free, so the upload path dominates) and, with ``--random``,
 one of real random bytes on disk. Figures, not assertions.
 """
@@ -121,15 +123,79 @@ async def run_one(base_url: str, path: Path, work: Path) -> None:
     await api.aclose()
 
 
+async def run_app(base_url: str, path: Path, work: Path) -> None:
+    """The whole app: drop ``path`` on the conversation tab, wait until it is ready, send, wait for the answer."""
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    from desktop.app import DesktopApp
+    from desktop.paths import AppPaths
+    from desktop.ui.main_window import MainWindow
+
+    folder = work / f"app-{path.stem}"
+    window = MainWindow()
+    window.show()
+    environ = {"GEMINI_API_KEY": "AIzaBenchmarkKey000000000000000000000000", "GOOGLE_GEMINI_BASE_URL": base_url}
+    app = DesktopApp(window, paths=AppPaths(config=folder / "c", data=folder / "d", cache=folder / "k",
+                                            logs=folder / "l"), environ=environ)
+    task = asyncio.ensure_future(app.run())
+    deadline = time.perf_counter() + 30
+    while window.connection_label.text() != "Ready":
+        if time.perf_counter() > deadline:
+            print(f"  NOT READY: {window.connection_label.text()}")
+            window.close()
+            await task
+            return
+        await asyncio.sleep(0.05)
+    tab = window.conversation_tab
+    monitor = TickMonitor()
+    started = time.perf_counter()
+    monitor.start()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    # Qt delivers a drop only to the widget that accepted the drag's enter (as a real drag does).
+    for kind in (QDragEnterEvent, QDragMoveEvent):
+        QApplication.sendEvent(tab, kind(QPointF(100, 100).toPoint(), Qt.DropAction.CopyAction, mime,
+                                         Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(tab, QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime,
+                                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    deadline = time.perf_counter() + 120
+    while not (tab.attachments.attachments and tab.attachments.can_send and tab.send_button.isEnabled()):
+        failed = [a for a in tab.attachments.attachments if not a.busy and not a.ready]
+        if failed or time.perf_counter() > deadline:
+            print(f"  FAILED: {[a.message for a in tab.attachments.attachments]} {tab.status_label.text()}")
+            window.close()
+            await task
+            return
+        await asyncio.sleep(0.05)
+    ready = time.perf_counter() - started
+    tab.composer.setPlainText("What happens in this video?")
+    tab.composer.submit()
+    while not tab.transcript.turns() or tab.transcript.turns()[-1].status.is_active or not tab.send_button.isEnabled():
+        if time.perf_counter() > deadline:
+            print(f"  TIMED OUT: {tab.status_label.text()}")
+            break
+        await asyncio.sleep(0.05)
+    monitor.stop()
+    total = time.perf_counter() - started
+    turn = tab.transcript.turns()[-1]
+    print(f"{path.name} (whole app, drop + send): {monitor.summary()} | ready {ready:.1f} s, "
+          f"answered {total:.1f} s, turn {turn.status.value}")
+    window.close()
+    await task
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=int, default=500)
+    parser.add_argument("--no-app", dest="app", action="store_false", help="skip the whole-app run")
     parser.add_argument("--random", action="store_true", help="also a file of real random bytes")
     args = parser.parse_args()
 
     import qasync
 
     app = QApplication.instance() or QApplication(sys.argv)
+    app.setQuitOnLastWindowClosed(False)  # closing one run's window must not stop the loop for the next
     server = subprocess.Popen([sys.executable, "-m", "tests.benchmarks.serve_fake"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True)
     try:
@@ -143,8 +209,16 @@ def main() -> None:
             loop = qasync.QEventLoop(app)
             asyncio.set_event_loop(loop)
             print(f"GUI-thread responsiveness while a {args.mb} MB video is attached (target: max wait <= 50 ms)")
-            for path in files:
-                loop.run_until_complete(run_one(base_url, path, work))
+
+            async def run_all() -> None:
+                # One run of the loop: a second run_until_complete of a qasync loop misses
+                # thread-safe callbacks (the store opening on an I/O thread never came back).
+                for path in files:
+                    await run_one(base_url, path, work)
+                    if args.app:
+                        await run_app(base_url, path, work)
+
+            loop.run_until_complete(run_all())
             loop.close()
     finally:
         if server.stdin:

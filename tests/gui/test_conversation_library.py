@@ -98,7 +98,9 @@ async def test_export_markdown_and_html_with_embedded_image(qtbot, fake_server, 
     tab = window.conversation_tab
     await turn(window, fake_server, "draw a dot", scenarios.image("v1_img", PNG, text="Here **it** is: "))
     w = widgets(window)[-1]
-    assert w.answer_view.document().resource(w.answer_view.document().ResourceType.ImageResource.value, "blob:" + __import__("hashlib").sha256(PNG).hexdigest()) is not None
+    sha = __import__("hashlib").sha256(PNG).hexdigest()
+    assert [t.part.sha256 for t in w.answer_media.tiles] == [sha]
+    await until(lambda: w.answer_media.tiles[0].loaded, message="generated image decoded")
     html_path = tmp_path / "out.html"
     monkeypatch.setattr("desktop.ui.conversation_dialogs.ask_export_path", lambda parent, title: str(html_path))
     tab.settings_bar.export_button.click()
