@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from desktop.services.genai import fastpath
-from tests.fake_api import FakeInteractionsServer, Stream, scenarios
+from tests.fake_api import FakeInteractionsServer, Json, Stream, scenarios
 from tests.fake_api.fixtures import make_client
 
 SCENARIOS = {
@@ -90,10 +90,14 @@ def test_large_image_frame_is_equivalent(fake_server):
 
 
 def test_unary_interaction_decodes_identically(fake_server):
-    fake_server.push(Stream(scenarios.google_search("v1_unary")))
+    # The same bytes twice (a stored interaction's JSON has time stamps, so build it once).
     fake_server.push(Stream(scenarios.google_search("v1_unary")))
     client = make_client(fake_server)
     try:
+        client.interactions.create(model="m", input="x")
+        body = fake_server.stored("v1_unary")
+        assert body and body["steps"]
+        fake_server.push(Json(body), Json(body))
         fastpath.uninstall()
         stock = client.interactions.create(model="m", input="x").model_dump(mode="json")
         fastpath.install()
@@ -101,6 +105,7 @@ def test_unary_interaction_decodes_identically(fake_server):
     finally:
         client.close()
     assert fast == stock
+    assert stock["output_text"]
 
 
 def test_only_verified_versions_are_patched():
