@@ -7,13 +7,15 @@ loop; the SDK, the key store, the database and everything else are built after t
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+
+from desktop import gc_policy
 
 from desktop.ui.main_window import MainWindow
 
@@ -86,6 +88,11 @@ class DesktopApp:
             self.settings.get("retry_attempts"),
         )
         window = self.window
+        gc_policy.tune_for_gui()
+        self._gc_timer = QTimer(window)
+        self._gc_timer.setInterval(int(gc_policy.FULL_COLLECT_S * 1000))
+        self._gc_timer.timeout.connect(gc_policy.full_collect)
+        self._gc_timer.start()
         self.runner = TaskRunner()
         self.session = SessionController(keystore, config, self._key_prompt_factory or self._default_key_prompt)
         self.conversation = ConversationController(self.runner, lambda: self.session.service)
@@ -118,8 +125,8 @@ class DesktopApp:
         window.new_conversation_requested.connect(conv.on_new_conversation)
         conv.conversation_opened.connect(tab.on_conversation_opened)
         # A long conversation is tens of thousands of long-lived objects; the cyclic collector's
-        # full passes over them stalled scrolling for 50-100 ms. Freeze what is loaded.
-        conv.conversation_opened.connect(lambda _view: gc.freeze())
+        # full passes over them stalled scrolling for 50-100 ms (see desktop.gc_policy).
+        conv.conversation_opened.connect(lambda _view: gc_policy.after_bulk_load())
         conv.turn_appended.connect(tab.on_turn_appended)
         conv.turn_changed.connect(tab.on_turn_changed)
         conv.text_received.connect(tab.on_text_received)

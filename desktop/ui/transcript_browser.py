@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from desktop.render import COPY_CODE_SCHEME, StreamingMarkdown, extract_code_blocks
 from desktop.render.markdown import is_safe_href
+from desktop.ui.palette import transparent_base
 
 
 def open_external(url: QUrl) -> bool:
@@ -60,7 +61,7 @@ class TextBlock(QTextBrowser):
         self.setHorizontalScrollBarPolicy(self.horizontalScrollBarPolicy().ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
-        self.setStyleSheet("QTextBrowser { background: transparent; }")
+        transparent_base(self)
         self._source = source or (lambda: "")
         self._height = -1
         self.anchorClicked.connect(self.on_anchor_clicked)

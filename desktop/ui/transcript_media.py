@@ -21,6 +21,7 @@ from desktop.services.attachment_read import human_size
 from desktop.ui.attachment_chip import badge_pixmap
 from desktop.ui.flow_layout import FlowLayout
 from desktop.ui.thumbnails import ThumbnailLoader
+from desktop.ui.palette import dim_text
 
 #: Where a blob's bytes are on disk (``BlobStore.path``).
 BlobPaths = Callable[[str], Path]
@@ -109,7 +110,7 @@ class MediaTile(QWidget):
         if not large or part.kind != "image":
             self.caption = QLabel(self)
             self.caption.setObjectName("mediaCaption")
-            self.caption.setStyleSheet("color: palette(placeholder-text);")
+            dim_text(self.caption)
             metrics = self.caption.fontMetrics()
             self.caption.setText(metrics.elidedText(part.name or _short_label(part), Qt.TextElideMode.ElideMiddle,
                                                     PROMPT_THUMB.width() + 48))

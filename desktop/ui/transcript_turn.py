@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVB
 
 from desktop.domain.conversation import BlobPart, Turn, TurnStatus
 from desktop.render import render_markdown, render_plain
+from desktop.render.cache import HtmlCache
+from desktop.ui.palette import ERROR_RED, dim_text, text_color
 from desktop.ui.transcript_browser import StreamingBlock, TextBlock
 from desktop.ui.transcript_media import BlobPaths, MediaStrip
 
@@ -38,6 +40,20 @@ def _small_button(text: str, name: str, accessible: str, parent: QWidget) -> QTo
     button.setAutoRaise(True)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     return button
+
+
+#: Longer answers are rendered on the background renderer's thread, not while scrolling.
+SYNC_RENDER_CHARS = 3000
+
+
+def renders_quickly(text: str) -> bool:
+    """Short prose renders in a few ms; code does not (Pygments loads a lexer module on first use)."""
+    return len(text) <= SYNC_RENDER_CHARS and "```" not in text and "~~~" not in text
+
+
+def answer_key(turn: Turn) -> str:
+    """The cache key of a finished answer's HTML."""
+    return f"a:{turn.id}:{len(turn.answer_text)}"
 
 
 class TurnWidget(QWidget):
@@ -65,14 +81,18 @@ class TurnWidget(QWidget):
         turn: Turn,
         branch: tuple[int, int] = (0, 1),
         *,
-        html_cache: dict[str, str] | None = None,
+        html_cache: HtmlCache | None = None,
+        request_render: Callable[[str, str], None] | None = None,
         blob_paths: BlobPaths | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("turnWidget")
         self.turn = turn
-        self._cache = html_cache if html_cache is not None else {}
+        self._cache = html_cache if html_cache is not None else HtmlCache()
+        self._request_render = request_render
+        #: key -> the block waiting for that key's HTML from the background renderer.
+        self._pending: dict[str, TextBlock] = {}
         self._streaming = False
         self._answer_started = False
         self._shown_answer: str | None = None
@@ -133,7 +153,7 @@ class TurnWidget(QWidget):
         self.note_label.setObjectName("turnNote")
         self.note_label.setWordWrap(True)
         for label in (self.prompt_header, self.answer_header, self.usage_label, self.note_label, self.branch_label):
-            label.setStyleSheet("color: palette(placeholder-text);")
+            dim_text(label)
 
         self._build_layout()
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.turn.id))
@@ -230,21 +250,44 @@ class TurnWidget(QWidget):
 
     def _show_final(self, turn: Turn) -> None:
         self._shown_answer = turn.answer_text
-        key = f"a:{turn.id}:{len(turn.answer_text)}"
-        self._set_html(self.answer_view, key, lambda: render_markdown(turn.answer_text), [])
+        self._set_markdown(self.answer_view, answer_key(turn), turn.answer_text)
         self.answer_view.set_source_provider(lambda: self.turn.answer_text)
         self._thoughts_text = turn.thoughts
         if turn.thoughts:
-            self._set_html(self.thoughts_view, f"t:{turn.id}:{len(turn.thoughts)}", lambda: render_markdown(turn.thoughts), [])
+            self._set_markdown(self.thoughts_view, f"t:{turn.id}:{len(turn.thoughts)}", turn.thoughts)
             self.thoughts_view.set_source_provider(lambda: self.turn.thoughts)
 
     def _set_html(self, block: TextBlock, key: str, render: Callable[[], str], parts: list[object]) -> None:
         html = self._cache.get(key)
         if html is None:
             html = render()
-            self._cache[key] = html
+            self._cache.put(key, html)
+        self._pending = {k: b for k, b in self._pending.items() if b is not block}
         block.setHtml(html)
         block.fit_height()
+
+    def _set_markdown(self, block: TextBlock, key: str, text: str) -> None:
+        """Rendered Markdown: from the cache, rendered now if short, else plain text until the
+        background renderer has it (rendering a long answer here would stall scrolling)."""
+        if self._cache.get(key) is not None or self._request_render is None or renders_quickly(text):
+            self._set_html(block, key, lambda: render_markdown(text), [])
+            return
+        self._pending = {k: b for k, b in self._pending.items() if b is not block}
+        self._pending[key] = block
+        block.setHtml(render_plain(text))
+        block.fit_height()
+        self._request_render(key, text)
+
+    def on_html_ready(self, key: str) -> bool:
+        """The background renderer finished ``key``: show it if it is still wanted here."""
+        block = self._pending.pop(key, None)
+        html = self._cache.get(key) if block is not None else None
+        if block is None or html is None:
+            return False
+        block.setHtml(html)
+        block.fit_height()
+        self.height_changed.emit()
+        return True
 
     def _show_media(self, turn: Turn) -> None:
         """The prompt's attachments under it; the answer's images under the answer, as they arrive."""
@@ -311,7 +354,7 @@ class TurnWidget(QWidget):
             text = f"{text} {turn.error}"
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
-        self.status_label.setStyleSheet("color: #b3261e;" if status is TurnStatus.FAILED else "")
+        text_color(self.status_label, ERROR_RED if status is TurnStatus.FAILED else None)
         self.retry_button.setVisible(status in (TurnStatus.FAILED, TurnStatus.STOPPED))
         self.fetch_button.setVisible(status is TurnStatus.INTERRUPTED and bool(turn.interaction_id))
         self.usage_label.setText(self._usage_text())

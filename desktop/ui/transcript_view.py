@@ -20,8 +20,9 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
 from desktop.domain.conversation import Turn
+from desktop.render.cache import BackgroundRenderer, HtmlCache
 from desktop.ui.transcript_media import BlobPaths
-from desktop.ui.transcript_turn import TurnWidget
+from desktop.ui.transcript_turn import TurnWidget, answer_key, renders_quickly
 
 #: Refresh period of a streaming answer (~30 Hz).
 REFRESH_MS = 33
@@ -62,6 +63,8 @@ class TranscriptView(QAbstractScrollArea):
     edit_image_requested = Signal(object)
     #: (TurnWidget) A turn widget was created (e.g. so drops onto it are taken as attachments).
     widget_created = Signal(QWidget)
+    #: (key) The background renderer has the HTML for ``key`` (emitted from its thread).
+    _html_ready = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,7 +78,11 @@ class TranscriptView(QAbstractScrollArea):
         self._offsets: list[int] = [0]
         self._offsets_dirty = False
         self._widgets: OrderedDict[str, TurnWidget] = OrderedDict()
-        self._html_cache: dict[str, str] = {}
+        self._html_cache = HtmlCache()
+        self._renderer = BackgroundRenderer(self._html_cache)
+        self._html_ready.connect(self._on_html_ready)  # queued: emitted on the renderer's thread
+        renderer = self._renderer
+        self.destroyed.connect(lambda *_: renderer.shutdown())
         self._blob_paths: BlobPaths | None = None
         self._follow = True
         self._in_layout = False
@@ -106,9 +113,13 @@ class TranscriptView(QAbstractScrollArea):
         for widget in self._widgets.values():
             widget.deleteLater()
         self._widgets.clear()
-        if len(self._html_cache) > 20_000:
-            self._html_cache.clear()
         self._turns = list(turns)
+        # Newest first: the view opens at the end, and the user scrolls up from there.
+        self._renderer.prerender(
+            (answer_key(t), t.answer_text)
+            for t in reversed(self._turns)
+            if not t.status.is_active and not renders_quickly(t.answer_text)
+        )
         self._branches = dict(branches or {})
         self._index = {t.id: i for i, t in enumerate(self._turns)}
         width = self._content_width()
@@ -355,11 +366,20 @@ class TranscriptView(QAbstractScrollArea):
             self._heights[index] = height
             self._offsets_dirty = True
 
+    def _request_render(self, key: str, text: str) -> None:
+        self._renderer.request(key, text, lambda done_key, _html: self._html_ready.emit(done_key))
+
+    def _on_html_ready(self, key: str) -> None:
+        for widget in self._widgets.values():
+            if widget.on_html_ready(key):
+                return
+
     def _create(self, turn: Turn) -> TurnWidget:
         widget = TurnWidget(
             turn,
             self._branches.get(turn.id, (0, 1)),
             html_cache=self._html_cache,
+            request_render=self._request_render,
             blob_paths=self._blob_paths,
             parent=self.viewport(),
         )

@@ -100,3 +100,30 @@ def test_pathological_markdown_renders_in_a_turn(qtbot) -> None:
     view.set_turns(make_turns(1, answer=nasty))
     QApplication.processEvents()
     assert "unclosed fence" in view.plain_text()
+
+
+def test_long_answers_are_rendered_off_the_gui_thread(qtbot, monkeypatch) -> None:
+    import threading
+
+    from desktop.render import cache as render_cache
+
+    threads: set[str] = set()
+    real = render_cache.render_markdown
+
+    def spy(text: str) -> str:
+        threads.add(threading.current_thread().name)
+        return real(text)
+
+    long_answer = "Intro **bold**\n\n```python\n" + "x = 1\n" * 800 + "```\n"
+    view = TranscriptView()
+    monkeypatch.setattr(view._renderer, "_render", spy)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    view.set_turns(make_turns(30, answer=long_answer))
+    QApplication.processEvents()
+    widget = view.visible_widgets()[-1]
+    # Until the background renderer is done the answer shows as plain text, then as Markdown.
+    qtbot.waitUntil(lambda: "<b>" in widget.answer_view.toHtml() or "font-weight:700" in widget.answer_view.toHtml(), timeout=5000)
+    assert threads and threading.current_thread().name not in threads
+    assert "x = 1" in widget.answer_view.toPlainText()

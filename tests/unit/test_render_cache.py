@@ -24,7 +24,7 @@ def test_lru_is_bounded_by_characters():
     assert cache.get("b") is None and cache.get("a") == "12345" and cache.get("c") == "123"
 
 
-def test_prerender_fills_the_cache_off_the_calling_thread():
+def test_prerender_fills_the_cache_in_the_renderer_process():
     cache = HtmlCache()
     renderer = BackgroundRenderer(cache)
     threads: set[str] = set()
@@ -66,10 +66,15 @@ def test_a_new_batch_cancels_the_old_one():
     renderer.shutdown()
 
 
-def test_render_now_uses_and_fills_the_cache():
-    calls = []
-    renderer = BackgroundRenderer(HtmlCache(), render=lambda t: calls.append(t) or t * 2)
-    assert renderer.render_now("k", "ab") == "abab"
-    assert renderer.render_now("k", "ab") == "abab"
-    assert calls == ["ab"]
-    renderer.shutdown()
+def test_the_default_renderer_runs_in_another_process():
+    import os
+
+    from desktop.render.cache import _in_process
+
+    assert _in_process(_pid)("x") != str(os.getpid())
+
+
+def _pid(_text: str) -> str:
+    import os
+
+    return str(os.getpid())
