@@ -147,13 +147,9 @@ class TurnRunner:
                 await self._stream(service.stream_turn(plan.request), turn, sink)
             turn.previous_interaction_id = plan.request.previous_interaction_id
         except app.AppError as exc:
-            turn.status = TurnStatus.FAILED
-            turn.error = _error_text(exc)
-            await self._save(turn)
-            sink.turn_changed(turn)
+            await self._settle(turn, sink, TurnStatus.FAILED, exc)
             raise
-        await self._save(turn)
-        sink.turn_changed(turn)
+        await self._settle(turn, sink)
         return turn
 
     async def fetch_rest(self, turn: Turn, sink: TurnSink) -> Turn:
@@ -171,14 +167,21 @@ class TurnRunner:
             await self._stream(service.watch(turn.interaction_id), turn, sink)
         except app.AppError as exc:
             turn.answer, turn.thoughts = saved_answer, saved_thoughts
-            turn.status = TurnStatus.INTERRUPTED
-            turn.error = _error_text(exc)
-            await self._save(turn)
-            sink.turn_changed(turn)
+            await self._settle(turn, sink, TurnStatus.INTERRUPTED, exc)
             raise
+        await self._settle(turn, sink)
+        return turn
+
+    async def _settle(
+        self, turn: Turn, sink: TurnSink, status: TurnStatus | None = None, error: app.AppError | None = None
+    ) -> None:
+        """Record how a turn ended (status and error, if given), save it, and show it."""
+        if status is not None:
+            turn.status = status
+        if error is not None:
+            turn.error = _error_text(error)
         await self._save(turn)
         sink.turn_changed(turn)
-        return turn
 
     async def _stream(self, stream: Any, turn: Turn, sink: TurnSink) -> None:
         """Feed one stream into ``turn``, saving progress; sets the final status."""

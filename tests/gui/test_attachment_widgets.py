@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QVBoxLayout, QWidget
 from desktop.controllers.attachments import AttachmentsController
 from desktop.domain.api import TurnRequest
 from desktop.services.attachments import AttachmentService, AttachmentState
-from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
+from desktop.services.genai import GeminiService
 from desktop.store import BlobStore, open_database
 from desktop.store.uploads import UploadRepository
 from desktop.ui import image_viewer
@@ -26,6 +26,7 @@ from desktop.ui.paste import PasteHelper
 from tests.attachment_samples import SAMPLES, png, write
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
 from tests.gui.conftest import until
+from tests.service_helpers import started_service
 
 ACTIONS = Qt.DropAction.CopyAction
 # PySide 6.12 marks the QPoint constructors of drag events deprecated, yet resolves the QPointF ones
@@ -153,11 +154,8 @@ def test_pasting_an_image_saves_a_png_and_files_are_attached(qtbot, tmp_path):
 
 @pytest.fixture
 async def api(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiService]:
-    svc = GeminiService(ServiceConfig(api_key="test-key-123456", base_url=fake_server.base_url, timeout_s=10.0,
-                                      retry=RetryPolicy(attempts=1)))
-    await svc.start()
-    yield svc
-    await svc.aclose()
+    async with started_service(fake_server) as svc:
+        yield svc
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from desktop.domain.api import InteractionSnapshot
 from desktop.domain.research import ResearchTask, TimelineEntry
-from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
+from desktop.services.genai import GeminiService
 from desktop.services.research import (
     Media,
     MonitorTiming,
@@ -22,6 +22,7 @@ from desktop.services.research import (
 )
 from desktop.store import ResearchRepository, open_database
 from tests.fake_api import BackgroundRun, ErrorReply, FakeInteractionsServer, scenarios
+from tests.service_helpers import started_service
 
 AGENT = "deep-research-preview-04-2026"
 
@@ -54,11 +55,8 @@ class Recorder:
 
 @pytest.fixture
 async def service(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiService]:
-    svc = GeminiService(ServiceConfig(api_key="test-key-123456", base_url=fake_server.base_url, timeout_s=5.0,
-                                      retry=RetryPolicy(attempts=1, resume_delays=())))
-    await svc.start()
-    yield svc
-    await svc.aclose()
+    async with started_service(fake_server, timeout_s=5.0, resume_delays=()) as svc:
+        yield svc
 
 
 @pytest.fixture

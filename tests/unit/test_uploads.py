@@ -13,22 +13,20 @@ import pytest
 from desktop import errors as app
 from desktop.domain.api import UploadedFile
 from desktop.services.attachments import Attachment, AttachmentService, AttachmentState
-from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
+from desktop.services.genai import GeminiService
 from desktop.store import BlobStore, open_database
 from desktop.store.uploads import UploadRepository
 from tests.attachment_samples import SAMPLES, write
 from tests.fake_api import FakeInteractionsServer
+from tests.service_helpers import started_service
 
 MOVIE = SAMPLES["movie.mp4"][0] + os.urandom(9 * 1024 * 1024)  # two SDK chunks (8 MiB each)
 
 
 @pytest.fixture
 async def service(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiService]:
-    svc = GeminiService(ServiceConfig(api_key="test-key-123456", base_url=fake_server.base_url, timeout_s=10.0,
-                                      retry=RetryPolicy(attempts=1)))
-    await svc.start()
-    yield svc
-    await svc.aclose()
+    async with started_service(fake_server) as svc:
+        yield svc
 
 
 @pytest.fixture
