@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
@@ -188,8 +187,7 @@ def test_image_inside_link_does_not_nest_anchors() -> None:
     assert "<img" not in html
 
 
-@pytest.mark.skipif(importlib.util.find_spec("linkify_it") is None, reason="linkify-it-py absent")
-def test_bare_urls_are_linked_when_linkify_is_available() -> None:
+def test_bare_urls_are_linked() -> None:
     html = render_markdown("see https://example.com/page for more")
     assert '<a href="https://example.com/page">' in html
 
