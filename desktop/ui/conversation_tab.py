@@ -133,8 +133,11 @@ class ConversationTab(QWidget):
         column.addLayout(bottom)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("conversationSplitter")
+        # The settings bar is wide; without a floor the sidebar was squeezed to a sliver.
+        self.sidebar.setMinimumWidth(190)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(right)
+        self.splitter.setCollapsible(0, False)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 770])
         layout = QVBoxLayout(self)

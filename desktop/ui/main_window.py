@@ -38,7 +38,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Gemini Desktop"))
-        self.resize(1000, 720)
+        self.resize(1240, 780)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName(self.tr("Main tabs"))
