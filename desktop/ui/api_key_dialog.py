@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.naming import name_standard_buttons
+
 KEY_PAGE_URL = "https://aistudio.google.com/apikey"
 
 
@@ -55,6 +57,7 @@ class ApiKeyDialog(QDialog):
         self.error_label.setStyleSheet("color: #b3261e;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.setObjectName("apiKeyButtons")
+        name_standard_buttons(self.buttons, "apiKey")
         self.buttons.accepted.connect(lambda: self.submitted.emit(self.key_edit.text()))
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

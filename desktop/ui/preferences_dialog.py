@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.settings import SCHEMA, Setting, Settings
+from desktop.ui.naming import name_standard_buttons
 
 
 def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
@@ -65,6 +66,7 @@ class PreferencesDialog(QDialog):
             form.addRow(self.tr(setting.label), editor)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.setObjectName("preferencesButtons")
+        name_standard_buttons(buttons, "preferences")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
