@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from desktop.ui.mime_input import MimeContent, read_mime
@@ -41,7 +41,9 @@ class _Write(QRunnable):
             else:
                 self._path.write_text(self._payload, encoding="utf-8")
         except OSError as exc:
-            self._signals.failed.emit(f"The pasted content could not be saved: {exc}")
+            self._signals.failed.emit(
+                QCoreApplication.translate("PasteHelper", "The pasted content could not be saved: {0}").format(exc)
+            )
             return
         self._signals.written.emit([self._path])
 
@@ -74,7 +76,7 @@ class PasteHelper(QObject):
             self._deliver(content)
             return True
         if len(content.text) >= self.long_text_chars:
-            self._pool.start(_Write(self._fresh("Pasted text", ".txt"), content.text, self._signals))
+            self._pool.start(_Write(self._fresh(self.tr("Pasted text"), ".txt"), content.text, self._signals))
             return True
         return False
 
@@ -88,7 +90,7 @@ class PasteHelper(QObject):
 
     def save_image(self, image: QImage) -> None:
         """Write ``image`` as a PNG off the GUI thread, then emit it on ``files_pasted``."""
-        self._pool.start(_Write(self._fresh("Pasted image", ".png"), image.copy(), self._signals))
+        self._pool.start(_Write(self._fresh(self.tr("Pasted image"), ".png"), image.copy(), self._signals))
 
     def _fresh(self, stem: str, suffix: str) -> Path:
         stamp = time.strftime("%Y-%m-%d %H.%M.%S")
