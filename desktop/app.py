@@ -132,6 +132,7 @@ class DesktopApp:
         conv.text_received.connect(tab.on_text_received)
         conv.thought_received.connect(tab.on_thought_received)
         conv.turn_failed.connect(tab.on_turn_failed)
+        conv.prompt_files_returned.connect(tab.on_prompt_files_returned)
         conv.busy_changed.connect(tab.on_busy_changed)
         conv.draft_loaded.connect(tab.on_draft_loaded)
         conv.settings_loaded.connect(tab.settings_bar.on_settings_loaded)

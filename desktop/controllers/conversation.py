@@ -54,6 +54,8 @@ class ConversationController(QObject):
     thought_received = Signal(str, str)
     #: Sending failed: (AppError, the prompt text to give back to the composer).
     turn_failed = Signal(object, str)
+    #: A failed turn's attachments (list of ``BlobPart``), to put back into the composer.
+    prompt_files_returned = Signal(list)
     #: Whether a turn is streaming.
     busy_changed = Signal(bool)
     #: The composer must show this draft (after a switch).
@@ -291,6 +293,9 @@ class ConversationController(QObject):
         except app.AppError as exc:
             if state is self.state:
                 self.turn_failed.emit(exc, turn.prompt_text)
+                files = [p for p in turn.prompt if isinstance(p, BlobPart)]
+                if files and is_new:
+                    self.prompt_files_returned.emit(files)
         finally:
             self._running_turn = None
             self.busy_changed.emit(False)

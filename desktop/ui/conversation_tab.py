@@ -212,6 +212,13 @@ class ConversationTab(QWidget):
             self.attachments.add_paths(paths)
         self.composer.setFocus()
 
+    def on_prompt_files_returned(self, parts: list[BlobPart]) -> None:
+        """A send failed: its files come back to the composer with its text (unless it has others)."""
+        if self.attachments is None or self._blob_path is None or self.attachments.attachments:
+            return
+        for part in parts:
+            self.attachments.add_file(self._blob_path(part.sha256), name=part.name or part.sha256[:12])
+
     def edit_image(self, part: BlobPart) -> None:
         """"Edit this image": attach a generated image to the next prompt, which chains on its turn."""
         if self.attachments is None or self._blob_path is None:

@@ -383,3 +383,24 @@ async def test_stateless_replay_resends_attachments_from_local_copies(qtbot, fak
     assert first["content"][0] == {"type": "video", "mime_type": "video/mp4", "data": b64(video.read_bytes())}
     await quit_app(window, task)
 
+
+
+async def test_a_failed_send_gives_back_the_prompt_and_its_files(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):  # noqa: F811
+    from tests.fake_api import ErrorReply
+
+    window, app, task = await start(qtbot, fake_server, app_paths)
+    tab = window.conversation_tab
+    wav = write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0])
+    monkeypatch.setattr("desktop.ui.conversation_tab.choose_files", lambda parent: [wav])
+    tab.attach_button.click()
+    await ready(tab, 1)
+    fake_server.push(ErrorReply(503, "unavailable", "Overloaded"))
+    tab.composer.setPlainText("Transcribe this")
+    tab.send_button.click()
+    await until(lambda: tab.composer.toPlainText() == "Transcribe this", message="prompt given back")
+    await ready(tab, 1)
+    assert [a.name for a in tab.attachments.attachments] == ["voice.wav"]
+    # Sending again from the composer sends the same file.
+    body = await send_and_wait(window, fake_server, "Transcribe this", scenarios.plain_text("v1_again", ["Hi."]))
+    assert {"type": "audio", "mime_type": "audio/wav", "data": b64(wav.read_bytes())} in user_content(body)
+    await quit_app(window, task)
