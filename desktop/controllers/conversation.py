@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import errors as app
-from desktop.controllers.conversation_state import ConversationState, ConversationView
+from desktop.controllers.conversation_state import ConversationState
 from desktop.controllers.task_runner import TaskRunner
 from desktop.domain.conversation import (
     BlobPart,

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+import keyring
 import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
+
+from desktop.log import teardown_logging
+from desktop.paths import AppPaths
+from tests.memory_keyring import InMemoryKeyring
 
 
 # Closed qasync loops stay referenced: a loop's timer QObject still has Qt timers pending (e.g. a
@@ -43,3 +49,20 @@ async def until(predicate: Callable[[], Any], timeout: float = 5.0, message: str
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {message or predicate}")
         await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[InMemoryKeyring]:
+    """An in-memory keyring backend for the test (the real one is tested in test_keystore)."""
+    previous = keyring.get_keyring()
+    backend = InMemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> Iterator[AppPaths]:
+    """The app's folders, in the test's temporary folder."""
+    yield AppPaths(config=tmp_path / "config", data=tmp_path / "data", cache=tmp_path / "cache", logs=tmp_path / "logs")
+    teardown_logging()

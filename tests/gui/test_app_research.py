@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 
 from tests.fake_api import BackgroundRun, Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.test_main_window import KEY, app_paths, boot, memory_keyring, send  # noqa: F401
+from tests.gui.harness import KEY, boot, send
 
 AGENT = "deep-research-preview-04-2026"
 

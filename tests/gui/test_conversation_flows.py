@@ -10,38 +10,10 @@ from PySide6.QtTest import QTest
 from desktop.domain.conversation import TurnStatus
 from tests.fake_api import ErrorReply, Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.test_main_window import KEY, app_paths, boot, memory_keyring, send  # noqa: F401
-
-ENV = {"GEMINI_API_KEY": KEY}
+from tests.gui.harness import quit_app, send, start, turn, widgets
 
 
-async def start(qtbot, fake_server, app_paths):  # noqa: F811
-    window, app, task = await boot(qtbot, fake_server, app_paths, ENV)
-    await until(lambda: window.connection_label.text() == "Ready", message="ready")
-    return window, app, task
-
-
-async def turn(window, server, text: str, events: list[dict]) -> None:
-    """Send ``text`` answered by ``events`` and wait until the turn settled."""
-    tab = window.conversation_tab
-    server.push(Stream(events))
-    before = len(server.interaction_requests())
-    await send(window, text)
-    await until(lambda: len(server.interaction_requests()) > before, message="request sent")
-    await until(lambda: tab.send_button.isEnabled() and not tab.transcript.turns()[-1].status.is_active, message="turn done")
-
-
-def widgets(window):
-    view = window.conversation_tab.transcript
-    return [view.widget_for(t.id) for t in view.turns()]
-
-
-async def quit_app(window, task) -> None:
-    window.close()
-    assert await asyncio.wait_for(task, 5) == 0
-
-
-async def test_settings_go_with_every_turn_and_the_turn_is_saved(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):  # noqa: F811
+async def test_settings_go_with_every_turn_and_the_turn_is_saved(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     bar = tab.settings_bar
@@ -73,7 +45,7 @@ async def test_settings_go_with_every_turn_and_the_turn_is_saved(qtbot, fake_ser
     await quit_app(window, task)
 
 
-async def test_escape_stops_and_keeps_the_partial_answer(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_escape_stops_and_keeps_the_partial_answer(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     fake_server.push(Stream(scenarios.many_deltas("v1_esc", 400, text="tock "), frame_delay=0.01))
@@ -89,7 +61,7 @@ async def test_escape_stops_and_keeps_the_partial_answer(qtbot, fake_server, app
     await quit_app(window, task)
 
 
-async def test_edit_and_regenerate_branch_from_the_turn_before(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):  # noqa: F811
+async def test_edit_and_regenerate_branch_from_the_turn_before(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):
     window, app, task = await start(qtbot, fake_server, app_paths)
     await turn(window, fake_server, "one", scenarios.plain_text("v1_e1", ["first answer"]))
     await turn(window, fake_server, "two", scenarios.plain_text("v1_e2", ["old answer"]))
@@ -123,7 +95,7 @@ async def test_edit_and_regenerate_branch_from_the_turn_before(qtbot, fake_serve
     await quit_app(window, task)
 
 
-async def test_expired_previous_id_rebuilds_the_context_locally(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_expired_previous_id_rebuilds_the_context_locally(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     await turn(window, fake_server, "My name is Ann", scenarios.thoughts_and_text("v1_x1", chunks=["Hello Ann"], signature="SIG1"))
     await turn(window, fake_server, "I like tea", scenarios.plain_text("v1_x2", ["Noted"]))
@@ -146,7 +118,7 @@ async def test_expired_previous_id_rebuilds_the_context_locally(qtbot, fake_serv
     await quit_app(window, task)
 
 
-async def test_dont_keep_on_server_sends_the_whole_history(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_dont_keep_on_server_sends_the_whole_history(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     window.conversation_tab.settings_bar.no_store_check.setChecked(True)
     await turn(window, fake_server, "alpha", scenarios.plain_text("v1_n1", ["A"]))
@@ -159,7 +131,7 @@ async def test_dont_keep_on_server_sends_the_whole_history(qtbot, fake_server, a
     await quit_app(window, task)
 
 
-async def test_failed_turn_offers_retry_that_resends(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_failed_turn_offers_retry_that_resends(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     fake_server.push(ErrorReply(503, "unavailable", "Overloaded"))
@@ -178,7 +150,7 @@ async def test_failed_turn_offers_retry_that_resends(qtbot, fake_server, app_pat
     await quit_app(window, task)
 
 
-async def test_model_picker_is_filled_from_the_api_and_used(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_model_picker_is_filled_from_the_api_and_used(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     combo = window.conversation_tab.settings_bar.model_combo
     await until(lambda: combo.findData("gemini-3.1-pro-preview") >= 0, message="models listed")
@@ -192,7 +164,7 @@ async def test_model_picker_is_filled_from_the_api_and_used(qtbot, fake_server, 
     await quit_app(window, task)
 
 
-async def test_empty_prompt_is_not_sent_and_a_huge_one_is(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_empty_prompt_is_not_sent_and_a_huge_one_is(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     await send(window, "   \n  ")
     await asyncio.sleep(0.2)

@@ -11,15 +11,14 @@ from PySide6.QtTest import QTest
 from desktop.domain.conversation import TurnStatus
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.test_conversation_flows import ENV, quit_app, start, turn, widgets
-from tests.gui.test_main_window import app_paths, boot, memory_keyring, send  # noqa: F401
+from tests.gui.harness import ENV, boot, quit_app, send, start, turn, widgets
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
 
 
-async def test_switching_keeps_a_draft_per_conversation_across_restarts(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_switching_keeps_a_draft_per_conversation_across_restarts(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     assert tab.composer.hasFocus()
@@ -48,7 +47,7 @@ async def test_switching_keeps_a_draft_per_conversation_across_restarts(qtbot, f
     await quit_app(window2, task2)
 
 
-async def test_untouched_new_conversation_leaves_no_trace(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_untouched_new_conversation_leaves_no_trace(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     window.new_action.trigger()
     window.new_action.trigger()
@@ -57,7 +56,7 @@ async def test_untouched_new_conversation_leaves_no_trace(qtbot, fake_server, ap
     await quit_app(window, task)
 
 
-async def test_search_rename_delete_and_undo(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):  # noqa: F811
+async def test_search_rename_delete_and_undo(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     await turn(window, fake_server, "tell me about pelicans", scenarios.plain_text("v1_p", ["Pelicans have a gular pouch."]))
@@ -93,7 +92,7 @@ async def test_search_rename_delete_and_undo(qtbot, fake_server, app_paths, memo
     await quit_app(window, task)
 
 
-async def test_export_markdown_and_html_with_embedded_image(qtbot, fake_server, app_paths, memory_keyring, monkeypatch, tmp_path):  # noqa: F811
+async def test_export_markdown_and_html_with_embedded_image(qtbot, fake_server, app_paths, memory_keyring, monkeypatch, tmp_path):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     await turn(window, fake_server, "draw a dot", scenarios.image("v1_img", PNG, text="Here **it** is: "))
@@ -118,7 +117,7 @@ async def test_export_markdown_and_html_with_embedded_image(qtbot, fake_server, 
 
 
 async def test_restart_after_a_kill_mid_stream_shows_the_partial_answer_and_fetches_the_rest(
-    qtbot, fake_server, app_paths, memory_keyring  # noqa: F811
+    qtbot, fake_server, app_paths, memory_keyring
 ):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab

@@ -3,76 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 
-import keyring
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from desktop.app import DesktopApp
 from desktop.controllers.session import service_config_factory
 from desktop.keystore import KeyStore
-from desktop.log import teardown_logging
-from desktop.paths import AppPaths
-from desktop.services.genai import RetryPolicy, ServiceConfig
 from desktop.ui.api_key_dialog import ApiKeyDialog
-from desktop.ui.main_window import MainWindow
-from tests.fake_api import ErrorReply, FakeInteractionsServer, Stream, scenarios
+from tests.fake_api import ErrorReply, Stream, scenarios
 from tests.gui.conftest import until
-from tests.memory_keyring import InMemoryKeyring
-
-KEY = "AIzaTestKeyThatMustNeverBeWritten0123456"
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[InMemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = InMemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def app_paths(tmp_path: Path) -> Iterator[AppPaths]:
-    yield AppPaths(config=tmp_path / "config", data=tmp_path / "data", cache=tmp_path / "cache", logs=tmp_path / "logs")
-    teardown_logging()
-
-
-def test_config(server: FakeInteractionsServer):
-    def make(api_key: str) -> ServiceConfig:
-        return ServiceConfig(api_key=api_key, base_url=server.base_url, timeout_s=5, retry=RetryPolicy(attempts=1, resume_delays=(0.05,)))
-
-    return make
-
-
-test_config.__test__ = False  # type: ignore[attr-defined]
-
-
-async def boot(qtbot, server, paths, environ, keystore=None) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    app = DesktopApp(
-        window,
-        paths=paths,
-        environ=environ,
-        keystore=keystore or KeyStore(environ=environ, allow_insecure_backend_for_tests=True),
-        service_config=test_config(server),
-    )
-    window.show()
-    task = asyncio.ensure_future(app.run())
-    await until(app.started.is_set, message="app started")
-    return window, app, task
-
-
-async def send(window: MainWindow, text: str) -> None:
-    composer = window.conversation_tab.composer
-    composer.setFocus()
-    composer.setPlainText(text)
-    QTest.keyClick(composer, Qt.Key.Key_Return)
-
+from tests.gui.harness import KEY, boot, send
 
 async def test_window_streams_an_answer_and_quits_cleanly(qtbot, fake_server, app_paths, memory_keyring):
     environ = {"GEMINI_API_KEY": KEY}

@@ -22,8 +22,7 @@ from desktop.services.attachments import AttachmentState
 from tests.attachment_samples import SAMPLES, mp4_video, png, write
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.test_conversation_flows import ENV, quit_app, start, turn, widgets
-from tests.gui.test_main_window import app_paths, boot, memory_keyring  # noqa: F401
+from tests.gui.harness import ENV, boot, quit_app, start, turn, widgets
 
 ACTIONS = Qt.DropAction.CopyAction
 pytestmark = pytest.mark.filterwarnings("ignore:Function.*QDrag.*deprecated:DeprecationWarning")
@@ -66,7 +65,7 @@ async def send_and_wait(window, server, text: str, events: list[dict]) -> dict:
     return server.interaction_requests()[-1].json
 
 
-async def test_dropped_files_are_sent_inline_with_their_real_types(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):  # noqa: F811
+async def test_dropped_files_are_sent_inline_with_their_real_types(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     image = write(tmp_path, "photo.png", png(8, 6))
@@ -111,7 +110,7 @@ async def test_dropped_files_are_sent_inline_with_their_real_types(qtbot, fake_s
     await quit_app(window, task)
 
 
-async def test_pasted_image_alone_is_a_prompt(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_pasted_image_alone_is_a_prompt(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     pixels = QImage(5, 4, QImage.Format.Format_RGB32)
@@ -137,7 +136,7 @@ async def test_pasted_image_alone_is_a_prompt(qtbot, fake_server, app_paths, mem
     await quit_app(window, task)
 
 
-async def test_long_pasted_text_and_copied_files_become_attachments(qtbot, fake_server, app_paths, memory_keyring, tmp_path):  # noqa: F811
+async def test_long_pasted_text_and_copied_files_become_attachments(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     mime = QMimeData()
@@ -157,7 +156,7 @@ async def test_long_pasted_text_and_copied_files_become_attachments(qtbot, fake_
     await quit_app(window, task)
 
 
-async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(qtbot, fake_server, app_paths, memory_keyring, tmp_path):  # noqa: F811
+async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     app.attachment_service.inline_limit_bytes = 2048
@@ -195,7 +194,7 @@ async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(qtbot
     await quit_app(window, task)
 
 
-async def test_cancelled_and_failed_uploads_keep_the_prompt(qtbot, fake_server, app_paths, memory_keyring, tmp_path):  # noqa: F811
+async def test_cancelled_and_failed_uploads_keep_the_prompt(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     app.attachment_service.inline_limit_bytes = 2048
@@ -233,7 +232,7 @@ async def test_cancelled_and_failed_uploads_keep_the_prompt(qtbot, fake_server, 
     await quit_app(window, task)
 
 
-async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_server, app_paths, memory_keyring, tmp_path):  # noqa: F811
+async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     tab.composer.setPlainText("my carefully typed prompt")
@@ -274,7 +273,7 @@ async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_serve
     await quit_app(window, task)
 
 
-async def test_attach_button_uses_the_file_dialog_function(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):  # noqa: F811
+async def test_attach_button_uses_the_file_dialog_function(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     wav = write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0])
@@ -286,7 +285,7 @@ async def test_attach_button_uses_the_file_dialog_function(qtbot, fake_server, a
     await quit_app(window, task)
 
 
-async def test_generated_image_inline_stored_edited_and_shown_after_restart(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):  # noqa: F811
+async def test_generated_image_inline_stored_edited_and_shown_after_restart(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     picture = png(64, 32, (10, 160, 90))
@@ -335,7 +334,7 @@ async def test_generated_image_inline_stored_edited_and_shown_after_restart(qtbo
     await quit_app(window2, task2)
 
 
-async def test_large_generated_image_is_scaled_to_fit(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_large_generated_image_is_scaled_to_fit(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     await turn(window, fake_server, "a wide banner", scenarios.image("v1_w", png(1600, 400), text=None))
     w = widgets(window)[-1]
@@ -346,7 +345,7 @@ async def test_large_generated_image_is_scaled_to_fit(qtbot, fake_server, app_pa
     await quit_app(window, task)
 
 
-async def test_image_options_go_in_response_format_only_when_set(qtbot, fake_server, app_paths, memory_keyring):  # noqa: F811
+async def test_image_options_go_in_response_format_only_when_set(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
     bar = window.conversation_tab.settings_bar
     body = await send_and_wait(window, fake_server, "plain", scenarios.plain_text("v1_o1", ["ok"]))
@@ -365,7 +364,7 @@ async def test_image_options_go_in_response_format_only_when_set(qtbot, fake_ser
     await quit_app(window, task)
 
 
-async def test_stateless_replay_resends_attachments_from_local_copies(qtbot, fake_server, app_paths, memory_keyring, tmp_path):  # noqa: F811
+async def test_stateless_replay_resends_attachments_from_local_copies(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     app.attachment_service.inline_limit_bytes = 2048
@@ -385,7 +384,7 @@ async def test_stateless_replay_resends_attachments_from_local_copies(qtbot, fak
 
 
 
-async def test_a_failed_send_gives_back_the_prompt_and_its_files(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):  # noqa: F811
+async def test_a_failed_send_gives_back_the_prompt_and_its_files(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):
     from tests.fake_api import ErrorReply
 
     window, app, task = await start(qtbot, fake_server, app_paths)

@@ -9,7 +9,7 @@ from desktop.domain.research import ResearchTask
 from desktop.store import ResearchRepository, open_database
 from tests.fake_api import BackgroundRun, FakeInteractionsServer, scenarios
 from tests.gui.conftest import until
-from tests.gui.test_research_support import open_app, timeline_texts
+from tests.gui.research_harness import open_app, timeline_texts
 
 AGENT = "deep-research-preview-04-2026"
 

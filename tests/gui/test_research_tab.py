@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from desktop.ui import research_report, research_tab
 from tests.fake_api import BackgroundRun, ErrorReply, FakeInteractionsServer, scenarios
 from tests.gui.conftest import until
-from tests.gui.test_research_support import FAST, ResearchApp, only_task, open_app, timeline_texts
+from tests.gui.research_harness import FAST, ResearchApp, open_app, timeline_texts
 
 AGENT = "deep-research-preview-04-2026"
 

@@ -23,7 +23,7 @@ import keyring.backends.null
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends.chainer import ChainerBackend
-from keyring.errors import KeyringLocked, PasswordDeleteError, PasswordSetError
+from keyring.errors import KeyringLocked, PasswordSetError
 
 from desktop.keystore import ApiKey, KeySource, KeyStore, KeyStoreError, KeyStoreErrorReason
 from desktop.log import redact

@@ -1,11 +1,10 @@
-"""Helpers for the Research tab tests (no tests here): builds the tab the way the app does, with a real
+"""Helpers for the Research tab tests: builds the tab the way the app does, with a real
 service against the fake server and a real database."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
@@ -93,10 +92,3 @@ async def open_app(server: FakeInteractionsServer, db_path: Path, settings_path:
 def timeline_texts(app: ResearchApp) -> list[str]:
     """What the timeline of the shown task says."""
     return app.tab.detail.timeline.texts()
-
-
-def only_task(app: ResearchApp) -> Any:
-    """The single task of the controller."""
-    tasks = app.controller.tasks()
-    assert len(tasks) == 1, tasks
-    return tasks[0]

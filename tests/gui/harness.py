@@ -1,0 +1,85 @@
+"""Booting the whole app against the fake server, and driving it as a user would."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop.app import DesktopApp
+from desktop.keystore import KeyStore
+from desktop.services.genai import RetryPolicy, ServiceConfig
+from desktop.ui.main_window import MainWindow
+from tests.fake_api import FakeInteractionsServer, Stream
+from tests.gui.conftest import until
+
+#: Shaped like a real key, so the redaction of key-like strings is exercised too.
+KEY = "AIzaTestKeyThatMustNeverBeWritten0123456"
+ENV = {"GEMINI_API_KEY": KEY}
+
+
+def service_config_for(server: FakeInteractionsServer) -> Callable[[str], ServiceConfig]:
+    """Service settings for tests: the fake server, short timeouts, no retries."""
+
+    def make(api_key: str) -> ServiceConfig:
+        return ServiceConfig(
+            api_key=api_key, base_url=server.base_url, timeout_s=5, retry=RetryPolicy(attempts=1, resume_delays=(0.05,))
+        )
+
+    return make
+
+
+async def boot(qtbot, server, paths, environ, keystore=None) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
+    """Build and run the whole app (as launch does) on the test's qasync loop."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    app = DesktopApp(
+        window,
+        paths=paths,
+        environ=environ,
+        keystore=keystore or KeyStore(environ=environ, allow_insecure_backend_for_tests=True),
+        service_config=service_config_for(server),
+    )
+    window.show()
+    task = asyncio.ensure_future(app.run())
+    await until(app.started.is_set, message="app started")
+    return window, app, task
+
+
+async def start(qtbot, server, paths) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
+    """Boot with an environment key and wait until the client is ready."""
+    window, app, task = await boot(qtbot, server, paths, ENV)
+    await until(lambda: window.connection_label.text() == "Ready", message="ready")
+    return window, app, task
+
+
+async def send(window: MainWindow, text: str) -> None:
+    """Type ``text`` into the composer and press Enter."""
+    composer = window.conversation_tab.composer
+    composer.setFocus()
+    composer.setPlainText(text)
+    QTest.keyClick(composer, Qt.Key.Key_Return)
+
+
+async def turn(window: MainWindow, server: FakeInteractionsServer, text: str, events: list[dict]) -> None:
+    """Send ``text`` answered by ``events`` and wait until the turn settled."""
+    tab = window.conversation_tab
+    server.push(Stream(events))
+    before = len(server.interaction_requests())
+    await send(window, text)
+    await until(lambda: len(server.interaction_requests()) > before, message="request sent")
+    await until(lambda: tab.send_button.isEnabled() and not tab.transcript.turns()[-1].status.is_active, message="turn done")
+
+
+def widgets(window: MainWindow) -> list:
+    """The transcript's turn widgets, in order."""
+    view = window.conversation_tab.transcript
+    return [view.widget_for(t.id) for t in view.turns()]
+
+
+async def quit_app(window: MainWindow, task: asyncio.Task[int]) -> None:
+    """Close the window and check the app exits cleanly."""
+    window.close()
+    assert await asyncio.wait_for(task, 5) == 0
