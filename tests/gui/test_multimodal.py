@@ -60,6 +60,14 @@ async def ready(tab, count: int) -> None:
                 and tab.send_button.isEnabled(), message=f"{count} attachments ready")
 
 
+async def attach_with_button(tab, monkeypatch, path: Path) -> Path:
+    """Attach ``path`` through the Attach button (its file dialog replaced) and wait until ready."""
+    monkeypatch.setattr("desktop.ui.conversation_tab.choose_files", lambda parent: [path])
+    tab.attach_button.click()
+    await ready(tab, 1)
+    return path
+
+
 async def send_and_wait(window, server, text: str, events: list[dict]) -> dict:
     await turn(window, server, text, events)
     return server.interaction_requests()[-1].json
@@ -276,10 +284,7 @@ async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_serve
 async def test_attach_button_uses_the_file_dialog_function(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
-    wav = write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0])
-    monkeypatch.setattr("desktop.ui.conversation_tab.choose_files", lambda parent: [wav])
-    tab.attach_button.click()
-    await ready(tab, 1)
+    wav = await attach_with_button(tab, monkeypatch, write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0]))
     body = await send_and_wait(window, fake_server, "Transcribe", scenarios.plain_text("v1_w", ["Hello."]))
     assert user_content(body)[0] == {"type": "audio", "mime_type": "audio/wav", "data": b64(wav.read_bytes())}
     await quit_app(window, task)
@@ -383,16 +388,12 @@ async def test_stateless_replay_resends_attachments_from_local_copies(qtbot, fak
     await quit_app(window, task)
 
 
-
 async def test_a_failed_send_gives_back_the_prompt_and_its_files(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):
     from tests.fake_api import ErrorReply
 
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
-    wav = write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0])
-    monkeypatch.setattr("desktop.ui.conversation_tab.choose_files", lambda parent: [wav])
-    tab.attach_button.click()
-    await ready(tab, 1)
+    wav = await attach_with_button(tab, monkeypatch, write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0]))
     fake_server.push(ErrorReply(503, "unavailable", "Overloaded"))
     tab.composer.setPlainText("Transcribe this")
     tab.send_button.click()
