@@ -278,8 +278,13 @@ class DesktopApp:
         dialog.open()
 
     def _show_error(self, error: Any) -> None:
+        from desktop.errors import KeyStoreUnavailableError
         from desktop.ui.conversation_tab import describe_error
 
+        if isinstance(error, KeyStoreUnavailableError):
+            # Nothing works without a key: say plainly, once, how to fix it.
+            self.window.show_warning(self.window.tr("No keyring for the API key"), describe_error(error))
+            return
         self.window.statusBar().showMessage(describe_error(error), 10000)
 
     async def run(self) -> int:

@@ -164,10 +164,9 @@ class MainWindow(QMainWindow):
             "ready": self.tr("Ready"),
             "error": self.tr("Offline"),
         }
-        text = texts.get(state, state)
-        if detail and state == "error":
-            text = f"{text}: {detail}"
-        self.connection_label.setText(text)
+        self.connection_label.setText(texts.get(state, state))
+        # The status bar is narrow: the whole explanation goes in the tool tip.
+        self.connection_label.setToolTip(detail if state == "error" else "")
 
     def on_key_source_changed(self, source: str) -> None:
         """Say where the key comes from; an environment key cannot be replaced or forgotten here."""

@@ -152,9 +152,12 @@ async def test_no_usable_keyring_is_explained(qtbot, fake_server, app_paths):
     keyring.set_keyring(keyring.backends.fail.Keyring())
     try:
         window, app, task = await boot(qtbot, fake_server, app_paths, {}, keystore=KeyStore(environ={}))
-        await until(lambda: window.connection_label.text().startswith("Offline"), message="error state")
-        text = window.connection_label.text()
-        assert "GEMINI_API_KEY" in text and "keyring" in text.lower()
+        from PySide6.QtWidgets import QMessageBox
+
+        await until(lambda: window.connection_label.text() == "Offline", message="error state")
+        assert "GEMINI_API_KEY" in window.connection_label.toolTip()
+        box = await until(lambda: window.findChild(QMessageBox, "warningBox"), message="explained in a message box")
+        assert "GEMINI_API_KEY" in box.text() and "keyring" in box.text().lower()
         window.close()
         assert await asyncio.wait_for(task, 5) == 0
     finally:
