@@ -93,7 +93,8 @@ async def test_restart_marks_unstartable_and_vanished_tasks_failed(fake_server: 
         await until(lambda: first.status == "failed" and gone.status == "failed", message="both failed")
         assert "Start it again" in first.error
         assert "no longer knows" in gone.error
-        assert app.repo.get(vanished.id).status == "failed"
+        # The task is saved off the GUI thread, just after it is shown as failed.
+        await until(lambda: app.repo.get(vanished.id).status == "failed", message="stored as failed")
     finally:
         await app.close()
 

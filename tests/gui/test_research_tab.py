@@ -134,7 +134,8 @@ async def test_a_dropped_stream_resumes_from_the_last_event_id(app, fake_server)
     await until(lambda: task.status == "completed", message="completed")
     texts = timeline_texts(app)
     assert sum("Planning the research" in t for t in texts) == 1  # nothing replayed twice
-    assert app.repo.get(task.id).last_event_id == f"v1_drop:{len(run_events('v1_drop'))}"
+    # Saved off the GUI thread, just after it is shown.
+    await until(lambda: app.repo.get(task.id).last_event_id == f"v1_drop:{len(run_events('v1_drop'))}", message="stored")
 
 
 async def test_a_stalled_resume_falls_back_to_polling_and_still_completes(fake_server, tmp_path):
@@ -180,7 +181,7 @@ async def test_cancel_asks_first_then_cancels_on_the_server(app, fake_server, mo
     assert len(fake_server.requests_for("interactions.cancel")) == 1
     assert row_status(app, task.id) == "Cancelled"
     await until(lambda: any("Research cancelled" in m for m in app.messages), message="result shown")
-    assert app.repo.get(task.id).status == "cancelled"
+    await until(lambda: app.repo.get(task.id).status == "cancelled", message="stored as cancelled")
     assert not app.tab.detail.cancel_button.isVisible()
     assert app.tab.detail.restart_button.isVisible()
 
@@ -197,7 +198,8 @@ async def test_a_failed_run_shows_the_reason_and_offers_to_start_again(app, fake
     await until(lambda: banner.isVisible() and "could not reach any sources" in banner.text(), message="banner")
     assert "start it again with the same prompt" in banner.text()
     await until(lambda: "Research failed" in app.window.statusBar().currentMessage(), message="notified")
-    assert app.repo.get(task.id).error == "The research agent could not reach any sources."
+    await until(lambda: app.repo.get(task.id).error == "The research agent could not reach any sources.",
+                message="reason stored")
 
 
 async def test_watchdog_marks_a_silent_task_stalled_and_recovers(fake_server, tmp_path):
