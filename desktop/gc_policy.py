@@ -22,7 +22,13 @@ def tune_for_gui() -> None:
 
 
 def after_bulk_load() -> None:
-    """Objects just loaded (an opened conversation) live long: take them out of collections."""
+    """Objects just loaded (an opened conversation) live long: take them out of collections.
+
+    What an earlier call froze is thawed and collected first, so the garbage left by the
+    conversation that was shown before is not kept forever.
+    """
+    gc.unfreeze()
+    gc.collect()
     gc.freeze()
 
 
