@@ -60,6 +60,12 @@ async def ready(tab, count: int) -> None:
                 and tab.send_button.isEnabled(), message=f"{count} attachments ready")
 
 
+def upload_anything_over_2_kb(app) -> None:
+    """Small test files take the Files API path; processing polls are quick."""
+    app.attachment_service.inline_limit_bytes = 2048
+    app.attachment_service.poll_s = 0.02
+
+
 async def attach_with_button(tab, monkeypatch, path: Path) -> Path:
     """Attach ``path`` through the Attach button (its file dialog replaced) and wait until ready."""
     monkeypatch.setattr("desktop.ui.conversation_tab.choose_files", lambda parent: [path])
@@ -167,8 +173,7 @@ async def test_long_pasted_text_and_copied_files_become_attachments(qtbot, fake_
 async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
-    app.attachment_service.inline_limit_bytes = 2048
-    app.attachment_service.poll_s = 0.02
+    upload_anything_over_2_kb(app)
     fake_server.processing_polls = 3  # video is PROCESSING first
     video = write(tmp_path, "holiday.mp4", mp4_video() + os.urandom(40_000))
     small = write(tmp_path, "dot.png", png())
@@ -205,8 +210,7 @@ async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(qtbot
 async def test_cancelled_and_failed_uploads_keep_the_prompt(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
-    app.attachment_service.inline_limit_bytes = 2048
-    app.attachment_service.poll_s = 0.02
+    upload_anything_over_2_kb(app)
     fake_server.processing_polls = 10_000  # stays processing until cancelled
     tab.composer.setPlainText("keep me")
     keep = write(tmp_path, "keep.png", png())
@@ -372,7 +376,7 @@ async def test_image_options_go_in_response_format_only_when_set(qtbot, fake_ser
 async def test_stateless_replay_resends_attachments_from_local_copies(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
-    app.attachment_service.inline_limit_bytes = 2048
+    upload_anything_over_2_kb(app)
     video = write(tmp_path, "clip.mp4", mp4_video() + b"\x01" * 5000)
     drop_files(tab, [video])
     await ready(tab, 1)
