@@ -155,7 +155,7 @@ class DesktopApp:
     def _wire_attachments(self) -> None:
         """Attachments: read, stored and uploaded in the background; chips, drops and pastes on the tab."""
         from desktop.controllers.attachments import AttachmentsController
-        from desktop.services.attachments import MB, AttachmentService
+        from desktop.services.attachments.service import MB, AttachmentService
         from desktop.store.uploads import UploadRepository
 
         self.uploads = UploadRepository(self.db)
@@ -260,16 +260,16 @@ class DesktopApp:
             )
 
     def _default_key_prompt(self) -> Any:
-        from desktop.ui.api_key_dialog import ApiKeyDialog
+        from desktop.ui.dialogs.api_key import ApiKeyDialog
 
         return ApiKeyDialog(self.window)
 
     def _open_preferences(self) -> None:
-        from desktop.ui.preferences_dialog import PreferencesDialog
+        from desktop.ui.dialogs.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, self.window)
         if self.attachment_service is not None:
-            from desktop.services.attachments import MB
+            from desktop.services.attachments.service import MB
 
             # The inline limit applies to attachments added after the change.
             dialog.finished.connect(
@@ -279,7 +279,7 @@ class DesktopApp:
 
     def _show_error(self, error: Any) -> None:
         from desktop.errors import KeyStoreUnavailableError
-        from desktop.ui.conversation_tab import describe_error
+        from desktop.ui.conversation.tab import describe_error
 
         if isinstance(error, KeyStoreUnavailableError):
             # Nothing works without a key: say plainly, once, how to fix it.

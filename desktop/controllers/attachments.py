@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop import errors as app
 from desktop.domain.conversation import BlobPart, Part
-from desktop.services.attachment_errors import AttachmentError
-from desktop.services.attachments import (
+from desktop.services.attachments.errors import AttachmentError
+from desktop.services.attachments.service import (
     Attachment,
     AttachmentService,
     AttachmentState,

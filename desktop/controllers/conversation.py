@@ -28,8 +28,8 @@ from desktop.domain.conversation import (
     title_from_prompt,
 )
 from desktop.services.blocking import run_blocking
-from desktop.services.chat import FETCHED_NOTE
-from desktop.services.chat_turn import TurnRunner
+from desktop.services.conversation.chat import FETCHED_NOTE
+from desktop.services.conversation.chat_turn import TurnRunner
 
 log = logging.getLogger(__name__)
 

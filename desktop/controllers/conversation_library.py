@@ -112,7 +112,7 @@ class ConversationLibrary(QObject):
 
     async def export(self, conversation_id: str, path: Path) -> None:
         """Export off the GUI thread and say where it went."""
-        from desktop.services.conversation_export import export_conversation
+        from desktop.services.conversation.export import export_conversation
 
         await run_blocking(export_conversation, self.repo, self.blobs, conversation_id, path)
         self.exported.emit(str(path))

@@ -1,6 +1,6 @@
 """Drives the Research tab: start, follow, cancel, restart, export, continue in a conversation.
 
-The work happens in ``desktop.services.research``; this controller turns its callbacks into
+The work happens in ``desktop.services.research.service``; this controller turns its callbacks into
 signals for the widgets, and turns the widgets' requests into coroutines on the task runner.
 """
 
@@ -18,8 +18,8 @@ from desktop.controllers.task_runner import TaskRunner
 from desktop.domain.research import ResearchStatus, ResearchTask, TimelineEntry
 from desktop.services.blocking import run_blocking
 from desktop.services.genai import GeminiService
-from desktop.services.research import Media, MonitorTiming, ResearchManager, ResearchStore
-from desktop.services.research_steps import media_from_snapshot
+from desktop.services.research.service import Media, MonitorTiming, ResearchManager, ResearchStore
+from desktop.services.research.steps import media_from_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ class ResearchController(QObject):
             self._runner.spawn(self._export(task, Path(path), fmt), name="research-export")
 
     async def _export(self, task: ResearchTask, path: Path, fmt: str) -> None:
-        from desktop.services.export import research_to_html, research_to_markdown
+        from desktop.services.research.export import research_to_html, research_to_markdown
 
         text = research_to_html(task) if fmt == "html" else research_to_markdown(task)
         try:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from desktop import __version__
 
 if TYPE_CHECKING:
-    from desktop.ui.conversation_tab import ConversationTab
-    from desktop.ui.research_tab import ResearchTab
+    from desktop.ui.conversation.tab import ConversationTab
+    from desktop.ui.research.tab import ResearchTab
 
 
 class MainWindow(QMainWindow):
@@ -64,8 +64,8 @@ class MainWindow(QMainWindow):
         """Build the Conversation and Research tabs in place of the empty pages (once)."""
         if self.conversation_tab is not None:
             return
-        from desktop.ui.conversation_tab import ConversationTab
-        from desktop.ui.research_tab import ResearchTab
+        from desktop.ui.conversation.tab import ConversationTab
+        from desktop.ui.research.tab import ResearchTab
 
         current = self.tabs.currentIndex()
         self.conversation_tab = ConversationTab(self.tabs)

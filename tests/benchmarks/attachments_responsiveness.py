@@ -81,11 +81,11 @@ def make_file(folder: Path, mb: int, *, random: bool) -> Path:
 
 async def run_one(base_url: str, path: Path, work: Path) -> None:
     from desktop.controllers.attachments import AttachmentsController
-    from desktop.services.attachments import AttachmentService, AttachmentState
+    from desktop.services.attachments.service import AttachmentService, AttachmentState
     from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
     from desktop.store import BlobStore, open_database
     from desktop.store.uploads import UploadRepository
-    from desktop.ui.attachment_bar import AttachmentBar
+    from desktop.ui.attachments.bar import AttachmentBar
 
     api = GeminiService(ServiceConfig(api_key="bench", base_url=base_url, timeout_s=600.0,
                                       retry=RetryPolicy(attempts=1)))

@@ -140,7 +140,7 @@ def stream_costs(tab: object, conv_id: str) -> list[float]:
 
 def main() -> None:
     gc_policy.tune_for_gui()  # as the app does at start-up
-    from desktop.ui.conversation_tab import ConversationTab
+    from desktop.ui.conversation.tab import ConversationTab
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="conv-perf-"))

@@ -48,8 +48,8 @@ def test_every_interactive_widget_is_named(qtbot):
 
 def test_dialogs_are_named(qtbot, tmp_path):
     from desktop.settings import Settings
-    from desktop.ui.api_key_dialog import ApiKeyDialog
-    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.dialogs.api_key import ApiKeyDialog
+    from desktop.ui.dialogs.preferences import PreferencesDialog
 
     for dialog in (ApiKeyDialog(), PreferencesDialog(Settings(tmp_path / "settings.json", environ={}))):
         qtbot.addWidget(dialog)

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 
 from desktop.controllers.session import service_config_factory
 from desktop.keystore import KeyStore
-from desktop.ui.api_key_dialog import ApiKeyDialog
+from desktop.ui.dialogs.api_key import ApiKeyDialog
 from tests.fake_api import ErrorReply, Stream, scenarios
 from tests.gui.conftest import until
 from tests.gui.harness import KEY, boot, send

@@ -1,0 +1,1 @@
+"""desktop.services.attachments.service."""

@@ -1,0 +1,134 @@
+"""The attachment chips above the prompt, wrapping into rows; hidden while there are none.
+
+``bind(controller)`` keeps it in step with an ``AttachmentsController`` and routes the chips'
+buttons back to it. Image thumbnails are requested from a ``ThumbnailLoader`` (off-thread).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+from desktop.services.attachments.service import Attachment
+from desktop.ui.attachments.chip import CHIP_WIDTH, THUMB, AttachmentChip
+from desktop.ui.common.flow_layout import FlowLayout
+from desktop.ui.attachments.thumbnails import ThumbnailLoader
+
+_PREVIEWABLE = {"image/png", "image/jpeg", "image/webp", "image/gif"}
+#: Rows shown before the bar scrolls.
+MAX_ROWS = 2
+
+
+class AttachmentBar(QScrollArea):
+    """``AttachmentChip``s in wrapping rows (scrolls vertically past ``MAX_ROWS``)."""
+
+    #: The user asked to remove this attachment (id).
+    remove_requested = Signal(str)
+    #: The user asked to stop this upload (id).
+    cancel_requested = Signal(str)
+    #: The user asked to try this attachment again (id).
+    retry_requested = Signal(str)
+    #: The user clicked a preview (id).
+    open_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, thumbnails: ThumbnailLoader | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachmentBar")
+        self.setAccessibleName(self.tr("Attachments"))
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        inner = QWidget(self)
+        self._row = FlowLayout(inner)
+        self.setWidget(inner)
+        self._chips: dict[str, AttachmentChip] = {}
+        self._thumbnails = thumbnails or ThumbnailLoader(self)
+        self._thumbnails.loaded.connect(self._on_thumbnail)
+        self.setVisible(False)
+
+    def bind(self, controller: object) -> None:
+        """Follow an ``AttachmentsController``: its signals update chips, chip buttons call it."""
+        controller.added.connect(self.add)  # type: ignore[attr-defined]
+        controller.changed.connect(self.update_attachment)  # type: ignore[attr-defined]
+        controller.removed.connect(self.remove)  # type: ignore[attr-defined]
+        self.remove_requested.connect(controller.remove)  # type: ignore[attr-defined]
+        self.cancel_requested.connect(controller.cancel)  # type: ignore[attr-defined]
+        self.retry_requested.connect(controller.retry)  # type: ignore[attr-defined]
+
+    def chip(self, attachment_id: str) -> AttachmentChip | None:
+        """The chip of an attachment (tests, integration)."""
+        return self._chips.get(attachment_id)
+
+    @property
+    def chips(self) -> list[AttachmentChip]:
+        """The chips in order."""
+        return list(self._chips.values())
+
+    # -- slots ------------------------------------------------------------------------------------
+    def add(self, att: Attachment) -> None:
+        """Show a chip for a new attachment."""
+        if att.id in self._chips:
+            self.update_attachment(att)
+            return
+        chip = AttachmentChip(att, self.widget())
+        chip.remove_requested.connect(self.remove_requested)
+        chip.cancel_requested.connect(self.cancel_requested)
+        chip.retry_requested.connect(self.retry_requested)
+        chip.open_requested.connect(self.open_requested)
+        self._row.addWidget(chip)
+        chip.show()
+        self._chips[att.id] = chip
+        self.setVisible(True)
+        self._fit_height()
+        self._maybe_thumbnail(att)
+
+    def update_attachment(self, att: Attachment) -> None:
+        """Refresh the chip of ``att``."""
+        chip = self._chips.get(att.id)
+        if chip is None:
+            return
+        chip.update_from(att)
+        self._maybe_thumbnail(att)
+        self._fit_height()
+
+    def remove(self, attachment_id: str) -> None:
+        """Remove the chip of an attachment."""
+        chip = self._chips.pop(attachment_id, None)
+        if chip is not None:
+            self._row.removeWidget(chip)
+            chip.deleteLater()
+        self.setVisible(bool(self._chips))
+        self._fit_height()
+
+    # -- internals --------------------------------------------------------------------------------
+    def _maybe_thumbnail(self, att: Attachment) -> None:
+        chip = self._chips.get(att.id)
+        if chip is None or chip.has_thumbnail or getattr(chip, "_thumb_requested", False):
+            return
+        if att.mime_type not in _PREVIEWABLE:
+            return
+        chip._thumb_requested = True  # type: ignore[attr-defined]
+        ratio = self.devicePixelRatioF()
+        box = QSize(int(THUMB.width() * ratio), int(THUMB.height() * ratio))
+        self._thumbnails.request(att.id, att.data if att.data is not None else att.path, box)  # type: ignore[arg-type]
+
+    def _on_thumbnail(self, key: str, image: QImage) -> None:
+        chip = self._chips.get(key)
+        if chip is not None:
+            image.setDevicePixelRatio(self.devicePixelRatioF())
+            chip.set_thumbnail(image)
+
+    def _fit_height(self) -> None:
+        if not self._chips:
+            self.setFixedHeight(0)
+            return
+        width = max(self.viewport().width(), CHIP_WIDTH)
+        needed = self._row.heightForWidth(width)
+        tallest = max(c.sizeHint().height() for c in self._chips.values())
+        self.setFixedHeight(min(needed, MAX_ROWS * (tallest + 6)) + 2)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_height()

@@ -1,0 +1,78 @@
+"""The preferences dialog, generated from the settings schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from desktop.settings import SCHEMA, Setting, Settings
+from desktop.ui.common.naming import name_standard_buttons
+
+
+def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
+    if setting.type is bool:
+        box = QCheckBox(parent)
+        box.setChecked(bool(value))
+        return box
+    if setting.type is int:
+        spin = QSpinBox(parent)
+        spin.setRange(int(setting.minimum or 0), int(setting.maximum or 1_000_000))
+        spin.setValue(int(value))
+        return spin
+    if setting.type is float:
+        dspin = QDoubleSpinBox(parent)
+        dspin.setRange(float(setting.minimum or 0), float(setting.maximum or 1e9))
+        dspin.setValue(float(value))
+        return dspin
+    edit = QLineEdit(str(value), parent)
+    return edit
+
+
+def _value_of(editor: QWidget) -> Any:
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+        return editor.value()
+    assert isinstance(editor, QLineEdit)
+    return editor.text().strip()
+
+
+class PreferencesDialog(QDialog):
+    """One editor per setting in ``SCHEMA``; OK saves."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle(self.tr("Preferences"))
+        self._settings = settings
+        self.editors: dict[str, QWidget] = {}
+        form = QFormLayout(self)
+        for setting in SCHEMA:
+            editor = _editor_for(setting, settings.get(setting.key), self)
+            editor.setObjectName(f"pref_{setting.key}")
+            editor.setAccessibleName(self.tr(setting.label))
+            editor.setToolTip(self.tr(setting.description))
+            self.editors[setting.key] = editor
+            form.addRow(self.tr(setting.label), editor)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.setObjectName("preferencesButtons")
+        name_standard_buttons(buttons, "preferences")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        """Save every value, then close."""
+        for key, editor in self.editors.items():
+            self._settings.set(key, _value_of(editor))
+        super().accept()

@@ -1,0 +1,164 @@
+"""The selected task: its header, actions, a banner for failures and stalls, timeline and report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.research import ResearchTask, TimelineEntry
+from desktop.ui.research.labels import format_duration, status_color, status_label
+from desktop.ui.research.report import ResearchReport
+from desktop.ui.research.timeline import ResearchTimeline
+
+_CONTINUABLE = ("completed", "incomplete", "budget_exceeded", "requires_action")
+
+
+class ResearchDetail(QWidget):
+    """Shows one task and emits what the user asks of it (by local task id)."""
+
+    #: Cancel the run (the tab confirms first): task id.
+    cancel_requested = Signal(str)
+    #: Start a new run with the same prompt: task id.
+    restart_requested = Signal(str)
+    #: Continue in a new conversation chained on the run: task id.
+    continue_requested = Signal(str)
+    #: Export the report: task id.
+    export_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("researchDetail")
+        self.task: ResearchTask | None = None
+        self.stall_minutes = 20.0
+
+        self.title = QLabel(self)
+        self.title.setObjectName("researchTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.status = QLabel(self)
+        self.status.setObjectName("researchStatus")
+
+        self.cancel_button = self._button(self.tr("&Cancel run"), "researchCancel", self.cancel_requested)
+        self.restart_button = self._button(self.tr("Start &again"), "researchRestart", self.restart_requested)
+        self.continue_button = self._button(
+            self.tr("Continue in c&onversation"), "researchContinue", self.continue_requested
+        )
+        self.export_button = self._button(self.tr("&Export…"), "researchExport", self.export_requested)
+
+        self.banner = QLabel(self)
+        self.banner.setObjectName("researchBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setAccessibleName(self.tr("Research problem"))
+        self.banner.hide()
+
+        self.timeline = ResearchTimeline(self)
+        self.report = ResearchReport(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("researchDetailSplitter")
+        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(self.report)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([420, 580])
+
+        self.empty = QLabel(self.tr("Select a research task to see its progress and report."), self)
+        self.empty.setObjectName("researchDetailEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.status)
+        head.addLayout(titles, 1)
+        for button in (self.cancel_button, self.restart_button, self.continue_button, self.export_button):
+            head.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.empty, 1)
+        self.show_task(None)
+
+    def _button(self, text: str, name: str, signal: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(lambda: self.task is not None and signal.emit(self.task.id))
+        return button
+
+    # -- showing ----------------------------------------------------------------------------------
+    def show_task(self, task: ResearchTask | None, media: list[Any] | None = None) -> None:
+        """Show a task (or the empty hint)."""
+        self.task = task
+        has = task is not None
+        for widget in (self.title, self.status, self.splitter, self.cancel_button, self.restart_button,
+                       self.continue_button, self.export_button):
+            widget.setVisible(has)
+        self.empty.setVisible(not has)
+        self.timeline.set_entries(list(task.timeline) if task else [])
+        self.report.show_task(task, media)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Update the header, buttons and banner from the shown task."""
+        task = self.task
+        if task is None:
+            self.banner.hide()
+            return
+        self.title.setText(task.title)
+        self.title.setToolTip(task.prompt)
+        color = status_color(task.status).name()
+        words = [status_label(task.status), task.agent]
+        if task.finished_at:
+            words.append(self.tr("took {0}").format(format_duration(task.finished_at - task.created_at)))
+        self.status.setText(f'<span style="color:{color}">●</span> ' + " · ".join(words))
+        running = not task.is_terminal and task.status != "requires_action"
+        self.cancel_button.setVisible(running and task.interaction_id is not None)
+        self.restart_button.setVisible(task.is_terminal)
+        self.continue_button.setVisible(task.interaction_id is not None and task.status in _CONTINUABLE)
+        self.export_button.setEnabled(bool(task.report.strip()))
+        self._show_banner(task)
+        self.report.schedule()
+
+    def _show_banner(self, task: ResearchTask) -> None:
+        text = ""
+        if task.status == "failed":
+            reason = task.error or self.tr("The server did not say why.")
+            text = self.tr("This research failed: {0}\nYou can start it again with the same prompt.").format(reason)
+        elif task.status == "stalled":
+            text = self.tr(
+                "No progress for over {0} minutes: the run may be stuck. You can keep waiting or cancel it."
+            ).format(int(self.stall_minutes))
+        elif task.status == "requires_action":
+            text = self.tr("The agent proposed a plan and waits for you. Continue in a conversation to answer it.")
+        elif task.status in ("incomplete", "budget_exceeded"):
+            text = self.tr("The run ended early ({0}). The report may be partial.").format(status_label(task.status))
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+        bad = task.status == "failed"
+        self.banner.setStyleSheet(
+            "QLabel{padding:6px;border-radius:4px;"
+            + ("background:#fdecea;color:#611a15;}" if bad else "background:#fff4e5;color:#663c00;}")
+        )
+
+    def add_entries(self, entries: list[TimelineEntry]) -> None:
+        """New timeline entries of the shown task."""
+        self.timeline.add_entries(entries)

@@ -1,0 +1,198 @@
+"""The Research tab: start background Deep Research runs, watch them, read and export the results.
+
+The tab holds no logic: it shows what ``ResearchController`` reports and emits what the user
+asks for. Its two dialogs open through module functions (``confirm_cancel``, ``ask_export_path``)
+that tests replace.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from desktop.domain.research import ResearchTask
+from desktop.ui.research.detail import ResearchDetail
+from desktop.ui.research.task_list import ResearchTaskList
+from desktop.ui.research.start import ResearchStartForm
+
+
+def confirm_cancel(parent: QWidget, title: str) -> bool:
+    """Ask whether to cancel a run (replaceable in tests)."""
+    answer = QMessageBox.question(
+        parent,
+        parent.tr("Cancel research?"),
+        parent.tr("Cancel “{0}”? The agent stops and the work done so far may be lost.").format(title),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_export_path(parent: QWidget, suggested_name: str) -> tuple[str, str] | None:
+    """Ask where to export a report; returns (path, "md" or "html"), or None (replaceable in tests)."""
+    markdown, page = parent.tr("Markdown (*.md)"), parent.tr("Web page (*.html)")
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, parent.tr("Export research"), suggested_name + ".md", f"{markdown};;{page}"
+    )
+    if not path:
+        return None
+    fmt = "html" if chosen == page or path.lower().endswith((".html", ".htm")) else "md"
+    if fmt == "html" and not path.lower().endswith((".html", ".htm")):
+        path += ".html"
+    elif fmt == "md" and not path.lower().endswith(".md"):
+        path += ".md"
+    return path, fmt
+
+
+def _file_name(title: str) -> str:
+    return re.sub(r"[^\w\- ]+", "", title).strip().replace(" ", "-")[:60] or "research"
+
+
+class ResearchTab(QWidget):
+    """Start form on top; the task list and the selected task below."""
+
+    #: Start a run: (prompt, agent, options).
+    start_requested = Signal(str, str, dict)
+    #: Cancel a run, confirmed by the user: task id.
+    cancel_requested = Signal(str)
+    #: Start a new run with a task's prompt: task id.
+    restart_requested = Signal(str)
+    #: Continue a task in a new conversation: task id.
+    continue_requested = Signal(str)
+    #: Export a task: (task id, path, "md" or "html").
+    export_requested = Signal(str, str, str)
+    #: The tab became visible (the notifier clears its badge).
+    shown = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("researchTab")
+        self._controller: Any = None
+        self.form = ResearchStartForm(self)
+        self.tasks = ResearchTaskList(self)
+        self.detail = ResearchDetail(self)
+        self.empty_label = QLabel(self.tr("No research tasks yet. Ask a question above to start one."), self)
+        self.empty_label.setObjectName("researchEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("researchSplitter")
+        self.splitter.addWidget(self.tasks)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([170, 530])  # the list is short; the selected task gets the room
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.splitter, 1)
+
+        self.form.start_requested.connect(self.start_requested)
+        self.tasks.task_selected.connect(self.on_task_selected)
+        self.detail.cancel_requested.connect(self.on_cancel_clicked)
+        self.detail.restart_requested.connect(self.restart_requested)
+        self.detail.continue_requested.connect(self.continue_requested)
+        self.detail.export_requested.connect(self.on_export_clicked)
+        self._update_empty()
+
+    # -- wiring ---------------------------------------------------------------------------------
+    def bind(self, controller: Any) -> None:
+        """Connect to a ``ResearchController`` (both directions)."""
+        from desktop.services.research.service import supports_planning
+
+        self._controller = controller
+        self.form.set_agents([self.form.agent.itemText(i) for i in range(self.form.agent.count())], supports_planning)
+        self.detail.stall_minutes = controller.stall_minutes
+        self.start_requested.connect(controller.on_start_requested)
+        self.cancel_requested.connect(controller.on_cancel_requested)
+        self.restart_requested.connect(controller.on_restart_requested)
+        self.continue_requested.connect(controller.on_continue_requested)
+        self.export_requested.connect(controller.on_export_requested)
+        controller.tasks_loaded.connect(self.on_tasks_loaded)
+        controller.task_added.connect(self.on_task_added)
+        controller.task_changed.connect(self.on_task_changed)
+        controller.timeline_added.connect(self.on_timeline_added)
+        controller.media_added.connect(self.on_media_added)
+
+    def focus_prompt(self) -> None:
+        """Put the keyboard focus in the prompt box."""
+        self.form.prompt.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.focus_prompt()
+        self.shown.emit()
+
+    # -- from the controller --------------------------------------------------------------------
+    def on_tasks_loaded(self, tasks: list[ResearchTask]) -> None:
+        """Show every task; select the newest."""
+        self.tasks.task_model.set_tasks(tasks)
+        self._update_empty()
+        if tasks and not self.tasks.selected_task_id():
+            self.tasks.select_task(tasks[0].id)
+
+    def on_task_added(self, task: ResearchTask) -> None:
+        """A new task: show it at the top and select it."""
+        self.tasks.task_model.add(task)
+        self._update_empty()
+        self.tasks.select_task(task.id)
+
+    def on_task_changed(self, task: ResearchTask) -> None:
+        """Repaint the task's row, and the detail if it is the shown one."""
+        if self.tasks.task_model.row_of(task.id) is None:
+            self.tasks.task_model.add(task)
+            self._update_empty()
+        self.tasks.task_model.refresh(task.id)
+        if self.detail.task is task:
+            self.detail.refresh()
+
+    def on_timeline_added(self, task_id: str, entries: list[Any]) -> None:
+        """New timeline entries (shown if the task is)."""
+        self.tasks.task_model.refresh(task_id)
+        if self.detail.task is not None and self.detail.task.id == task_id:
+            self.detail.add_entries(entries)
+
+    def on_media_added(self, task_id: str, media: list[Any]) -> None:
+        """Images for a task (shown if the task is)."""
+        if self.detail.task is not None and self.detail.task.id == task_id:
+            self.detail.report.add_media(media)
+
+    # -- from the widgets -----------------------------------------------------------------------
+    def on_task_selected(self, task_id: str) -> None:
+        """Show the selected task."""
+        controller = self._controller
+        task = controller.task(task_id) if controller is not None and task_id else None
+        if task is None and task_id:
+            row = self.tasks.task_model.row_of(task_id)
+            task = self.tasks.task_model.task_at(row) if row is not None else None
+        media = controller.media(task_id) if controller is not None and task is not None else []
+        self.detail.show_task(task, media)
+        if controller is not None and task is not None:
+            controller.on_task_shown(task_id)
+
+    def on_cancel_clicked(self, task_id: str) -> None:
+        """Confirm, then ask for the cancel."""
+        task = self.detail.task
+        if task is None or task.id != task_id:
+            return
+        if confirm_cancel(self, task.title):
+            self.cancel_requested.emit(task_id)
+
+    def on_export_clicked(self, task_id: str) -> None:
+        """Ask where to export, then ask for the export."""
+        task = self.detail.task
+        if task is None or task.id != task_id:
+            return
+        answer = ask_export_path(self, _file_name(task.title))
+        if answer is not None:
+            self.export_requested.emit(task_id, answer[0], answer[1])
+
+    def _update_empty(self) -> None:
+        has = self.tasks.task_model.rowCount() > 0
+        self.empty_label.setVisible(not has)
+        self.splitter.setVisible(has)

@@ -1,0 +1,74 @@
+"""A task's live timeline: thought summaries, searches, pages read and status changes."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+
+from desktop.domain.research import TimelineEntry
+from desktop.ui.research.labels import kind_label, status_color, status_label
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MAX_CHARS = 400
+
+
+def entry_text(entry: TimelineEntry) -> str:
+    """One line (or a short paragraph) for an entry, Markdown emphasis removed."""
+    if entry.kind == "status":
+        body = status_label(entry.text)
+    elif entry.kind == "thought":
+        lines = [ln.strip() for ln in _BOLD.sub(r"\1", entry.text).splitlines() if ln.strip()]
+        body = lines[0] + (" — " + " ".join(lines[1:]) if len(lines) > 1 else "") if lines else ""
+    else:
+        body = entry.text
+    if len(body) > _MAX_CHARS:
+        body = body[: _MAX_CHARS - 1] + "…"
+    return f"{time.strftime('%H:%M:%S', time.localtime(entry.at))}  {kind_label(entry.kind)}: {body}"
+
+
+class ResearchTimeline(QListWidget):
+    """Shows one task's entries and follows new ones as they arrive."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("researchTimeline")
+        self.setAccessibleName(self.tr("Research timeline"))
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def set_entries(self, entries: list[TimelineEntry]) -> None:
+        """Show these entries (replacing what was shown)."""
+        self.clear()
+        self.add_entries(entries)
+
+    def add_entries(self, entries: list[TimelineEntry]) -> None:
+        """Append entries; keeps following the end if the view was at the end."""
+        bar = self.verticalScrollBar()
+        at_end = bar.value() >= bar.maximum() - 4
+        for entry in entries:
+            item = QListWidgetItem(entry_text(entry))
+            item.setToolTip(entry.text)
+            item.setData(Qt.ItemDataRole.UserRole, entry.kind)
+            if entry.kind == "status":
+                font = QFont(self.font())
+                font.setBold(True)
+                item.setFont(font)
+                item.setForeground(QBrush(status_color(entry.text)))
+            elif entry.kind == "thought":
+                font = QFont(self.font())
+                font.setItalic(True)
+                item.setFont(font)
+            self.addItem(item)
+        if at_end:
+            self.scrollToBottom()
+
+    def texts(self) -> list[str]:
+        """The shown lines (for tests and accessibility tools)."""
+        return [self.item(i).text() for i in range(self.count())]

@@ -1,0 +1,171 @@
+"""One block of rendered text in the transcript: sized to its content, safe links, Copy for code.
+
+``TextBlock`` is a read-only ``QTextBrowser`` with no scroll bars whose height follows its
+document, so the transcript can stack several per turn. Only http/https/mailto links open (in
+the system browser, on click); ``copy-code:<n>`` links copy code block ``n`` of the Markdown
+source; nothing else does anything, and no resource is ever fetched.
+
+``StreamingBlock`` adds incremental streaming: text is appended cheaply, and ``refresh()`` (driven
+by the transcript's ~30 Hz timer) appends newly finished blocks once and replaces only the tail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from desktop.render import COPY_CODE_SCHEME, StreamingMarkdown, extract_code_blocks
+from desktop.render.markdown import is_safe_href
+from desktop.ui.common.palette import transparent_base
+
+
+def open_external(url: QUrl) -> bool:
+    """Open a safe link in the system browser (tests replace this function)."""
+    return QDesktopServices.openUrl(url)
+
+
+class _NoFetchDocument(QTextDocument):
+    """A document that never loads a resource it was not given (no remote images, no files)."""
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+        return None
+
+
+class TextBlock(QTextBrowser):
+    """Read-only rich text sized to its content; links are handled here, safely."""
+
+    #: The block's height changed (content or width): the transcript relayouts.
+    height_changed = Signal()
+    #: A code block was copied: its index.
+    code_copied = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, source: Callable[[], str] | None = None) -> None:
+        super().__init__(parent)
+        self.setDocument(_NoFetchDocument(self))
+        self.document().setDocumentMargin(2)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setVerticalScrollBarPolicy(self.verticalScrollBarPolicy().ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(self.horizontalScrollBarPolicy().ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        transparent_base(self)
+        self._source = source or (lambda: "")
+        self._height = -1
+        self.anchorClicked.connect(self.on_anchor_clicked)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self.fit_height())
+
+    def set_source_provider(self, source: Callable[[], str]) -> None:
+        """Where the Markdown source comes from (for ``copy-code`` links)."""
+        self._source = source
+
+    def fit_height(self) -> int:
+        """Make the widget exactly as tall as its document; returns the height."""
+        doc = self.document()
+        width = self.viewport().width()
+        if width > 0 and abs(doc.textWidth() - width) > 0.5:
+            doc.setTextWidth(width)
+        height = int(doc.size().height() + 0.999) + 2 * self.frameWidth()
+        if height != self._height:
+            self._height = height
+            self.setFixedHeight(height)
+            self.height_changed.emit()
+        return height
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.fit_height()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        # The transcript scrolls, not the block.
+        event.ignore()
+
+    def on_anchor_clicked(self, url: QUrl) -> None:
+        """Copy code for ``copy-code:<n>``; open http/https/mailto externally; ignore the rest."""
+        text = url.toString()
+        if url.scheme() == COPY_CODE_SCHEME:
+            try:
+                index = int(text.split(":", 1)[1])
+            except ValueError:
+                return
+            blocks = extract_code_blocks(self._source())
+            if 0 <= index < len(blocks):
+                QGuiApplication.clipboard().setText(blocks[index])
+                self.code_copied.emit(index)
+            return
+        if is_safe_href(text):
+            open_external(url)
+
+
+class StreamingBlock(TextBlock):
+    """A ``TextBlock`` for a growing answer: finished blocks are inserted once, the tail replaced."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stream = StreamingMarkdown()
+        self._stable_end = 0
+        self._dirty = False
+        self.set_source_provider(lambda: self._stream.text)
+
+    @property
+    def text(self) -> str:
+        """The Markdown received so far."""
+        return self._stream.text
+
+    def append(self, delta: str) -> None:
+        """Add streamed text (cheap; shown at the next ``refresh``)."""
+        if delta:
+            self._stream.append(delta)
+            self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        """Whether text arrived since the last refresh."""
+        return self._dirty
+
+    def refresh(self) -> None:
+        """Show what arrived: new finished blocks appended, the tail re-rendered."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        self._apply(self._stream.take_new_stable_html(), self._stream.tail_html())
+
+    def finish(self) -> None:
+        """The text is complete: render the rest (no tail remains)."""
+        if not self._stream.finished:
+            self._apply(self._stream.finish(), "")
+        self._dirty = False
+
+    def _apply(self, stable: list[str], tail: str) -> None:
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        cursor.setPosition(self._stable_end)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        for html in stable:
+            _insert_block_html(cursor, html)
+        self._stable_end = cursor.position()
+        if tail:
+            _insert_block_html(cursor, tail)
+        cursor.endEditBlock()
+        self.fit_height()
+
+
+def _insert_block_html(cursor: QTextCursor, html: str) -> None:
+    """Insert rendered blocks as blocks of their own (``insertHtml`` would merge the first into the current one)."""
+    if cursor.block().length() > 1:
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+    cursor.insertHtml(html)

@@ -1,0 +1,378 @@
+"""One turn in the transcript: the prompt and its attachments, the thoughts (collapsed), the answer
+with its images, and its footer.
+
+Header lines show who, when and which model; the footer shows token usage, how the turn ended,
+errors with Retry, "Fetch the rest" for an interrupted answer, and the ‹ 1/2 › switcher between
+alternative answers. The widget only shows a ``Turn`` and emits what the user asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from desktop.domain.conversation import BlobPart, Turn, TurnStatus
+from desktop.render import render_markdown, render_plain
+from desktop.render.cache import HtmlCache
+from desktop.ui.common.palette import ERROR_RED, dim_text, text_color
+from desktop.ui.transcript.browser import StreamingBlock, TextBlock
+from desktop.ui.transcript.media import BlobPaths, MediaStrip
+
+
+def _when(timestamp: float) -> str:
+    if not timestamp:
+        return ""
+    moment = dt.datetime.fromtimestamp(timestamp)
+    if moment.date() == dt.date.today():
+        return moment.strftime("%H:%M")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _small_button(text: str, name: str, accessible: str, parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setObjectName(name)
+    button.setAccessibleName(accessible)
+    button.setAutoRaise(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+#: Longer answers are rendered on the background renderer's thread, not while scrolling.
+SYNC_RENDER_CHARS = 3000
+
+
+def renders_quickly(text: str) -> bool:
+    """Short prose renders in a few ms; code does not (Pygments loads a lexer module on first use)."""
+    return len(text) <= SYNC_RENDER_CHARS and "```" not in text and "~~~" not in text
+
+
+def answer_key(turn: Turn) -> str:
+    """The cache key of a finished answer's HTML."""
+    return f"a:{turn.id}:{len(turn.answer_text)}"
+
+
+class TurnWidget(QWidget):
+    """Shows one ``Turn``; ``update_turn`` refreshes it, ``append_text`` streams into it."""
+
+    #: Retry this turn: its id.
+    retry_requested = Signal(str)
+    #: Edit this turn's prompt and resend: its id.
+    edit_requested = Signal(str)
+    #: A new answer to the same prompt: the turn id.
+    regenerate_requested = Signal(str)
+    #: Show another alternative: (turn id, -1 or +1).
+    switch_requested = Signal(str, int)
+    #: Fetch an interrupted answer from the server: the turn id.
+    fetch_requested = Signal(str)
+    #: Open an attachment or generated image (``BlobPart``).
+    media_open_requested = Signal(object)
+    #: "Edit this image": put a generated image into the composer (``BlobPart``).
+    edit_image_requested = Signal(object)
+    #: The widget's height may have changed.
+    height_changed = Signal()
+
+    def __init__(
+        self,
+        turn: Turn,
+        branch: tuple[int, int] = (0, 1),
+        *,
+        html_cache: HtmlCache | None = None,
+        request_render: Callable[[str, str], None] | None = None,
+        blob_paths: BlobPaths | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("turnWidget")
+        self.turn = turn
+        self._cache = html_cache if html_cache is not None else HtmlCache()
+        self._request_render = request_render
+        #: key -> the block waiting for that key's HTML from the background renderer.
+        self._pending: dict[str, TextBlock] = {}
+        self._streaming = False
+        self._answer_started = False
+        self._shown_answer: str | None = None
+        self._thoughts_text = ""
+
+        self.prompt_header = QLabel(self)
+        self.prompt_header.setObjectName("promptHeader")
+        self.edit_button = _small_button(self.tr("Edit"), "editButton", self.tr("Edit and resend this prompt"), self)
+        self.prompt_view = TextBlock(self, source=lambda: self.turn.prompt_text)
+        self.prompt_view.setObjectName("promptView")
+        self.prompt_view.setAccessibleName(self.tr("Your prompt"))
+        self.prompt_media = MediaStrip(large=False, parent=self)
+        self.prompt_media.setAccessibleName(self.tr("Your attachments"))
+
+        self.answer_header = QLabel(self)
+        self.answer_header.setObjectName("answerHeader")
+        self.prev_button = _small_button("‹", "previousBranchButton", self.tr("Previous alternative"), self)
+        self.branch_label = QLabel(self)
+        self.branch_label.setObjectName("branchLabel")
+        self.next_button = _small_button("›", "nextBranchButton", self.tr("Next alternative"), self)
+        self.regenerate_button = _small_button(
+            self.tr("Regenerate"), "regenerateButton", self.tr("Write a new answer to this prompt"), self
+        )
+        self.thoughts_button = _small_button("", "thoughtsToggle", self.tr("Show or hide the thoughts"), self)
+        self.thoughts_button.setCheckable(True)
+        self.thoughts_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.thoughts_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.thoughts_view = StreamingBlock(self)
+        self.thoughts_view.setObjectName("thoughtsView")
+        self.thoughts_view.setAccessibleName(self.tr("Thoughts"))
+        self.thoughts_view.setVisible(False)
+        self.thoughts_view.setViewportMargins(14, 0, 0, 0)
+        self.answer_view = StreamingBlock(self)
+        self.answer_view.setObjectName("answerView")
+        self.answer_view.setAccessibleName(self.tr("Answer"))
+        self.answer_media = MediaStrip(large=True, parent=self)
+        self.answer_media.setAccessibleName(self.tr("Images in the answer"))
+        for strip in (self.prompt_media, self.answer_media):
+            strip.set_blob_paths(blob_paths)
+            strip.open_requested.connect(self.media_open_requested)
+            strip.edit_requested.connect(self.edit_image_requested)
+            strip.height_changed.connect(self.height_changed)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("turnStatusLabel")
+        self.status_label.setAccessibleName(self.tr("How the answer ended"))
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = QPushButton(self.tr("Retry"), self)
+        self.retry_button.setObjectName("retryButton")
+        self.retry_button.setAccessibleName(self.tr("Retry this turn"))
+        self.fetch_button = QPushButton(self.tr("Fetch the rest"), self)
+        self.fetch_button.setObjectName("fetchRestButton")
+        self.fetch_button.setAccessibleName(self.tr("Fetch the rest of the answer from the server"))
+        self.usage_label = QLabel(self)
+        self.usage_label.setObjectName("usageLabel")
+        self.note_label = QLabel(self)
+        self.note_label.setObjectName("turnNote")
+        self.note_label.setWordWrap(True)
+        for label in (self.prompt_header, self.answer_header, self.usage_label, self.note_label, self.branch_label):
+            dim_text(label)
+
+        self._build_layout()
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.turn.id))
+        self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.turn.id))
+        self.retry_button.clicked.connect(lambda: self.retry_requested.emit(self.turn.id))
+        self.fetch_button.clicked.connect(lambda: self.fetch_requested.emit(self.turn.id))
+        self.prev_button.clicked.connect(lambda: self.switch_requested.emit(self.turn.id, -1))
+        self.next_button.clicked.connect(lambda: self.switch_requested.emit(self.turn.id, 1))
+        self.thoughts_button.toggled.connect(self._toggle_thoughts)
+        for block in (self.prompt_view, self.thoughts_view, self.answer_view):
+            block.height_changed.connect(self.height_changed)
+        self.set_branch(branch)
+        self.update_turn(turn)
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.prompt_header)
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        answer_top = QHBoxLayout()
+        answer_top.addWidget(self.answer_header)
+        answer_top.addStretch(1)
+        for w in (self.prev_button, self.branch_label, self.next_button, self.regenerate_button):
+            answer_top.addWidget(w)
+        footer = QHBoxLayout()
+        footer.addWidget(self.status_label, 1)
+        footer.addWidget(self.fetch_button)
+        footer.addWidget(self.retry_button)
+        footer.addWidget(self.usage_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.prompt_view)
+        layout.addWidget(self.prompt_media)
+        layout.addSpacing(6)
+        layout.addLayout(answer_top)
+        layout.addWidget(self.thoughts_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.thoughts_view)
+        layout.addWidget(self.answer_view)
+        layout.addWidget(self.answer_media)
+        layout.addLayout(footer)
+        layout.addWidget(self.note_label)
+
+    # -- content ---------------------------------------------------------------------------------
+    def set_branch(self, branch: tuple[int, int]) -> None:
+        """Show the ‹ position/count › switcher when there are alternatives."""
+        index, count = branch
+        many = count > 1
+        for w in (self.prev_button, self.branch_label, self.next_button):
+            w.setVisible(many)
+        self.branch_label.setText(f"{index + 1}/{count}")
+        self.prev_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < count - 1)
+
+    def update_turn(self, turn: Turn) -> None:
+        """Show ``turn`` as it is now (a full re-render of the answer unless it is streaming)."""
+        self.turn = turn
+        active = turn.status.is_active
+        self.prompt_header.setText(self.tr("You · {0}").format(_when(turn.created_at)))
+        self.answer_header.setText(self.tr("Gemini · {0} · {1}").format(turn.model, _when(turn.updated_at or turn.created_at)))
+        self.prompt_view.setVisible(bool(turn.prompt_text))
+        if self.prompt_view.document().isEmpty():
+            self._set_html(self.prompt_view, "p:" + turn.id, lambda: render_plain(turn.prompt_text), turn.prompt)
+        if active:
+            if not self._streaming:
+                self._streaming = True
+                self._answer_started = bool(turn.answer_text)
+                self._restart_stream(self.answer_view, turn.answer_text)
+                self._restart_stream(self.thoughts_view, turn.thoughts)
+                self._thoughts_text = turn.thoughts
+        elif self._streaming:
+            self._streaming = False
+            self.answer_view.finish()
+            self.thoughts_view.finish()
+            if self.answer_view.text != turn.answer_text or self.thoughts_view.text != turn.thoughts:
+                self._show_final(turn)
+            self._shown_answer = turn.answer_text
+        elif self._shown_answer != turn.answer_text or self.answer_view.document().isEmpty():
+            self._show_final(turn)
+        self._show_media(turn)
+        self._update_thoughts_button()
+        self._update_footer()
+        self.regenerate_button.setEnabled(not active)
+        self.edit_button.setEnabled(not active)
+        self.height_changed.emit()
+
+    def _restart_stream(self, block: StreamingBlock, text: str) -> None:
+        block._stream = type(block._stream)()
+        block._stable_end = 0
+        block.clear()
+        block.append(text)
+        block.refresh()
+
+    def _show_final(self, turn: Turn) -> None:
+        self._shown_answer = turn.answer_text
+        self._set_markdown(self.answer_view, answer_key(turn), turn.answer_text)
+        self.answer_view.set_source_provider(lambda: self.turn.answer_text)
+        self._thoughts_text = turn.thoughts
+        if turn.thoughts:
+            self._set_markdown(self.thoughts_view, f"t:{turn.id}:{len(turn.thoughts)}", turn.thoughts)
+            self.thoughts_view.set_source_provider(lambda: self.turn.thoughts)
+
+    def _set_html(self, block: TextBlock, key: str, render: Callable[[], str], parts: list[object]) -> None:
+        html = self._cache.get(key)
+        if html is None:
+            html = render()
+            self._cache.put(key, html)
+        self._pending = {k: b for k, b in self._pending.items() if b is not block}
+        block.setHtml(html)
+        block.fit_height()
+
+    def _set_markdown(self, block: TextBlock, key: str, text: str) -> None:
+        """Rendered Markdown: from the cache, rendered now if short, else plain text until the
+        background renderer has it (rendering a long answer here would stall scrolling)."""
+        if self._cache.get(key) is not None or self._request_render is None or renders_quickly(text):
+            self._set_html(block, key, lambda: render_markdown(text), [])
+            return
+        self._pending = {k: b for k, b in self._pending.items() if b is not block}
+        self._pending[key] = block
+        block.setHtml(render_plain(text))
+        block.fit_height()
+        self._request_render(key, text)
+
+    def on_html_ready(self, key: str) -> bool:
+        """The background renderer finished ``key``: show it if it is still wanted here."""
+        block = self._pending.pop(key, None)
+        html = self._cache.get(key) if block is not None else None
+        if block is None or html is None:
+            return False
+        block.setHtml(html)
+        block.fit_height()
+        self.height_changed.emit()
+        return True
+
+    def _show_media(self, turn: Turn) -> None:
+        """The prompt's attachments under it; the answer's images under the answer, as they arrive."""
+        self.prompt_media.set_parts([p for p in turn.prompt if isinstance(p, BlobPart)])
+        self.answer_media.set_parts([p for p in turn.answer if isinstance(p, BlobPart)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        margins = self.layout().contentsMargins()
+        width = event.size().width() - margins.left() - margins.right()
+        self.prompt_media.set_max_width(width)
+        self.answer_media.set_max_width(width)
+
+    def append_text(self, text: str) -> None:
+        """Streamed answer text (shown at the next ``refresh``)."""
+        self.answer_view.append(text)
+        if not self._answer_started and text:
+            self._answer_started = True
+            self._update_thoughts_button()
+
+    def append_thought(self, text: str) -> None:
+        """Streamed thought summary text."""
+        self._thoughts_text += text
+        self.thoughts_view.append(text)
+        self._update_thoughts_button()
+
+    def refresh(self) -> None:
+        """Show streamed text that arrived since the last refresh (the transcript's timer calls this)."""
+        self.answer_view.refresh()
+        if self.thoughts_view.isVisible():
+            self.thoughts_view.refresh()
+
+    @property
+    def streaming(self) -> bool:
+        """Whether the answer is still growing."""
+        return self._streaming
+
+    # -- footer ----------------------------------------------------------------------------------
+    def _toggle_thoughts(self, shown: bool) -> None:
+        self.thoughts_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.thoughts_view.setVisible(shown)
+        if shown:
+            self.thoughts_view.refresh()
+            self.thoughts_view.fit_height()
+        self.height_changed.emit()
+
+    def _update_thoughts_button(self) -> None:
+        has = bool(self._thoughts_text)
+        thinking = self._streaming and not self._answer_started
+        self.thoughts_button.setVisible(has or thinking)
+        self.thoughts_button.setText(self.tr("Thinking…") if thinking else self.tr("Thoughts"))
+
+    def _update_footer(self) -> None:
+        turn = self.turn
+        status = turn.status
+        texts = {
+            TurnStatus.STOPPED: self.tr("Stopped. The partial answer is kept."),
+            TurnStatus.INTERRUPTED: self.tr("Interrupted: the app closed while this answer was arriving."),
+        }
+        text = texts.get(status, "")
+        if status is TurnStatus.FAILED:
+            text = turn.error or self.tr("The answer failed.")
+        elif status is TurnStatus.INTERRUPTED and turn.error:
+            text = f"{text} {turn.error}"
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+        text_color(self.status_label, ERROR_RED if status is TurnStatus.FAILED else None)
+        self.retry_button.setVisible(status in (TurnStatus.FAILED, TurnStatus.STOPPED))
+        self.fetch_button.setVisible(status is TurnStatus.INTERRUPTED and bool(turn.interaction_id))
+        self.usage_label.setText(self._usage_text())
+        notes = {
+            "context-rebuilt": self.tr("The server no longer had the earlier turns; the context was rebuilt from this computer's copy."),
+            "fetched-from-server": self.tr("Fetched from the server after an interruption."),
+        }
+        note = notes.get(turn.note or "", turn.note or "")
+        self.note_label.setText(note)
+        self.note_label.setVisible(bool(note))
+
+    def _usage_text(self) -> str:
+        usage = self.turn.usage or {}
+        total = int(usage.get("total_tokens") or 0)
+        if not total:
+            return ""
+        thought = int(usage.get("thought_tokens") or 0)
+        text = self.tr("{0} in · {1} out").format(usage.get("input_tokens", 0), usage.get("output_tokens", 0))
+        if thought:
+            text += self.tr(" · {0} thinking").format(thought)
+        return text + self.tr(" · {0} tokens").format(total)

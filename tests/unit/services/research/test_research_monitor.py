@@ -1,0 +1,153 @@
+"""ResearchMonitor and its conversions against the fake server (no Qt)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from desktop.domain.api import InteractionSnapshot
+from desktop.domain.research import ResearchTask, TimelineEntry
+from desktop.services.genai import GeminiService
+from desktop.services.research.service import (
+    Media,
+    MonitorTiming,
+    ResearchManager,
+    entries_for_step,
+    report_from_snapshot,
+    research_request,
+    sources_from_steps,
+)
+from desktop.store import ResearchRepository, open_database
+from tests.fake_api import BackgroundRun, ErrorReply, FakeInteractionsServer, scenarios
+from tests.service_helpers import started_service
+
+AGENT = "deep-research-preview-04-2026"
+
+
+class Recorder:
+    """A listener that keeps what it was told."""
+
+    def __init__(self) -> None:
+        self.added: list[ResearchTask] = []
+        self.changed: list[str] = []
+        self.entries: list[TimelineEntry] = []
+        self.finished: list[str] = []
+        self.media: list[Media] = []
+
+    def task_added(self, task: ResearchTask) -> None:
+        self.added.append(task)
+
+    def task_changed(self, task: ResearchTask) -> None:
+        self.changed.append(task.status)
+
+    def timeline_added(self, task: ResearchTask, entries: list[TimelineEntry]) -> None:
+        self.entries.extend(entries)
+
+    def media_added(self, task: ResearchTask, media: list[Media]) -> None:
+        self.media.extend(media)
+
+    def task_finished(self, task: ResearchTask) -> None:
+        self.finished.append(task.status)
+
+
+@pytest.fixture
+async def service(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiService]:
+    async with started_service(fake_server, timeout_s=5.0, resume_delays=()) as svc:
+        yield svc
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> AsyncIterator[ResearchRepository]:
+    db = open_database(tmp_path / "r.sqlite3")
+    yield ResearchRepository(db)
+    db.close()
+
+
+def test_request_carries_the_agent_options():
+    task = ResearchTask.new("Q", AGENT, {"thinking_summaries": False, "visualization": True,
+                                         "collaborative_planning": True})
+    params = research_request(task).to_params()
+    assert params == {"input": "Q", "agent": AGENT, "background": True, "store": True,
+                      "agent_config": {"type": "deep-research", "thinking_summaries": "none",
+                                       "visualization": "auto", "collaborative_planning": True}}
+    old = ResearchTask.new("Q", "deep-research-pro-preview-12-2025", {"visualization": True,
+                                                                      "collaborative_planning": True})
+    config = research_request(old).to_params()["agent_config"]
+    assert config["visualization"] == "off" and "collaborative_planning" not in config
+
+
+def test_steps_become_timeline_entries_sources_and_a_report():
+    steps = (
+        {"type": "user_input", "content": [{"type": "text", "text": "Q"}]},
+        {"type": "thought", "summary": [{"type": "text", "text": "**Plan**\n\nSearch."}]},
+        {"type": "google_search_call", "id": "g", "arguments": {"queries": ["a", "b"]}},
+        {"type": "url_context_call", "id": "u", "arguments": {"urls": ["https://x.org"]}},
+        {"type": "model_output", "content": [{"type": "text", "text": "# R\n\nClaim.", "annotations": [
+            {"type": "url_citation", "url": "https://x.org", "title": "X", "start_index": 0, "end_index": 3},
+            {"type": "url_citation", "url": "https://x.org", "title": "X again"},
+            {"type": "url_citation", "url": "https://y.org"}]}]},
+    )
+    kinds = [(e.kind, e.text) for s in steps for e in entries_for_step(s, 1.0)]
+    assert kinds == [("thought", "**Plan**\n\nSearch."), ("search", "a"), ("search", "b"), ("page", "https://x.org")]
+    assert [(s.url, s.title) for s in sources_from_steps(steps)] == [("https://x.org", "X"), ("https://y.org", "")]
+    assert report_from_snapshot(InteractionSnapshot("i", "completed", steps)) == "# R\n\nClaim."
+
+
+def test_backoff_doubles_from_seconds_and_is_capped_at_a_minute():
+    timing = MonitorTiming()
+    assert [timing.backoff(n) for n in range(7)] == [2, 4, 8, 16, 32, 60, 60]
+
+
+async def test_failing_streams_fall_back_to_polling_with_backoff_then_stream_again(service, repo, fake_server):
+    sleeps: list[float] = []
+    timing = MonitorTiming(poll_initial_s=1.0, poll_max_s=4.0, watchdog_interval_s=1000.0)
+
+    async def fake_sleep(delay: float) -> None:
+        if delay == timing.watchdog_interval_s:
+            await asyncio.sleep(3600)  # the watchdog: never fires in this test
+        sleeps.append(delay)
+        await asyncio.sleep(0)
+
+    fake_server.push(BackgroundRun("v1_b", scenarios.deep_research("v1_b"), seconds_per_event=None))
+    for _ in range(8):  # 4 stream attempts and 4 polls fail
+        fake_server.push_route_error("interactions.get", ErrorReply(503, "unavailable", "Try later."))
+    listener = Recorder()
+    runs: list[asyncio.Task] = []
+    manager = ResearchManager(lambda: service, repo, listener, lambda c: runs.append(asyncio.ensure_future(c)) or runs[-1],
+                              timing, sleep=fake_sleep)
+    task = await manager.start("Batteries", AGENT, {})
+    assert repo.get(task.id).interaction_id == "v1_b"
+    fake_server.advance("v1_b")
+    await asyncio.wait_for(runs[0], 10)
+    assert task.status == "completed" and listener.finished == ["completed"]
+    assert sleeps == [1.0, 2.0, 4.0, 4.0]  # doubling, capped
+    gets = fake_server.requests_for("interactions.get")
+    # stream, poll, stream, poll... then the stream works; the last get is the final one
+    assert [r.query.get("stream") for r in gets] == ["true", "false"] * 5
+    assert any(e.kind == "search" for e in listener.entries)
+    assert repo.get(task.id).status == "completed"
+
+
+async def test_the_task_is_recorded_before_the_create_call(service, repo, fake_server):
+    fake_server.push(ErrorReply(500, "internal", "Boom."))
+    listener = Recorder()
+    seen_in_store: list[bool] = []
+
+    def spawn(coro):  # never called: the create fails
+        raise AssertionError("no monitor for a failed create")
+
+    class Spy(Recorder):
+        def task_added(self, task: ResearchTask) -> None:
+            seen_in_store.append(repo.get(task.id) is not None)
+            super().task_added(task)
+
+    listener = Spy()
+    manager = ResearchManager(lambda: service, repo, listener, spawn)
+    task = await manager.start("Anything", AGENT, {})
+    assert seen_in_store == [True]
+    saved = repo.get(task.id)
+    assert saved.status == "failed" and saved.prompt == "Anything" and saved.error
+    assert listener.finished == ["failed"]
