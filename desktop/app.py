@@ -16,7 +16,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import gc_policy
-
 from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -164,8 +163,9 @@ class DesktopApp:
         )
         self.attachments = AttachmentsController(self.attachment_service, self.runner)
         tab = self.window.conversation_tab
-        tab.bind_attachments(self.attachments, blob_path=self.blobs.path, read_blob=self.blobs.get,
-                             cache_dir=self.paths.cache)
+        tab.bind_attachments(
+            self.attachments, blob_path=self.blobs.path, read_blob=self.blobs.get, cache_dir=self.paths.cache
+        )
         if self.conversation is not None:
             self.conversation.prepared_block = self.attachments.block_for
         if self.session is not None:
@@ -200,9 +200,7 @@ class DesktopApp:
         from desktop.controllers.research import ResearchController
         from desktop.ui.notifier import ResearchNotifier
 
-        self.research = ResearchController(
-            self.runner, lambda: self.session.service, self.research_repo, self.settings
-        )
+        self.research = ResearchController(self.runner, lambda: self.session.service, self.research_repo, self.settings)
         window.research_tab.bind(self.research)
         self.notifier = ResearchNotifier(window, window.tabs, window.research_tab, icon=window.windowIcon())
         self.research.notification.connect(self.notifier.on_notification)

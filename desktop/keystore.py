@@ -88,10 +88,7 @@ def _fix_hint(locked: bool = False) -> str:
             "logging in to the desktop session) and try again"
         )
     else:
-        where = (
-            "Install or enable a Secret Service provider (e.g. GNOME Keyring or KWallet) "
-            "and unlock it"
-        )
+        where = "Install or enable a Secret Service provider (e.g. GNOME Keyring or KWallet) and unlock it"
     return f"{where}, or set the GEMINI_API_KEY environment variable before starting the app."
 
 
@@ -106,9 +103,7 @@ def _is_usable_backend(backend: KeyringBackend) -> bool:
     module = type(backend).__module__
     if module in _UNUSABLE_MODULES:
         return False
-    return not any(
-        module == package or module.startswith(package + ".") for package in _UNUSABLE_PACKAGES
-    )
+    return not any(module == package or module.startswith(package + ".") for package in _UNUSABLE_PACKAGES)
 
 
 class KeyStore:

@@ -51,25 +51,58 @@ class Setting:
 
 
 SCHEMA: tuple[Setting, ...] = (
-    Setting("default_model", str, "gemini-3-flash-preview", "Default model",
-            "The model new conversations start with."),
-    Setting("base_url", str, "", "API endpoint",
-            "An alternative endpoint (e.g. a proxy). Empty uses Google's. "
-            "The GOOGLE_GEMINI_BASE_URL environment variable takes precedence."),
-    Setting("request_timeout_s", float, 120.0, "Request timeout (seconds)",
-            "How long to wait for the server before giving up on a request or a silent stream.",
-            minimum=5, maximum=3600),
-    Setting("retry_attempts", int, 3, "Attempts per request",
-            "How many times a request is tried when the server is busy or failing (1 = no retries).",
-            minimum=1, maximum=10),
-    Setting("inline_limit_mb", float, 15.0, "Inline attachment limit (MB)",
-            "Files up to this size travel inside the request; larger ones are uploaded first.",
-            minimum=0.1, maximum=100),
-    Setting("research_stall_minutes", int, 20, "Research stall warning (minutes)",
-            "A research task with no progress for this long is marked as stalled.",
-            minimum=1, maximum=1440),
-    Setting("notify_research", bool, True, "Notify when research finishes",
-            "Show a system notification when a research task finishes or fails."),
+    Setting("default_model", str, "gemini-3-flash-preview", "Default model", "The model new conversations start with."),
+    Setting(
+        "base_url",
+        str,
+        "",
+        "API endpoint",
+        "An alternative endpoint (e.g. a proxy). Empty uses Google's. "
+        "The GOOGLE_GEMINI_BASE_URL environment variable takes precedence.",
+    ),
+    Setting(
+        "request_timeout_s",
+        float,
+        120.0,
+        "Request timeout (seconds)",
+        "How long to wait for the server before giving up on a request or a silent stream.",
+        minimum=5,
+        maximum=3600,
+    ),
+    Setting(
+        "retry_attempts",
+        int,
+        3,
+        "Attempts per request",
+        "How many times a request is tried when the server is busy or failing (1 = no retries).",
+        minimum=1,
+        maximum=10,
+    ),
+    Setting(
+        "inline_limit_mb",
+        float,
+        15.0,
+        "Inline attachment limit (MB)",
+        "Files up to this size travel inside the request; larger ones are uploaded first.",
+        minimum=0.1,
+        maximum=100,
+    ),
+    Setting(
+        "research_stall_minutes",
+        int,
+        20,
+        "Research stall warning (minutes)",
+        "A research task with no progress for this long is marked as stalled.",
+        minimum=1,
+        maximum=1440,
+    ),
+    Setting(
+        "notify_research",
+        bool,
+        True,
+        "Notify when research finishes",
+        "Show a system notification when a research task finishes or fails.",
+    ),
 )
 
 _BY_KEY = {s.key: s for s in SCHEMA}

@@ -15,8 +15,12 @@ def png(width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (200, 40, 4
     """A real, decodable RGB PNG of one colour."""
     row = b"\x00" + bytes(rgb) * width
     raw = row * height
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + _png_chunk(b"IDAT", zlib.compress(raw)) + _png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + _png_chunk(b"IDAT", zlib.compress(raw))
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def jpeg_header_only() -> bytes:
@@ -30,8 +34,10 @@ def jpeg() -> bytes:
 
 
 def gif() -> bytes:
-    return (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00"
-            b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+    return (
+        b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00"
+        b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+    )
 
 
 def riff(form: bytes, body: bytes) -> bytes:
@@ -59,7 +65,9 @@ def hdlr(handler: bytes) -> bytes:
 
 
 def mp4_video() -> bytes:
-    return ftyp(b"isom", b"isom", b"iso2", b"avc1", b"mp41", extra=b"\x00\x00\x00\x40moov" + hdlr(b"vide") + b"\x00" * 32)
+    return ftyp(
+        b"isom", b"isom", b"iso2", b"avc1", b"mp41", extra=b"\x00\x00\x00\x40moov" + hdlr(b"vide") + b"\x00" * 32
+    )
 
 
 def mp4_audio_only() -> bytes:
@@ -76,8 +84,11 @@ SAMPLES: dict[str, tuple[bytes, str, str]] = {
     "still.heif": (ftyp(b"mif1", b"mif1", b"miaf") + b"\x00" * 64, "image", "image/heif"),
     "paper.pdf": (b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "document", "application/pdf"),
     "voice.wav": (wav(), "audio", "audio/wav"),
-    "song.mp3": (b"ID3\x03\x00\x00\x00\x00\x00\x0a" + b"\x00" * 10 + b"\xff\xfb\x90\x64" + b"\x00" * 100,
-                 "audio", "audio/mpeg"),
+    "song.mp3": (
+        b"ID3\x03\x00\x00\x00\x00\x00\x0a" + b"\x00" * 10 + b"\xff\xfb\x90\x64" + b"\x00" * 100,
+        "audio",
+        "audio/mpeg",
+    ),
     "bare.mp3": (b"\xff\xfb\x90\x64" + b"\x00" * 100, "audio", "audio/mpeg"),
     "clip.aac": (b"\xff\xf1\x50\x80\x02\x1f\xfc" + b"\x00" * 100, "audio", "audio/aac"),
     "call.ogg": (b"OggS\x00\x02" + b"\x00" * 20 + b"\x01vorbis" + b"\x00" * 40, "audio", "audio/ogg"),

@@ -139,7 +139,9 @@ class ConversationController(QObject):
         await self._leave_current()
         settings = ConversationSettings.from_dict(self.default_settings.to_dict())
         settings.continues_interaction_id = continues
-        conversation = Conversation.new(title=title, settings=settings) if title else Conversation.new(settings=settings)
+        conversation = (
+            Conversation.new(title=title, settings=settings) if title else Conversation.new(settings=settings)
+        )
         # Saved only once something is typed or sent: an untouched new conversation leaves no trace.
         state = ConversationState(conversation, [])
         state.persisted = False
@@ -266,11 +268,18 @@ class ConversationController(QObject):
                     prepared[part.sha256] = block
         self._running_turn = turn.id
         self.busy_changed.emit(True)
-        self._runner.spawn(self._run_turn(state, turn, history, first=first, prepared=prepared),
-                           name="conversation-turn")
+        self._runner.spawn(
+            self._run_turn(state, turn, history, first=first, prepared=prepared), name="conversation-turn"
+        )
 
     async def _run_turn(
-        self, state: ConversationState, turn: Turn, history: list[Turn], *, first: bool = False, is_new: bool = True,
+        self,
+        state: ConversationState,
+        turn: Turn,
+        history: list[Turn],
+        *,
+        first: bool = False,
+        is_new: bool = True,
         prepared: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         assert self.turns is not None
@@ -317,9 +326,7 @@ class ConversationController(QObject):
             self._running_turn = turn.id
             self.busy_changed.emit(True)
             self.turn_changed.emit(turn)
-            self._runner.spawn(
-                self._run_turn(state, turn, state.history_before(turn), is_new=False), name="retry-turn"
-            )
+            self._runner.spawn(self._run_turn(state, turn, state.history_before(turn), is_new=False), name="retry-turn")
         else:
             self.on_regenerate_requested(turn_id)
 

@@ -80,9 +80,7 @@ class ConversationState:
         parents: dict[str | None, int] = {}
         for t in self._turns.values():
             parents[t.parent_id] = parents.get(t.parent_id, 0) + 1
-        branches = {
-            t.id: self.branch_info(t) for t in path if parents.get(t.parent_id, 0) > 1
-        }
+        branches = {t.id: self.branch_info(t) for t in path if parents.get(t.parent_id, 0) > 1}
         return ConversationView(self.conversation, path, branches)
 
     def switch(self, turn_id: str, delta: int) -> str | None:

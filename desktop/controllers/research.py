@@ -71,8 +71,12 @@ class ResearchController(QObject):
             timing = MonitorTiming(stall_after_s=minutes * 60.0)
         extra: dict[str, Any] = {"clock": clock} if clock is not None else {}
         self.manager = ResearchManager(
-            service_getter, repository, _Bridge(self), lambda coro: runner.spawn(coro, name="research-monitor"),
-            timing, **extra,
+            service_getter,
+            repository,
+            _Bridge(self),
+            lambda coro: runner.spawn(coro, name="research-monitor"),
+            timing,
+            **extra,
         )
         self._service = service_getter
         self._tasks: dict[str, ResearchTask] = {}

@@ -184,9 +184,7 @@ class Conversation:
     current_leaf_turn_id: str | None = None
 
     @classmethod
-    def new(
-        cls, title: str = DEFAULT_TITLE, settings: ConversationSettings | None = None
-    ) -> Conversation:
+    def new(cls, title: str = DEFAULT_TITLE, settings: ConversationSettings | None = None) -> Conversation:
         """Create a conversation with a fresh id, stamped now."""
         now = time.time()
         return cls(new_id(), title, now, now, settings or ConversationSettings())
@@ -227,8 +225,7 @@ class Turn:
     ) -> Turn:
         """Create a PENDING turn with a fresh id, stamped now."""
         now = time.time()
-        return cls(new_id(), conversation_id, parent_id, list(prompt), model=model,
-                   created_at=now, updated_at=now)
+        return cls(new_id(), conversation_id, parent_id, list(prompt), model=model, created_at=now, updated_at=now)
 
     @property
     def prompt_text(self) -> str:
@@ -302,9 +299,7 @@ def siblings(turns: Iterable[Turn], turn: Turn) -> list[Turn]:
 
     ``siblings(...).index(turn)`` is the position for the ‹ 1/2 › switcher.
     """
-    return children(
-        (t for t in turns if t.conversation_id == turn.conversation_id), turn.parent_id
-    )
+    return children((t for t in turns if t.conversation_id == turn.conversation_id), turn.parent_id)
 
 
 def newest_leaf(turns: Iterable[Turn], turn_id: str) -> str:
@@ -347,9 +342,7 @@ def blob_block(part: BlobPart, resolve_blob: BlobResolver | None = None) -> dict
     return {"type": "text", "text": f"[Attachment unavailable: {part.name or part.sha256[:12]}]"}
 
 
-def user_input_step(
-    parts: Iterable[Part], resolve_blob: BlobResolver | None = None
-) -> dict[str, Any]:
+def user_input_step(parts: Iterable[Part], resolve_blob: BlobResolver | None = None) -> dict[str, Any]:
     """Build a ``user_input`` step from prompt parts."""
     content: list[dict[str, Any]] = []
     for part in parts:
@@ -361,9 +354,7 @@ def user_input_step(
     return {"type": "user_input", "content": content}
 
 
-def replay_steps(
-    path: Iterable[Turn], resolve_blob: BlobResolver | None = None
-) -> list[dict[str, Any]]:
+def replay_steps(path: Iterable[Turn], resolve_blob: BlobResolver | None = None) -> list[dict[str, Any]]:
     """Build the stateless ``input`` (a list of wire steps) for a branch path.
 
     Each turn contributes its ``user_input`` step, then its recorded model steps verbatim
@@ -380,7 +371,5 @@ def replay_steps(
         if model_steps:
             result.extend(copy.deepcopy(model_steps))
         elif turn.answer_text:
-            result.append(
-                {"type": "model_output", "content": [{"type": "text", "text": turn.answer_text}]}
-            )
+            result.append({"type": "model_output", "content": [{"type": "text", "text": turn.answer_text}]})
     return result

@@ -62,9 +62,7 @@ def render_markdown(text: str, *, theme: RenderTheme = LIGHT) -> str:
     return render_fragment(text, new_render_env(), theme)
 
 
-def render_fragment(
-    text: str, env: RenderEnv, theme: RenderTheme = LIGHT, *, highlight: bool = True
-) -> str:
+def render_fragment(text: str, env: RenderEnv, theme: RenderTheme = LIGHT, *, highlight: bool = True) -> str:
     """Render part of a message, continuing the code-block numbering and references in ``env``.
 
     Rendering consecutive top-level blocks with one shared ``env`` gives the same HTML as
@@ -189,9 +187,7 @@ def _install_render_rules(md: MarkdownIt, theme: RenderTheme) -> None:
     )
     header_style = f"color: {theme.muted_color}; font-size: small;"
     pre_style = f"font-family: {MONOSPACE_FAMILIES}; margin-top: 0px; margin-bottom: 0px;"
-    inline_code_style = (
-        f"background-color: {theme.inline_code_background}; font-family: {MONOSPACE_FAMILIES};"
-    )
+    inline_code_style = f"background-color: {theme.inline_code_background}; font-family: {MONOSPACE_FAMILIES};"
 
     def code_block_html(code: str, language: str, env: RenderEnv) -> str:
         index = env.get(_CODE_INDEX_KEY, 0)

@@ -176,4 +176,3 @@ class TimeSlicer:
     def reset(self) -> None:
         """Start a new budget (call after any real suspension)."""
         self._since = time.perf_counter()
-

@@ -68,7 +68,7 @@ def reconcile_answer(stored_parts: str | None, answer_text: str) -> list[Part]:
     if saved == answer_text:
         return parts
     if answer_text.startswith(saved):
-        suffix = answer_text[len(saved):]
+        suffix = answer_text[len(saved) :]
         if parts and isinstance(parts[-1], TextPart):
             parts[-1] = TextPart(parts[-1].text + suffix)
         else:

@@ -26,10 +26,7 @@ from desktop.store.database import Database
 
 _ACTIVE = (TurnStatus.PENDING.value, TurnStatus.STREAMING.value)
 _TURN_COLUMNS = tuple(turn_values(Turn("", "", None)).keys())
-_INSERT_TURN = (
-    f"INSERT INTO turns ({', '.join(_TURN_COLUMNS)}) "
-    f"VALUES ({', '.join(':' + c for c in _TURN_COLUMNS)})"
-)
+_INSERT_TURN = f"INSERT INTO turns ({', '.join(_TURN_COLUMNS)}) VALUES ({', '.join(':' + c for c in _TURN_COLUMNS)})"
 _UPDATE_TURN = (
     "UPDATE turns SET "
     + ", ".join(f"{c} = :{c}" for c in _TURN_COLUMNS if c not in ("id", "conversation_id"))
@@ -65,9 +62,7 @@ class ConversationRepository:
 
     # --- conversations ------------------------------------------------------------------
 
-    def create(
-        self, title: str = DEFAULT_TITLE, settings: ConversationSettings | None = None
-    ) -> Conversation:
+    def create(self, title: str = DEFAULT_TITLE, settings: ConversationSettings | None = None) -> Conversation:
         """Create, save and return a new conversation."""
         conversation = Conversation.new(title, settings)
         self.insert(conversation)
@@ -78,9 +73,15 @@ class ConversationRepository:
         self._db.execute(
             "INSERT INTO conversations (id, title, created_at, updated_at, settings_json,"
             " current_leaf_turn_id, draft) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (conversation.id, conversation.title, conversation.created_at,
-             conversation.updated_at, conversation.settings.to_json(),
-             conversation.current_leaf_turn_id, conversation.draft),
+            (
+                conversation.id,
+                conversation.title,
+                conversation.created_at,
+                conversation.updated_at,
+                conversation.settings.to_json(),
+                conversation.current_leaf_turn_id,
+                conversation.draft,
+            ),
         )
 
     def get(self, conversation_id: str, *, include_deleted: bool = False) -> Conversation | None:
@@ -118,26 +119,30 @@ class ConversationRepository:
         """
         with self._db.transaction():
             if turn_id is not None:
-                row = self._db.query_one(
-                    "SELECT conversation_id FROM turns WHERE id = ?", (turn_id,)
-                )
+                row = self._db.query_one("SELECT conversation_id FROM turns WHERE id = ?", (turn_id,))
                 if row is None or row[0] != conversation_id:
                     raise ValueError(f"turn {turn_id} is not in conversation {conversation_id}")
             return self._set(conversation_id, "current_leaf_turn_id", turn_id)
 
     def delete(self, conversation_id: str) -> bool:
         """Hide the conversation (soft delete, undoable with ``restore``)."""
-        return self._db.execute(
-            "UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-            (time.time(), conversation_id),
-        ) > 0
+        return (
+            self._db.execute(
+                "UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (time.time(), conversation_id),
+            )
+            > 0
+        )
 
     def restore(self, conversation_id: str) -> bool:
         """Bring back a soft-deleted conversation."""
-        return self._db.execute(
-            "UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
-            (conversation_id,),
-        ) > 0
+        return (
+            self._db.execute(
+                "UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+                (conversation_id,),
+            )
+            > 0
+        )
 
     def purge_deleted(self, older_than: float | None = None) -> int:
         """Erase soft-deleted conversations (deleted before ``older_than`` if given)."""
@@ -148,15 +153,11 @@ class ConversationRepository:
 
     def _set(self, conversation_id: str, column: str, value: object) -> bool:
         # `column` is always one of our literals, never user input.
-        return self._db.execute(
-            f"UPDATE conversations SET {column} = ? WHERE id = ?", (value, conversation_id)
-        ) > 0
+        return self._db.execute(f"UPDATE conversations SET {column} = ? WHERE id = ?", (value, conversation_id)) > 0
 
     # --- search -------------------------------------------------------------------------
 
-    def search(
-        self, query: str, *, limit: int = 50, highlight: tuple[str, str] = ("", "")
-    ) -> builtins.list[SearchHit]:
+    def search(self, query: str, *, limit: int = 50, highlight: tuple[str, str] = ("", "")) -> builtins.list[SearchHit]:
         """Find live conversations whose title or messages contain every word of ``query``.
 
         Words match as prefixes, case- and accent-insensitively. Any input is safe. Title
@@ -243,11 +244,13 @@ class ConversationRepository:
         ``answer_text`` and ``thoughts`` are the full text received so far (snapshots, so
         a repeated call is harmless), not deltas. False if the turn no longer exists.
         """
-        return self._db.execute(
-            "UPDATE turns SET answer_text = ?, thoughts = ?, status = ?, updated_at = ?"
-            " WHERE id = ?",
-            (answer_text, thoughts, TurnStatus(status).value, time.time(), turn_id),
-        ) > 0
+        return (
+            self._db.execute(
+                "UPDATE turns SET answer_text = ?, thoughts = ?, status = ?, updated_at = ? WHERE id = ?",
+                (answer_text, thoughts, TurnStatus(status).value, time.time(), turn_id),
+            )
+            > 0
+        )
 
     def get_turn(self, turn_id: str) -> Turn | None:
         """Return one turn, or ``None``."""
@@ -256,18 +259,14 @@ class ConversationRepository:
 
     def turns(self, conversation_id: str) -> builtins.list[Turn]:
         """Return every turn of the conversation (all branches), in creation order."""
-        rows = self._db.query(
-            "SELECT * FROM turns WHERE conversation_id = ? ORDER BY seq", (conversation_id,)
-        )
+        rows = self._db.query("SELECT * FROM turns WHERE conversation_id = ? ORDER BY seq", (conversation_id,))
         return [turn_from_row(r) for r in rows]
 
     def mark_interrupted_streaming_turns(self) -> builtins.list[Turn]:
         """At start-up: mark every turn left PENDING/STREAMING as INTERRUPTED; return them."""
         now = time.time()
         with self._db.transaction():
-            rows = self._db.query(
-                "SELECT * FROM turns WHERE status IN (?, ?) ORDER BY seq", _ACTIVE
-            )
+            rows = self._db.query("SELECT * FROM turns WHERE status IN (?, ?) ORDER BY seq", _ACTIVE)
             self._db.execute(
                 "UPDATE turns SET status = ?, updated_at = ? WHERE status IN (?, ?)",
                 (TurnStatus.INTERRUPTED.value, now, *_ACTIVE),

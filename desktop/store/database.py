@@ -241,9 +241,7 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
 def _apply(conn: sqlite3.Connection, step: Migration) -> None:
     log.info("migrating database to v%d: %s", step.version, step.description)
     try:
-        conn.executescript(
-            f"BEGIN IMMEDIATE;\n{step.sql}\nPRAGMA user_version = {step.version};\nCOMMIT;"
-        )
+        conn.executescript(f"BEGIN IMMEDIATE;\n{step.sql}\nPRAGMA user_version = {step.version};\nCOMMIT;")
     except sqlite3.Error as error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

@@ -22,19 +22,25 @@ from desktop.store.codec import dumps, loads
 from desktop.store.database import Database, Row
 
 _COLUMNS = (
-    "id", "interaction_id", "title", "prompt", "agent", "options_json", "status",
-    "created_at", "updated_at", "finished_at", "last_event_id", "last_progress_at",
-    "report", "sources_json", "usage_json", "error",
+    "id",
+    "interaction_id",
+    "title",
+    "prompt",
+    "agent",
+    "options_json",
+    "status",
+    "created_at",
+    "updated_at",
+    "finished_at",
+    "last_event_id",
+    "last_progress_at",
+    "report",
+    "sources_json",
+    "usage_json",
+    "error",
 )
-_INSERT = (
-    f"INSERT INTO research_tasks ({', '.join(_COLUMNS)})"
-    f" VALUES ({', '.join(':' + c for c in _COLUMNS)})"
-)
-_UPDATE = (
-    "UPDATE research_tasks SET "
-    + ", ".join(f"{c} = :{c}" for c in _COLUMNS if c != "id")
-    + " WHERE id = :id"
-)
+_INSERT = f"INSERT INTO research_tasks ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)})"
+_UPDATE = "UPDATE research_tasks SET " + ", ".join(f"{c} = :{c}" for c in _COLUMNS if c != "id") + " WHERE id = :id"
 _TERMINAL = tuple(sorted(str(s) for s in TERMINAL_STATUSES))
 _NOT_TERMINAL_SQL = f"status NOT IN ({', '.join('?' * len(_TERMINAL))})"
 
@@ -136,17 +142,19 @@ class ResearchRepository:
         with self._db.transaction():
             self._insert_timeline(task_id, entries)
             self._db.execute(
-                "UPDATE research_tasks SET updated_at = ?,"
-                " last_progress_at = max(last_progress_at, ?) WHERE id = ?",
+                "UPDATE research_tasks SET updated_at = ?, last_progress_at = max(last_progress_at, ?) WHERE id = ?",
                 (time.time(), latest, task_id),
             )
 
     def set_last_event_id(self, task_id: str, event_id: str, at: float | None = None) -> bool:
         """Remember the last stream event seen (for resuming); also marks progress."""
-        return self._db.execute(
-            "UPDATE research_tasks SET last_event_id = ?, last_progress_at = ? WHERE id = ?",
-            (event_id, time.time() if at is None else at, task_id),
-        ) > 0
+        return (
+            self._db.execute(
+                "UPDATE research_tasks SET last_event_id = ?, last_progress_at = ? WHERE id = ?",
+                (event_id, time.time() if at is None else at, task_id),
+            )
+            > 0
+        )
 
     def _insert_timeline(self, task_id: str, entries: Iterable[TimelineEntry]) -> None:
         self._db.executemany(
@@ -161,8 +169,7 @@ class ResearchRepository:
         by_task: dict[str, builtins.list[TimelineEntry]] = {i: [] for i in ids}
         placeholders = ", ".join("?" * len(ids))
         for task_id, kind, text, at in self._db.query(
-            "SELECT task_id, kind, text, at FROM research_timeline"
-            f" WHERE task_id IN ({placeholders}) ORDER BY seq",
+            f"SELECT task_id, kind, text, at FROM research_timeline WHERE task_id IN ({placeholders}) ORDER BY seq",
             ids,
         ):
             by_task[task_id].append(TimelineEntry(kind, text, at))

@@ -23,8 +23,9 @@ DEFAULT_MARGIN_S = 3600.0
 class UploadRepository:
     """The ``uploads`` table: ``(scope, sha256)`` → the uploaded file."""
 
-    def __init__(self, db: Database, *, margin_s: float = DEFAULT_MARGIN_S,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, db: Database, *, margin_s: float = DEFAULT_MARGIN_S, clock: Callable[[], float] = time.time
+    ) -> None:
         self._db = db
         self._margin = margin_s
         self._clock = clock
@@ -48,8 +49,14 @@ class UploadRepository:
         )
         if row is None:
             return None
-        return UploadedFile(name=row["name"], uri=row["uri"], mime_type=row["mime_type"], size=int(row["size"]),
-                            state=row["state"], expires_at=float(row["expires_at"]))
+        return UploadedFile(
+            name=row["name"],
+            uri=row["uri"],
+            mime_type=row["mime_type"],
+            size=int(row["size"]),
+            state=row["state"],
+            expires_at=float(row["expires_at"]),
+        )
 
     def forget(self, sha256: str, *, scope: str = "") -> bool:
         """Drop an entry (e.g. the server no longer has the file); True if there was one."""

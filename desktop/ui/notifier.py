@@ -77,7 +77,8 @@ class ResearchNotifier(QObject):
         text = self._base_text if not self.unseen else self.tr("{0} ({1})").format(self._base_text, self.unseen)
         self._tabs.setTabText(index, text)
         self._tabs.setTabToolTip(
-            index, self.tr("Research tasks finished since you last looked: {0}").format(self.unseen) if self.unseen else ""
+            index,
+            self.tr("Research tasks finished since you last looked: {0}").format(self.unseen) if self.unseen else "",
         )
 
     def dispose(self) -> None:

@@ -29,8 +29,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-HEADER = (b"\x00\x00\x00\x1cftypisom\x00\x00\x02\x00isomiso2mp41" + b"\x00\x00\x00\x40moov"
-          + b"\x00\x00\x00\x2dhdlr" + b"\x00" * 8 + b"vide" + b"\x00" * 12 + b"video\x00")
+HEADER = (
+    b"\x00\x00\x00\x1cftypisom\x00\x00\x02\x00isomiso2mp41"
+    + b"\x00\x00\x00\x40moov"
+    + b"\x00\x00\x00\x2dhdlr"
+    + b"\x00" * 8
+    + b"vide"
+    + b"\x00" * 12
+    + b"video\x00"
+)
 
 
 class TickMonitor:
@@ -87,11 +94,16 @@ async def run_one(base_url: str, path: Path, work: Path) -> None:
     from desktop.store.uploads import UploadRepository
     from desktop.ui.attachments.bar import AttachmentBar
 
-    api = GeminiService(ServiceConfig(api_key="bench", base_url=base_url, timeout_s=600.0,
-                                      retry=RetryPolicy(attempts=1)))
+    api = GeminiService(
+        ServiceConfig(api_key="bench", base_url=base_url, timeout_s=600.0, retry=RetryPolicy(attempts=1))
+    )
     await api.start()
-    service = AttachmentService(api, UploadRepository(open_database(work / f"{path.stem}.sqlite3")),
-                                BlobStore(work / f"blobs-{path.stem}"), inline_limit_bytes=15 * 1024 * 1024)
+    service = AttachmentService(
+        api,
+        UploadRepository(open_database(work / f"{path.stem}.sqlite3")),
+        BlobStore(work / f"blobs-{path.stem}"),
+        inline_limit_bytes=15 * 1024 * 1024,
+    )
     controller = AttachmentsController(service)
     bar = AttachmentBar()
     bar.bind(controller)
@@ -116,8 +128,10 @@ async def run_one(base_url: str, path: Path, work: Path) -> None:
     if att.state is not AttachmentState.READY:
         print(f"  FAILED: {att.message}")
     upload = total - phases.get("read+hash+store", 0.0)
-    print(f"{path.name}: {monitor.summary()} | read+hash+store {phases.get('read+hash+store', 0):.1f} s, "
-          f"upload {upload:.1f} s, total {total:.1f} s")
+    print(
+        f"{path.name}: {monitor.summary()} | read+hash+store {phases.get('read+hash+store', 0):.1f} s, "
+        f"upload {upload:.1f} s, total {total:.1f} s"
+    )
     controller.clear()
     bar.close()
     await api.aclose()
@@ -136,8 +150,11 @@ async def run_app(base_url: str, path: Path, work: Path) -> None:
     window = MainWindow()
     window.show()
     environ = {"GEMINI_API_KEY": "AIzaBenchmarkKey000000000000000000000000", "GOOGLE_GEMINI_BASE_URL": base_url}
-    app = DesktopApp(window, paths=AppPaths(config=folder / "c", data=folder / "d", cache=folder / "k",
-                                            logs=folder / "l"), environ=environ)
+    app = DesktopApp(
+        window,
+        paths=AppPaths(config=folder / "c", data=folder / "d", cache=folder / "k", logs=folder / "l"),
+        environ=environ,
+    )
     task = asyncio.ensure_future(app.run())
     deadline = time.perf_counter() + 30
     while window.connection_label.text() != "Ready":
@@ -155,10 +172,22 @@ async def run_app(base_url: str, path: Path, work: Path) -> None:
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     # Qt delivers a drop only to the widget that accepted the drag's enter (as a real drag does).
     for kind in (QDragEnterEvent, QDragMoveEvent):
-        QApplication.sendEvent(tab, kind(QPointF(100, 100).toPoint(), Qt.DropAction.CopyAction, mime,
-                                         Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
-    QApplication.sendEvent(tab, QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime,
-                                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+        QApplication.sendEvent(
+            tab,
+            kind(
+                QPointF(100, 100).toPoint(),
+                Qt.DropAction.CopyAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+    QApplication.sendEvent(
+        tab,
+        QDropEvent(
+            QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        ),
+    )
     deadline = time.perf_counter() + 120
     while not (tab.attachments.attachments and tab.attachments.can_send and tab.send_button.isEnabled()):
         failed = [a for a in tab.attachments.attachments if not a.busy and not a.ready]
@@ -179,8 +208,10 @@ async def run_app(base_url: str, path: Path, work: Path) -> None:
     monitor.stop()
     total = time.perf_counter() - started
     turn = tab.transcript.turns()[-1]
-    print(f"{path.name} (whole app, drop + send): {monitor.summary()} | ready {ready:.1f} s, "
-          f"answered {total:.1f} s, turn {turn.status.value}")
+    print(
+        f"{path.name} (whole app, drop + send): {monitor.summary()} | ready {ready:.1f} s, "
+        f"answered {total:.1f} s, turn {turn.status.value}"
+    )
     window.close()
     await task
 
@@ -196,8 +227,9 @@ def main() -> None:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setQuitOnLastWindowClosed(False)  # closing one run's window must not stop the loop for the next
-    server = subprocess.Popen([sys.executable, "-m", "tests.benchmarks.serve_fake"], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.benchmarks.serve_fake"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert server.stdout is not None
         base_url = server.stdout.readline().split()[1]

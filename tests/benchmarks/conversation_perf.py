@@ -100,8 +100,10 @@ def scroll_stalls(transcript: object) -> tuple[float, float, int]:
         worst_step = max(worst_step, stalls[-1])
         steps += 1
     stalls.sort()
-    print(f"  wheel steps: median {stalls[len(stalls) // 2] * 1000:.1f} ms, 99th percentile "
-          f"{stalls[int(len(stalls) * 0.99)] * 1000:.1f} ms, over 50 ms: {sum(s > 0.05 for s in stalls)}")
+    print(
+        f"  wheel steps: median {stalls[len(stalls) // 2] * 1000:.1f} ms, 99th percentile "
+        f"{stalls[int(len(stalls) * 0.99)] * 1000:.1f} ms, over 50 ms: {sum(s > 0.05 for s in stalls)}"
+    )
     rng = random.Random(3)
     worst_jump = 0.0
     for _ in range(60):

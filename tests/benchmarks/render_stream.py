@@ -34,9 +34,7 @@ def pathological_inputs() -> dict[str, str]:
         "| " + " | ".join(f"h{c}" for c in range(columns)) + " |",
         "|" + "|".join("---" for _ in range(columns)) + "|",
     ]
-    table += [
-        "| " + " | ".join(f"r{r}c{c}" for c in range(columns)) + " |" for r in range(2000)
-    ]
+    table += ["| " + " | ".join(f"r{r}c{c}" for c in range(columns)) + " |" for r in range(2000)]
     prose = "Some *emphasis*, `code`, a [link](https://example.com) and **strong** text.\n\n"
     return {
         "10k '>'": ">" * 10_000 + " deep",
@@ -48,9 +46,7 @@ def pathological_inputs() -> dict[str, str]:
         "10k '<'": "<" * 10_000 + "a",
         "10k '`'": "`" * 10_000,
         "5k nested lists (one line)": "- " * 5_000 + "x",
-        "5k nested lists (staircase)": "".join(
-            " " * (2 * (i % 100)) + "- item\n" for i in range(5_000)
-        ),
+        "5k nested lists (staircase)": "".join(" " * (2 * (i % 100)) + "- item\n" for i in range(5_000)),
         "5k nested quote+list": "> - " * 5_000 + "x",
         "table 2000x20": "\n".join(table) + "\n",
         "unclosed fence 1 MB": "```python\n" + "x = [i for i in range(10)]\n" * 38_000,
@@ -82,10 +78,7 @@ def make_answer(size: int, seed: int = 0) -> str:
 
     def code(indent: str = "") -> str:
         lang = rng.choice(["python", "javascript", "bash", "rust", ""])
-        body = [
-            f"def step_{i}(x):\n    return x * {i}  # {rng.choice(words)}"
-            for i in range(rng.randint(2, 12))
-        ]
+        body = [f"def step_{i}(x):\n    return x * {i}  # {rng.choice(words)}" for i in range(rng.randint(2, 12))]
         text = "\n".join(body)
         lines = [f"```{lang}", *text.split("\n"), "```"]
         return "\n".join(indent + line for line in lines)
@@ -103,17 +96,21 @@ def make_answer(size: int, seed: int = 0) -> str:
         cols = rng.randint(2, 5)
         head = "| " + " | ".join(rng.choice(words) for _ in range(cols)) + " |"
         rule = "|" + "|".join("---" for _ in range(cols)) + "|"
-        rows = [
-            "| " + " | ".join(rng.choice(words) for _ in range(cols)) + " |"
-            for _ in range(rng.randint(2, 8))
-        ]
+        rows = ["| " + " | ".join(rng.choice(words) for _ in range(cols)) + " |" for _ in range(rng.randint(2, 8))]
         return "\n".join([head, rule, *rows])
 
     def quote() -> str:
         return "> " + sentence() + "\n> " + sentence()
 
     makers: list[Callable[[], str]] = [
-        paragraph, paragraph, paragraph, bullet_list, code, steps, table, quote,
+        paragraph,
+        paragraph,
+        paragraph,
+        bullet_list,
+        code,
+        steps,
+        table,
+        quote,
     ]
     parts: list[str] = []
     total = 0
@@ -187,21 +184,25 @@ def main() -> None:
     deltas = make_deltas(answer)
     tenth = len(deltas) // 10
     first, last = range(0, tenth), range(len(deltas) - tenth, len(deltas))
-    print(f"answer: {len(answer):,} chars, {len(deltas):,} deltas, "
-          f"tail refresh every {DELTAS_PER_REFRESH} deltas (33 ms at {DELTAS_PER_SECOND} deltas/s)")
+    print(
+        f"answer: {len(answer):,} chars, {len(deltas):,} deltas, "
+        f"tail refresh every {DELTAS_PER_REFRESH} deltas (33 ms at {DELTAS_PER_SECOND} deltas/s)"
+    )
 
     render_markdown(answer[:5000])  # warm caches (parser, lexers) before timing
     t0 = time.perf_counter()
     costs, stream = stream_costs(deltas)
     total = time.perf_counter() - t0
-    head = statistics.median(costs[: tenth])
+    head = statistics.median(costs[:tenth])
     tail = statistics.median(costs[-tenth:])
     print("incremental (append + amortised tail refresh):")
     print(f"  median per delta, first 10%: {head * 1e6:8.1f} us")
     print(f"  median per delta, last 10%:  {tail * 1e6:8.1f} us")
     print(f"  ratio last/first:            {tail / head:8.2f}  (target <= 1.5)")
-    print(f"  whole stream: {total:.2f} s; scanned {stream.scanned_chars:,} chars "
-          f"({stream.scanned_chars / len(answer):.2f} per input char)")
+    print(
+        f"  whole stream: {total:.2f} s; scanned {stream.scanned_chars:,} chars "
+        f"({stream.scanned_chars / len(answer):.2f} per input char)"
+    )
 
     naive_head = statistics.median(naive_costs(deltas, first))
     naive_tail = statistics.median(naive_costs(deltas, last))
@@ -218,8 +219,10 @@ def main() -> None:
     for name, text in pathological_inputs().items():
         seconds = time_call(lambda text=text: render_markdown(text))
         print(f"  {name:<28} {len(text):>10,} chars  {seconds:7.3f} s")
-    print("pathological inputs shown from history in slices "
-          f"(append all, take_new_stable_html(max_chars={SLICE_CHARS:,}) until done, finish()):")
+    print(
+        "pathological inputs shown from history in slices "
+        f"(append all, take_new_stable_html(max_chars={SLICE_CHARS:,}) until done, finish()):"
+    )
     for name, text in pathological_inputs().items():
         total, longest = sliced_render(text)
         print(f"  {name:<28} total {total:7.3f} s   longest slice {longest:7.3f} s")
@@ -230,8 +233,10 @@ def main() -> None:
         costs, _ = stream_costs(make_deltas(code))
         tenth = len(costs) // 10
         head, tail = statistics.median(costs[:tenth]), statistics.median(costs[-tenth:])
-        print(f"  {size:>7,} chars: median per delta first 10% {head * 1e6:7.1f} us, "
-              f"last 10% {tail * 1e6:7.1f} us (ratio {tail / head:.1f})")
+        print(
+            f"  {size:>7,} chars: median per delta first 10% {head * 1e6:7.1f} us, "
+            f"last 10% {tail * 1e6:7.1f} us (ratio {tail / head:.1f})"
+        )
 
 
 def sliced_render(text: str) -> tuple[float, float]:

@@ -63,7 +63,11 @@ def probe(cmd: list[str], env: dict[str, str], *markers: str) -> dict[str, float
     """Seconds from spawning ``cmd`` to each ``MARKER <epoch>`` line it prints."""
     t0 = time.time()
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
-    found = {ln.split()[0]: float(ln.split()[1]) - t0 for ln in out.stdout.splitlines() if ln.split()[:1] and ln.split()[0] in markers}
+    found = {
+        ln.split()[0]: float(ln.split()[1]) - t0
+        for ln in out.stdout.splitlines()
+        if ln.split()[:1] and ln.split()[0] in markers
+    }
     if set(found) != set(markers):
         raise RuntimeError(f"not reported: {set(markers) - set(found)}: {out.stdout} {out.stderr}")
     return found
@@ -71,7 +75,9 @@ def probe(cmd: list[str], env: dict[str, str], *markers: str) -> dict[str, float
 
 def quit_time(env: dict[str, str], home: Path, server_url: str) -> float:
     """Seconds from SIGTERM to exit, with the client warmed up."""
-    proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     log = home / "state" / "gemini-desktop" / "log" / "gemini-desktop.log"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not (log.exists() and "Gemini Desktop starting" in log.read_text()):
@@ -117,10 +123,14 @@ def main() -> None:
         print(f"bare QMainWindow   {mb * 1000:7.0f} ms")
         print(f"Gemini Desktop     {ma * 1000:7.0f} ms")
         print(f"ratio              {ma / mb:7.2f}   (target <= 1.5)")
-        print(f"tabs built and painted {statistics.median(ready) * 1000:7.0f} ms (the frame paints first; the "
-              "Markdown-capable tabs are built right after)")
-        print(f"\nQuit (SIGTERM -> exit 0): median {statistics.median(quits) * 1000:.0f} ms, "
-              f"worst {max(quits) * 1000:.0f} ms   (target <= 2000 ms)")
+        print(
+            f"tabs built and painted {statistics.median(ready) * 1000:7.0f} ms (the frame paints first; the "
+            "Markdown-capable tabs are built right after)"
+        )
+        print(
+            f"\nQuit (SIGTERM -> exit 0): median {statistics.median(quits) * 1000:.0f} ms, "
+            f"worst {max(quits) * 1000:.0f} ms   (target <= 2000 ms)"
+        )
     finally:
         server.stdin.close()  # type: ignore[union-attr]
         server.wait(10)

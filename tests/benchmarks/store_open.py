@@ -42,8 +42,7 @@ def _paragraph(rng: random.Random, words: int) -> str:
 
 def _answer(rng: random.Random, index: int) -> str:
     code = "\n".join(
-        f"    result_{index}_{k} = compute({rng.randint(0, 999)}, '{rng.choice(_WORDS)}')"
-        for k in range(8)
+        f"    result_{index}_{k} = compute({rng.randint(0, 999)}, '{rng.choice(_WORDS)}')" for k in range(8)
     )
     return (
         f"## Step {index}\n\n{_paragraph(rng, 80)}\n\n```python\ndef handler_{index}():\n"
@@ -69,8 +68,7 @@ def _build(repo: ConversationRepository, turns: int) -> tuple[str, int]:
         turn.answer, turn.status = [TextPart(answer)], TurnStatus.COMPLETED
         turn.thoughts = _paragraph(rng, 15)
         turn.steps = [
-            {"type": "thought", "signature": "Ev" + "x" * 120,
-             "summary": [{"type": "text", "text": turn.thoughts}]},
+            {"type": "thought", "signature": "Ev" + "x" * 120, "summary": [{"type": "text", "text": turn.thoughts}]},
             {"type": "model_output", "content": [{"type": "text", "text": answer}]},
         ]
         turn.usage = {"total_input_tokens": 1000 + i, "total_output_tokens": 500}
@@ -131,9 +129,11 @@ def main() -> None:
         )
         db.close()
 
-    print(f"data set: {args.turns} turns, {text_bytes / 2**20:.2f} MiB of Markdown text "
-          f"(+ recorded steps), 200 other conversations; file {size_mb:.1f} MiB; "
-          f"built in {build_s:.1f} s")
+    print(
+        f"data set: {args.turns} turns, {text_bytes / 2**20:.2f} MiB of Markdown text "
+        f"(+ recorded steps), 200 other conversations; file {size_mb:.1f} MiB; "
+        f"built in {build_s:.1f} s"
+    )
     print(f"open_database (quick_check, WAL)  median {open_ms:8.2f} ms")
     print(f"load all {len(loaded)} turns            median {load_ms:8.2f} ms")
     print(f"branch_path over them             median {path_ms:8.2f} ms")
@@ -141,8 +141,10 @@ def main() -> None:
     for query, ms in search_ms.items():
         print(f"search {query!r:<20} {hits[query]:>3} hits  median {ms:8.2f} ms")
     print(f"append_stream_progress ({len(growing) // 1024} KiB)  median {progress_ms:8.2f} ms")
-    print(f"RSS before loading {rss_before:.1f} MiB, after loading {rss_after:.1f} MiB "
-          f"(+{rss_after - rss_before:.1f} MiB)")
+    print(
+        f"RSS before loading {rss_before:.1f} MiB, after loading {rss_after:.1f} MiB "
+        f"(+{rss_after - rss_before:.1f} MiB)"
+    )
 
 
 if __name__ == "__main__":

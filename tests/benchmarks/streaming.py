@@ -158,8 +158,10 @@ async def main_async(args: argparse.Namespace, base_url: str) -> None:
         walls[name] = wall
         print(f"{name:<10}{wall:>10.3f}{args.deltas / wall:>12.0f}{gap * 1000:>19.1f} ms")
     print(f"speed-up service vs stock: {walls['stock'] / walls['service']:.1f}x  (target >= 3x)")
-    print(f"worst timer gap in any burst run: stock {max(r[1] for r in results['stock']) * 1000:.0f} ms, "
-          f"service {max(r[1] for r in results['service']) * 1000:.0f} ms  (target <= 50 ms)")
+    print(
+        f"worst timer gap in any burst run: stock {max(r[1] for r in results['stock']) * 1000:.0f} ms, "
+        f"service {max(r[1] for r in results['service']) * 1000:.0f} ms  (target <= 50 ms)"
+    )
     print(f"\nOne {args.image_mb:g} MB inline image event: max 10ms-timer gap (median, worst) and time to arrive")
     for name, gaps in image_gaps.items():
         print(f"{name:<10}{med(gaps) * 1000:>10.0f} ms {max(gaps) * 1000:>8.0f} ms {med(image_walls[name]):>8.2f} s")

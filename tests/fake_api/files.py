@@ -83,10 +83,15 @@ class FileStore:
         size_header = headers.get("x-goog-upload-header-content-length")
         session = UploadSession(
             upload_id=f"up{next(self._ids)}",
-            display_name=(meta.get("display_name") or meta.get("displayName")
-                          or headers.get("x-goog-upload-file-name")),
-            mime_type=(meta.get("mime_type") or meta.get("mimeType")
-                       or headers.get("x-goog-upload-header-content-type") or "application/octet-stream"),
+            display_name=(
+                meta.get("display_name") or meta.get("displayName") or headers.get("x-goog-upload-file-name")
+            ),
+            mime_type=(
+                meta.get("mime_type")
+                or meta.get("mimeType")
+                or headers.get("x-goog-upload-header-content-type")
+                or "application/octet-stream"
+            ),
             expected_size=int(size_header) if size_header and size_header.isdigit() else None,
         )
         self.sessions[session.upload_id] = session
@@ -96,9 +101,13 @@ class FileStore:
         """Turn a session into a stored file."""
         self.sessions.pop(session.upload_id, None)
         file_id = f"fake{next(self._ids):04d}"
-        stored = FakeFile(name=f"files/{file_id}", display_name=session.display_name,
-                          mime_type=session.mime_type, data=bytes(session.buffer),
-                          processing_polls_left=processing_polls)
+        stored = FakeFile(
+            name=f"files/{file_id}",
+            display_name=session.display_name,
+            mime_type=session.mime_type,
+            data=bytes(session.buffer),
+            processing_polls_left=processing_polls,
+        )
         self.files[stored.name] = stored
         return stored
 

@@ -18,13 +18,23 @@ from pydantic import BaseModel
 from .server import FakeInteractionsServer
 
 
-def make_client(server: FakeInteractionsServer, *, timeout_ms: int | None = 10_000,
-                base_url: str | None = None, api_version: str | None = None,
-                api_key: str = "test-key", **options: Any) -> genai.Client:
+def make_client(
+    server: FakeInteractionsServer,
+    *,
+    timeout_ms: int | None = 10_000,
+    base_url: str | None = None,
+    api_version: str | None = None,
+    api_key: str = "test-key",
+    **options: Any,
+) -> genai.Client:
     """A real ``genai.Client`` pointed at ``server`` with retries off (spec §4.2)."""
-    http_options = types.HttpOptions(base_url=base_url or server.base_url, timeout=timeout_ms,
-                                     api_version=api_version,
-                                     retry_options=types.HttpRetryOptions(attempts=1), **options)
+    http_options = types.HttpOptions(
+        base_url=base_url or server.base_url,
+        timeout=timeout_ms,
+        api_version=api_version,
+        retry_options=types.HttpRetryOptions(attempts=1),
+        **options,
+    )
     return genai.Client(api_key=api_key, http_options=http_options)
 
 

@@ -8,8 +8,16 @@ from typing import Any
 _CHAT_METHODS = ["generateContent", "countTokens", "createCachedContent", "batchGenerateContent"]
 
 
-def _model(name: str, display: str, description: str, *, version: str, thinking: bool,
-           methods: list[str] | None = None, output_limit: int = 65536) -> dict[str, Any]:
+def _model(
+    name: str,
+    display: str,
+    description: str,
+    *,
+    version: str,
+    thinking: bool,
+    methods: list[str] | None = None,
+    output_limit: int = 65536,
+) -> dict[str, Any]:
     return {
         "name": f"models/{name}",
         "version": version,
@@ -29,13 +37,17 @@ def _model(name: str, display: str, description: str, *, version: str, thinking:
 def default_models() -> list[dict[str, Any]]:
     """A small, realistic catalogue: four chat/image models and one embedding-only model."""
     return [
-        _model("gemini-3-flash-preview", "Gemini 3 Flash Preview", "Fast and capable.",
-               version="3.0", thinking=True),
-        _model("gemini-3.1-pro-preview", "Gemini 3.1 Pro Preview", "Most capable.",
-               version="3.1", thinking=True),
+        _model("gemini-3-flash-preview", "Gemini 3 Flash Preview", "Fast and capable.", version="3.0", thinking=True),
+        _model("gemini-3.1-pro-preview", "Gemini 3.1 Pro Preview", "Most capable.", version="3.1", thinking=True),
         _model("gemini-2.5-flash", "Gemini 2.5 Flash", "Fast, stable.", version="2.5", thinking=True),
-        _model("gemini-3.1-flash-image", "Gemini 3.1 Flash Image", "Generates images.",
-               version="3.1", thinking=False, output_limit=32768),
+        _model(
+            "gemini-3.1-flash-image",
+            "Gemini 3.1 Flash Image",
+            "Generates images.",
+            version="3.1",
+            thinking=False,
+            output_limit=32768,
+        ),
         {
             "name": "models/text-embedding-004",
             "version": "004",
@@ -48,8 +60,9 @@ def default_models() -> list[dict[str, Any]]:
     ]
 
 
-def list_page(models: list[dict[str, Any]], page_size: str | None, page_token: str | None,
-              default_page_size: int = 50) -> dict[str, Any]:
+def list_page(
+    models: list[dict[str, Any]], page_size: str | None, page_token: str | None, default_page_size: int = 50
+) -> dict[str, Any]:
     """One page of ``models``; the token is the offset of the next page as a string."""
     try:
         size = int(page_size) if page_size else default_page_size
@@ -60,7 +73,7 @@ def list_page(models: list[dict[str, Any]], page_size: str | None, page_token: s
         offset = int(page_token) if page_token else 0
     except ValueError:
         offset = 0
-    page: dict[str, Any] = {"models": copy.deepcopy(models[offset: offset + size])}
+    page: dict[str, Any] = {"models": copy.deepcopy(models[offset : offset + size])}
     if offset + size < len(models):
         page["nextPageToken"] = str(offset + size)
     return page

@@ -56,8 +56,9 @@ class InteractionRecord:
         self.updated = self.created
 
     @classmethod
-    def from_run(cls, run: BackgroundRun, events: list[dict[str, Any]],
-                 request_body: dict[str, Any] | None = None) -> InteractionRecord:
+    def from_run(
+        cls, run: BackgroundRun, events: list[dict[str, Any]], request_body: dict[str, Any] | None = None
+    ) -> InteractionRecord:
         """A record for a background run; the completed event is patched to ``final_status``."""
         events = copy.deepcopy(events)
         for event in events:
@@ -68,9 +69,16 @@ class InteractionRecord:
             defaults["agent"] = run.agent
         if run.model:
             defaults["model"] = run.model
-        return cls(run.interaction_id, events, defaults=defaults,
-                   seconds_per_event=run.seconds_per_event, initial_status=run.initial_status,
-                   final_status=run.final_status, request_body=request_body, background=True)
+        return cls(
+            run.interaction_id,
+            events,
+            defaults=defaults,
+            seconds_per_event=run.seconds_per_event,
+            initial_status=run.initial_status,
+            final_status=run.final_status,
+            request_body=request_body,
+            background=True,
+        )
 
     # -- release clock ---------------------------------------------------------------------
     def released(self, now: float | None = None) -> int:
@@ -108,8 +116,7 @@ class InteractionRecord:
         self.manual_released = target
         if self.seconds_per_event is not None and self.seconds_per_event > 0:
             # Shift the clock so the time-based count agrees with the manual one.
-            self.started_at = min(self.started_at,
-                                  time.monotonic() - (target - 1) * self.seconds_per_event)
+            self.started_at = min(self.started_at, time.monotonic() - (target - 1) * self.seconds_per_event)
         self.updated = iso_now()
 
     def index_after(self, last_event_id: str | None) -> int:
@@ -164,11 +171,15 @@ class InteractionRecord:
             return str(self.snapshot.get("status") or "completed")
         if not self.finished(now):
             return self.initial_status
-        return assemble_interaction(self.events, interaction_id=None)["status"] if not self.background \
+        return (
+            assemble_interaction(self.events, interaction_id=None)["status"]
+            if not self.background
             else (self.final_status or "completed")
+        )
 
-    def interaction(self, now: float | None = None, *, include_input: bool = False,
-                    input_steps: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    def interaction(
+        self, now: float | None = None, *, include_input: bool = False, input_steps: list[dict[str, Any]] | None = None
+    ) -> dict[str, Any]:
         """The Interaction JSON for ``get``/``cancel``.
 
         ``input_steps`` (the request's input as steps) is prepended: ``get`` returns the full
@@ -180,8 +191,7 @@ class InteractionRecord:
             body.setdefault("object", "interaction")
         else:
             released = self.events[: self.released(now)]
-            body = assemble_interaction(released, interaction_id=self.interaction_id,
-                                        defaults=self.defaults)
+            body = assemble_interaction(released, interaction_id=self.interaction_id, defaults=self.defaults)
         body["status"] = self.status(now)
         body.setdefault("created", self.created)
         body["updated"] = self.updated

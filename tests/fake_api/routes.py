@@ -35,8 +35,14 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ("DELETE", re.compile(r"/(?P<v>[^/]+)/files/(?P<id>[^/]+)$"), "files.delete"),
 ]
 _CONTENT_TYPES = frozenset({"text", "image", "audio", "video", "document"})
-_GOOGLE_STATUS = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
-                  429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
+_GOOGLE_STATUS = {
+    400: "INVALID_ARGUMENT",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    503: "UNAVAILABLE",
+}
 
 
 def match_route(method: str, path: str, headers: dict[str, str]) -> tuple[str, dict[str, str]]:
@@ -84,14 +90,16 @@ class Router:
         request.route, request.params = match_route(request.method, request.path, request.headers)
         self.server.record(request)
         handler: Callable[[RecordedRequest, Responder], None] | None = getattr(
-            self, "_" + request.route.replace(".", "_"), None)
+            self, "_" + request.route.replace(".", "_"), None
+        )
         try:
             injected = self.server.take_route_error(request.route)
             if injected is not None:
                 self._send_error(responder, injected)
             elif handler is None:
-                responder.send_json(404, {"error": {"code": "not_found",
-                                                    "message": f"No route for {request.method} {request.path}"}})
+                responder.send_json(
+                    404, {"error": {"code": "not_found", "message": f"No route for {request.method} {request.path}"}}
+                )
             else:
                 handler(request, responder)
         except (ConnectionAborted, OSError):
@@ -110,8 +118,9 @@ class Router:
 
     @staticmethod
     def _not_found(responder: Responder, interaction_id: str) -> None:
-        responder.send_json(404, {"error": {"code": "not_found",
-                                            "message": f"Interaction {interaction_id} not found."}})
+        responder.send_json(
+            404, {"error": {"code": "not_found", "message": f"Interaction {interaction_id} not found."}}
+        )
 
     def _record(self, interaction_id: str) -> InteractionRecord | None:
         with self.server.lock:
@@ -130,8 +139,7 @@ class Router:
             self._send_error(responder, reply)
         elif isinstance(reply, Json):
             if reply.status < 300 and reply.body.get("id"):
-                self.server.store(InteractionRecord(str(reply.body["id"]), [], snapshot=reply.body,
-                                                    request_body=body))
+                self.server.store(InteractionRecord(str(reply.body["id"]), [], snapshot=reply.body, request_body=body))
             responder.send_json(reply.status, reply.body, reply.headers)
         elif isinstance(reply, BackgroundRun):
             self._create_background(reply, body, streaming, responder)
@@ -146,11 +154,11 @@ class Router:
             responder.send_json(400, {"error": {"code": "invalid_request", "message": message}})
         else:
             status = self.server.expired_previous_id_status
-            responder.send_json(status, {"error": {"code": "not_found",
-                                                   "message": f"Interaction {previous} not found or expired."}})
+            responder.send_json(
+                status, {"error": {"code": "not_found", "message": f"Interaction {previous} not found or expired."}}
+            )
 
-    def _create_stream(self, reply: Stream, body: dict[str, Any], streaming: bool,
-                       responder: Responder) -> None:
+    def _create_stream(self, reply: Stream, body: dict[str, Any], streaming: bool, responder: Responder) -> None:
         interaction_id = reply.resolved_id()
         prefix = interaction_id or f"stream{len(self.server.requests)}"
         events = with_event_ids(reply.events, prefix)
@@ -163,30 +171,39 @@ class Router:
                 body = record.interaction()
             responder.send_json(200, body)
             return
-        faults = StreamFaults(drop_after=reply.drop_after, stall_after=reply.stall_after,
-                              stall_seconds=reply.stall_seconds, frame_delay=reply.frame_delay,
-                              end_without_done=reply.end_without_done, raw_frames=reply.raw_frames,
-                              sse_event_lines=reply.sse_event_lines)
+        faults = StreamFaults(
+            drop_after=reply.drop_after,
+            stall_after=reply.stall_after,
+            stall_seconds=reply.stall_seconds,
+            frame_delay=reply.frame_delay,
+            end_without_done=reply.end_without_done,
+            raw_frames=reply.raw_frames,
+            sse_event_lines=reply.sse_event_lines,
+        )
         writer = responder.start_stream(faults, self.server.interrupt)
         writer.check_start()
         for position, event in enumerate(events):
             writer.write_event(event, position)
         writer.finish(len(events))
 
-    def _create_background(self, run: BackgroundRun, body: dict[str, Any], streaming: bool,
-                           responder: Responder) -> None:
+    def _create_background(
+        self, run: BackgroundRun, body: dict[str, Any], streaming: bool, responder: Responder
+    ) -> None:
         self.server.add_background_run(run, request_body=body)
         if not streaming:
             with self.server.lock:
                 body = self.server.records[run.interaction_id].interaction()
             responder.send_json(200, body)
             return
-        faults = StreamFaults(drop_after=run.drop_after, stall_after=run.stall_after,
-                              stall_seconds=run.stall_seconds, sse_event_lines=run.sse_event_lines)
+        faults = StreamFaults(
+            drop_after=run.drop_after,
+            stall_after=run.stall_after,
+            stall_seconds=run.stall_seconds,
+            sse_event_lines=run.sse_event_lines,
+        )
         self._stream_record(run.interaction_id, 0, faults, responder)
 
-    def _stream_record(self, interaction_id: str, start: int, faults: StreamFaults,
-                       responder: Responder) -> None:
+    def _stream_record(self, interaction_id: str, start: int, faults: StreamFaults, responder: Responder) -> None:
         """Stream a record's events from ``start``, following releases until it finishes."""
         interrupt = self.server.interrupt
         condition = self.server.condition
@@ -226,8 +243,7 @@ class Router:
             return
         with self.server.lock:
             steps = input_as_steps(record.request_body.get("input")) if self.server.echo_input_in_get else []
-            body = record.interaction(include_input=request.query.get("include_input") == "true",
-                                      input_steps=steps)
+            body = record.interaction(include_input=request.query.get("include_input") == "true", input_steps=steps)
         responder.send_json(200, body)
 
     def _interactions_cancel(self, request: RecordedRequest, responder: Responder) -> None:
@@ -255,8 +271,12 @@ class Router:
 
     # -- models ----------------------------------------------------------------------------
     def _models_list(self, request: RecordedRequest, responder: Responder) -> None:
-        page = model_catalogue.list_page(self.server.models, request.query.get("pageSize"),
-                                         request.query.get("pageToken"), self.server.models_page_size)
+        page = model_catalogue.list_page(
+            self.server.models,
+            request.query.get("pageSize"),
+            request.query.get("pageToken"),
+            self.server.models_page_size,
+        )
         responder.send_json(200, page)
 
     def _models_get(self, request: RecordedRequest, responder: Responder) -> None:
@@ -277,8 +297,11 @@ class Router:
             return
         session = self.server.file_store.start(request.headers, request.json)
         url = f"{self.server.base_url}/upload/{request.params['v']}/files?upload_id={session.upload_id}"
-        responder.send_json(200, {}, {"x-goog-upload-url": url, "x-goog-upload-status": "active",
-                                      "x-goog-upload-chunk-granularity": "8388608"})
+        responder.send_json(
+            200,
+            {},
+            {"x-goog-upload-url": url, "x-goog-upload-status": "active", "x-goog-upload-chunk-granularity": "8388608"},
+        )
 
     def _files_upload_chunk(self, request: RecordedRequest, responder: Responder) -> None:
         failure = self.server.take_upload_failure("chunk")

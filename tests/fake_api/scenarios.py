@@ -17,8 +17,9 @@ DEFAULT_AGENT = "deep-research-preview-04-2026"
 
 
 # -- builders ----------------------------------------------------------------------------------
-def created(interaction_id: str, *, model: str | None = None, agent: str | None = None,
-            status: str = "in_progress") -> Event:
+def created(
+    interaction_id: str, *, model: str | None = None, agent: str | None = None, status: str = "in_progress"
+) -> Event:
     """``interaction.created``."""
     interaction: dict[str, Any] = {"id": interaction_id, "status": status, "object": "interaction"}
     if agent:
@@ -68,58 +69,102 @@ def error_event(code: str = "internal", message: str = "Internal error.") -> Eve
 
 def default_usage(output_tokens: int = 3, input_tokens: int = 5, thought_tokens: int = 0) -> dict[str, Any]:
     """A plausible ``usage`` object."""
-    usage = {"total_input_tokens": input_tokens, "total_output_tokens": output_tokens,
-             "total_tokens": input_tokens + output_tokens + thought_tokens}
+    usage = {
+        "total_input_tokens": input_tokens,
+        "total_output_tokens": output_tokens,
+        "total_tokens": input_tokens + output_tokens + thought_tokens,
+    }
     if thought_tokens:
         usage["total_thought_tokens"] = thought_tokens
     return usage
 
 
 def _text_step(index: int, chunks: Sequence[str]) -> list[Event]:
-    return [step_start(index, {"type": "model_output"}), *[text_delta(index, c) for c in chunks],
-            step_stop(index)]
+    return [step_start(index, {"type": "model_output"}), *[text_delta(index, c) for c in chunks], step_stop(index)]
 
 
 # -- scenarios ---------------------------------------------------------------------------------
-def plain_text(interaction_id: str, chunks: Sequence[str] = ("Hello", ", world"), *,
-               model: str = DEFAULT_MODEL, usage: dict[str, Any] | None = None) -> list[Event]:
+def plain_text(
+    interaction_id: str,
+    chunks: Sequence[str] = ("Hello", ", world"),
+    *,
+    model: str = DEFAULT_MODEL,
+    usage: dict[str, Any] | None = None,
+) -> list[Event]:
     """A plain streamed answer: created, status_update, one model_output step, completed."""
-    return [created(interaction_id, model=model), status_update(interaction_id),
-            *_text_step(0, chunks),
-            completed(interaction_id, usage=usage or default_usage(output_tokens=len(chunks)))]
+    return [
+        created(interaction_id, model=model),
+        status_update(interaction_id),
+        *_text_step(0, chunks),
+        completed(interaction_id, usage=usage or default_usage(output_tokens=len(chunks))),
+    ]
 
 
-def thoughts_and_text(interaction_id: str,
-                      thoughts: Sequence[str] = ("**Considering the question**\n\nThe user wants...",),
-                      chunks: Sequence[str] = ("The answer ", "is 42."), *, signature: str = "EvEFCu4F",
-                      model: str = DEFAULT_MODEL, usage: dict[str, Any] | None = None) -> list[Event]:
+def thoughts_and_text(
+    interaction_id: str,
+    thoughts: Sequence[str] = ("**Considering the question**\n\nThe user wants...",),
+    chunks: Sequence[str] = ("The answer ", "is 42."),
+    *,
+    signature: str = "EvEFCu4F",
+    model: str = DEFAULT_MODEL,
+    usage: dict[str, Any] | None = None,
+) -> list[Event]:
     """A thought step (summary deltas + signature) followed by a text answer."""
-    thought = [step_start(0, {"type": "thought"}),
-               *[step_delta(0, {"type": "thought_summary", "content": {"type": "text", "text": t}}) for t in thoughts],
-               step_delta(0, {"type": "thought_signature", "signature": signature}),
-               step_stop(0)]
-    return [created(interaction_id, model=model), *thought, *_text_step(1, chunks),
-            completed(interaction_id, usage=usage or default_usage(len(chunks), thought_tokens=150))]
+    thought = [
+        step_start(0, {"type": "thought"}),
+        *[step_delta(0, {"type": "thought_summary", "content": {"type": "text", "text": t}}) for t in thoughts],
+        step_delta(0, {"type": "thought_signature", "signature": signature}),
+        step_stop(0),
+    ]
+    return [
+        created(interaction_id, model=model),
+        *thought,
+        *_text_step(1, chunks),
+        completed(interaction_id, usage=usage or default_usage(len(chunks), thought_tokens=150)),
+    ]
 
 
-def function_call(interaction_id: str, call_id: str = "call_1", name: str = "get_weather",
-                  arguments_fragments: Sequence[str] = ('{"city": "Par', 'is"}'), *,
-                  status: str = "requires_action", signature: str = "EpoGCpcG",
-                  model: str = DEFAULT_MODEL, usage: dict[str, Any] | None = None) -> list[Event]:
+def function_call(
+    interaction_id: str,
+    call_id: str = "call_1",
+    name: str = "get_weather",
+    arguments_fragments: Sequence[str] = ('{"city": "Par', 'is"}'),
+    *,
+    status: str = "requires_action",
+    signature: str = "EpoGCpcG",
+    model: str = DEFAULT_MODEL,
+    usage: dict[str, Any] | None = None,
+) -> list[Event]:
     """A thought signature then one function_call whose arguments stream as string fragments.
 
     ``status="completed"`` reproduces the live server leaving the call pending while saying completed.
     """
-    return parallel_function_calls(interaction_id, [(call_id, name, arguments_fragments)], status=status,
-                                   signature=signature, model=model, usage=usage)
+    return parallel_function_calls(
+        interaction_id,
+        [(call_id, name, arguments_fragments)],
+        status=status,
+        signature=signature,
+        model=model,
+        usage=usage,
+    )
 
 
-def parallel_function_calls(interaction_id: str, calls: Sequence[tuple[str, str, Sequence[str]]], *,
-                            status: str = "requires_action", signature: str = "EpoGCpcG",
-                            model: str = DEFAULT_MODEL, usage: dict[str, Any] | None = None) -> list[Event]:
+def parallel_function_calls(
+    interaction_id: str,
+    calls: Sequence[tuple[str, str, Sequence[str]]],
+    *,
+    status: str = "requires_action",
+    signature: str = "EpoGCpcG",
+    model: str = DEFAULT_MODEL,
+    usage: dict[str, Any] | None = None,
+) -> list[Event]:
     """One thought (with the signature) followed by N function_call steps ``(call_id, name, fragments)``."""
-    events = [created(interaction_id, model=model), step_start(0, {"type": "thought"}),
-              step_delta(0, {"type": "thought_signature", "signature": signature}), step_stop(0)]
+    events = [
+        created(interaction_id, model=model),
+        step_start(0, {"type": "thought"}),
+        step_delta(0, {"type": "thought_signature", "signature": signature}),
+        step_stop(0),
+    ]
     for index, (call_id, name, fragments) in enumerate(calls, start=1):
         events.append(step_start(index, {"type": "function_call", "id": call_id, "name": name, "arguments": {}}))
         events.extend(step_delta(index, {"type": "arguments_delta", "arguments": f}) for f in fragments)
@@ -128,25 +173,41 @@ def parallel_function_calls(interaction_id: str, calls: Sequence[tuple[str, str,
     return events
 
 
-def image(interaction_id: str, png_bytes: bytes, text: str | None = "Here is your image: ", *,
-          mime_type: str = "image/png", model: str = "gemini-3.1-flash-image",
-          usage: dict[str, Any] | None = None) -> list[Event]:
+def image(
+    interaction_id: str,
+    png_bytes: bytes,
+    text: str | None = "Here is your image: ",
+    *,
+    mime_type: str = "image/png",
+    model: str = "gemini-3.1-flash-image",
+    usage: dict[str, Any] | None = None,
+) -> list[Event]:
     """An optional text delta then one inline image delta (base64 ``data``)."""
     deltas = [text_delta(0, text)] if text else []
-    deltas.append(step_delta(0, {"type": "image", "mime_type": mime_type,
-                                 "data": base64.b64encode(png_bytes).decode("ascii")}))
+    deltas.append(
+        step_delta(0, {"type": "image", "mime_type": mime_type, "data": base64.b64encode(png_bytes).decode("ascii")})
+    )
     usage = usage or {"total_tokens": 1300, "output_tokens_by_modality": [{"modality": "image", "tokens": 1290}]}
-    return [created(interaction_id, model=model), step_start(0, {"type": "model_output"}), *deltas,
-            step_stop(0), completed(interaction_id, usage=usage)]
+    return [
+        created(interaction_id, model=model),
+        step_start(0, {"type": "model_output"}),
+        *deltas,
+        step_stop(0),
+        completed(interaction_id, usage=usage),
+    ]
 
 
 def _cited_answer(index: int, answer: str, citations: Sequence[dict[str, Any]]) -> list[Event]:
     """A text step whose annotations cite the whole answer (or each citation's given span)."""
     annotations = []
     for citation in citations:
-        annotation = {"type": "url_citation", "url": citation["url"], "title": citation.get("title", ""),
-                      "start_index": citation.get("start_index", 0),
-                      "end_index": citation.get("end_index", len(answer))}
+        annotation = {
+            "type": "url_citation",
+            "url": citation["url"],
+            "title": citation.get("title", ""),
+            "start_index": citation.get("start_index", 0),
+            "end_index": citation.get("end_index", len(answer)),
+        }
         annotations.append(annotation)
     events = [step_start(index, {"type": "model_output"}), text_delta(index, answer)]
     if annotations:
@@ -155,97 +216,161 @@ def _cited_answer(index: int, answer: str, citations: Sequence[dict[str, Any]]) 
     return events
 
 
-def google_search(interaction_id: str, queries: Sequence[str] = ("euro 2024 winner",),
-                  answer: str = "Spain won Euro 2024.",
-                  citations: Sequence[dict[str, Any]] = ({"url": "https://uefa.com/euro2024", "title": "uefa.com"},),
-                  *, call_id: str = "gs_1", model: str = DEFAULT_MODEL) -> list[Event]:
+def google_search(
+    interaction_id: str,
+    queries: Sequence[str] = ("euro 2024 winner",),
+    answer: str = "Spain won Euro 2024.",
+    citations: Sequence[dict[str, Any]] = ({"url": "https://uefa.com/euro2024", "title": "uefa.com"},),
+    *,
+    call_id: str = "gs_1",
+    model: str = DEFAULT_MODEL,
+) -> list[Event]:
     """google_search_call, google_search_result (suggestion chips), a text answer with url_citation."""
-    return [created(interaction_id, model=model),
-            step_start(0, {"type": "google_search_call", "id": call_id, "arguments": {"queries": list(queries)},
-                           "search_type": "web_search"}),
-            step_stop(0),
-            step_start(1, {"type": "google_search_result", "call_id": call_id, "result": []}),
-            step_delta(1, {"type": "google_search_result",
-                           "result": [{"search_suggestions": "<div class=chips>suggestions</div>"}]}),
-            step_stop(1),
-            *_cited_answer(2, answer, citations),
-            completed(interaction_id, usage={"total_tokens": 90,
-                                             "grounding_tool_count": [{"type": "google_search", "count": 1}]})]
+    return [
+        created(interaction_id, model=model),
+        step_start(
+            0,
+            {
+                "type": "google_search_call",
+                "id": call_id,
+                "arguments": {"queries": list(queries)},
+                "search_type": "web_search",
+            },
+        ),
+        step_stop(0),
+        step_start(1, {"type": "google_search_result", "call_id": call_id, "result": []}),
+        step_delta(
+            1,
+            {"type": "google_search_result", "result": [{"search_suggestions": "<div class=chips>suggestions</div>"}]},
+        ),
+        step_stop(1),
+        *_cited_answer(2, answer, citations),
+        completed(
+            interaction_id, usage={"total_tokens": 90, "grounding_tool_count": [{"type": "google_search", "count": 1}]}
+        ),
+    ]
 
 
-def code_execution(interaction_id: str, code: str = "print(1 + 1)", output: str = "2\n",
-                   answer: str = "The result is 2.", *, language: str = "python", call_id: str = "ce_1",
-                   is_error: bool = False, model: str = DEFAULT_MODEL) -> list[Event]:
+def code_execution(
+    interaction_id: str,
+    code: str = "print(1 + 1)",
+    output: str = "2\n",
+    answer: str = "The result is 2.",
+    *,
+    language: str = "python",
+    call_id: str = "ce_1",
+    is_error: bool = False,
+    model: str = DEFAULT_MODEL,
+) -> list[Event]:
     """code_execution_call (code in the start step), code_execution_result (delta), text answer."""
-    return [created(interaction_id, model=model),
-            step_start(0, {"type": "code_execution_call", "id": call_id,
-                           "arguments": {"language": language, "code": code}}),
-            step_stop(0),
-            step_start(1, {"type": "code_execution_result", "call_id": call_id, "result": ""}),
-            step_delta(1, {"type": "code_execution_result", "result": output, "is_error": is_error}),
-            step_stop(1),
-            *_text_step(2, [answer]),
-            completed(interaction_id, usage=default_usage(10))]
+    return [
+        created(interaction_id, model=model),
+        step_start(
+            0, {"type": "code_execution_call", "id": call_id, "arguments": {"language": language, "code": code}}
+        ),
+        step_stop(0),
+        step_start(1, {"type": "code_execution_result", "call_id": call_id, "result": ""}),
+        step_delta(1, {"type": "code_execution_result", "result": output, "is_error": is_error}),
+        step_stop(1),
+        *_text_step(2, [answer]),
+        completed(interaction_id, usage=default_usage(10)),
+    ]
 
 
-def url_context(interaction_id: str, urls: Sequence[str] = ("https://example.com",),
-                answer: str = "The page says hello.", *, call_id: str = "uc_1", status: str = "success",
-                model: str = DEFAULT_MODEL) -> list[Event]:
+def url_context(
+    interaction_id: str,
+    urls: Sequence[str] = ("https://example.com",),
+    answer: str = "The page says hello.",
+    *,
+    call_id: str = "uc_1",
+    status: str = "success",
+    model: str = DEFAULT_MODEL,
+) -> list[Event]:
     """url_context_call, url_context_result with one status per url, a cited text answer."""
     results = [{"url": u, "status": status} for u in urls]
-    return [created(interaction_id, model=model),
-            step_start(0, {"type": "url_context_call", "id": call_id, "arguments": {"urls": list(urls)}}),
-            step_stop(0),
-            step_start(1, {"type": "url_context_result", "call_id": call_id, "result": []}),
-            step_delta(1, {"type": "url_context_result", "result": results}),
-            step_stop(1),
-            *_cited_answer(2, answer, [{"url": u, "title": u} for u in urls]),
-            completed(interaction_id, usage=default_usage(12))]
+    return [
+        created(interaction_id, model=model),
+        step_start(0, {"type": "url_context_call", "id": call_id, "arguments": {"urls": list(urls)}}),
+        step_stop(0),
+        step_start(1, {"type": "url_context_result", "call_id": call_id, "result": []}),
+        step_delta(1, {"type": "url_context_result", "result": results}),
+        step_stop(1),
+        *_cited_answer(2, answer, [{"url": u, "title": u} for u in urls]),
+        completed(interaction_id, usage=default_usage(12)),
+    ]
 
 
-def deep_research(interaction_id: str, topic: str = "solid-state batteries", *,
-                  queries: Sequence[str] = ("solid-state battery 2026", "solid-state battery energy density"),
-                  urls: Sequence[str] = ("https://example.org/batteries", "https://example.net/review"),
-                  thoughts: Sequence[str] = ("**Planning the research**\n\nI will search the web.",
-                                             "**Reading sources**\n\nTwo reviews look relevant."),
-                  agent: str = DEFAULT_AGENT, report_chunks: int = 3) -> list[Event]:
+def deep_research(
+    interaction_id: str,
+    topic: str = "solid-state batteries",
+    *,
+    queries: Sequence[str] = ("solid-state battery 2026", "solid-state battery energy density"),
+    urls: Sequence[str] = ("https://example.org/batteries", "https://example.net/review"),
+    thoughts: Sequence[str] = (
+        "**Planning the research**\n\nI will search the web.",
+        "**Reading sources**\n\nTwo reviews look relevant.",
+    ),
+    agent: str = DEFAULT_AGENT,
+    report_chunks: int = 3,
+) -> list[Event]:
     """A Deep Research run: thoughts, searches, pages read, a Markdown report with url_citations."""
     sources = "\n".join(f"{n}. [{u}]({u})" for n, u in enumerate(urls, start=1))
     claim = f"{topic.capitalize()} are improving quickly."
     report = f"# Report: {topic}\n\n## Summary\n\n{claim}\n\n## Sources\n\n{sources}\n"
     start = report.index(claim)
     pieces = _split(report, report_chunks)
-    events: list[Event] = [created(interaction_id, agent=agent), status_update(interaction_id),
-                           step_start(0, {"type": "thought"}),
-                           step_delta(0, {"type": "thought_summary", "content": {"type": "text", "text": thoughts[0]}}),
-                           step_stop(0),
-                           step_start(1, {"type": "google_search_call", "id": "gs_1",
-                                          "arguments": {"queries": list(queries)}, "search_type": "web_search"}),
-                           step_stop(1),
-                           step_start(2, {"type": "google_search_result", "call_id": "gs_1", "result": []}),
-                           step_delta(2, {"type": "google_search_result",
-                                          "result": [{"search_suggestions": "<div>results</div>"}]}),
-                           step_stop(2),
-                           step_start(3, {"type": "url_context_call", "id": "uc_1", "arguments": {"urls": list(urls)}}),
-                           step_stop(3),
-                           step_start(4, {"type": "url_context_result", "call_id": "uc_1", "result": []}),
-                           step_delta(4, {"type": "url_context_result",
-                                          "result": [{"url": u, "status": "success"} for u in urls]}),
-                           step_stop(4)]
+    events: list[Event] = [
+        created(interaction_id, agent=agent),
+        status_update(interaction_id),
+        step_start(0, {"type": "thought"}),
+        step_delta(0, {"type": "thought_summary", "content": {"type": "text", "text": thoughts[0]}}),
+        step_stop(0),
+        step_start(
+            1,
+            {
+                "type": "google_search_call",
+                "id": "gs_1",
+                "arguments": {"queries": list(queries)},
+                "search_type": "web_search",
+            },
+        ),
+        step_stop(1),
+        step_start(2, {"type": "google_search_result", "call_id": "gs_1", "result": []}),
+        step_delta(2, {"type": "google_search_result", "result": [{"search_suggestions": "<div>results</div>"}]}),
+        step_stop(2),
+        step_start(3, {"type": "url_context_call", "id": "uc_1", "arguments": {"urls": list(urls)}}),
+        step_stop(3),
+        step_start(4, {"type": "url_context_result", "call_id": "uc_1", "result": []}),
+        step_delta(4, {"type": "url_context_result", "result": [{"url": u, "status": "success"} for u in urls]}),
+        step_stop(4),
+    ]
     for thought in thoughts[1:]:
-        events += [step_start(5, {"type": "thought"}),
-                   step_delta(5, {"type": "thought_summary", "content": {"type": "text", "text": thought}}),
-                   step_stop(5)]
+        events += [
+            step_start(5, {"type": "thought"}),
+            step_delta(5, {"type": "thought_summary", "content": {"type": "text", "text": thought}}),
+            step_stop(5),
+        ]
     out = 6 if len(thoughts) > 1 else 5
-    annotations = [{"type": "url_citation", "url": u, "title": u, "start_index": start,
-                    "end_index": start + len(claim)} for u in urls]
-    events += [step_start(out, {"type": "model_output"}), *[text_delta(out, p) for p in pieces],
-               step_delta(out, {"type": "text_annotation_delta", "annotations": annotations}),
-               step_stop(out),
-               completed(interaction_id, usage={"total_input_tokens": 5000, "total_output_tokens": 800,
-                                                "total_thought_tokens": 1200, "total_tokens": 7000,
-                                                "grounding_tool_count": [{"type": "google_search",
-                                                                          "count": len(queries)}]})]
+    annotations = [
+        {"type": "url_citation", "url": u, "title": u, "start_index": start, "end_index": start + len(claim)}
+        for u in urls
+    ]
+    events += [
+        step_start(out, {"type": "model_output"}),
+        *[text_delta(out, p) for p in pieces],
+        step_delta(out, {"type": "text_annotation_delta", "annotations": annotations}),
+        step_stop(out),
+        completed(
+            interaction_id,
+            usage={
+                "total_input_tokens": 5000,
+                "total_output_tokens": 800,
+                "total_thought_tokens": 1200,
+                "total_tokens": 7000,
+                "grounding_tool_count": [{"type": "google_search", "count": len(queries)}],
+            },
+        ),
+    ]
     return events
 
 
@@ -254,23 +379,36 @@ def many_deltas(interaction_id: str, n: int, text: str = "word ", *, model: str 
     return plain_text(interaction_id, [text] * n, model=model, usage=default_usage(output_tokens=n))
 
 
-def error_midstream(interaction_id: str, chunks: Sequence[str] = ("Partial ", "answer"), *,
-                    code: str = "internal", message: str = "The model failed mid-stream.",
-                    model: str = DEFAULT_MODEL) -> list[Event]:
+def error_midstream(
+    interaction_id: str,
+    chunks: Sequence[str] = ("Partial ", "answer"),
+    *,
+    code: str = "internal",
+    message: str = "The model failed mid-stream.",
+    model: str = DEFAULT_MODEL,
+) -> list[Event]:
     """Some text, then an ``error`` frame; the stream then ends without ``interaction.completed``."""
-    return [created(interaction_id, model=model), step_start(0, {"type": "model_output"}),
-            *[text_delta(0, c) for c in chunks], error_event(code, message)]
+    return [
+        created(interaction_id, model=model),
+        step_start(0, {"type": "model_output"}),
+        *[text_delta(0, c) for c in chunks],
+        error_event(code, message),
+    ]
 
 
-def incomplete(interaction_id: str, chunks: Sequence[str] = ("Partial ", "answer"), *,
-               model: str = DEFAULT_MODEL) -> list[Event]:
+def incomplete(
+    interaction_id: str, chunks: Sequence[str] = ("Partial ", "answer"), *, model: str = DEFAULT_MODEL
+) -> list[Event]:
     """Text that stops before ``step.stop`` and ``interaction.completed`` (use with end_without_done)."""
-    return [created(interaction_id, model=model), step_start(0, {"type": "model_output"}),
-            *[text_delta(0, c) for c in chunks]]
+    return [
+        created(interaction_id, model=model),
+        step_start(0, {"type": "model_output"}),
+        *[text_delta(0, c) for c in chunks],
+    ]
 
 
 def _split(text: str, parts: int) -> list[str]:
     """``text`` cut into ``parts`` roughly equal pieces (none empty)."""
     parts = max(1, min(parts, len(text)))
     size = -(-len(text) // parts)
-    return [text[i: i + size] for i in range(0, len(text), size)]
+    return [text[i : i + size] for i in range(0, len(text), size)]

@@ -70,8 +70,9 @@ class FakeInteractionsServer:
             return self
         self._interrupt = threading.Event()
         self._httpd = make_server(self._router.dispatch)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="fake-interactions-api", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-interactions-api", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -143,8 +144,9 @@ class FakeInteractionsServer:
 
     def _echo_reply(self, body: dict[str, Any]) -> Reply:
         who = body.get("model") or body.get("agent") or "gemini-3-flash-preview"
-        return Stream(scenarios.plain_text(self.new_interaction_id(), ["Fake reply ", "from ", str(who), "."],
-                                           model=str(who)))
+        return Stream(
+            scenarios.plain_text(self.new_interaction_id(), ["Fake reply ", "from ", str(who), "."], model=str(who))
+        )
 
     # -- recorded requests -----------------------------------------------------------------
     @property

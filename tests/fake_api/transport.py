@@ -52,8 +52,7 @@ class Responder:
         self.handler = handler
         self.started = False
 
-    def send_bytes(self, status: int, content_type: str, payload: bytes,
-                   headers: dict[str, str] | None = None) -> None:
+    def send_bytes(self, status: int, content_type: str, payload: bytes, headers: dict[str, str] | None = None) -> None:
         """A complete response with ``Content-Length``."""
         h = self.handler
         self.started = True
@@ -70,8 +69,9 @@ class Responder:
         """A JSON response."""
         self.send_bytes(status, "application/json; charset=utf-8", json.dumps(body).encode(), headers)
 
-    def start_stream(self, faults: StreamFaults, interrupt: threading.Event,
-                     headers: dict[str, str] | None = None) -> SseWriter:
+    def start_stream(
+        self, faults: StreamFaults, interrupt: threading.Event, headers: dict[str, str] | None = None
+    ) -> SseWriter:
         """Send ``200 text/event-stream`` chunked headers; frames then go through the writer."""
         h = self.handler
         self.started = True
@@ -103,9 +103,13 @@ class FakeRequestHandler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         headers = {k.lower(): v for k, v in self.headers.items()}
         body = self._read_body(headers)
-        request = RecordedRequest(method=self.command, path=split.path,
-                                  query=dict(parse_qsl(split.query, keep_blank_values=True)),
-                                  headers=headers, body=body)
+        request = RecordedRequest(
+            method=self.command,
+            path=split.path,
+            query=dict(parse_qsl(split.query, keep_blank_values=True)),
+            headers=headers,
+            body=body,
+        )
         try:
             self.server.dispatch(request, Responder(self))
         except ConnectionAborted:
@@ -139,8 +143,7 @@ class TrackingHTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
     block_on_close = False
 
-    def __init__(self, address: tuple[str, int],
-                 dispatch: Callable[[RecordedRequest, Responder], None]) -> None:
+    def __init__(self, address: tuple[str, int], dispatch: Callable[[RecordedRequest, Responder], None]) -> None:
         super().__init__(address, FakeRequestHandler)
         self.dispatch = dispatch
         self._connections: set[socket.socket] = set()

@@ -17,7 +17,6 @@ from desktop.log import teardown_logging
 from desktop.paths import AppPaths
 from tests.memory_keyring import InMemoryKeyring
 
-
 # Closed qasync loops stay referenced: a loop's timer QObject still has Qt timers pending (e.g. a
 # cancelled wait_for timeout); if garbage collection deletes it while Qt is activating timers,
 # the process crashes (seen as a segfault in QCoreApplication::notifyInternal2).

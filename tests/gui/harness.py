@@ -70,7 +70,9 @@ async def turn(window: MainWindow, server: FakeInteractionsServer, text: str, ev
     before = len(server.interaction_requests())
     await send(window, text)
     await until(lambda: len(server.interaction_requests()) > before, message="request sent")
-    await until(lambda: tab.send_button.isEnabled() and not tab.transcript.turns()[-1].status.is_active, message="turn done")
+    await until(
+        lambda: tab.send_button.isEnabled() and not tab.transcript.turns()[-1].status.is_active, message="turn done"
+    )
 
 
 def widgets(window: MainWindow) -> list:

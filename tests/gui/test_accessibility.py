@@ -36,7 +36,9 @@ def _unnamed(root: QWidget) -> list[str]:
         ):
             continue
         if not widget.objectName() or not widget.accessibleName():
-            missing.append(f"{type(widget).__name__}(objectName={widget.objectName()!r}, parent={type(widget.parent()).__name__})")
+            missing.append(
+                f"{type(widget).__name__}(objectName={widget.objectName()!r}, parent={type(widget.parent()).__name__})"
+            )
     return missing
 
 

@@ -14,6 +14,7 @@ from tests.fake_api import ErrorReply, Stream, scenarios
 from tests.gui.conftest import until
 from tests.gui.harness import KEY, boot, send
 
+
 async def test_window_streams_an_answer_and_quits_cleanly(qtbot, fake_server, app_paths, memory_keyring):
     environ = {"GEMINI_API_KEY": KEY}
     window, app, task = await boot(qtbot, fake_server, app_paths, environ)
@@ -95,7 +96,9 @@ async def test_first_launch_asks_for_a_key_checks_it_and_never_writes_it(qtbot, 
     assert dialog.key_edit.echoMode() == dialog.key_edit.EchoMode.Password
 
     # A rejected key: the dialog says so plainly and stays open.
-    fake_server.push_models_error(ErrorReply(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key."))
+    fake_server.push_models_error(
+        ErrorReply(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.")
+    )
     QTest.keyClicks(dialog.key_edit, "AIzaWrongKey000000000000000000000000000")
     dialog.buttons.accepted.emit()
     await until(lambda: "rejected" in dialog.error_label.text(), message="rejection shown")

@@ -23,7 +23,9 @@ def _start(server: FakeInteractionsServer, home: Path) -> subprocess.Popen[bytes
         XDG_CACHE_HOME=str(home / "cache"),
         XDG_STATE_HOME=str(home / "state"),
     )
-    return subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
 
 
 def _wait_for_log(home: Path, text: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
@@ -54,11 +56,16 @@ def test_sigterm_quits_cleanly_with_status_0(fake_server: FakeInteractionsServer
 
 
 def test_startup_probe_reports_the_first_paint(fake_server: FakeInteractionsServer, tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "c"), XDG_STATE_HOME=str(tmp_path / "s"),
-               XDG_DATA_HOME=str(tmp_path / "d"), GEMINI_API_KEY="k", GOOGLE_GEMINI_BASE_URL=fake_server.base_url)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "c"),
+        XDG_STATE_HOME=str(tmp_path / "s"),
+        XDG_DATA_HOME=str(tmp_path / "d"),
+        GEMINI_API_KEY="k",
+        GOOGLE_GEMINI_BASE_URL=fake_server.base_url,
+    )
     out = subprocess.run([sys.executable, "-m", "desktop", "--startup-probe"], env=env, capture_output=True, timeout=60)
     assert out.returncode == 0, out.stderr.decode()
     line = next(ln for ln in out.stdout.decode().splitlines() if ln.startswith("FIRST_PAINT "))
     assert float(line.split()[1]) > 0
-
-

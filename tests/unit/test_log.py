@@ -125,8 +125,7 @@ def test_setup_installs_rotating_file_and_stderr_once(tmp_path: Path) -> None:
     setup_logging(tmp_path)
     setup_logging(tmp_path)  # Called twice: handlers are replaced, not duplicated.
     try:
-        ours = [h for h in logging.getLogger().handlers if any(
-            isinstance(f, SecretRedactor) for f in h.filters)]
+        ours = [h for h in logging.getLogger().handlers if any(isinstance(f, SecretRedactor) for f in h.filters)]
         rotating = [h for h in ours if isinstance(h, RotatingFileHandler)]
         assert len(ours) == 2
         assert len(rotating) == 1
@@ -135,5 +134,4 @@ def test_setup_installs_rotating_file_and_stderr_once(tmp_path: Path) -> None:
         assert Path(rotating[0].baseFilename) == tmp_path / LOG_FILE_NAME
     finally:
         teardown_logging()
-    assert not [h for h in logging.getLogger().handlers if any(
-        isinstance(f, SecretRedactor) for f in h.filters)]
+    assert not [h for h in logging.getLogger().handlers if any(isinstance(f, SecretRedactor) for f in h.filters)]

@@ -13,9 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_package_is_listed_in_pyproject():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     listed = set(config["packages"])
-    found = {
-        ".".join(p.relative_to(ROOT).parts[:-1]) for p in (ROOT / "desktop").rglob("__init__.py")
-    }
+    found = {".".join(p.relative_to(ROOT).parts[:-1]) for p in (ROOT / "desktop").rglob("__init__.py")}
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
     assert config["package-dir"]["desktop.resources"] == "resources"
 

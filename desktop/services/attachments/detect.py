@@ -70,19 +70,47 @@ MPEG = FileType("video", "video/mpeg", "MPEG video")
 _HEIC_BRANDS = {"heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs"}
 _HEIF_BRANDS = {"mif1", "msf1", "mif2", "heif"}
 _M4A_BRANDS = {"M4A ", "M4B ", "M4P ", "F4A ", "F4B "}
-_MP4_BRANDS = {"isom", "iso2", "iso3", "iso4", "iso5", "iso6", "mp41", "mp42", "mp71", "avc1",
-               "M4V ", "M4VH", "M4VP", "dash", "msnv", "ndas", "f4v ", "XAVC", "MSNV", "mmp4"}
+_MP4_BRANDS = {
+    "isom",
+    "iso2",
+    "iso3",
+    "iso4",
+    "iso5",
+    "iso6",
+    "mp41",
+    "mp42",
+    "mp71",
+    "avc1",
+    "M4V ",
+    "M4VH",
+    "M4VP",
+    "dash",
+    "msnv",
+    "ndas",
+    "f4v ",
+    "XAVC",
+    "MSNV",
+    "mmp4",
+}
 _HDLR = re.compile(rb"hdlr.{8}(vide|soun)", re.DOTALL)
 _AUDIO_EXT = {".m4a", ".m4b", ".aac", ".mp3", ".wav", ".flac", ".ogg", ".oga", ".opus"}
 
 # filetype MIME -> reason we refuse it, so the message can name the type.
 _KNOWN_UNSUPPORTED = {
-    "application/zip": "a ZIP archive", "application/x-tar": "a TAR archive", "application/gzip": "a gzip archive",
-    "application/x-7z-compressed": "a 7-Zip archive", "application/x-rar-compressed": "a RAR archive",
-    "application/x-executable": "a program", "application/x-msdownload": "a Windows program",
-    "video/x-matroska": "an MKV video (convert it to MP4 or WebM)", "video/x-msvideo": "an AVI video",
-    "image/avif": "an AVIF image", "image/bmp": "a BMP image", "image/tiff": "a TIFF image",
-    "image/x-icon": "an icon file", "image/vnd.adobe.photoshop": "a Photoshop file",
+    "application/zip": "a ZIP archive",
+    "application/x-tar": "a TAR archive",
+    "application/gzip": "a gzip archive",
+    "application/x-7z-compressed": "a 7-Zip archive",
+    "application/x-rar-compressed": "a RAR archive",
+    "application/x-executable": "a program",
+    "application/x-msdownload": "a Windows program",
+    "video/x-matroska": "an MKV video (convert it to MP4 or WebM)",
+    "video/x-msvideo": "an AVI video",
+    "image/avif": "an AVIF image",
+    "image/bmp": "a BMP image",
+    "image/tiff": "a TIFF image",
+    "image/x-icon": "an icon file",
+    "image/vnd.adobe.photoshop": "a Photoshop file",
     "application/x-sqlite3": "a database file",
 }
 
@@ -103,7 +131,7 @@ def _brands(head: bytes) -> tuple[str, set[str]] | None:
     size = struct.unpack(">I", head[:4])[0]
     end = min(max(size, 16), len(head))
     major = head[8:12].decode("latin-1")
-    compatible = {head[i:i + 4].decode("latin-1") for i in range(16, end - 3, 4)}
+    compatible = {head[i : i + 4].decode("latin-1") for i in range(16, end - 3, 4)}
     return major, compatible
 
 
@@ -242,8 +270,10 @@ def text_encoding(sample: bytes, *, complete: bool) -> str | None:
 def text_mime(name: str) -> str:
     """The MIME type of a text file by its name (only a label: text goes in as text)."""
     guessed, _ = mimetypes.guess_type(name)
-    if guessed and (guessed.startswith("text/") or guessed in ("application/json", "application/xml",
-                                                                "application/javascript", "image/svg+xml")):
+    if guessed and (
+        guessed.startswith("text/")
+        or guessed in ("application/json", "application/xml", "application/javascript", "image/svg+xml")
+    ):
         return guessed
     return "text/plain"
 

@@ -84,12 +84,18 @@ def _check_size(size: int, name: str) -> None:
     if size == 0:
         raise EmptyFileError(f"“{name}” is empty.")
     if size > FILES_API_LIMIT:
-        raise FileTooLargeError(
-            f"“{name}” is {human_size(size)}; the Gemini Files API accepts files up to 2 GB.")
+        raise FileTooLargeError(f"“{name}” is {human_size(size)}; the Gemini Files API accepts files up to 2 GB.")
 
 
-def _finish(file_type: FileType, codec: str | None, data: bytes | None, size: int, name: str,
-            inline_limit: int, blobs: BlobSink | None) -> Examined:
+def _finish(
+    file_type: FileType,
+    codec: str | None,
+    data: bytes | None,
+    size: int,
+    name: str,
+    inline_limit: int,
+    blobs: BlobSink | None,
+) -> Examined:
     """Common tail for small payloads already in memory."""
     assert data is not None
     sha = blobs.put(data) if blobs is not None else hashlib.sha256(data).hexdigest()
@@ -111,7 +117,8 @@ def examine_bytes(data: bytes, name: str, *, inline_limit: int, blobs: BlobSink 
 
 def _too_long_text(name: str, size: int) -> FileTooLargeError:
     return FileTooLargeError(
-        f"“{name}” is {human_size(size)} of text; text files up to {human_size(MAX_TEXT_BYTES)} can be attached.")
+        f"“{name}” is {human_size(size)} of text; text files up to {human_size(MAX_TEXT_BYTES)} can be attached."
+    )
 
 
 def examine_path(path: Path, name: str, *, inline_limit: int, blobs: BlobSink | None = None) -> Examined:
@@ -162,4 +169,3 @@ def _hash_stream(handle: Any) -> str:
     while chunk := handle.read(_CHUNK):
         digest.update(chunk)
     return digest.hexdigest()
-

@@ -140,15 +140,27 @@ class Attachment:
         """The stored form of this attachment for the turn (its bytes are in the blob store)."""
         if not self.ready or self.file_type is None or self.sha256 is None:
             raise NotReadyError(f"“{self.name}” is not ready to send.")
-        return BlobPart(kind=self.file_type.kind, mime_type=self.file_type.mime_type, sha256=self.sha256,
-                        name=self.name, size=self.size, uri=self.uploaded.uri if self.uploaded else None)
+        return BlobPart(
+            kind=self.file_type.kind,
+            mime_type=self.file_type.mime_type,
+            sha256=self.sha256,
+            name=self.name,
+            size=self.size,
+            uri=self.uploaded.uri if self.uploaded else None,
+        )
 
 
 class Uploader(Protocol):
     """The Files API part of ``GeminiService``."""
 
-    async def upload_file(self, path: Path | bytes, *, mime_type: str, display_name: str,
-                          progress: Callable[[int, int], None] | None = None) -> UploadedFile: ...
+    async def upload_file(
+        self,
+        path: Path | bytes,
+        *,
+        mime_type: str,
+        display_name: str,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> UploadedFile: ...
     async def get_file(self, name: str) -> UploadedFile: ...
     async def wait_until_active(self, name: str, *, poll_s: float = 2.0, timeout_s: float = 600.0) -> UploadedFile: ...
 
@@ -169,9 +181,17 @@ class AttachmentService:
     forgot the upload; ``scope`` separates cached uploads of different keys/endpoints.
     """
 
-    def __init__(self, uploader: Uploader | None = None, cache: UploadCache | None = None,
-                 blobs: BlobSink | None = None, *, inline_limit_bytes: int = 15 * MB, scope: str = "",
-                 poll_s: float = 2.0, processing_timeout_s: float = 600.0) -> None:
+    def __init__(
+        self,
+        uploader: Uploader | None = None,
+        cache: UploadCache | None = None,
+        blobs: BlobSink | None = None,
+        *,
+        inline_limit_bytes: int = 15 * MB,
+        scope: str = "",
+        poll_s: float = 2.0,
+        processing_timeout_s: float = 600.0,
+    ) -> None:
         self.uploader = uploader
         self.cache = cache
         self.blobs = blobs
@@ -188,11 +208,13 @@ class AttachmentService:
         """
         att.state = AttachmentState.READING
         if att.data is not None:
-            found: Examined = await run_blocking(examine_bytes, att.data, att.name,
-                                                 inline_limit=self.inline_limit_bytes, blobs=self.blobs)
+            found: Examined = await run_blocking(
+                examine_bytes, att.data, att.name, inline_limit=self.inline_limit_bytes, blobs=self.blobs
+            )
         elif att.path is not None:
-            found = await run_blocking(examine_path, att.path, att.name,
-                                       inline_limit=self.inline_limit_bytes, blobs=self.blobs)
+            found = await run_blocking(
+                examine_path, att.path, att.name, inline_limit=self.inline_limit_bytes, blobs=self.blobs
+            )
         else:  # pragma: no cover - constructors always set one
             raise ValueError("an attachment needs a path or data")
         att.file_type, att.size, att.sha256, att.block = found.file_type, found.size, found.sha256, found.block
@@ -228,6 +250,7 @@ class AttachmentService:
         att.state, att.sent = AttachmentState.UPLOADING, 0
         file = await self._cached(att.sha256)
         if file is None:
+
             def progress(sent: int, total: int) -> None:
                 if att.state is AttachmentState.UPLOADING:
                     att.sent = sent
@@ -235,14 +258,16 @@ class AttachmentService:
                         on_progress(att)
 
             source: Path | bytes = att.data if att.data is not None else att.path  # type: ignore[assignment]
-            file = await self.uploader.upload_file(source, mime_type=att.file_type.mime_type,
-                                                   display_name=att.name, progress=progress)
+            file = await self.uploader.upload_file(
+                source, mime_type=att.file_type.mime_type, display_name=att.name, progress=progress
+            )
             if not file.active:
                 att.state = AttachmentState.PROCESSING
                 if on_progress is not None:
                     on_progress(att)
-                file = await self.uploader.wait_until_active(file.name, poll_s=self.poll_s,
-                                                             timeout_s=self.processing_timeout_s)
+                file = await self.uploader.wait_until_active(
+                    file.name, poll_s=self.poll_s, timeout_s=self.processing_timeout_s
+                )
             if self.cache is not None:
                 await run_blocking(self.cache.remember, att.sha256, file, scope=self.scope)
         att.sent = att.size
@@ -266,8 +291,9 @@ class AttachmentService:
             await run_blocking(self.cache.forget, sha256, scope=self.scope)
             return None
         if not current.active:
-            current = await self.uploader.wait_until_active(current.name, poll_s=self.poll_s,
-                                                            timeout_s=self.processing_timeout_s)
+            current = await self.uploader.wait_until_active(
+                current.name, poll_s=self.poll_s, timeout_s=self.processing_timeout_s
+            )
         log.info("reusing upload %s for content %s", current.name, sha256[:12])
         return current
 
@@ -281,10 +307,12 @@ def path_from_url(url: str) -> Path:
             return Path(path)
     shown = url if len(url) <= 80 else url[:77] + "…"
     raise NotLocalFileError(
-        f"“{shown}” is a link, not a file on this computer. Download it first, then attach the file.")
+        f"“{shown}” is a link, not a file on this computer. Download it first, then attach the file."
+    )
 
 
 # -- what a prompt sends ------------------------------------------------------------------------
+
 
 def build_input(prompt: str, attachments: Sequence[Attachment]) -> str | list[dict[str, Any]]:
     """The ``input`` of a ``TurnRequest``: the prompt alone as a string, else content blocks.

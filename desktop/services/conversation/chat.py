@@ -84,6 +84,7 @@ def blob_resolver(
     ``prepared`` blocks (the composer's, already encoded) are used first. Reading is blocking:
     call the resolver off the GUI thread (``plan_turn`` runs on an I/O thread).
     """
+
     def resolve(part: BlobPart) -> dict[str, Any] | None:
         if prepared is not None and part.sha256 in prepared:
             return dict(prepared[part.sha256])

@@ -140,8 +140,9 @@ class TurnRunner:
                 if plan.stateless or turn.answer_text:
                     raise
                 log.info("previous interaction expired; rebuilding the context locally")
-                plan = await self._blocking(plan_turn, settings, prompt, past, read_blob=read_blob,
-                                            prepared=prepared, force_stateless=True)
+                plan = await self._blocking(
+                    plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared, force_stateless=True
+                )
                 turn.note = REBUILT_NOTE
                 sink.turn_changed(turn)
                 await self._stream(service.stream_turn(plan.request), turn, sink)
@@ -278,8 +279,13 @@ class TurnRunner:
         # A file name for Save as… and "Edit this image" (the API gives none).
         suffix = mimetypes.guess_extension(event.mime_type or "") or ""
         name = f"gemini-{kind}-{sha[:8]}{'.jpg' if suffix == '.jpe' else suffix}"
-        return BlobPart(kind=kind, mime_type=event.mime_type, sha256=sha, name=name,  # type: ignore[arg-type]
-                        size=len(event.data))
+        return BlobPart(
+            kind=kind,
+            mime_type=event.mime_type,
+            sha256=sha,
+            name=name,  # type: ignore[arg-type]
+            size=len(event.data),
+        )
 
     async def _save(self, turn: Turn) -> None:
         turn.updated_at = time.time()

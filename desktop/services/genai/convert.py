@@ -195,13 +195,17 @@ class StreamConverter:
                 step["arguments"] = {"_raw": text}
         if kind in _FUNCTION_STEPS:
             out.append(
-                ev.FunctionCall(index, str(step.get("id", "")), str(step.get("name", "")), dict(step.get("arguments") or {}))
+                ev.FunctionCall(
+                    index, str(step.get("id", "")), str(step.get("name", "")), dict(step.get("arguments") or {})
+                )
             )
         elif kind.endswith("_call"):
             out.append(ev.ToolCall(index, _tool_name(kind), step.get("id"), dict(step.get("arguments") or {})))
         elif kind.endswith("_result") and kind != "function_result":
             out.append(
-                ev.ToolResult(index, _tool_name(kind), step.get("call_id"), step.get("result"), bool(step.get("is_error")))
+                ev.ToolResult(
+                    index, _tool_name(kind), step.get("call_id"), step.get("result"), bool(step.get("is_error"))
+                )
             )
         if getattr(e, "usage", None) is not None:
             out.append(ev.UsageUpdated(ev.Usage.from_wire(_dump(e.usage))))

@@ -184,7 +184,5 @@ def _map_transport(exc: BaseException) -> app.AppError:
     if isinstance(exc, (httpx.TimeoutException, TimeoutError)):
         return app.RequestTimeoutError("The server did not answer in time.", detail=str(exc))
     if isinstance(exc, (httpx.TransportError, ConnectionError, OSError)):
-        return app.NetworkError(
-            "Could not reach the Gemini service. Check your connection.", detail=str(exc)
-        )
+        return app.NetworkError("Could not reach the Gemini service. Check your connection.", detail=str(exc))
     return app.AppError("Unexpected error: " + type(exc).__name__, detail=str(exc))

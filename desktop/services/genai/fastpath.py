@@ -49,9 +49,9 @@ def install() -> bool:
         log.info("SDK %s not verified for the fast decoder; using the stock path", sdk_version())
         return False
     try:
-        from pydantic import ConfigDict, create_model
         from google.genai._gaos import utils as sdk_utils
         from google.genai._gaos.utils import serializers as ser
+        from pydantic import ConfigDict, create_model
 
         original = ser.unmarshal
         coerce = ser._coerce_iterables_for_type
@@ -110,7 +110,11 @@ def _sse_patch(es: Any) -> dict[str, Any]:
     boundary = re.compile(b"|".join(re.escape(b) for b in boundaries))
 
     def parse_event(
-        *, raw: bytearray, decoder: Any, sentinel: str | None = None, event_id: str | None = None,
+        *,
+        raw: bytearray,
+        decoder: Any,
+        sentinel: str | None = None,
+        event_id: str | None = None,
         data_required: bool = True,
     ) -> tuple[Any, bool, str | None]:
         block = raw.decode()
@@ -129,7 +133,7 @@ def _sse_patch(es: Any) -> dict[str, Any]:
             value = ""
             if delim > 0:
                 field = line[0:delim]
-                value = line[delim + 1:] if delim < len(line) - 1 else ""
+                value = line[delim + 1 :] if delim < len(line) - 1 else ""
                 if len(value) and value[0] == " ":
                     value = value[1:]
             if field == "event":
@@ -173,7 +177,7 @@ def _sse_patch(es: Any) -> dict[str, Any]:
             event_id: str | None = None
             async for chunk in response.aiter_bytes():
                 if len(buffer) == 0 and chunk.startswith(bom):
-                    chunk = chunk[len(bom):]
+                    chunk = chunk[len(bom) :]
                 old_len = len(buffer)
                 buffer += chunk
                 end = len(buffer)
@@ -183,7 +187,10 @@ def _sse_patch(es: Any) -> dict[str, Any]:
                     block = buffer[position:i]
                     position = i + (match.end() - i)
                     event, discard, event_id = parse_event(
-                        raw=block, decoder=decoder, sentinel=sentinel, event_id=event_id,
+                        raw=block,
+                        decoder=decoder,
+                        sentinel=sentinel,
+                        event_id=event_id,
                         data_required=data_required,
                     )
                     if event is not None:

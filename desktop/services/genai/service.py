@@ -119,9 +119,7 @@ def coalesce(batch: list[ev.StreamEvent]) -> list[ev.StreamEvent]:
     for item in batch:
         prev = out[-1] if out else None
         if (
-            isinstance(item, (ev.TextDelta, ev.ThoughtDelta))
-            and type(prev) is type(item)
-            and prev.index == item.index  # type: ignore[union-attr]
+            isinstance(item, (ev.TextDelta, ev.ThoughtDelta)) and type(prev) is type(item) and prev.index == item.index  # type: ignore[union-attr]
         ):
             if not pieces:
                 pieces.append(prev.text)  # type: ignore[union-attr]
@@ -279,7 +277,12 @@ class GeminiService:
                         raise dropped
                     break
                 delay = delays.pop(0)
-                log.info("stream of %s ended early; resuming after %s in %.1fs", conv.interaction_id, conv.last_event_id, delay)
+                log.info(
+                    "stream of %s ended early; resuming after %s in %.1fs",
+                    conv.interaction_id,
+                    conv.last_event_id,
+                    delay,
+                )
                 await asyncio.sleep(delay)
                 stream = await _get_stream(client, conv.interaction_id, conv.last_event_id)
             if not conv.finished:

@@ -51,7 +51,7 @@ def research_to_html(task: ResearchTask) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html><head><meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         f"<title>{esc(task.title)}</title>",
         "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5;padding:0 1em}"
         "blockquote{color:#555;border-left:3px solid #ccc;margin-left:0;padding-left:1em}</style>",

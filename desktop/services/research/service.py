@@ -185,8 +185,11 @@ class ResearchMonitor:
                 except StopAsyncIteration:
                     break
                 except asyncio.TimeoutError:
-                    log.info("research %s: stream silent for %.0fs; polling", self.task.interaction_id,
-                             self.timing.silence_timeout_s)
+                    log.info(
+                        "research %s: stream silent for %.0fs; polling",
+                        self.task.interaction_id,
+                        self.timing.silence_timeout_s,
+                    )
                     break
                 got = True
                 if await self._on_event(event, stream):
@@ -372,8 +375,9 @@ class ResearchMonitor:
         try:
             return await service.get(self.task.interaction_id)
         except app.AppError as exc:
-            log.info("research %s: final get failed (%s); keeping the streamed report", self.task.interaction_id,
-                     exc.title)
+            log.info(
+                "research %s: final get failed (%s); keeping the streamed report", self.task.interaction_id, exc.title
+            )
             return None
 
     # -- helpers -----------------------------------------------------------------------------------
@@ -476,8 +480,9 @@ class ResearchManager:
     def follow(self, task: ResearchTask, check_first: bool = False) -> ResearchMonitor:
         """Run a monitor for ``task`` (replacing any previous one)."""
         self.stop(task.id)
-        monitor = ResearchMonitor(task, self._service, self._store, self._listener, self.timing,
-                                  self._clock, self._sleep)
+        monitor = ResearchMonitor(
+            task, self._service, self._store, self._listener, self.timing, self._clock, self._sleep
+        )
         self.monitors[task.id] = monitor
         self._runs[task.id] = self._spawn(self._run(monitor, check_first))
         return monitor
@@ -518,8 +523,9 @@ class ResearchManager:
         snapshot = await service.cancel(task.interaction_id)
         monitor = self.monitors.get(task.id)
         if monitor is None:
-            monitor = ResearchMonitor(task, self._service, self._store, self._listener, self.timing,
-                                      self._clock, self._sleep)
+            monitor = ResearchMonitor(
+                task, self._service, self._store, self._listener, self.timing, self._clock, self._sleep
+            )
         await monitor.settle(snapshot)
         self.stop(task.id)
         return snapshot

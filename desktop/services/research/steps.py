@@ -128,5 +128,3 @@ def failure_reason(snapshot: InteractionSnapshot | None, fallback: str | None = 
             if message:
                 return message
     return fallback or "The server did not say why."
-
-

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from desktop.services.attachments.service import Attachment
 from desktop.ui.attachments.chip import CHIP_WIDTH, THUMB, AttachmentChip
-from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.attachments.thumbnails import ThumbnailLoader
+from desktop.ui.common.flow_layout import FlowLayout
 
 _PREVIEWABLE = {"image/png", "image/jpeg", "image/webp", "image/gif"}
 #: Rows shown before the bar scrolls.

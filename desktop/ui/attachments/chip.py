@@ -69,7 +69,7 @@ class AttachmentChip(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
         self.setStyleSheet(
             "#attachmentChip { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }"
-            "#attachmentChip[failed=\"true\"] { border-color: #c0392b; }"
+            '#attachmentChip[failed="true"] { border-color: #c0392b; }'
             "#attachmentError { color: #c0392b; }"
             "#attachmentDetail { color: palette(placeholder-text); }"
         )
@@ -144,7 +144,9 @@ class AttachmentChip(QFrame):
         size = human_size(att.size) if att.size else ""
         stopped = att.state in (AttachmentState.FAILED, AttachmentState.CANCELLED)
         # A file refused before it was read has no size or type yet: never say "Reading…" then.
-        detail = " · ".join(p for p in (size, label) if p) or (self.tr("Not attached") if stopped else self.tr("Reading…"))
+        detail = " · ".join(p for p in (size, label) if p) or (
+            self.tr("Not attached") if stopped else self.tr("Reading…")
+        )
         self.remove_button.setAccessibleName(self.tr("Remove {0}").format(att.name))
         self.remove_button.setToolTip(self.tr("Remove this attachment"))
         self.cancel_button.setAccessibleName(self.tr("Cancel upload of {0}").format(att.name))
@@ -166,8 +168,9 @@ class AttachmentChip(QFrame):
         elif uploading:
             detail = tooltip = att.message
         self.detail_label.setToolTip(tooltip)
-        self.detail_label.setText(self.detail_label.fontMetrics().elidedText(
-            detail, Qt.TextElideMode.ElideRight, CHIP_WIDTH - 104))
+        self.detail_label.setText(
+            self.detail_label.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight, CHIP_WIDTH - 104)
+        )
         failed = att.state in (AttachmentState.FAILED, AttachmentState.CANCELLED)
         self.error_label.setVisible(failed)
         self.error_label.setText(att.message if failed else "")

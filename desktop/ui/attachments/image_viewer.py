@@ -35,8 +35,9 @@ def ask_save_path(parent: QWidget | None, suggested: str, mime_type: str) -> Pat
     """Ask where to save; None when cancelled. Replace this function in tests."""
     suffix = mimetypes.guess_extension(mime_type) or Path(suggested).suffix or ".png"
     name = suggested if Path(suggested).suffix else suggested + suffix
-    chosen, _ = QFileDialog.getSaveFileName(parent, QApplication.translate("ImageViewer", "Save image as"), name,
-                                            f"{mime_type} (*{suffix});;All files (*)")
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, QApplication.translate("ImageViewer", "Save image as"), name, f"{mime_type} (*{suffix});;All files (*)"
+    )
     return Path(chosen) if chosen else None
 
 
@@ -57,8 +58,10 @@ class _ImageLabel(QLabel):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        if self._press is not None and (event.position().toPoint() - self._press).manhattanLength() >= \
-                QApplication.startDragDistance():
+        if (
+            self._press is not None
+            and (event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance()
+        ):
             self._press = None
             self._viewer.start_drag()
         super().mouseMoveEvent(event)
@@ -67,8 +70,15 @@ class _ImageLabel(QLabel):
 class ImageViewer(QDialog):
     """Shows one image (its original bytes) with zoom controls and export actions."""
 
-    def __init__(self, data: bytes, *, name: str = "image.png", mime_type: str = "image/png",
-                 parent: QWidget | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        *,
+        name: str = "image.png",
+        mime_type: str = "image/png",
+        parent: QWidget | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("imageViewer")
         self.setWindowTitle(name)
@@ -163,8 +173,12 @@ class ImageViewer(QDialog):
         ratio = self.devicePixelRatioF()
         width = max(1, round(self.image.width() * self.zoom))
         height = max(1, round(self.image.height() * self.zoom))
-        scaled = self.image.scaled(round(width * ratio), round(height * ratio), Qt.AspectRatioMode.KeepAspectRatio,
-                                   Qt.TransformationMode.SmoothTransformation)
+        scaled = self.image.scaled(
+            round(width * ratio),
+            round(height * ratio),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         pixmap = QPixmap.fromImage(scaled)
         pixmap.setDevicePixelRatio(ratio)
         self.label.setPixmap(pixmap)
@@ -190,8 +204,11 @@ class ImageViewer(QDialog):
         try:
             path.write_bytes(self.data)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Could not save"), self.tr("The image could not be saved: {0}")
-                                .format(exc.strerror or exc))
+            QMessageBox.warning(
+                self,
+                self.tr("Could not save"),
+                self.tr("The image could not be saved: {0}").format(exc.strerror or exc),
+            )
             return None
         return path
 

@@ -33,8 +33,10 @@ class MimeContent:
         parts: list[str] = []
         if self.folders:
             names = ", ".join(f"“{p.name or p}”" for p in self.folders[:3])
-            parts.append(f"{names} {'is a folder' if len(self.folders) == 1 else 'are folders'}: "
-                         "attach the files inside instead.")
+            parts.append(
+                f"{names} {'is a folder' if len(self.folders) == 1 else 'are folders'}: "
+                "attach the files inside instead."
+            )
         if self.links:
             shown = self.links[0] if len(self.links[0]) <= 60 else self.links[0][:57] + "…"
             more = f" (and {len(self.links) - 1} more)" if len(self.links) > 1 else ""

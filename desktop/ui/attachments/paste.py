@@ -58,8 +58,14 @@ class PasteHelper(QObject):
     #: Saving pasted content failed (message).
     failed = Signal(str)
 
-    def __init__(self, cache_dir: Path, parent: QObject | None = None, *, long_text_chars: int = LONG_TEXT_CHARS,
-                 pool: QThreadPool | None = None) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        parent: QObject | None = None,
+        *,
+        long_text_chars: int = LONG_TEXT_CHARS,
+        pool: QThreadPool | None = None,
+    ) -> None:
         super().__init__(parent)
         self.cache_dir = cache_dir
         self.long_text_chars = long_text_chars

@@ -57,8 +57,12 @@ class ConversationSettingsBar(QWidget):
         self.thinking_combo.setObjectName("thinkingLevel")
         self.thinking_combo.setAccessibleName(self.tr("Thinking level"))
         self.thinking_combo.addItem(self.tr("Thinking: default"), "")
-        labels = {"minimal": self.tr("Thinking: minimal"), "low": self.tr("Thinking: low"),
-                  "medium": self.tr("Thinking: medium"), "high": self.tr("Thinking: high")}
+        labels = {
+            "minimal": self.tr("Thinking: minimal"),
+            "low": self.tr("Thinking: low"),
+            "medium": self.tr("Thinking: medium"),
+            "high": self.tr("Thinking: high"),
+        }
         for level in THINKING_LEVELS:
             self.thinking_combo.addItem(labels.get(level, level), level)
         self.summaries_check = QCheckBox(self.tr("Thoughts"), self)
@@ -77,8 +81,9 @@ class ConversationSettingsBar(QWidget):
         self.image_button = QPushButton(self)
         self.image_button.setObjectName("imageOptions")
         self.image_button.setAccessibleName(self.tr("Options of generated images"))
-        self.image_button.setToolTip(self.tr("Aspect ratio and size of generated images (image models); "
-                                             "sent only when chosen"))
+        self.image_button.setToolTip(
+            self.tr("Aspect ratio and size of generated images (image models); sent only when chosen")
+        )
         menu = QMenu(self.image_button)
         self.image_ratio_actions = self._choice_group(menu, self.tr("Aspect ratio"), IMAGE_ASPECT_RATIOS)
         menu.addSeparator()
@@ -96,8 +101,15 @@ class ConversationSettingsBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(QLabel(self.tr("Model"), self))
-        for w in (self.model_combo, self.system_button, self.thinking_combo, self.summaries_check,
-                  self.temperature_spin, self.image_button, self.no_store_check):
+        for w in (
+            self.model_combo,
+            self.system_button,
+            self.thinking_combo,
+            self.summaries_check,
+            self.temperature_spin,
+            self.image_button,
+            self.no_store_check,
+        ):
             layout.addWidget(w)
         layout.addStretch(1)
         layout.addWidget(self.export_button)

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 from desktop.domain.conversation import BlobPart
 from desktop.errors import AppError
 from desktop.services.blocking import run_blocking
-from desktop.ui.dialogs import conversation as dialogs
 from desktop.ui.attachments.bar import AttachmentBar
+from desktop.ui.attachments.drop_overlay import DropTarget
 from desktop.ui.conversation.composer import Composer
 from desktop.ui.conversation.settings_bar import ConversationSettingsBar
-from desktop.ui.attachments.drop_overlay import DropTarget
 from desktop.ui.conversation.sidebar import ConversationSidebar
+from desktop.ui.dialogs import conversation as dialogs
 from desktop.ui.transcript.view import TranscriptView
 
 log = logging.getLogger(__name__)
@@ -54,8 +54,9 @@ def make_image_viewer(data: bytes, part: BlobPart, parent: QWidget, cache_dir: P
     """The viewer for an image (zoom, fit, Save as…, Copy, drag-out); tests replace this."""
     from desktop.ui.attachments.image_viewer import ImageViewer
 
-    return ImageViewer(data, name=part.name or "image.png", mime_type=part.mime_type, parent=parent,
-                       cache_dir=cache_dir)
+    return ImageViewer(
+        data, name=part.name or "image.png", mime_type=part.mime_type, parent=parent, cache_dir=cache_dir
+    )
 
 
 def describe_error(error: AppError) -> str:
@@ -102,8 +103,9 @@ class ConversationTab(QWidget):
         self.attach_button = QPushButton(self.tr("Attach…"), self)
         self.attach_button.setObjectName("attachButton")
         self.attach_button.setAccessibleName(self.tr("Attach files"))
-        self.attach_button.setToolTip(self.tr("Attach images, PDFs, audio, video or text files "
-                                              "(or drop them anywhere here, or paste them)"))
+        self.attach_button.setToolTip(
+            self.tr("Attach images, PDFs, audio, video or text files (or drop them anywhere here, or paste them)")
+        )
         self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setAccessibleName(self.tr("Send prompt"))
@@ -178,8 +180,9 @@ class ConversationTab(QWidget):
         self.settings_bar.export_requested.connect(lambda: self._export(self._conversation_id))
 
     # -- attachments -----------------------------------------------------------------------------
-    def bind_attachments(self, controller: Any, *, blob_path: Callable[[str], Path],
-                         read_blob: Callable[[str], bytes], cache_dir: Path) -> None:
+    def bind_attachments(
+        self, controller: Any, *, blob_path: Callable[[str], Path], read_blob: Callable[[str], bytes], cache_dir: Path
+    ) -> None:
         """Use ``controller`` (an ``AttachmentsController``) for drops, pastes, the Attach button and chips."""
         from desktop.ui.attachments.paste import PasteHelper
 
@@ -220,7 +223,7 @@ class ConversationTab(QWidget):
             self.attachments.add_file(self._blob_path(part.sha256), name=part.name or part.sha256[:12])
 
     def edit_image(self, part: BlobPart) -> None:
-        """"Edit this image": attach a generated image to the next prompt, which chains on its turn."""
+        """ "Edit this image": attach a generated image to the next prompt, which chains on its turn."""
         if self.attachments is None or self._blob_path is None:
             return
         self.attachments.add_file(self._blob_path(part.sha256), name=part.name or "image.png")
@@ -240,8 +243,12 @@ class ConversationTab(QWidget):
                 data = await run_blocking(self._read_blob, part.sha256)  # type: ignore[arg-type]
                 self._show_viewer(make_image_viewer(data, part, self, self._cache_dir))
             else:
-                path = await run_blocking(_export_copy, self._blob_path(part.sha256),  # type: ignore[misc]
-                                          self._cache_dir, part)
+                path = await run_blocking(
+                    _export_copy,
+                    self._blob_path(part.sha256),  # type: ignore[misc]
+                    self._cache_dir,
+                    part,
+                )
                 if not open_file_externally(path):
                     self.show_message(self.tr("No application could open “{0}”.").format(path.name))
         except (OSError, KeyError, ValueError) as exc:
@@ -252,8 +259,15 @@ class ConversationTab(QWidget):
         att = self.attachments.get(attachment_id) if self.attachments is not None else None
         if att is None or att.sha256 is None or att.file_type is None:
             return
-        self.open_media(BlobPart(kind=att.file_type.kind, mime_type=att.file_type.mime_type, sha256=att.sha256,
-                                 name=att.name, size=att.size))
+        self.open_media(
+            BlobPart(
+                kind=att.file_type.kind,
+                mime_type=att.file_type.mime_type,
+                sha256=att.sha256,
+                name=att.name,
+                size=att.size,
+            )
+        )
 
     def _show_viewer(self, viewer: Any) -> None:
         # Non-modal (show, not open/exec): the conversation stays usable, several images can be open.
@@ -268,8 +282,9 @@ class ConversationTab(QWidget):
 
     def _update_send(self) -> None:
         self.send_button.setEnabled(not self._turn_busy and not self._attachments_busy)
-        self.send_button.setToolTip(self.tr("Waiting for the attachments to be ready")
-                                    if self._attachments_busy else "")
+        self.send_button.setToolTip(
+            self.tr("Waiting for the attachments to be ready") if self._attachments_busy else ""
+        )
 
     def _send_blocker(self) -> str:
         if self._turn_busy:

@@ -55,7 +55,9 @@ class ApiKeyDialog(QDialog):
         self.error_label.setObjectName("apiKeyError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b3261e;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.setObjectName("apiKeyButtons")
         name_standard_buttons(self.buttons, "apiKey")
         self.buttons.accepted.connect(lambda: self.submitted.emit(self.key_edit.text()))

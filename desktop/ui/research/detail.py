@@ -109,8 +109,15 @@ class ResearchDetail(QWidget):
         """Show a task (or the empty hint)."""
         self.task = task
         has = task is not None
-        for widget in (self.title, self.status, self.splitter, self.cancel_button, self.restart_button,
-                       self.continue_button, self.export_button):
+        for widget in (
+            self.title,
+            self.status,
+            self.splitter,
+            self.cancel_button,
+            self.restart_button,
+            self.continue_button,
+            self.export_button,
+        ):
             widget.setVisible(has)
         self.empty.setVisible(not has)
         self.timeline.set_entries(list(task.timeline) if task else [])

@@ -60,8 +60,11 @@ class ResearchReport(QTextBrowser):
         """Render the shown task now (skipped when nothing changed)."""
         self._timer.stop()
         task = self._task
-        key = None if task is None else (task.id, len(task.report), len(task.sources), task.status,
-                                         str(task.usage), len(self._media))
+        key = (
+            None
+            if task is None
+            else (task.id, len(task.report), len(task.sources), task.status, str(task.usage), len(self._media))
+        )
         if key == self._rendered_key and key is not None:
             return
         self._rendered_key = key
@@ -104,8 +107,10 @@ class ResearchReport(QTextBrowser):
         if task.usage and task.usage.get("total_tokens"):
             usage = task.usage
             text = self.tr("Usage: {0} tokens ({1} input, {2} output, {3} thinking)").format(
-                f"{int(usage.get('total_tokens') or 0):,}", f"{int(usage.get('input_tokens') or 0):,}",
-                f"{int(usage.get('output_tokens') or 0):,}", f"{int(usage.get('thought_tokens') or 0):,}",
+                f"{int(usage.get('total_tokens') or 0):,}",
+                f"{int(usage.get('input_tokens') or 0):,}",
+                f"{int(usage.get('output_tokens') or 0):,}",
+                f"{int(usage.get('thought_tokens') or 0):,}",
             )
             parts.append(f'<p style="color:#6a737d">{html.escape(text)}</p>')
         return "\n".join(parts)

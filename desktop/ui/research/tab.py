@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBox
 
 from desktop.domain.research import ResearchTask
 from desktop.ui.research.detail import ResearchDetail
-from desktop.ui.research.task_list import ResearchTaskList
 from desktop.ui.research.start import ResearchStartForm
+from desktop.ui.research.task_list import ResearchTaskList
 
 
 def confirm_cancel(parent: QWidget, title: str) -> bool:

@@ -48,8 +48,14 @@ class ResearchTaskModel(QAbstractTableModel):
         self._tasks: list[ResearchTask] = []
         self._clock = clock
         self._icons: dict[str, QIcon] = {}
-        self._headers = [self.tr("Title"), self.tr("Agent"), self.tr("Status"), self.tr("Started"),
-                         self.tr("Elapsed"), self.tr("Progress")]
+        self._headers = [
+            self.tr("Title"),
+            self.tr("Agent"),
+            self.tr("Status"),
+            self.tr("Started"),
+            self.tr("Elapsed"),
+            self.tr("Progress"),
+        ]
 
     # -- Qt model API -------------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVB
 from desktop.domain.conversation import BlobPart
 from desktop.services.attachments.read import human_size
 from desktop.ui.attachments.chip import badge_pixmap
-from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.attachments.thumbnails import ThumbnailLoader
+from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.palette import dim_text
 
 #: Where a blob's bytes are on disk (``BlobStore.path``).
@@ -112,8 +112,11 @@ class MediaTile(QWidget):
             self.caption.setObjectName("mediaCaption")
             dim_text(self.caption)
             metrics = self.caption.fontMetrics()
-            self.caption.setText(metrics.elidedText(part.name or _short_label(part), Qt.TextElideMode.ElideMiddle,
-                                                    PROMPT_THUMB.width() + 48))
+            self.caption.setText(
+                metrics.elidedText(
+                    part.name or _short_label(part), Qt.TextElideMode.ElideMiddle, PROMPT_THUMB.width() + 48
+                )
+            )
             self.caption.setToolTip(self._tooltip())
             layout.addWidget(self.caption, 0, Qt.AlignmentFlag.AlignLeft)
         if self.decodable:
@@ -175,11 +178,17 @@ class MediaTile(QWidget):
         ratio = image.devicePixelRatio() or 1.0
         logical = QSize(round(image.width() / ratio), round(image.height() / ratio))
         limit = QSize(min(self._max_width, self.box.width()), self.box.height()) if self.large else PROMPT_THUMB
-        shown = logical.scaled(limit, Qt.AspectRatioMode.KeepAspectRatio) if (
-            logical.width() > limit.width() or logical.height() > limit.height()) else logical
+        shown = (
+            logical.scaled(limit, Qt.AspectRatioMode.KeepAspectRatio)
+            if (logical.width() > limit.width() or logical.height() > limit.height())
+            else logical
+        )
         device = QSize(round(shown.width() * ratio), round(shown.height() * ratio))
-        scaled = image if device == image.size() else image.scaled(
-            device, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        scaled = (
+            image
+            if device == image.size()
+            else image.scaled(device, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        )
         pixmap = QPixmap.fromImage(scaled)
         pixmap.setDevicePixelRatio(ratio)
         self.picture.setPixmap(pixmap)
@@ -257,8 +266,9 @@ class MediaStrip(QWidget):
             self._loader = ThumbnailLoader(self)
             self._loader.loaded.connect(self._loaded)
         ratio = self.devicePixelRatioF()
-        self._loader.request(tile.part.sha256, path, QSize(round(tile.box.width() * ratio),
-                                                           round(tile.box.height() * ratio)))
+        self._loader.request(
+            tile.part.sha256, path, QSize(round(tile.box.width() * ratio), round(tile.box.height() * ratio))
+        )
 
     def _loaded(self, sha: str, image: QImage) -> None:
         tile = self._tiles.get(sha)

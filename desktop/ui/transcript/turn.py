@@ -214,7 +214,9 @@ class TurnWidget(QWidget):
         self.turn = turn
         active = turn.status.is_active
         self.prompt_header.setText(self.tr("You · {0}").format(_when(turn.created_at)))
-        self.answer_header.setText(self.tr("Gemini · {0} · {1}").format(turn.model, _when(turn.updated_at or turn.created_at)))
+        self.answer_header.setText(
+            self.tr("Gemini · {0} · {1}").format(turn.model, _when(turn.updated_at or turn.created_at))
+        )
         self.prompt_view.setVisible(bool(turn.prompt_text))
         if self.prompt_view.document().isEmpty():
             self._set_html(self.prompt_view, "p:" + turn.id, lambda: render_plain(turn.prompt_text), turn.prompt)
@@ -359,7 +361,9 @@ class TurnWidget(QWidget):
         self.fetch_button.setVisible(status is TurnStatus.INTERRUPTED and bool(turn.interaction_id))
         self.usage_label.setText(self._usage_text())
         notes = {
-            "context-rebuilt": self.tr("The server no longer had the earlier turns; the context was rebuilt from this computer's copy."),
+            "context-rebuilt": self.tr(
+                "The server no longer had the earlier turns; the context was rebuilt from this computer's copy."
+            ),
             "fetched-from-server": self.tr("Fetched from the server after an interruption."),
         }
         note = notes.get(turn.note or "", turn.note or "")

@@ -103,8 +103,9 @@ class TranscriptView(QAbstractScrollArea):
         """Where the attachments and images of turns are on disk (the local blob store)."""
         self._blob_paths = blob_paths
 
-    def set_turns(self, turns: list[Turn], branches: dict[str, tuple[int, int]] | None = None, *,
-                  anchor_turn: str | None = None) -> None:
+    def set_turns(
+        self, turns: list[Turn], branches: dict[str, tuple[int, int]] | None = None, *, anchor_turn: str | None = None
+    ) -> None:
         """Show these turns (a conversation opened or a branch switched); ends at the bottom.
 
         With ``anchor_turn``, the view keeps that turn where it was instead.
@@ -129,7 +130,11 @@ class TranscriptView(QAbstractScrollArea):
         if anchor is not None and anchor_turn in self._index:
             self._follow = False
             self._update_range()
-            self._scroll_to(self._offset(self._index[anchor_turn]) - anchor[1] if anchor[0] == anchor_turn else self._offset(self._index[anchor_turn]))
+            self._scroll_to(
+                self._offset(self._index[anchor_turn]) - anchor[1]
+                if anchor[0] == anchor_turn
+                else self._offset(self._index[anchor_turn])
+            )
         else:
             self._follow = True
             self._update_range()
@@ -194,7 +199,12 @@ class TranscriptView(QAbstractScrollArea):
         out = []
         for tid, w in self._widgets.items():
             i = self._index.get(tid)
-            if i is not None and w.isVisible() and self._offset(i) < bottom and self._offset(i) + self._heights[i] > top:
+            if (
+                i is not None
+                and w.isVisible()
+                and self._offset(i) < bottom
+                and self._offset(i) + self._heights[i] > top
+            ):
                 out.append((i, w))
         return [w for _, w in sorted(out, key=lambda p: p[0])]
 

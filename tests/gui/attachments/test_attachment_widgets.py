@@ -51,8 +51,13 @@ def _drag(target: QWidget, mime: QMimeData) -> tuple[bool, bool]:
 
 
 def _drop(target: QWidget, mime: QMimeData) -> bool:
-    drop = QDropEvent(QPointF(target.width() / 2, target.height() / 2), ACTIONS, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(target.width() / 2, target.height() / 2),
+        ACTIONS,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(target, drop)
     return drop.isAccepted()
 
@@ -106,9 +111,13 @@ def test_a_folder_and_a_web_link_are_refused_with_a_message(area, tmp_path):
     target.files_dropped.connect(dropped.append)
     mime = _mime([QUrl.fromLocalFile(str(folder)), QUrl("https://example.com/cat.png"), QUrl.fromLocalFile(str(good))])
     assert _drag(tab, mime)[0] and _drop(tab, mime)
-    assert rejected == [([str(folder), "https://example.com/cat.png"],
-                         "“photos” is a folder: attach the files inside instead. “https://example.com/cat.png” is a "
-                         "link, not a file on this computer: download it first.")]
+    assert rejected == [
+        (
+            [str(folder), "https://example.com/cat.png"],
+            "“photos” is a folder: attach the files inside instead. “https://example.com/cat.png” is a "
+            "link, not a file on this computer: download it first.",
+        )
+    ]
     assert dropped == [[good]]  # the good file still arrives
 
 
@@ -152,6 +161,7 @@ def test_pasting_an_image_saves_a_png_and_files_are_attached(qtbot, tmp_path):
 
 # -- the controller with chips, against the fake server ----------------------------------------------
 
+
 @pytest.fixture
 async def api(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiService]:
     async with started_service(fake_server) as svc:
@@ -160,8 +170,13 @@ async def api(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiServic
 
 @pytest.fixture
 def controller(api, tmp_path):
-    service = AttachmentService(api, UploadRepository(open_database(tmp_path / "app.sqlite3")),
-                                BlobStore(tmp_path / "blobs"), inline_limit_bytes=1024 * 1024, poll_s=0.01)
+    service = AttachmentService(
+        api,
+        UploadRepository(open_database(tmp_path / "app.sqlite3")),
+        BlobStore(tmp_path / "blobs"),
+        inline_limit_bytes=1024 * 1024,
+        poll_s=0.01,
+    )
     return AttachmentsController(service)
 
 
@@ -173,8 +188,12 @@ async def test_dropped_files_become_chips_and_reach_the_server(qtbot, area, cont
     target = DropTarget(tab)
     target.files_dropped.connect(controller.add_paths)
     big = SAMPLES["movie.mp4"][0] + os.urandom(2 * 1024 * 1024)
-    files = [write(tmp_path, "cat.png", png(64, 48)), write(tmp_path, "paper.pdf", SAMPLES["paper.pdf"][0]),
-             write(tmp_path, "clip.mp4", big), write(tmp_path, "notes.py", b"print('hi')\n")]
+    files = [
+        write(tmp_path, "cat.png", png(64, 48)),
+        write(tmp_path, "paper.pdf", SAMPLES["paper.pdf"][0]),
+        write(tmp_path, "clip.mp4", big),
+        write(tmp_path, "notes.py", b"print('hi')\n"),
+    ]
     editor.setPlainText("Compare these")
     mime = _mime([QUrl.fromLocalFile(str(p)) for p in files])
     _drag(editor, mime)
@@ -194,7 +213,11 @@ async def test_dropped_files_become_chips_and_reach_the_server(qtbot, area, cont
     uploaded = next(iter(fake_server.files.values()))
     assert sent == [
         {"type": "image", "data": base64.b64encode(png(64, 48)).decode(), "mime_type": "image/png"},
-        {"type": "document", "data": base64.b64encode(SAMPLES["paper.pdf"][0]).decode(), "mime_type": "application/pdf"},
+        {
+            "type": "document",
+            "data": base64.b64encode(SAMPLES["paper.pdf"][0]).decode(),
+            "mime_type": "application/pdf",
+        },
         {"type": "video", "uri": uploaded.to_json()["uri"], "mime_type": "video/mp4"},
         {"type": "text", "text": "notes.py:\nprint('hi')\n"},
         {"type": "text", "text": "Compare these"},
@@ -219,8 +242,12 @@ async def test_bad_files_fail_on_their_chip_and_nothing_else_is_lost(qtbot, area
     video = controller.add_paths([write(tmp_path, "v.mp4", SAMPLES["movie.mp4"][0] + os.urandom(1024 * 1024))])[0]
     await until(lambda: not any(a.busy for a in controller.attachments), 10, "all settled")
     states = {a.name: a.state for a in controller.attachments}
-    assert states == {"good.png": AttachmentState.READY, "cut.png": AttachmentState.FAILED,
-                      "empty.txt": AttachmentState.FAILED, "v.mp4": AttachmentState.FAILED}
+    assert states == {
+        "good.png": AttachmentState.READY,
+        "cut.png": AttachmentState.FAILED,
+        "empty.txt": AttachmentState.FAILED,
+        "v.mp4": AttachmentState.FAILED,
+    }
     chip = bar.chip(controller.attachments[1].id)
     assert chip.error_label.isVisibleTo(bar) and "looks damaged" in chip.error_label.text()
     assert bar.chip(video.id).retry_button.isVisibleTo(bar)  # a server error can be retried
@@ -272,6 +299,7 @@ def test_chips_show_progress_and_errors(qtbot, tmp_path):
 
 
 # -- image viewer ---------------------------------------------------------------------------------
+
 
 def test_viewer_zooms_fits_and_saves_the_same_bytes(qtbot, tmp_path, monkeypatch):
     data = png(800, 600)

@@ -19,11 +19,11 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.services.attachments.service import AttachmentState
+from desktop.ui.conversation import tab as conversation_tab
 from tests.attachment_samples import SAMPLES, mp4_video, png, write
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
 from tests.gui.harness import ENV, boot, quit_app, start, turn, widgets
-from desktop.ui.conversation import tab as conversation_tab
 
 ACTIONS = Qt.DropAction.CopyAction
 pytestmark = pytest.mark.filterwarnings("ignore:Function.*QDrag.*deprecated:DeprecationWarning")
@@ -57,8 +57,10 @@ def user_content(body: dict) -> list[dict]:
 
 
 async def ready(tab, count: int) -> None:
-    await until(lambda: len(tab.attachments.attachments) == count and tab.attachments.can_send
-                and tab.send_button.isEnabled(), message=f"{count} attachments ready")
+    await until(
+        lambda: len(tab.attachments.attachments) == count and tab.attachments.can_send and tab.send_button.isEnabled(),
+        message=f"{count} attachments ready",
+    )
 
 
 def upload_anything_over_2_kb(app) -> None:
@@ -80,7 +82,9 @@ async def send_and_wait(window, server, text: str, events: list[dict]) -> dict:
     return server.interaction_requests()[-1].json
 
 
-async def test_dropped_files_are_sent_inline_with_their_real_types(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):
+async def test_dropped_files_are_sent_inline_with_their_real_types(
+    qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch
+):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     image = write(tmp_path, "photo.png", png(8, 6))
@@ -97,18 +101,27 @@ async def test_dropped_files_are_sent_inline_with_their_real_types(qtbot, fake_s
     await ready(tab, 4)
     bar = tab.attachment_bar
     assert bar.isVisible() and [c.name_label.toolTip() for c in bar.chips] == [
-        "photo.png", "paper.pdf", "really-a-jpeg.png", "script.py"]
+        "photo.png",
+        "paper.pdf",
+        "really-a-jpeg.png",
+        "script.py",
+    ]
     await until(lambda: bar.chips[0].has_thumbnail, message="thumbnail")
     assert tab.composer.toPlainText() == "What are these?"
 
     body = await send_and_wait(window, fake_server, "What are these?", scenarios.plain_text("v1_m1", ["Four files."]))
-    assert body["input"] == [{"type": "user_input", "content": [
-        {"type": "image", "mime_type": "image/png", "data": b64(image.read_bytes())},
-        {"type": "document", "mime_type": "application/pdf", "data": b64(pdf.read_bytes())},
-        {"type": "image", "mime_type": "image/jpeg", "data": b64(disguised.read_bytes())},
-        {"type": "text", "text": "script.py:\n" + code.read_text()},
-        {"type": "text", "text": "What are these?"},
-    ]}]
+    assert body["input"] == [
+        {
+            "type": "user_input",
+            "content": [
+                {"type": "image", "mime_type": "image/png", "data": b64(image.read_bytes())},
+                {"type": "document", "mime_type": "application/pdf", "data": b64(pdf.read_bytes())},
+                {"type": "image", "mime_type": "image/jpeg", "data": b64(disguised.read_bytes())},
+                {"type": "text", "text": "script.py:\n" + code.read_text()},
+                {"type": "text", "text": "What are these?"},
+            ],
+        }
+    ]
     assert tab.attachments.attachments == [] and not bar.isVisible()  # sent: the chips are gone
     # The user's turn shows its attachments: a thumbnail for the image, badges for the others.
     strip = widgets(window)[-1].prompt_media
@@ -144,14 +157,17 @@ async def test_pasted_image_alone_is_a_prompt(qtbot, fake_server, app_paths, mem
     fake_server.push(Stream(scenarios.plain_text("v1_p", ["A blue rectangle."])))
     body = fake_server.interaction_requests()[0].json
     saved = att.path.read_bytes()
-    assert body["input"] == [{"type": "user_input", "content": [
-        {"type": "image", "mime_type": "image/png", "data": b64(saved)}]}]
+    assert body["input"] == [
+        {"type": "user_input", "content": [{"type": "image", "mime_type": "image/png", "data": b64(saved)}]}
+    ]
     assert QImage.fromData(saved).pixelColor(0, 0) == pixels.pixelColor(0, 0)
     await until(lambda: app.conversation.state.conversation.title.startswith("Pasted image"), message="titled")
     await quit_app(window, task)
 
 
-async def test_long_pasted_text_and_copied_files_become_attachments(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
+async def test_long_pasted_text_and_copied_files_become_attachments(
+    qtbot, fake_server, app_paths, memory_keyring, tmp_path
+):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     mime = QMimeData()
@@ -171,7 +187,9 @@ async def test_long_pasted_text_and_copied_files_become_attachments(qtbot, fake_
     await quit_app(window, task)
 
 
-async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
+async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(
+    qtbot, fake_server, app_paths, memory_keyring, tmp_path
+):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     upload_anything_over_2_kb(app)
@@ -185,10 +203,9 @@ async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(qtbot
     await ready(tab, 2)
     assert "uploading" in states and "processing" in states
     assert len(fake_server.files) == 1
-    (name, stored), = fake_server.files.items()
+    ((name, stored),) = fake_server.files.items()
     assert stored.data == video.read_bytes()
-    body = await send_and_wait(window, fake_server, "Summarise the clip",
-                               scenarios.plain_text("v1_v", ["A beach."]))
+    body = await send_and_wait(window, fake_server, "Summarise the clip", scenarios.plain_text("v1_v", ["A beach."]))
     uri = stored.to_json()["uri"]
     assert user_content(body) == [
         {"type": "video", "mime_type": "video/mp4", "uri": uri},
@@ -218,8 +235,10 @@ async def test_cancelled_and_failed_uploads_keep_the_prompt(qtbot, fake_server, 
     video = write(tmp_path, "long.mp4", mp4_video() + b"\x00" * 30_000)
     drop_files(tab, [keep, video])
     # Cancelled while the server processes it (its bytes are all sent, so no request is still in flight).
-    processing = await until(lambda: next((a for a in tab.attachments.attachments
-                                           if a.state is AttachmentState.PROCESSING), None), message="processing")
+    processing = await until(
+        lambda: next((a for a in tab.attachments.attachments if a.state is AttachmentState.PROCESSING), None),
+        message="processing",
+    )
     chip = tab.attachment_bar.chip(processing.id)
     assert chip.cancel_button.isVisibleTo(tab) and chip.progress.isVisibleTo(tab)
     assert not tab.send_button.isEnabled()  # waiting for the upload
@@ -263,10 +282,12 @@ async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_serve
     drop_files(tab, [], urls=[QUrl.fromLocalFile(str(folder)), QUrl("https://example.com/cat.jpg")])
     assert "is a folder" in tab.status_label.text() and "is a link, not a file" in tab.status_label.text()
     drop_files(tab, [empty, truncated, binary, huge, good])
-    await until(lambda: sum(a.state is AttachmentState.FAILED for a in tab.attachments.attachments) == 4,
-                message="four refused")
-    await until(lambda: not any(a.busy for a in tab.attachments.attachments) and tab.send_button.isEnabled(),
-                message="all read")
+    await until(
+        lambda: sum(a.state is AttachmentState.FAILED for a in tab.attachments.attachments) == 4, message="four refused"
+    )
+    await until(
+        lambda: not any(a.busy for a in tab.attachments.attachments) and tab.send_button.isEnabled(), message="all read"
+    )
     messages = {c.name_label.toolTip(): c.error_label.text() for c in tab.attachment_bar.chips}
     assert "is empty" in messages["empty.txt"]
     assert "2 GB" in messages["huge.mp4"]
@@ -281,12 +302,16 @@ async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_serve
             tab.attachment_bar.chip(att.id).remove_button.click()
     await ready(tab, 1)
     body = await send_and_wait(window, fake_server, "my carefully typed prompt", scenarios.plain_text("v1_b", ["ok"]))
-    assert user_content(body) == [{"type": "image", "mime_type": "image/png", "data": b64(good.read_bytes())},
-                                  {"type": "text", "text": "my carefully typed prompt"}]
+    assert user_content(body) == [
+        {"type": "image", "mime_type": "image/png", "data": b64(good.read_bytes())},
+        {"type": "text", "text": "my carefully typed prompt"},
+    ]
     await quit_app(window, task)
 
 
-async def test_attach_button_uses_the_file_dialog_function(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):
+async def test_attach_button_uses_the_file_dialog_function(
+    qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch
+):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     wav = await attach_with_button(tab, monkeypatch, write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0]))
@@ -295,7 +320,9 @@ async def test_attach_button_uses_the_file_dialog_function(qtbot, fake_server, a
     await quit_app(window, task)
 
 
-async def test_generated_image_inline_stored_edited_and_shown_after_restart(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):
+async def test_generated_image_inline_stored_edited_and_shown_after_restart(
+    qtbot, fake_server, app_paths, memory_keyring, monkeypatch
+):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     picture = png(64, 32, (10, 160, 90))
@@ -326,11 +353,14 @@ async def test_generated_image_inline_stored_edited_and_shown_after_restart(qtbo
     tile.edit_button.click()
     await ready(tab, 1)
     assert tab.attachments.attachments[0].mime_type == "image/png"
-    body = await send_and_wait(window, fake_server, "make it blue",
-                               scenarios.image("v1_img2", png(64, 32, (10, 10, 200)), text=None))
+    body = await send_and_wait(
+        window, fake_server, "make it blue", scenarios.image("v1_img2", png(64, 32, (10, 10, 200)), text=None)
+    )
     assert body["previous_interaction_id"] == "v1_img"
-    assert user_content(body) == [{"type": "image", "mime_type": "image/png", "data": b64(picture)},
-                                  {"type": "text", "text": "make it blue"}]
+    assert user_content(body) == [
+        {"type": "image", "mime_type": "image/png", "data": b64(picture)},
+        {"type": "text", "text": "make it blue"},
+    ]
     await quit_app(window, task)
 
     # After a restart, with the server having forgotten everything, history still shows the images.
@@ -339,8 +369,10 @@ async def test_generated_image_inline_stored_edited_and_shown_after_restart(qtbo
     shown = widgets(window2)
     assert [len(x.answer_media.tiles) for x in shown] == [1, 1]
     assert [t.part.sha256 for t in shown[1].prompt_media.tiles] == [sha]
-    await until(lambda: all(t.loaded for x in shown for t in x.answer_media.tiles + x.prompt_media.tiles),
-                message="images decoded after restart")
+    await until(
+        lambda: all(t.loaded for x in shown for t in x.answer_media.tiles + x.prompt_media.tiles),
+        message="images decoded after restart",
+    )
     await quit_app(window2, task2)
 
 
@@ -374,7 +406,9 @@ async def test_image_options_go_in_response_format_only_when_set(qtbot, fake_ser
     await quit_app(window, task)
 
 
-async def test_stateless_replay_resends_attachments_from_local_copies(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
+async def test_stateless_replay_resends_attachments_from_local_copies(
+    qtbot, fake_server, app_paths, memory_keyring, tmp_path
+):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     upload_anything_over_2_kb(app)
@@ -393,7 +427,9 @@ async def test_stateless_replay_resends_attachments_from_local_copies(qtbot, fak
     await quit_app(window, task)
 
 
-async def test_a_failed_send_gives_back_the_prompt_and_its_files(qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch):
+async def test_a_failed_send_gives_back_the_prompt_and_its_files(
+    qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch
+):
     from tests.fake_api import ErrorReply
 
     window, app, task = await start(qtbot, fake_server, app_paths)

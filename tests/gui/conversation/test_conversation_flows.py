@@ -8,14 +8,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desktop.domain.conversation import TurnStatus
+from desktop.ui.conversation import settings_bar
+from desktop.ui.dialogs import conversation as conversation_dialogs
 from tests.fake_api import ErrorReply, Stream, scenarios
 from tests.gui.conftest import until
 from tests.gui.harness import quit_app, send, start, turn, widgets
-from desktop.ui.dialogs import conversation as conversation_dialogs
-from desktop.ui.conversation import settings_bar
 
 
-async def test_settings_go_with_every_turn_and_the_turn_is_saved(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):
+async def test_settings_go_with_every_turn_and_the_turn_is_saved(
+    qtbot, fake_server, app_paths, memory_keyring, monkeypatch
+):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     bar = tab.settings_bar
@@ -63,7 +65,9 @@ async def test_escape_stops_and_keeps_the_partial_answer(qtbot, fake_server, app
     await quit_app(window, task)
 
 
-async def test_edit_and_regenerate_branch_from_the_turn_before(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):
+async def test_edit_and_regenerate_branch_from_the_turn_before(
+    qtbot, fake_server, app_paths, memory_keyring, monkeypatch
+):
     window, app, task = await start(qtbot, fake_server, app_paths)
     await turn(window, fake_server, "one", scenarios.plain_text("v1_e1", ["first answer"]))
     await turn(window, fake_server, "two", scenarios.plain_text("v1_e2", ["old answer"]))
@@ -99,7 +103,12 @@ async def test_edit_and_regenerate_branch_from_the_turn_before(qtbot, fake_serve
 
 async def test_expired_previous_id_rebuilds_the_context_locally(qtbot, fake_server, app_paths, memory_keyring):
     window, app, task = await start(qtbot, fake_server, app_paths)
-    await turn(window, fake_server, "My name is Ann", scenarios.thoughts_and_text("v1_x1", chunks=["Hello Ann"], signature="SIG1"))
+    await turn(
+        window,
+        fake_server,
+        "My name is Ann",
+        scenarios.thoughts_and_text("v1_x1", chunks=["Hello Ann"], signature="SIG1"),
+    )
     await turn(window, fake_server, "I like tea", scenarios.plain_text("v1_x2", ["Noted"]))
     fake_server.expire("v1_x2")
     fake_server.push(Stream(scenarios.plain_text("v1_x3", ["Your name is Ann"])))
@@ -110,7 +119,14 @@ async def test_expired_previous_id_rebuilds_the_context_locally(qtbot, fake_serv
     assert rejected["previous_interaction_id"] == "v1_x2"
     assert "previous_interaction_id" not in retried
     steps = retried["input"]
-    assert [s["type"] for s in steps] == ["user_input", "thought", "model_output", "user_input", "model_output", "user_input"]
+    assert [s["type"] for s in steps] == [
+        "user_input",
+        "thought",
+        "model_output",
+        "user_input",
+        "model_output",
+        "user_input",
+    ]
     assert steps[0]["content"][0]["text"] == "My name is Ann"
     assert steps[1]["signature"] == "SIG1"  # the model's own steps are replayed verbatim
     assert steps[-1]["content"][0]["text"] == "What is my name?"

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desktop.domain.conversation import TurnStatus
+from desktop.ui.dialogs import conversation as conversation_dialogs
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
 from tests.gui.harness import ENV, boot, quit_app, send, start, turn, widgets
-from desktop.ui.dialogs import conversation as conversation_dialogs
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -60,7 +60,9 @@ async def test_untouched_new_conversation_leaves_no_trace(qtbot, fake_server, ap
 async def test_search_rename_delete_and_undo(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
-    await turn(window, fake_server, "tell me about pelicans", scenarios.plain_text("v1_p", ["Pelicans have a gular pouch."]))
+    await turn(
+        window, fake_server, "tell me about pelicans", scenarios.plain_text("v1_p", ["Pelicans have a gular pouch."])
+    )
     window.new_action.trigger()
     await until(lambda: not tab.transcript.turns())
     await turn(window, fake_server, "and now badgers", scenarios.plain_text("v1_b", ["Badgers dig setts."]))
@@ -93,7 +95,9 @@ async def test_search_rename_delete_and_undo(qtbot, fake_server, app_paths, memo
     await quit_app(window, task)
 
 
-async def test_export_markdown_and_html_with_embedded_image(qtbot, fake_server, app_paths, memory_keyring, monkeypatch, tmp_path):
+async def test_export_markdown_and_html_with_embedded_image(
+    qtbot, fake_server, app_paths, memory_keyring, monkeypatch, tmp_path
+):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     await turn(window, fake_server, "draw a dot", scenarios.image("v1_img", PNG, text="Here **it** is: "))

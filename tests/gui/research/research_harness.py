@@ -56,11 +56,18 @@ class ResearchApp:
         self.window.deleteLater()
 
 
-async def open_app(server: FakeInteractionsServer, db_path: Path, settings_path: Path,
-                   timing: MonitorTiming = FAST, load: bool = True) -> ResearchApp:
+async def open_app(
+    server: FakeInteractionsServer, db_path: Path, settings_path: Path, timing: MonitorTiming = FAST, load: bool = True
+) -> ResearchApp:
     """Build service, repository, controller, tab and notifier; load tasks (re-attach)."""
-    service = GeminiService(ServiceConfig(api_key="test-key-123456", base_url=server.base_url, timeout_s=5.0,
-                                          retry=RetryPolicy(attempts=1, resume_delays=(0.05, 0.05))))
+    service = GeminiService(
+        ServiceConfig(
+            api_key="test-key-123456",
+            base_url=server.base_url,
+            timeout_s=5.0,
+            retry=RetryPolicy(attempts=1, resume_delays=(0.05, 0.05)),
+        )
+    )
     await service.start()
     db = open_database(db_path)
     repo = ResearchRepository(db)

@@ -78,5 +78,3 @@ async def test_restart_reattaches_to_a_running_task(qtbot, fake_server, app_path
     assert app2.research_repo.list()[0].report
     window2.close()
     assert await asyncio.wait_for(task2, 5) == 0
-
-

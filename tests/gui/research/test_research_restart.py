@@ -17,21 +17,25 @@ AGENT = "deep-research-preview-04-2026"
 async def test_restart_reattaches_a_running_task_and_one_that_finished_meanwhile(fake_server, tmp_path):
     db_path, settings = tmp_path / "app.sqlite3", tmp_path / "settings.json"
     first = await open_app(fake_server, db_path, settings)
-    fake_server.push(BackgroundRun("v1_run", scenarios.deep_research("v1_run", topic="tidal power"),
-                                   seconds_per_event=None),
-                     BackgroundRun("v1_done", scenarios.deep_research("v1_done", topic="heat pumps"),
-                                   seconds_per_event=None))
+    fake_server.push(
+        BackgroundRun("v1_run", scenarios.deep_research("v1_run", topic="tidal power"), seconds_per_event=None),
+        BackgroundRun("v1_done", scenarios.deep_research("v1_done", topic="heat pumps"), seconds_per_event=None),
+    )
     first.tab.start_requested.emit("Tidal power outlook", AGENT, {})
-    await until(lambda: len(first.controller.tasks()) == 1 and first.controller.tasks()[0].interaction_id,
-                message="first task")
+    await until(
+        lambda: len(first.controller.tasks()) == 1 and first.controller.tasks()[0].interaction_id, message="first task"
+    )
     first.tab.start_requested.emit("Heat pumps in cold climates", AGENT, {})
-    await until(lambda: len(first.controller.tasks()) == 2 and first.controller.tasks()[0].interaction_id,
-                message="second task")
+    await until(
+        lambda: len(first.controller.tasks()) == 2 and first.controller.tasks()[0].interaction_id, message="second task"
+    )
     fake_server.advance("v1_run", 5)
     fake_server.advance("v1_done", 5)
     by_iid = {t.interaction_id: t for t in first.controller.tasks()}
-    await until(lambda: all(first.repo.get(t.id).last_event_id == f"{t.interaction_id}:6" for t in by_iid.values()),
-                message="progress stored")
+    await until(
+        lambda: all(first.repo.get(t.id).last_event_id == f"{t.interaction_id}:6" for t in by_iid.values()),
+        message="progress stored",
+    )
     running_id, done_id = by_iid["v1_run"].id, by_iid["v1_done"].id
     await first.close()  # the app quits (or is killed) mid-run
 
@@ -49,11 +53,17 @@ async def test_restart_reattaches_a_running_task_and_one_that_finished_meanwhile
         assert [s.url for s in done.sources][:1] == ["https://example.org/batteries"]
         await until(lambda: second.repo.get(done_id).status == "completed", message="stored")
 
-        await until(lambda: any("Searched: solid-state battery 2026" in t for t in
-                                 _texts_of(second, running_id)), message="running task continues")
+        await until(
+            lambda: any("Searched: solid-state battery 2026" in t for t in _texts_of(second, running_id)),
+            message="running task continues",
+        )
+
         def streams() -> list:
-            return [r for r in fake_server.requests[requests_before:] if r.route == "interactions.get"
-                    and r.query.get("stream") == "true" and r.params.get("id") == "v1_run"]
+            return [
+                r
+                for r in fake_server.requests[requests_before:]
+                if r.route == "interactions.get" and r.query.get("stream") == "true" and r.params.get("id") == "v1_run"
+            ]
 
         streams = await until(streams, message="streaming again")
         assert streams[0].query["last_event_id"] == "v1_run:6"
@@ -62,8 +72,10 @@ async def test_restart_reattaches_a_running_task_and_one_that_finished_meanwhile
         await until(lambda: running.status == "completed", message="running task completes")
         await until(lambda: "Report: tidal power" in second.repo.get(running_id).report, message="report stored")
         timeline = second.repo.get(running_id).timeline
-        assert [e.text for e in timeline if e.kind == "search"] == ["solid-state battery 2026",
-                                                                    "solid-state battery energy density"]
+        assert [e.text for e in timeline if e.kind == "search"] == [
+            "solid-state battery 2026",
+            "solid-state battery energy density",
+        ]
         assert sum(1 for e in timeline if e.kind == "thought") == 2
         assert second.tabs.tabText(1) in ("Research", "Research (1)", "Research (2)")
     finally:

@@ -29,8 +29,11 @@ async def app(fake_server: FakeInteractionsServer, tmp_path: Path) -> AsyncItera
 def run_events(interaction_id: str) -> list[dict]:
     """A Deep Research run that is queued first, then in progress."""
     events = scenarios.deep_research(interaction_id, queries=("solid-state battery 2026", "sulfide electrolytes"))
-    return [scenarios.created(interaction_id, agent=AGENT, status="queued"),
-            scenarios.status_update(interaction_id, "in_progress"), *events[2:]]
+    return [
+        scenarios.created(interaction_id, agent=AGENT, status="queued"),
+        scenarios.status_update(interaction_id, "in_progress"),
+        *events[2:],
+    ]
 
 
 def start_from_keyboard(app: ResearchApp, prompt: str) -> None:
@@ -51,15 +54,16 @@ async def test_start_records_the_task_sends_the_request_and_shows_live_progress(
     app.tab.form.agent.setCurrentText(AGENT)
     app.tab.form.visuals.setChecked(True)
     start_from_keyboard(app, "How are solid-state batteries doing?")
-    task = await until(lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and
-                       app.controller.tasks()[0], message="task created")
+    task = await until(
+        lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and app.controller.tasks()[0],
+        message="task created",
+    )
 
     body = fake_server.interaction_requests()[0].json
     assert body["agent"] == AGENT
     assert body["background"] is True and body["store"] is True
     assert body["input"] == "How are solid-state batteries doing?"
-    assert body["agent_config"] == {"type": "deep-research", "thinking_summaries": "auto",
-                                    "visualization": "auto"}
+    assert body["agent_config"] == {"type": "deep-research", "thinking_summaries": "auto", "visualization": "auto"}
     assert app.tab.form.prompt.toPlainText() == ""
     assert app.tab.detail.task is task
     assert row_status(app, task.id) == "Queued"
@@ -103,8 +107,10 @@ async def test_start_records_the_task_sends_the_request_and_shows_live_progress(
 async def test_a_failed_create_leaves_a_failed_task_with_the_prompt(app, fake_server):
     fake_server.push(ErrorReply(400, "invalid_request", "The agent is not available in your region."))
     app.tab.start_requested.emit("Map the fusion startups", AGENT, {"thinking_summaries": False})
-    task = await until(lambda: app.controller.tasks() and app.controller.tasks()[0].status == "failed"
-                       and app.controller.tasks()[0], message="failed task")
+    task = await until(
+        lambda: app.controller.tasks() and app.controller.tasks()[0].status == "failed" and app.controller.tasks()[0],
+        message="failed task",
+    )
     assert task.prompt == "Map the fusion startups"
     assert task.interaction_id is None
     assert fake_server.interaction_requests()[0].json["agent_config"]["thinking_summaries"] == "none"
@@ -115,8 +121,9 @@ async def test_a_failed_create_leaves_a_failed_task_with_the_prompt(app, fake_se
 
     fake_server.push(BackgroundRun("v1_again", scenarios.deep_research("v1_again"), seconds_per_event=None))
     QTest.mouseClick(app.tab.detail.restart_button, Qt.MouseButton.LeftButton)
-    await until(lambda: len(app.controller.tasks()) == 2 and app.controller.tasks()[0].interaction_id,
-                message="restarted")
+    await until(
+        lambda: len(app.controller.tasks()) == 2 and app.controller.tasks()[0].interaction_id, message="restarted"
+    )
     assert fake_server.interaction_requests()[-1].json["input"] == "Map the fusion startups"
 
 
@@ -124,8 +131,10 @@ async def test_a_dropped_stream_resumes_from_the_last_event_id(app, fake_server)
     fake_server.push(BackgroundRun("v1_drop", run_events("v1_drop"), seconds_per_event=None))
     fake_server.drop_next_get_stream(after_frames=4)
     app.tab.start_requested.emit("Battery research", AGENT, {})
-    task = await until(lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id
-                       and app.controller.tasks()[0], message="task")
+    task = await until(
+        lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and app.controller.tasks()[0],
+        message="task",
+    )
     fake_server.advance("v1_drop", 5)  # six frames exist; the first stream drops after four
     gets = lambda: [r for r in fake_server.requests_for("interactions.get") if r.query.get("stream") == "true"]  # noqa: E731
     await until(lambda: len(gets()) >= 2, message="resumed")
@@ -136,20 +145,25 @@ async def test_a_dropped_stream_resumes_from_the_last_event_id(app, fake_server)
     texts = timeline_texts(app)
     assert sum("Planning the research" in t for t in texts) == 1  # nothing replayed twice
     # Saved off the GUI thread, just after it is shown.
-    await until(lambda: app.repo.get(task.id).last_event_id == f"v1_drop:{len(run_events('v1_drop'))}", message="stored")
+    await until(
+        lambda: app.repo.get(task.id).last_event_id == f"v1_drop:{len(run_events('v1_drop'))}", message="stored"
+    )
 
 
 async def test_a_stalled_resume_falls_back_to_polling_and_still_completes(fake_server, tmp_path):
     from dataclasses import replace
 
-    app = await open_app(fake_server, tmp_path / "db.sqlite3", tmp_path / "s.json",
-                         timing=replace(FAST, silence_timeout_s=0.4))
+    app = await open_app(
+        fake_server, tmp_path / "db.sqlite3", tmp_path / "s.json", timing=replace(FAST, silence_timeout_s=0.4)
+    )
     try:
         fake_server.push(BackgroundRun("v1_stall", run_events("v1_stall"), seconds_per_event=None))
         fake_server.stall_next_get_stream(after_frames=3, seconds=30)
         app.tab.start_requested.emit("Stall please", AGENT, {})
-        task = await until(lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id
-                           and app.controller.tasks()[0], message="task")
+        task = await until(
+            lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and app.controller.tasks()[0],
+            message="task",
+        )
         fake_server.advance("v1_stall", 6)  # the stream goes silent after three frames
         polls = lambda: [r for r in fake_server.requests_for("interactions.get") if r.query.get("stream") == "false"]  # noqa: E731
         await until(lambda: polls(), message="a poll after the silence")
@@ -168,8 +182,10 @@ async def test_cancel_asks_first_then_cancels_on_the_server(app, fake_server, mo
     monkeypatch.setattr(research_tab, "confirm_cancel", lambda parent, title: answers.append(title) or False)
     fake_server.push(BackgroundRun("v1_c", run_events("v1_c"), seconds_per_event=None))
     app.tab.start_requested.emit("Cancel me", AGENT, {})
-    task = await until(lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id
-                       and app.controller.tasks()[0], message="task")
+    task = await until(
+        lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and app.controller.tasks()[0],
+        message="task",
+    )
     await until(lambda: app.tab.detail.cancel_button.isVisible(), message="cancel offered")
     QTest.mouseClick(app.tab.detail.cancel_button, Qt.MouseButton.LeftButton)
     assert answers == ["Cancel me"]
@@ -190,8 +206,10 @@ async def test_cancel_asks_first_then_cancels_on_the_server(app, fake_server, mo
 async def test_a_failed_run_shows_the_reason_and_offers_to_start_again(app, fake_server):
     fake_server.push(BackgroundRun("v1_f", run_events("v1_f"), seconds_per_event=None))
     app.tab.start_requested.emit("Doomed research", AGENT, {})
-    task = await until(lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id
-                       and app.controller.tasks()[0], message="task")
+    task = await until(
+        lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and app.controller.tasks()[0],
+        message="task",
+    )
     fake_server.advance("v1_f", 3)
     fake_server.fail_run("v1_f", "internal", "The research agent could not reach any sources.")
     await until(lambda: task.status == "failed", message="failed")
@@ -199,28 +217,34 @@ async def test_a_failed_run_shows_the_reason_and_offers_to_start_again(app, fake
     await until(lambda: banner.isVisible() and "could not reach any sources" in banner.text(), message="banner")
     assert "start it again with the same prompt" in banner.text()
     await until(lambda: "Research failed" in app.window.statusBar().currentMessage(), message="notified")
-    await until(lambda: app.repo.get(task.id).error == "The research agent could not reach any sources.",
-                message="reason stored")
+    await until(
+        lambda: app.repo.get(task.id).error == "The research agent could not reach any sources.",
+        message="reason stored",
+    )
 
 
 async def test_watchdog_marks_a_silent_task_stalled_and_recovers(fake_server, tmp_path):
     from dataclasses import replace
 
-    app = await open_app(fake_server, tmp_path / "db.sqlite3", tmp_path / "s.json",
-                         timing=replace(FAST, stall_after_s=0.5))
+    app = await open_app(
+        fake_server, tmp_path / "db.sqlite3", tmp_path / "s.json", timing=replace(FAST, stall_after_s=0.5)
+    )
     try:
         fake_server.push(BackgroundRun("v1_w", run_events("v1_w"), seconds_per_event=None))
         app.tab.start_requested.emit("Quiet run", AGENT, {})
-        task = await until(lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id
-                           and app.controller.tasks()[0], message="task")
+        task = await until(
+            lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and app.controller.tasks()[0],
+            message="task",
+        )
         await until(lambda: task.status == "stalled", message="stalled")
         assert row_status(app, task.id) == "Stalled"
         assert "No progress" in app.tab.detail.banner.text() and app.tab.detail.banner.isVisible()
         assert app.tab.detail.cancel_button.isVisible()
         await until(lambda: app.repo.get(task.id).status == "stalled", message="stored stalled")
         fake_server.advance("v1_w", 2)
-        await until(lambda: task.status == "in_progress" and not app.tab.detail.banner.isVisible(),
-                    message="progress again")
+        await until(
+            lambda: task.status == "in_progress" and not app.tab.detail.banner.isVisible(), message="progress again"
+        )
     finally:
         await app.close()
 
@@ -228,8 +252,10 @@ async def test_watchdog_marks_a_silent_task_stalled_and_recovers(fake_server, tm
 async def test_export_and_continue_in_conversation(app, fake_server, monkeypatch, tmp_path):
     fake_server.push(BackgroundRun("v1_x", run_events("v1_x"), seconds_per_event=None))
     app.tab.start_requested.emit("Export me", AGENT, {})
-    task = await until(lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id
-                       and app.controller.tasks()[0], message="task")
+    task = await until(
+        lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and app.controller.tasks()[0],
+        message="task",
+    )
     assert not app.tab.detail.continue_button.isVisible()
     fake_server.advance("v1_x")
     await until(lambda: task.status == "completed" and app.tab.detail.export_button.isEnabled(), message="completed")
@@ -258,8 +284,10 @@ async def test_source_links_open_only_web_addresses(app, fake_server, monkeypatc
     monkeypatch.setattr(research_report, "open_url", lambda url: opened.append(url.toString()) or True)
     fake_server.push(BackgroundRun("v1_l", run_events("v1_l"), seconds_per_event=None))
     app.tab.start_requested.emit("Links", AGENT, {})
-    task = await until(lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id
-                       and app.controller.tasks()[0], message="task")
+    task = await until(
+        lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and app.controller.tasks()[0],
+        message="task",
+    )
     fake_server.advance("v1_l")
     await until(lambda: task.status == "completed", message="completed")
     report = app.tab.detail.report
@@ -304,10 +332,14 @@ def test_every_interactive_widget_has_a_name_and_an_accessible_name(qtbot):
     kinds = (QAbstractButton, QAbstractItemView, QComboBox, QPlainTextEdit, QTextBrowser)
     widgets = [w for w in tab.findChildren(object) if isinstance(w, kinds)]
     assert len(widgets) >= 10
+
     def internal(widget) -> bool:  # parts Qt builds inside a combo box or a view
         parent = widget.parent()
         while parent is not None and parent is not tab:
-            if isinstance(parent, (QComboBox, QAbstractItemView)) or parent.metaObject().className() == "QComboBoxPrivateContainer":
+            if (
+                isinstance(parent, (QComboBox, QAbstractItemView))
+                or parent.metaObject().className() == "QComboBoxPrivateContainer"
+            ):
                 return True
             parent = parent.parent()
         return False

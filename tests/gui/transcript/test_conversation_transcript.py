@@ -11,7 +11,6 @@ from desktop.ui.transcript.browser import TextBlock
 from desktop.ui.transcript.view import TranscriptView
 
 
-
 def make_turns(n: int, answer: str = "Answer **bold**\n\n" + "line\n\n" * 20) -> list[Turn]:
     turns, parent = [], None
     for i in range(n):
@@ -124,6 +123,8 @@ def test_long_answers_are_rendered_off_the_gui_thread(qtbot, monkeypatch) -> Non
     QApplication.processEvents()
     widget = view.visible_widgets()[-1]
     # Until the background renderer is done the answer shows as plain text, then as Markdown.
-    qtbot.waitUntil(lambda: "<b>" in widget.answer_view.toHtml() or "font-weight:700" in widget.answer_view.toHtml(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: "<b>" in widget.answer_view.toHtml() or "font-weight:700" in widget.answer_view.toHtml(), timeout=5000
+    )
     assert threads and threading.current_thread().name not in threads
     assert "x = 1" in widget.answer_view.toPlainText()

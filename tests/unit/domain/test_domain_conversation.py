@@ -81,16 +81,22 @@ def test_parts_round_trip_through_dicts() -> None:
 
 def test_settings_round_trip() -> None:
     settings = ConversationSettings(
-        model="gemini-3.1-pro-preview", system_instruction="Be terse.", thinking_level="low",
-        thought_summaries=False, temperature=0.3, store_on_server=False,
-        image_aspect_ratio="16:9", image_size="2K",
+        model="gemini-3.1-pro-preview",
+        system_instruction="Be terse.",
+        thinking_level="low",
+        thought_summaries=False,
+        temperature=0.3,
+        store_on_server=False,
+        image_aspect_ratio="16:9",
+        image_size="2K",
     )
     assert ConversationSettings.from_json(settings.to_json()) == settings
 
 
 def test_settings_tolerate_unknown_missing_and_wrongly_typed_keys() -> None:
-    text = json.dumps({"model": "m", "future_option": 1, "temperature": "hot",
-                       "thought_summaries": "yes", "thinking_level": None})
+    text = json.dumps(
+        {"model": "m", "future_option": 1, "temperature": "hot", "thought_summaries": "yes", "thinking_level": None}
+    )
     settings = ConversationSettings.from_json(text)
     assert settings.model == "m"
     assert settings.temperature is None
@@ -113,8 +119,16 @@ def test_settings_accept_int_temperature_but_not_bool() -> None:
 
 
 def _turn(tid: str, parent: str | None, created: float, conv: str = "c") -> Turn:
-    return Turn(tid, conv, parent, [TextPart(f"prompt {tid}")], [TextPart(f"answer {tid}")],
-                status=TurnStatus.COMPLETED, created_at=created, updated_at=created)
+    return Turn(
+        tid,
+        conv,
+        parent,
+        [TextPart(f"prompt {tid}")],
+        [TextPart(f"answer {tid}")],
+        status=TurnStatus.COMPLETED,
+        created_at=created,
+        updated_at=created,
+    )
 
 
 @pytest.fixture
@@ -122,8 +136,14 @@ def tree() -> list[Turn]:
     #   a ─ b ─ c
     #     └ b2 ─ d       (b2 is a regeneration of b)
     #     └ b3
-    return [_turn("a", None, 1), _turn("b", "a", 2), _turn("c", "b", 3),
-            _turn("b3", "a", 6), _turn("b2", "a", 4), _turn("d", "b2", 5)]
+    return [
+        _turn("a", None, 1),
+        _turn("b", "a", 2),
+        _turn("c", "b", 3),
+        _turn("b3", "a", 6),
+        _turn("b2", "a", 4),
+        _turn("d", "b2", 5),
+    ]
 
 
 def test_branch_path_walks_root_to_leaf(tree: list[Turn]) -> None:
@@ -167,12 +187,18 @@ def test_newest_leaf_follows_the_most_recent_continuation(tree: list[Turn]) -> N
 # --- replay -------------------------------------------------------------------------------
 
 
-THOUGHT = {"type": "thought", "signature": "EvEFCu4F",
-           "summary": [{"type": "text", "text": "**Planning** call the tool"}]}
-CALL = {"type": "function_call", "id": "call_1", "name": "get_weather",
-        "arguments": {"city": "Paris"}}
-RESULT = {"type": "function_result", "call_id": "call_1", "name": "get_weather",
-          "result": [{"type": "text", "text": '{"temp_c": 21}'}]}
+THOUGHT = {
+    "type": "thought",
+    "signature": "EvEFCu4F",
+    "summary": [{"type": "text", "text": "**Planning** call the tool"}],
+}
+CALL = {"type": "function_call", "id": "call_1", "name": "get_weather", "arguments": {"city": "Paris"}}
+RESULT = {
+    "type": "function_result",
+    "call_id": "call_1",
+    "name": "get_weather",
+    "result": [{"type": "text", "text": '{"temp_c": 21}'}],
+}
 OUTPUT = {"type": "model_output", "content": [{"type": "text", "text": "It is 21C."}]}
 
 
@@ -185,7 +211,10 @@ def test_replay_steps_alternate_user_input_and_model_steps() -> None:
         {"type": "user_input", "content": [{"type": "text", "text": "prompt a"}]},
         {"type": "model_output", "content": [{"type": "text", "text": "answer a"}]},
         {"type": "user_input", "content": [{"type": "text", "text": "prompt b"}]},
-        THOUGHT, CALL, RESULT, OUTPUT,
+        THOUGHT,
+        CALL,
+        RESULT,
+        OUTPUT,
     ]
     assert steps[3]["signature"] == "EvEFCu4F"
 
@@ -208,9 +237,7 @@ def test_replay_of_a_turn_without_answer_has_only_its_prompt() -> None:
     turn = _turn("a", None, 1)
     turn.answer = []
     turn.status = TurnStatus.FAILED
-    assert replay_steps([turn]) == [
-        {"type": "user_input", "content": [{"type": "text", "text": "prompt a"}]}
-    ]
+    assert replay_steps([turn]) == [{"type": "user_input", "content": [{"type": "text", "text": "prompt a"}]}]
 
 
 def test_replay_blob_parts_use_uri_then_resolver_then_placeholder() -> None:
@@ -245,14 +272,18 @@ def test_replay_steps_parse_as_sdk_step_classes() -> None:
     interactions = pytest.importorskip("google.genai.interactions")
     adapter = pydantic.TypeAdapter(interactions.Step)
     first = _turn("a", None, 1)
-    first.prompt = [TextPart("describe"),
-                    BlobPart("image", "image/png", "5" * 64, "p.png", 3, "https://f/1")]
+    first.prompt = [TextPart("describe"), BlobPart("image", "image/png", "5" * 64, "p.png", 3, "https://f/1")]
     second = _turn("b", "a", 2)
     second.steps = [THOUGHT, CALL, RESULT, OUTPUT]
     parsed = [adapter.validate_python(s) for s in replay_steps([first, second])]
     assert [type(p).__name__ for p in parsed] == [
-        "UserInputStep", "ModelOutputStep", "UserInputStep",
-        "ThoughtStep", "FunctionCallStep", "FunctionResultStep", "ModelOutputStep",
+        "UserInputStep",
+        "ModelOutputStep",
+        "UserInputStep",
+        "ThoughtStep",
+        "FunctionCallStep",
+        "FunctionResultStep",
+        "ModelOutputStep",
     ]
     assert [type(c).__name__ for c in parsed[0].content] == ["TextContent", "ImageContent"]
     assert parsed[3].signature == "EvEFCu4F"

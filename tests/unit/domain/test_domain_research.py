@@ -7,9 +7,7 @@ import pytest
 from desktop.domain.research import ResearchStatus, ResearchTask, is_terminal
 
 
-@pytest.mark.parametrize(
-    "status", ["completed", "failed", "cancelled", "incomplete", "budget_exceeded"]
-)
+@pytest.mark.parametrize("status", ["completed", "failed", "cancelled", "incomplete", "budget_exceeded"])
 def test_finished_statuses_are_terminal(status: str) -> None:
     assert is_terminal(status)
     assert is_terminal(ResearchStatus(status))

@@ -33,48 +33,122 @@ def stream_events(client: Any, **kwargs: Any) -> list[Any]:
 
 def shape(events: list[Any]) -> list[str]:
     """Event class names, with the delta class for step.delta."""
-    return [f"StepDelta/{type(e.delta).__name__}" if isinstance(e, gi.StepDelta) else type(e).__name__
-            for e in events]
+    return [f"StepDelta/{type(e.delta).__name__}" if isinstance(e, gi.StepDelta) else type(e).__name__ for e in events]
 
 
 SCENARIOS: dict[str, tuple[Callable[[], list[dict[str, Any]]], list[str]]] = {
-    "plain_text": (lambda: scenarios.plain_text("v1_a", ["Hello", ", world"]),
-                   ["InteractionCreatedEvent", "InteractionStatusUpdate", "StepStart", "StepDelta/TextDelta",
-                    "StepDelta/TextDelta", "StepStop", "InteractionCompletedEvent"]),
-    "thoughts_and_text": (lambda: scenarios.thoughts_and_text("v1_b"),
-                          ["InteractionCreatedEvent", "StepStart", "StepDelta/ThoughtSummaryDelta",
-                           "StepDelta/ThoughtSignatureDelta", "StepStop", "StepStart", "StepDelta/TextDelta",
-                           "StepDelta/TextDelta", "StepStop", "InteractionCompletedEvent"]),
-    "function_call": (lambda: scenarios.function_call("v1_c"),
-                      ["InteractionCreatedEvent", "StepStart", "StepDelta/ThoughtSignatureDelta", "StepStop",
-                       "StepStart", "StepDelta/ArgumentsDelta", "StepDelta/ArgumentsDelta", "StepStop",
-                       "InteractionCompletedEvent"]),
-    "image": (lambda: scenarios.image("v1_e", PNG),
-              ["InteractionCreatedEvent", "StepStart", "StepDelta/TextDelta", "StepDelta/ImageDelta",
-               "StepStop", "InteractionCompletedEvent"]),
-    "google_search": (lambda: scenarios.google_search("v1_f"),
-                      ["InteractionCreatedEvent", "StepStart", "StepStop", "StepStart",
-                       "StepDelta/GoogleSearchResultDelta", "StepStop", "StepStart", "StepDelta/TextDelta",
-                       "StepDelta/TextAnnotationDelta", "StepStop", "InteractionCompletedEvent"]),
-    "code_execution": (lambda: scenarios.code_execution("v1_g"),
-                       ["InteractionCreatedEvent", "StepStart", "StepStop", "StepStart",
-                        "StepDelta/CodeExecutionResultDelta", "StepStop", "StepStart", "StepDelta/TextDelta",
-                        "StepStop", "InteractionCompletedEvent"]),
-    "url_context": (lambda: scenarios.url_context("v1_h"),
-                    ["InteractionCreatedEvent", "StepStart", "StepStop", "StepStart",
-                     "StepDelta/URLContextResultDelta", "StepStop", "StepStart", "StepDelta/TextDelta",
-                     "StepDelta/TextAnnotationDelta", "StepStop", "InteractionCompletedEvent"]),
-    "error_midstream": (lambda: scenarios.error_midstream("v1_i"),
-                        ["InteractionCreatedEvent", "StepStart", "StepDelta/TextDelta", "StepDelta/TextDelta",
-                         "ErrorEvent"]),
-    "incomplete": (lambda: scenarios.incomplete("v1_j"),
-                   ["InteractionCreatedEvent", "StepStart", "StepDelta/TextDelta", "StepDelta/TextDelta"]),
+    "plain_text": (
+        lambda: scenarios.plain_text("v1_a", ["Hello", ", world"]),
+        [
+            "InteractionCreatedEvent",
+            "InteractionStatusUpdate",
+            "StepStart",
+            "StepDelta/TextDelta",
+            "StepDelta/TextDelta",
+            "StepStop",
+            "InteractionCompletedEvent",
+        ],
+    ),
+    "thoughts_and_text": (
+        lambda: scenarios.thoughts_and_text("v1_b"),
+        [
+            "InteractionCreatedEvent",
+            "StepStart",
+            "StepDelta/ThoughtSummaryDelta",
+            "StepDelta/ThoughtSignatureDelta",
+            "StepStop",
+            "StepStart",
+            "StepDelta/TextDelta",
+            "StepDelta/TextDelta",
+            "StepStop",
+            "InteractionCompletedEvent",
+        ],
+    ),
+    "function_call": (
+        lambda: scenarios.function_call("v1_c"),
+        [
+            "InteractionCreatedEvent",
+            "StepStart",
+            "StepDelta/ThoughtSignatureDelta",
+            "StepStop",
+            "StepStart",
+            "StepDelta/ArgumentsDelta",
+            "StepDelta/ArgumentsDelta",
+            "StepStop",
+            "InteractionCompletedEvent",
+        ],
+    ),
+    "image": (
+        lambda: scenarios.image("v1_e", PNG),
+        [
+            "InteractionCreatedEvent",
+            "StepStart",
+            "StepDelta/TextDelta",
+            "StepDelta/ImageDelta",
+            "StepStop",
+            "InteractionCompletedEvent",
+        ],
+    ),
+    "google_search": (
+        lambda: scenarios.google_search("v1_f"),
+        [
+            "InteractionCreatedEvent",
+            "StepStart",
+            "StepStop",
+            "StepStart",
+            "StepDelta/GoogleSearchResultDelta",
+            "StepStop",
+            "StepStart",
+            "StepDelta/TextDelta",
+            "StepDelta/TextAnnotationDelta",
+            "StepStop",
+            "InteractionCompletedEvent",
+        ],
+    ),
+    "code_execution": (
+        lambda: scenarios.code_execution("v1_g"),
+        [
+            "InteractionCreatedEvent",
+            "StepStart",
+            "StepStop",
+            "StepStart",
+            "StepDelta/CodeExecutionResultDelta",
+            "StepStop",
+            "StepStart",
+            "StepDelta/TextDelta",
+            "StepStop",
+            "InteractionCompletedEvent",
+        ],
+    ),
+    "url_context": (
+        lambda: scenarios.url_context("v1_h"),
+        [
+            "InteractionCreatedEvent",
+            "StepStart",
+            "StepStop",
+            "StepStart",
+            "StepDelta/URLContextResultDelta",
+            "StepStop",
+            "StepStart",
+            "StepDelta/TextDelta",
+            "StepDelta/TextAnnotationDelta",
+            "StepStop",
+            "InteractionCompletedEvent",
+        ],
+    ),
+    "error_midstream": (
+        lambda: scenarios.error_midstream("v1_i"),
+        ["InteractionCreatedEvent", "StepStart", "StepDelta/TextDelta", "StepDelta/TextDelta", "ErrorEvent"],
+    ),
+    "incomplete": (
+        lambda: scenarios.incomplete("v1_j"),
+        ["InteractionCreatedEvent", "StepStart", "StepDelta/TextDelta", "StepDelta/TextDelta"],
+    ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_scenario_parses_into_sdk_classes(name: str, fake_server: FakeInteractionsServer,
-                                          genai_client: Any) -> None:
+def test_scenario_parses_into_sdk_classes(name: str, fake_server: FakeInteractionsServer, genai_client: Any) -> None:
     build, expected = SCENARIOS[name]
     events = build()
     fake_server.push(Stream(events))
@@ -90,10 +164,17 @@ def test_deep_research_and_many_deltas_parse(fake_server: FakeInteractionsServer
     research = stream_events(genai_client, agent="deep-research-preview-04-2026")
     assert unknown_or_missing(research) == []
     kinds = {type(e.step).__name__ for e in research if isinstance(e, gi.StepStart)}
-    assert kinds == {"ThoughtStep", "GoogleSearchCallStep", "GoogleSearchResultStep", "URLContextCallStep",
-                     "URLContextResultStep", "ModelOutputStep"}
-    report = "".join(e.delta.text for e in research
-                     if isinstance(e, gi.StepDelta) and isinstance(e.delta, gi.TextDelta))
+    assert kinds == {
+        "ThoughtStep",
+        "GoogleSearchCallStep",
+        "GoogleSearchResultStep",
+        "URLContextCallStep",
+        "URLContextResultStep",
+        "ModelOutputStep",
+    }
+    report = "".join(
+        e.delta.text for e in research if isinstance(e, gi.StepDelta) and isinstance(e.delta, gi.TextDelta)
+    )
     assert report.startswith("# Report")
     many = stream_events(genai_client)
     assert sum(isinstance(e, gi.StepDelta) for e in many) == 50
@@ -119,10 +200,12 @@ def test_image_delta_carries_base64_png(fake_server: FakeInteractionsServer, gen
 
 
 def test_unary_create_assembles_steps_from_events(fake_server: FakeInteractionsServer, genai_client: Any) -> None:
-    fake_server.push(Stream(scenarios.function_call("v1_c", status="completed")),
-                     Stream(scenarios.google_search("v1_f")),
-                     Stream(scenarios.image("v1_e", PNG)),
-                     Stream(scenarios.thoughts_and_text("v1_b", thoughts=["A", "B"])))
+    fake_server.push(
+        Stream(scenarios.function_call("v1_c", status="completed")),
+        Stream(scenarios.google_search("v1_f")),
+        Stream(scenarios.image("v1_e", PNG)),
+        Stream(scenarios.thoughts_and_text("v1_b", thoughts=["A", "B"])),
+    )
     call = genai_client.interactions.create(model=MODEL, input="weather?")
     assert call.id == "v1_c" and call.status == "completed"
     assert [type(s).__name__ for s in call.steps] == ["ThoughtStep", "FunctionCallStep"]
@@ -155,8 +238,7 @@ def test_get_returns_stored_timeline_with_input(fake_server: FakeInteractionsSer
     assert unknown_or_missing(got) == []
 
 
-def test_get_stream_replays_exactly_after_last_event_id(fake_server: FakeInteractionsServer,
-                                                        genai_client: Any) -> None:
+def test_get_stream_replays_exactly_after_last_event_id(fake_server: FakeInteractionsServer, genai_client: Any) -> None:
     events = scenarios.plain_text("v1_a", ["a", "b", "c"])
     fake_server.push(Stream(events))
     original = [e.event_id for e in stream_events(genai_client)]
@@ -181,11 +263,14 @@ def test_cancel_and_delete(fake_server: FakeInteractionsServer, genai_client: An
     with pytest.raises(api_errors.NotFoundError):
         genai_client.interactions.delete("v1_a")
     assert [r.route for r in fake_server.requests[1:]] == [
-        "interactions.cancel", "interactions.delete", "interactions.get", "interactions.delete"]
+        "interactions.cancel",
+        "interactions.delete",
+        "interactions.get",
+        "interactions.delete",
+    ]
 
 
-def test_requests_are_recorded_with_body_and_headers(fake_server: FakeInteractionsServer,
-                                                     genai_client: Any) -> None:
+def test_requests_are_recorded_with_body_and_headers(fake_server: FakeInteractionsServer, genai_client: Any) -> None:
     stream_events(genai_client, input="ping", system_instruction="Be terse.")
     (create,) = fake_server.interaction_requests()
     assert create.method == "POST" and create.path == "/v1/interactions"
@@ -195,10 +280,10 @@ def test_requests_are_recorded_with_body_and_headers(fake_server: FakeInteractio
     assert create.headers["accept"] == "text/event-stream"
 
 
-def test_default_reply_echoes_model_and_queue_is_fifo(fake_server: FakeInteractionsServer,
-                                                      genai_client: Any) -> None:
-    fake_server.push(Stream(scenarios.plain_text("v1_1", ["one"])), Json({"id": "v1_2", "status": "completed",
-                                                                         "steps": []}))
+def test_default_reply_echoes_model_and_queue_is_fifo(fake_server: FakeInteractionsServer, genai_client: Any) -> None:
+    fake_server.push(
+        Stream(scenarios.plain_text("v1_1", ["one"])), Json({"id": "v1_2", "status": "completed", "steps": []})
+    )
     first = stream_events(genai_client)
     assert first[0].interaction.id == "v1_1"
     second = genai_client.interactions.create(model=MODEL, input="x")
@@ -226,8 +311,10 @@ def test_wire_framing_is_one_chunk_per_frame_with_event_lines(fake_server: FakeI
     fake_server.push(Stream(scenarios.plain_text("v1_w", ["x"])))
     body = json.dumps({"model": MODEL, "input": "x", "stream": True}).encode()
     with socket.create_connection(("127.0.0.1", fake_server.port), timeout=10) as sock:
-        sock.sendall(b"POST /v1/interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+        sock.sendall(
+            b"POST /v1/interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+        )
         raw = b""
         while chunk := sock.recv(65536):
             raw += chunk
@@ -241,7 +328,7 @@ def test_wire_framing_is_one_chunk_per_frame_with_event_lines(fake_server: FakeI
         if size == 0:
             break
         chunks.append(rest[:size])
-        rest = rest[size + 2:]
+        rest = rest[size + 2 :]
     assert chunks[-1] == b"data: [DONE]\n\n"
     frames = chunks[:-1]
     assert len(frames) == 6

@@ -25,9 +25,13 @@ def research_run(**kwargs: Any) -> BackgroundRun:
 
 
 def start(client: Any, **kwargs: Any) -> Any:
-    return client.interactions.create(agent=AGENT, input="Research batteries", background=True,
-                                      agent_config={"type": "deep-research", "thinking_summaries": "auto"},
-                                      **kwargs)
+    return client.interactions.create(
+        agent=AGENT,
+        input="Research batteries",
+        background=True,
+        agent_config={"type": "deep-research", "thinking_summaries": "auto"},
+        **kwargs,
+    )
 
 
 def total_events() -> int:
@@ -72,8 +76,7 @@ def test_clock_releases_events_over_time(fake_server: FakeInteractionsServer, ge
     assert set(statuses) <= {"in_progress", "completed"}
 
 
-def test_streamed_background_create_follows_releases(fake_server: FakeInteractionsServer,
-                                                     genai_client: Any) -> None:
+def test_streamed_background_create_follows_releases(fake_server: FakeInteractionsServer, genai_client: Any) -> None:
     fake_server.push(research_run(seconds_per_event=0.002))
     events = list(start(genai_client, stream=True))
     assert [e.event_id for e in events] == [f"{RUN_ID}:{n}" for n in range(1, total_events() + 1)]
@@ -155,8 +158,9 @@ def test_fail_run_reports_error_and_failed_status(fake_server: FakeInteractionsS
     assert events[-1].interaction.status == "failed"
 
 
-def test_registered_run_without_create_and_forced_status(fake_server: FakeInteractionsServer,
-                                                         genai_client: Any) -> None:
+def test_registered_run_without_create_and_forced_status(
+    fake_server: FakeInteractionsServer, genai_client: Any
+) -> None:
     fake_server.add_background_run(research_run(seconds_per_event=None, final_status="incomplete"))
     fake_server.set_status(RUN_ID, "queued")
     assert genai_client.interactions.get(RUN_ID).status == "queued"

@@ -25,14 +25,21 @@ def create_stream(client: Any, **kwargs: Any) -> Any:
     return client.interactions.create(stream=True, **kwargs)
 
 
-@pytest.mark.parametrize("status, exc_class", [
-    (400, api_errors.BadRequestError), (401, api_errors.AuthenticationError),
-    (403, api_errors.PermissionDeniedError), (404, api_errors.NotFoundError),
-    (429, api_errors.RateLimitError), (500, api_errors.InternalServerError),
-    (503, api_errors.InternalServerError),
-])
-def test_error_reply_raises_sdk_exception(status: int, exc_class: type, fake_server: FakeInteractionsServer,
-                                          genai_client: Any) -> None:
+@pytest.mark.parametrize(
+    "status, exc_class",
+    [
+        (400, api_errors.BadRequestError),
+        (401, api_errors.AuthenticationError),
+        (403, api_errors.PermissionDeniedError),
+        (404, api_errors.NotFoundError),
+        (429, api_errors.RateLimitError),
+        (500, api_errors.InternalServerError),
+        (503, api_errors.InternalServerError),
+    ],
+)
+def test_error_reply_raises_sdk_exception(
+    status: int, exc_class: type, fake_server: FakeInteractionsServer, genai_client: Any
+) -> None:
     fake_server.push(ErrorReply(status, message=f"boom {status}", headers={"Retry-After": "7"}))
     with pytest.raises(exc_class) as caught:
         create_stream(genai_client)
@@ -58,8 +65,9 @@ def test_sse_framed_error_reply(fake_server: FakeInteractionsServer, genai_clien
     assert '"event_type": "error"' in str(caught.value.body)
 
 
-def test_drop_after_raises_connection_error_after_n_events(fake_server: FakeInteractionsServer,
-                                                           genai_client: Any) -> None:
+def test_drop_after_raises_connection_error_after_n_events(
+    fake_server: FakeInteractionsServer, genai_client: Any
+) -> None:
     fake_server.push(Stream(scenarios.plain_text("v1_a", ["a", "b", "c"]), drop_after=4))
     seen: list[Any] = []
     with pytest.raises(api_errors.APIConnectionError):
@@ -147,13 +155,13 @@ def test_reset_interrupts_stall_and_clears_state(genai_client: Any, fake_server:
     assert genai_client.interactions.create(model=MODEL, input="x").status == "completed"
 
 
-def test_unknown_previous_id_is_404_and_keeps_reply_queued(fake_server: FakeInteractionsServer,
-                                                           genai_client: Any) -> None:
+def test_unknown_previous_id_is_404_and_keeps_reply_queued(
+    fake_server: FakeInteractionsServer, genai_client: Any
+) -> None:
     fake_server.push(Stream(scenarios.plain_text("v1_next")))
     with pytest.raises(api_errors.NotFoundError) as caught:
         create_stream(genai_client, previous_interaction_id="v1_gone")
-    assert caught.value.body["error"] == {"code": "not_found",
-                                          "message": "Interaction v1_gone not found or expired."}
+    assert caught.value.body["error"] == {"code": "not_found", "message": "Interaction v1_gone not found or expired."}
     assert fake_server.pending_replies == 1
     fake_server.remember("v1_gone")
     assert list(create_stream(genai_client, previous_interaction_id="v1_gone"))[0].interaction.id == "v1_next"
@@ -174,13 +182,15 @@ def test_expired_previous_id_as_400(fake_server: FakeInteractionsServer, genai_c
     assert genai_client.interactions.create(model=MODEL, input="x", previous_interaction_id="v1_a").id
 
 
-def test_function_call_left_pending_with_completed_status(fake_server: FakeInteractionsServer,
-                                                          genai_client: Any) -> None:
+def test_function_call_left_pending_with_completed_status(
+    fake_server: FakeInteractionsServer, genai_client: Any
+) -> None:
     fake_server.push(Stream(scenarios.function_call("v1_c", status="completed")))
     seen = list(create_stream(genai_client))
     assert seen[-1].interaction.status == "completed"
-    args = "".join(e.delta.arguments for e in seen if isinstance(e, gi.StepDelta)
-                   and isinstance(e.delta, gi.ArgumentsDelta))
+    args = "".join(
+        e.delta.arguments for e in seen if isinstance(e, gi.StepDelta) and isinstance(e.delta, gi.ArgumentsDelta)
+    )
     assert args == '{"city": "Paris"}'
 
 

@@ -23,8 +23,12 @@ CONTENT = b"hello from a test file.\n\x00\xff"
 def test_models_list_paginates(fake_server: FakeInteractionsServer, genai_client: Any) -> None:
     models = list(genai_client.models.list(config={"page_size": 2}))
     assert [m.name for m in models] == [
-        "models/gemini-3-flash-preview", "models/gemini-3.1-pro-preview", "models/gemini-2.5-flash",
-        "models/gemini-3.1-flash-image", "models/text-embedding-004"]
+        "models/gemini-3-flash-preview",
+        "models/gemini-3.1-pro-preview",
+        "models/gemini-2.5-flash",
+        "models/gemini-3.1-flash-image",
+        "models/text-embedding-004",
+    ]
     queries = [r.query for r in fake_server.requests_for("models.list")]
     assert queries == [{"pageSize": "2"}, {"pageSize": "2", "pageToken": "2"}, {"pageSize": "2", "pageToken": "4"}]
     flash = models[0]
@@ -34,8 +38,9 @@ def test_models_list_paginates(fake_server: FakeInteractionsServer, genai_client
 
 
 def test_models_are_settable_and_get_one(fake_server: FakeInteractionsServer, genai_client: Any) -> None:
-    fake_server.models = [{"name": "models/only-one", "displayName": "Only",
-                           "supportedGenerationMethods": ["generateContent"]}]
+    fake_server.models = [
+        {"name": "models/only-one", "displayName": "Only", "supportedGenerationMethods": ["generateContent"]}
+    ]
     assert [m.display_name for m in genai_client.models.list()] == ["Only"]
     assert genai_client.models.get(model="only-one").name == "models/only-one"
     with pytest.raises(genai_errors.ClientError) as caught:
@@ -54,11 +59,13 @@ async def test_models_error_injection_async(fake_server: FakeInteractionsServer,
     await genai_client.aio.aclose()
 
 
-def test_upload_round_trips_bytes_then_processing_to_active(fake_server: FakeInteractionsServer,
-                                                            genai_client: Any) -> None:
+def test_upload_round_trips_bytes_then_processing_to_active(
+    fake_server: FakeInteractionsServer, genai_client: Any
+) -> None:
     fake_server.processing_polls = 2
-    uploaded = genai_client.files.upload(file=io.BytesIO(CONTENT),
-                                         config={"mime_type": "text/plain", "display_name": "notes.txt"})
+    uploaded = genai_client.files.upload(
+        file=io.BytesIO(CONTENT), config={"mime_type": "text/plain", "display_name": "notes.txt"}
+    )
     assert uploaded.name.startswith("files/") and uploaded.size_bytes == len(CONTENT)
     assert uploaded.mime_type == "text/plain" and uploaded.display_name == "notes.txt"
     assert uploaded.uri.endswith(uploaded.name)
@@ -97,10 +104,11 @@ def test_multi_chunk_protocol(fake_server: FakeInteractionsServer) -> None:
         request = urllib.request.Request(url, data=body, headers=headers, method="POST")
         return urllib.request.urlopen(request, timeout=10)
 
-    start = post(fake_server.base_url + "/upload/v1beta/files",
-                 json.dumps({"file": {"display_name": "big.bin", "mime_type": "application/octet-stream"}}).encode(),
-                 {"x-goog-upload-protocol": "resumable", "x-goog-upload-command": "start",
-                  "content-type": "application/json"})
+    start = post(
+        fake_server.base_url + "/upload/v1beta/files",
+        json.dumps({"file": {"display_name": "big.bin", "mime_type": "application/octet-stream"}}).encode(),
+        {"x-goog-upload-protocol": "resumable", "x-goog-upload-command": "start", "content-type": "application/json"},
+    )
     url = start.headers["x-goog-upload-url"]
     assert url.startswith(fake_server.base_url + "/upload/")
     first = post(url, b"abc", {"x-goog-upload-command": "upload", "x-goog-upload-offset": "0"})

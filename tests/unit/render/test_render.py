@@ -19,12 +19,35 @@ from tests.benchmarks.render_stream import pathological_inputs
 
 # Every tag the renderer may emit; anything else means Markdown input leaked through as HTML.
 ALLOWED_TAGS = {
-    "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
-    "ol", "p", "pre", "s", "span", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "span",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)([^>]*)>")
-ALLOWED_ATTRS = {"href", "style", "dir", "align", "border", "cellspacing", "cellpadding", "width",
-                 "start"}
+ALLOWED_ATTRS = {"href", "style", "dir", "align", "border", "cellspacing", "cellpadding", "width", "start"}
 HREF_RE = re.compile(r'href="([^"]*)"')
 SAFE_HREF_RE = re.compile(r"^(?:https?://|mailto:|copy-code:\d+$)", re.IGNORECASE)
 
@@ -77,7 +100,7 @@ def test_table_has_borders_padding_and_alignment() -> None:
     assert 'border="1"' in table_tag.group(0)
     assert 'cellpadding="4"' in table_tag.group(0)
     assert 'cellspacing="0"' in table_tag.group(0)
-    assert "<th align=\"left\">Name</th>" in html
+    assert '<th align="left">Name</th>' in html
     assert '<td align="right">10</td>' in html
     assert "text-align" not in html  # Qt ignores it on cells; the align attribute replaces it
     assert_safe_html(html)
@@ -140,8 +163,8 @@ def test_unsafe_autolink_and_reference_link_are_plain_text() -> None:
 
 def test_raw_html_is_escaped() -> None:
     html = render_markdown(
-        "<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b> "
-        "<img src=\"https://evil/x.png\"> <iframe src=x></iframe>"
+        '<script>alert(1)</script>\n\nText <b onclick="x()">bold</b> '
+        '<img src="https://evil/x.png"> <iframe src=x></iframe>'
     )
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b onclick=" in html
@@ -158,8 +181,7 @@ def test_remote_image_becomes_a_link_never_an_img() -> None:
 
 def test_image_without_alt_shows_its_url() -> None:
     html = render_markdown("![](https://example.com/dog.png)")
-    assert re.search(r'<a href="https://example.com/dog.png">[^<]*https://example.com/dog.png</a>',
-                     html)
+    assert re.search(r'<a href="https://example.com/dog.png">[^<]*https://example.com/dog.png</a>', html)
 
 
 @pytest.mark.parametrize(
@@ -332,8 +354,13 @@ def test_deep_nesting_is_capped_instead_of_recursing() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ['<img src="https://x/y.png">', '<a href="javascript:x()">a</a>', '<p onclick="x()">a</p>',
-     "<script>x</script>", '<a href="file:///etc">f</a>'],
+    [
+        '<img src="https://x/y.png">',
+        '<a href="javascript:x()">a</a>',
+        '<p onclick="x()">a</p>',
+        "<script>x</script>",
+        '<a href="file:///etc">f</a>',
+    ],
 )
 def test_the_safety_check_itself_rejects_unsafe_markup(bad: str) -> None:
     with pytest.raises(AssertionError):

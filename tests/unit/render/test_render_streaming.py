@@ -67,9 +67,7 @@ def chunk(text: str, rng: random.Random, max_size: int) -> list[str]:
     return pieces
 
 
-def stream_all(
-    deltas: list[str], rng: random.Random | None = None
-) -> tuple[str, StreamingMarkdown]:
+def stream_all(deltas: list[str], rng: random.Random | None = None) -> tuple[str, StreamingMarkdown]:
     """Feed deltas, taking stable HTML (and sometimes the tail) along the way, then finish."""
     stream = StreamingMarkdown()
     out: list[str] = []
@@ -119,11 +117,45 @@ def test_stable_plus_tail_matches_the_text_received_so_far(name: str) -> None:
 def test_fuzzed_documents_render_exactly_like_the_whole_text() -> None:
     # Lines picked at random from constructs whose block boundaries are easy to get wrong.
     pool = [
-        "", "", "", "para text", "more *emph* text", "- item", "* star", "+ plus", "1. one",
-        "2) two", "10. ten", "  - nested", "   ```", "  ```", "```", "```python", "~~~",
-        "````", "  ~~~", "    indented", "> quote", "> - q item", ">", "# head", "---", "===",
-        "| a | b |", "|---|---|", "| 1 | 2 |", "  continued", "\tTabbed", " - one space",
-        "   1. three", "* * *", "-", "1.", "``` `bad`", "  ````", "text ```inline``` x",
+        "",
+        "",
+        "",
+        "para text",
+        "more *emph* text",
+        "- item",
+        "* star",
+        "+ plus",
+        "1. one",
+        "2) two",
+        "10. ten",
+        "  - nested",
+        "   ```",
+        "  ```",
+        "```",
+        "```python",
+        "~~~",
+        "````",
+        "  ~~~",
+        "    indented",
+        "> quote",
+        "> - q item",
+        ">",
+        "# head",
+        "---",
+        "===",
+        "| a | b |",
+        "|---|---|",
+        "| 1 | 2 |",
+        "  continued",
+        "\tTabbed",
+        " - one space",
+        "   1. three",
+        "* * *",
+        "-",
+        "1.",
+        "``` `bad`",
+        "  ````",
+        "text ```inline``` x",
         "[r]: javascript:x",
     ]
     rng = random.Random(2024)
@@ -175,7 +207,7 @@ def test_a_loose_list_is_not_cut_between_items() -> None:
     stream.append("- c\n\nAfter the list.\n")
     stable = "".join(stream.take_new_stable_html())
     assert stable.count("<ul>") == 1 and stable.count("<li>") == 3
-    assert "<p dir=\"auto\">a</p>" in stable  # loose: each item is a paragraph
+    assert '<p dir="auto">a</p>' in stable  # loose: each item is a paragraph
 
 
 def test_tail_render_covers_only_the_unfinished_block() -> None:
@@ -194,8 +226,7 @@ def test_tail_render_covers_only_the_unfinished_block() -> None:
 
 def test_copy_code_indices_continue_across_blocks_and_match_extract() -> None:
     text = "".join(
-        f"Block {i}:\n\n```python\nvalue_{i} = {i}\n```\n\n"
-        + ("- item\n\n      indented\n\n" if i % 3 == 0 else "")
+        f"Block {i}:\n\n```python\nvalue_{i} = {i}\n```\n\n" + ("- item\n\n      indented\n\n" if i % 3 == 0 else "")
         for i in range(12)
     )
     rng = random.Random(3)

@@ -98,9 +98,7 @@ def test_deleted_conversation_is_hidden_then_restored(repo: ConversationReposito
     assert len(repo.turns(conversation.id)) == 1
 
 
-def test_purge_erases_only_deleted_conversations_and_their_turns(
-    repo: ConversationRepository, db: Database
-) -> None:
+def test_purge_erases_only_deleted_conversations_and_their_turns(repo: ConversationRepository, db: Database) -> None:
     kept = repo.create("kept")
     gone = repo.create("gone")
     repo.add_turn(_completed(gone.id, None, "walrus facts", "tusks"))
@@ -125,8 +123,10 @@ def test_turns_round_trip_every_field(db: Database) -> None:
     turn.previous_interaction_id = "v1_prev"
     turn.status = TurnStatus.COMPLETED
     turn.usage = {"total_tokens": 42, "input_tokens_by_modality": [{"modality": "image"}]}
-    turn.steps = [{"type": "thought", "signature": "sig=="},
-                  {"type": "model_output", "content": [{"type": "text", "text": "A cat."}]}]
+    turn.steps = [
+        {"type": "thought", "signature": "sig=="},
+        {"type": "model_output", "content": [{"type": "text", "text": "A cat."}]},
+    ]
     turn.note = "keep"
     turn.error = None
     repo.add_turn(turn)

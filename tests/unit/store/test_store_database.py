@@ -62,7 +62,7 @@ def test_v1_file_is_backed_up_and_migrated_with_data_intact(tmp_path: Path) -> N
     conn.execute(
         "INSERT INTO turns (id, conversation_id, prompt_json, prompt_text, answer_text,"
         " status, created_at, updated_at) VALUES ('t1', 'c1',"
-        " '[{\"part\": \"text\", \"text\": \"tell me about zebras\"}]',"
+        ' \'[{"part": "text", "text": "tell me about zebras"}]\','
         " 'tell me about zebras', 'Zebras have stripes.', 'completed', 1, 2)"
     )
     conn.execute(
@@ -109,15 +109,12 @@ def test_v2_file_migrates_to_latest_with_its_own_backup(tmp_path: Path) -> None:
     db.close()
 
 
-def test_failed_migration_rolls_back_and_keeps_the_backup(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failed_migration_rolls_back_and_keeps_the_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "app.sqlite3"
     db = open_database(path)
     ConversationRepository(db).create("Keep me")
     db.close()
-    broken = Migration(LATEST_VERSION + 1, "broken",
-                       "CREATE TABLE extra (x);\nTHIS IS NOT SQL;")
+    broken = Migration(LATEST_VERSION + 1, "broken", "CREATE TABLE extra (x);\nTHIS IS NOT SQL;")
     monkeypatch.setattr(database_module, "MIGRATIONS", (*MIGRATIONS, broken))
     monkeypatch.setattr(database_module, "LATEST_VERSION", broken.version)
     with pytest.raises(MigrationError):
@@ -170,7 +167,7 @@ def test_damaged_pages_are_detected_by_quick_check(tmp_path: Path) -> None:
     data = bytearray(path.read_bytes())
     page = 4096
     assert len(data) > 6 * page
-    data[2 * page: len(data) - page] = b"\xa5" * (len(data) - 3 * page)  # keep the header
+    data[2 * page : len(data) - page] = b"\xa5" * (len(data) - 3 * page)  # keep the header
     path.write_bytes(bytes(data))
     with pytest.raises(CorruptDatabaseError) as info:
         open_database(path)

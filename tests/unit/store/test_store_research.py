@@ -25,14 +25,19 @@ def _reopen(db: Database) -> ResearchRepository:
 
 def test_task_round_trips_every_field(db: Database) -> None:
     repo = ResearchRepository(db)
-    task = ResearchTask.new("Survey fusion startups", "deep-research-preview-04-2026",
-                            {"thinking_summaries": "auto", "visualization": "off"})
+    task = ResearchTask.new(
+        "Survey fusion startups",
+        "deep-research-preview-04-2026",
+        {"thinking_summaries": "auto", "visualization": "off"},
+    )
     task.interaction_id = "v1_research"
     task.status = "completed"
     task.finished_at = task.created_at + 600
     task.last_event_id = "evt_99"
-    task.timeline = [TimelineEntry("status", "queued", task.created_at),
-                     TimelineEntry("search", "fusion startups 2026", task.created_at + 1)]
+    task.timeline = [
+        TimelineEntry("status", "queued", task.created_at),
+        TimelineEntry("search", "fusion startups 2026", task.created_at + 1),
+    ]
     task.report = "# Report\n\nFusion is *hard*."
     task.sources = [Source("https://example.com/a", "A"), Source("https://example.com/b")]
     task.usage = {"total_tokens": 1234}
@@ -49,8 +54,13 @@ def test_timeline_appends_and_counts_as_progress(db: Database) -> None:
     task = ResearchTask.new("q", "agent")
     repo.add(task)
     repo.append_timeline(task.id, [TimelineEntry("thought", "Planning", task.created_at + 5)])
-    repo.append_timeline(task.id, [TimelineEntry("page", "https://x.org", task.created_at + 9),
-                                   TimelineEntry("note", "found it", task.created_at + 7)])
+    repo.append_timeline(
+        task.id,
+        [
+            TimelineEntry("page", "https://x.org", task.created_at + 9),
+            TimelineEntry("note", "found it", task.created_at + 7),
+        ],
+    )
     repo.append_timeline(task.id, [])
     loaded = repo.get(task.id)
     assert loaded is not None
@@ -90,8 +100,18 @@ def test_last_event_id_is_remembered_for_resume(db: Database) -> None:
 
 def test_unfinished_lists_tasks_to_resume(db: Database) -> None:
     repo = ResearchRepository(db)
-    statuses = ["starting", "queued", "in_progress", "requires_action", "stalled",
-                "completed", "failed", "cancelled", "incomplete", "budget_exceeded"]
+    statuses = [
+        "starting",
+        "queued",
+        "in_progress",
+        "requires_action",
+        "stalled",
+        "completed",
+        "failed",
+        "cancelled",
+        "incomplete",
+        "budget_exceeded",
+    ]
     tasks = {}
     for status in statuses:
         task = ResearchTask.new(f"task {status}", "agent")

@@ -92,12 +92,15 @@ def test_missing_empty_and_unreadable_files(tmp_path: Path, monkeypatch: pytest.
     assert isinstance(err, UnreadableFileError) and "permission to read “locked.png”" in err.message
 
 
-@pytest.mark.parametrize("content, what", [
-    (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + b"\x00" * 40, "ZIP archive"),
-    (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x88matroska" + b"\x00" * 40, "MKV video"),
-    (bytes(range(256)) * 4, "a kind of file that"),
-    (b"BM" + b"\x00" * 60, "a BMP image"),
-])
+@pytest.mark.parametrize(
+    "content, what",
+    [
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + b"\x00" * 40, "ZIP archive"),
+        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x88matroska" + b"\x00" * 40, "MKV video"),
+        (bytes(range(256)) * 4, "a kind of file that"),
+        (b"BM" + b"\x00" * 60, "a BMP image"),
+    ],
+)
 def test_unsupported_binary_types_name_what_can_be_attached(tmp_path: Path, content: bytes, what: str) -> None:
     err = _error(write(tmp_path, "thing.dat", content))
     assert isinstance(err, UnsupportedTypeError)
@@ -107,7 +110,10 @@ def test_unsupported_binary_types_name_what_can_be_attached(tmp_path: Path, cont
 def test_truncated_images_are_reported_as_damaged(tmp_path: Path) -> None:
     cut_png = png()[:-12]  # without the IEND chunk
     err = _error(write(tmp_path, "cut.png", cut_png))
-    assert isinstance(err, DamagedFileError) and err.message == "“cut.png” looks damaged: the PNG image is cut off or incomplete."
+    assert (
+        isinstance(err, DamagedFileError)
+        and err.message == "“cut.png” looks damaged: the PNG image is cut off or incomplete."
+    )
     err = _error(write(tmp_path, "cut.jpg", jpeg_header_only()))
     assert isinstance(err, DamagedFileError) and "JPEG image is cut off" in err.message
 
@@ -156,8 +162,9 @@ async def test_inspect_reads_off_thread_and_keeps_a_local_copy(tmp_path: Path) -
     pasted = Attachment.from_bytes(png(8, 8), "Pasted image.png")
     await service.inspect(pasted)
     assert pasted.block["mime_type"] == "image/png" and base64.b64decode(pasted.block["data"]) == png(8, 8)
-    assert att.to_part() == BlobPart(kind="image", mime_type="image/png", sha256=att.sha256, name="photo.png",
-                                     size=len(png()))
+    assert att.to_part() == BlobPart(
+        kind="image", mime_type="image/png", sha256=att.sha256, name="photo.png", size=len(png())
+    )
 
 
 async def test_the_whole_request_decides_what_is_uploaded(tmp_path: Path) -> None:
@@ -215,5 +222,8 @@ def test_stored_block_rebuilds_what_was_sent() -> None:
     part = BlobPart(kind="text", mime_type="text/x-python", sha256="0" * 64, name="a.py")
     assert stored_block(part, b"x = 1\n") == {"type": "text", "text": "a.py:\nx = 1\n"}
     image = BlobPart(kind="image", mime_type="image/png", sha256="0" * 64)
-    assert stored_block(image, png()) == {"type": "image", "data": base64.b64encode(png()).decode(),
-                                          "mime_type": "image/png"}
+    assert stored_block(image, png()) == {
+        "type": "image",
+        "data": base64.b64encode(png()).decode(),
+        "mime_type": "image/png",
+    }

@@ -37,8 +37,9 @@ def uploads(tmp_path: Path) -> UploadRepository:
 async def test_upload_sends_the_file_and_reports_progress(service, fake_server, tmp_path):
     path = write(tmp_path, "movie.mp4", MOVIE)
     seen: list[tuple[int, int]] = []
-    file = await service.upload_file(path, mime_type="video/mp4", display_name="movie.mp4",
-                                     progress=lambda sent, total: seen.append((sent, total)))
+    file = await service.upload_file(
+        path, mime_type="video/mp4", display_name="movie.mp4", progress=lambda sent, total: seen.append((sent, total))
+    )
     stored = fake_server.files[file.name]
     assert stored.data == MOVIE and stored.mime_type == "video/mp4" and stored.display_name == "movie.mp4"
     assert file.uri.endswith(file.name) and file.size == len(MOVIE) and file.active
@@ -119,7 +120,10 @@ async def test_the_same_content_is_uploaded_once(service, fake_server, tmp_path,
     third = Attachment.from_path(write(tmp_path, "b.mp4", MOVIE))
     await attachments.inspect(third)
     await attachments.upload(third)
-    assert len(fake_server.requests_for("files.upload_start")) == 2 and fake_server.files[third.uploaded.name].data == MOVIE
+    assert (
+        len(fake_server.requests_for("files.upload_start")) == 2
+        and fake_server.files[third.uploaded.name].data == MOVIE
+    )
 
 
 def test_cache_offers_entries_only_before_expiry_with_a_margin(uploads: UploadRepository, tmp_path: Path) -> None:

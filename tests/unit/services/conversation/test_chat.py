@@ -7,8 +7,14 @@ from desktop.services.conversation.chat import chain_point, generation_config, p
 from desktop.services.conversation.chat_turn import ProgressSaver
 
 
-def make_turn(prompt: str, answer: str, interaction_id: str | None, status: TurnStatus = TurnStatus.COMPLETED,
-              parent: str | None = None, steps: list | None = None) -> Turn:
+def make_turn(
+    prompt: str,
+    answer: str,
+    interaction_id: str | None,
+    status: TurnStatus = TurnStatus.COMPLETED,
+    parent: str | None = None,
+    steps: list | None = None,
+) -> Turn:
     turn = Turn.new("c1", parent, [TextPart(prompt)])
     turn.answer = [TextPart(answer)] if answer else []
     turn.interaction_id = interaction_id
@@ -48,12 +54,21 @@ def test_a_stopped_turn_breaks_the_chain_and_the_history_is_replayed() -> None:
     t2 = make_turn("long", "partial", "v1_2", TurnStatus.STOPPED, parent=t1.id)
     plan = plan_turn(ConversationSettings(), [TextPart("go on")], [t1, t2])
     assert plan.stateless and plan.request.previous_interaction_id is None
-    assert [s["type"] for s in plan.request.input] == ["user_input", "model_output", "user_input", "model_output", "user_input"]
+    assert [s["type"] for s in plan.request.input] == [
+        "user_input",
+        "model_output",
+        "user_input",
+        "model_output",
+        "user_input",
+    ]
     assert plan.request.input[3]["content"][0]["text"] == "partial"  # what the user saw
 
 
 def test_store_false_replays_recorded_steps_verbatim() -> None:
-    steps = [{"type": "thought", "signature": "SIG"}, {"type": "model_output", "content": [{"type": "text", "text": "A"}]}]
+    steps = [
+        {"type": "thought", "signature": "SIG"},
+        {"type": "model_output", "content": [{"type": "text", "text": "A"}]},
+    ]
     t1 = make_turn("q", "A", "v1_1", steps=steps)
     plan = plan_turn(ConversationSettings(store_on_server=False), [TextPart("q2")], [t1])
     req = plan.request

@@ -23,7 +23,9 @@ def image(uri: str | None = None) -> BlobPart:
 def test_response_format_only_when_the_user_chose_image_options() -> None:
     assert response_format(ConversationSettings()) is None
     assert response_format(ConversationSettings(image_aspect_ratio="3:4")) == [
-        {"type": "text"}, {"type": "image", "aspect_ratio": "3:4"}]
+        {"type": "text"},
+        {"type": "image", "aspect_ratio": "3:4"},
+    ]
     settings = ConversationSettings(image_aspect_ratio="1:1", image_size="4K")
     request = plan_turn(settings, [TextPart("a cat")], []).request
     assert request.response_format == [{"type": "text"}, {"type": "image", "aspect_ratio": "1:1", "image_size": "4K"}]
@@ -47,20 +49,30 @@ def test_prepared_blocks_are_used_instead_of_reading_again() -> None:
 
     prepared = {SHA: {"type": "image", "data": "UFJFUA==", "mime_type": "image/png"}}
     plan = plan_turn(ConversationSettings(), [image(), TextPart("what?")], [], read_blob=never, prepared=prepared)
-    assert plan.request.input == [{"type": "user_input", "content": [
-        {"type": "image", "data": "UFJFUA==", "mime_type": "image/png"}, {"type": "text", "text": "what?"}]}]
+    assert plan.request.input == [
+        {
+            "type": "user_input",
+            "content": [
+                {"type": "image", "data": "UFJFUA==", "mime_type": "image/png"},
+                {"type": "text", "text": "what?"},
+            ],
+        }
+    ]
 
 
 def test_uploaded_attachments_are_referenced_by_uri_when_chained() -> None:
     plan = plan_turn(ConversationSettings(), [image("https://files/abc")], [])
-    assert plan.request.input == [{"type": "user_input", "content": [
-        {"type": "image", "mime_type": "image/png", "uri": "https://files/abc"}]}]
+    assert plan.request.input == [
+        {"type": "user_input", "content": [{"type": "image", "mime_type": "image/png", "uri": "https://files/abc"}]}
+    ]
 
 
 def test_replay_sends_small_uploaded_attachments_from_the_local_copy() -> None:
     first = Turn.new("c", None, [image("https://files/old"), TextPart("look")])
     first.answer, first.status, first.interaction_id = [TextPart("seen")], TurnStatus.STOPPED, "v1_a"
-    big = BlobPart(kind="video", mime_type="video/mp4", sha256="b" * 64, name="v.mp4", size=10**9, uri="https://files/v")
+    big = BlobPart(
+        kind="video", mime_type="video/mp4", sha256="b" * 64, name="v.mp4", size=10**9, uri="https://files/v"
+    )
     first.prompt.append(big)
     plan = plan_turn(ConversationSettings(), [TextPart("again")], [first], read_blob={SHA: PNG}.__getitem__)
     assert plan.stateless

@@ -72,7 +72,9 @@ async def test_plain_text_turn_streams_app_events_and_sends_the_request(service,
 
 
 async def test_chained_turn_sends_previous_interaction_id(service, fake_server):
-    fake_server.push(Stream(scenarios.plain_text("v1_first", ["one"])), Stream(scenarios.plain_text("v1_second", ["two"])))
+    fake_server.push(
+        Stream(scenarios.plain_text("v1_first", ["one"])), Stream(scenarios.plain_text("v1_second", ["two"]))
+    )
     first = await collect(service.stream_turn(TurnRequest(input="a", model="m")))
     prev = first[-1].interaction_id  # type: ignore[union-attr]
     await collect(service.stream_turn(TurnRequest(input="b", model="m", previous_interaction_id=prev)))
@@ -128,12 +130,28 @@ async def test_builtin_search_call_result_and_citations(service, fake_server):
     ("reply", "error_type", "words"),
     [
         (ErrorReply(401, "unauthenticated", "API key not valid."), app.InvalidKeyError, "API key"),
-        (ErrorReply(400, "invalid_request", "API key not valid. Please pass a valid API key."), app.InvalidKeyError, "API key"),
+        (
+            ErrorReply(400, "invalid_request", "API key not valid. Please pass a valid API key."),
+            app.InvalidKeyError,
+            "API key",
+        ),
         (ErrorReply(403, "permission_denied", "Model not allowed"), app.PermissionDeniedError, "may not use"),
-        (ErrorReply(429, "too_many_requests", "Slow down", headers={"Retry-After": "7"}), app.RateLimitedError, "7 seconds"),
-        (ErrorReply(429, "resource_exhausted", "Quota exceeded for metric", headers={"Retry-After": "30"}), app.QuotaExceededError, "quota"),
+        (
+            ErrorReply(429, "too_many_requests", "Slow down", headers={"Retry-After": "7"}),
+            app.RateLimitedError,
+            "7 seconds",
+        ),
+        (
+            ErrorReply(429, "resource_exhausted", "Quota exceeded for metric", headers={"Retry-After": "30"}),
+            app.QuotaExceededError,
+            "quota",
+        ),
         (ErrorReply(503, "unavailable", "Overloaded"), app.ServerError, "Try again"),
-        (ErrorReply(400, "invalid_request", "Corrupted thought signature.", sse=True), app.InvalidRequestError, "Corrupted thought signature"),
+        (
+            ErrorReply(400, "invalid_request", "Corrupted thought signature.", sse=True),
+            app.InvalidRequestError,
+            "Corrupted thought signature",
+        ),
     ],
 )
 async def test_http_errors_become_app_errors_a_person_can_read(service, fake_server, reply, error_type, words):
@@ -318,7 +336,9 @@ async def test_models_list_falls_back_when_unreachable():
 
 
 async def test_check_key_rejects_a_bad_key(service, fake_server):
-    fake_server.push_models_error(ErrorReply(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key."))
+    fake_server.push_models_error(
+        ErrorReply(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.")
+    )
     with pytest.raises(app.InvalidKeyError):
         await service.check_key()
     await service.check_key()  # the next call succeeds

@@ -67,14 +67,25 @@ def repo(tmp_path: Path) -> AsyncIterator[ResearchRepository]:
 
 
 def test_request_carries_the_agent_options():
-    task = ResearchTask.new("Q", AGENT, {"thinking_summaries": False, "visualization": True,
-                                         "collaborative_planning": True})
+    task = ResearchTask.new(
+        "Q", AGENT, {"thinking_summaries": False, "visualization": True, "collaborative_planning": True}
+    )
     params = research_request(task).to_params()
-    assert params == {"input": "Q", "agent": AGENT, "background": True, "store": True,
-                      "agent_config": {"type": "deep-research", "thinking_summaries": "none",
-                                       "visualization": "auto", "collaborative_planning": True}}
-    old = ResearchTask.new("Q", "deep-research-pro-preview-12-2025", {"visualization": True,
-                                                                      "collaborative_planning": True})
+    assert params == {
+        "input": "Q",
+        "agent": AGENT,
+        "background": True,
+        "store": True,
+        "agent_config": {
+            "type": "deep-research",
+            "thinking_summaries": "none",
+            "visualization": "auto",
+            "collaborative_planning": True,
+        },
+    }
+    old = ResearchTask.new(
+        "Q", "deep-research-pro-preview-12-2025", {"visualization": True, "collaborative_planning": True}
+    )
     config = research_request(old).to_params()["agent_config"]
     assert config["visualization"] == "off" and "collaborative_planning" not in config
 
@@ -85,10 +96,26 @@ def test_steps_become_timeline_entries_sources_and_a_report():
         {"type": "thought", "summary": [{"type": "text", "text": "**Plan**\n\nSearch."}]},
         {"type": "google_search_call", "id": "g", "arguments": {"queries": ["a", "b"]}},
         {"type": "url_context_call", "id": "u", "arguments": {"urls": ["https://x.org"]}},
-        {"type": "model_output", "content": [{"type": "text", "text": "# R\n\nClaim.", "annotations": [
-            {"type": "url_citation", "url": "https://x.org", "title": "X", "start_index": 0, "end_index": 3},
-            {"type": "url_citation", "url": "https://x.org", "title": "X again"},
-            {"type": "url_citation", "url": "https://y.org"}]}]},
+        {
+            "type": "model_output",
+            "content": [
+                {
+                    "type": "text",
+                    "text": "# R\n\nClaim.",
+                    "annotations": [
+                        {
+                            "type": "url_citation",
+                            "url": "https://x.org",
+                            "title": "X",
+                            "start_index": 0,
+                            "end_index": 3,
+                        },
+                        {"type": "url_citation", "url": "https://x.org", "title": "X again"},
+                        {"type": "url_citation", "url": "https://y.org"},
+                    ],
+                }
+            ],
+        },
     )
     kinds = [(e.kind, e.text) for s in steps for e in entries_for_step(s, 1.0)]
     assert kinds == [("thought", "**Plan**\n\nSearch."), ("search", "a"), ("search", "b"), ("page", "https://x.org")]
@@ -116,8 +143,14 @@ async def test_failing_streams_fall_back_to_polling_with_backoff_then_stream_aga
         fake_server.push_route_error("interactions.get", ErrorReply(503, "unavailable", "Try later."))
     listener = Recorder()
     runs: list[asyncio.Task] = []
-    manager = ResearchManager(lambda: service, repo, listener, lambda c: runs.append(asyncio.ensure_future(c)) or runs[-1],
-                              timing, sleep=fake_sleep)
+    manager = ResearchManager(
+        lambda: service,
+        repo,
+        listener,
+        lambda c: runs.append(asyncio.ensure_future(c)) or runs[-1],
+        timing,
+        sleep=fake_sleep,
+    )
     task = await manager.start("Batteries", AGENT, {})
     assert repo.get(task.id).interaction_id == "v1_b"
     fake_server.advance("v1_b")
