@@ -118,6 +118,7 @@ class DesktopApp:
         tab.transcript.regenerate_requested.connect(conv.on_regenerate_requested)
         tab.transcript.switch_requested.connect(conv.on_switch_branch)
         tab.transcript.fetch_requested.connect(conv.on_fetch_rest_requested)
+        tab.transcript.continue_requested.connect(conv.on_continue_answer_requested)
         tab.settings_bar.settings_changed.connect(conv.on_settings_changed)
         tab.sidebar.open_requested.connect(conv.on_open_requested)
         tab.sidebar.new_requested.connect(conv.on_new_conversation)

@@ -115,6 +115,35 @@ class IncompleteStreamError(NetworkError):
     title = "The answer was cut off"
 
 
+class AnswerRefusedError(AppError):
+    """The stream stopped before the answer completed and the server kept no copy of it.
+
+    Seen when an answer is blocked: the stream ends after ``interaction.created`` with at most a
+    bare JSON error line, and a later ``GET`` of the interaction answers 404. ``reason`` is the
+    server's message when it gave one. Retrying sends the same prompt again; the history is never
+    re-sent for it (the previous interaction is fine).
+    """
+
+    title = "The answer stopped"
+
+    def __init__(self, message: str, *, reason: str | None = None, **kw: object) -> None:
+        super().__init__(message, **kw)  # type: ignore[arg-type]
+        self.reason = reason
+
+
+class AnswerEndedError(AppError):
+    """The interaction reached a final status other than ``completed`` with nothing to show.
+
+    ``status`` is the server's word (``failed``, ``cancelled``, ``budget_exceeded``, ``idle``).
+    """
+
+    title = "The answer ended early"
+
+    def __init__(self, message: str, *, status: str, **kw: object) -> None:
+        super().__init__(message, **kw)  # type: ignore[arg-type]
+        self.status = status
+
+
 class KeyStoreUnavailableError(AppError):
     """No usable OS keyring: the key cannot be stored safely."""
 

@@ -321,7 +321,7 @@ class ConversationController(QObject):
         turn = state.get(turn_id) if state else None
         if turn is None or self.busy or state is None:
             return
-        if state.leaf() is turn and turn.status is TurnStatus.FAILED:
+        if state.leaf() is turn and turn.status in (TurnStatus.FAILED, TurnStatus.REFUSED):
             turn.answer, turn.thoughts, turn.error, turn.note, turn.steps = [], "", None, None, []
             self._running_turn = turn.id
             self.busy_changed.emit(True)
@@ -329,6 +329,31 @@ class ConversationController(QObject):
             self._runner.spawn(self._run_turn(state, turn, state.history_before(turn), is_new=False), name="retry-turn")
         else:
             self.on_regenerate_requested(turn_id)
+
+    def on_continue_answer_requested(self, turn_id: str) -> None:
+        """Continue a cut-off answer in place: chained on its interaction, appended to the same turn."""
+        state = self.state
+        turn = state.get(turn_id) if state else None
+        if turn is None or state is None or self.busy or turn.status is not TurnStatus.INCOMPLETE:
+            return
+        if self._service() is None:
+            self.turn_failed.emit(app.MissingKeyError("Add an API key in Settings → API key to send prompts."), "")
+            return
+        self._running_turn = turn.id
+        self.busy_changed.emit(True)
+        self._runner.spawn(self._continue(state, turn), name="continue-answer")
+
+    async def _continue(self, state: ConversationState, turn: Turn) -> None:
+        assert self.turns is not None
+        try:
+            await self.turns.continue_turn(turn, state.conversation.settings, _Sink(self, state))
+        except app.AppError as exc:
+            if state is self.state:
+                self.turn_failed.emit(exc, "")
+        finally:
+            self._running_turn = None
+            self.busy_changed.emit(False)
+            self.conversations_changed.emit()
 
     def on_regenerate_requested(self, turn_id: str) -> None:
         """A new answer to the same prompt, as an alternative branch."""

@@ -102,7 +102,9 @@ class ConversationState:
     def parent_for_new_turn(self) -> Turn | None:
         """Where a new prompt attaches: the leaf, or its parent when the leaf failed unanswered."""
         leaf = self.leaf()
-        if leaf is not None and leaf.status is TurnStatus.FAILED and not leaf.answer_text:
+        if leaf is not None and (
+            leaf.status is TurnStatus.REFUSED or (leaf.status is TurnStatus.FAILED and not leaf.answer_text)
+        ):
             return self._turns.get(leaf.parent_id) if leaf.parent_id else None
         return leaf
 

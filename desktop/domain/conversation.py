@@ -38,6 +38,10 @@ class TurnStatus(StrEnum):
     STOPPED = "stopped"
     FAILED = "failed"
     INTERRUPTED = "interrupted"
+    #: Cut off by the server (``incomplete``, typically the output limit): it can be continued.
+    INCOMPLETE = "incomplete"
+    #: Stopped before any completion and not kept by the server (it may have been blocked).
+    REFUSED = "refused"
 
     @property
     def is_active(self) -> bool:

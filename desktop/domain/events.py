@@ -174,6 +174,8 @@ class Completed:
     status: str
     usage: Usage
     steps: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    #: The server's diagnostics (``[{"code", "message"}]``), e.g. why a ``failed`` run failed.
+    errors: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
     @property
     def pending_function_calls(self) -> list[dict[str, Any]]:

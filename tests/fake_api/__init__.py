@@ -12,7 +12,7 @@ Usage::
 from . import scenarios
 from .files import FakeFile
 from .records import InteractionRecord
-from .replies import BackgroundRun, ErrorReply, Json, Reply, ReplySource, Stream
+from .replies import BackgroundRun, ErrorReply, Json, RawSse, Reply, ReplySource, Stream
 from .server import FakeInteractionsServer
 from .transport import RecordedRequest
 
@@ -23,6 +23,7 @@ __all__ = [
     "FakeInteractionsServer",
     "InteractionRecord",
     "Json",
+    "RawSse",
     "RecordedRequest",
     "Reply",
     "ReplySource",

@@ -52,6 +52,8 @@ class Stream:
     end_without_done: bool = False
     raw_frames: dict[int, bytes] | None = None
     sse_event_lines: bool = True
+    #: False: the server keeps no copy (a blocked answer): a later ``get`` of its id answers 404.
+    stored: bool = True
 
     def resolved_id(self) -> str | None:
         """The interaction id: explicit, else the one in the ``interaction.created`` event."""
@@ -121,7 +123,51 @@ class BackgroundRun:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-Reply = Stream | Json | ErrorReply | BackgroundRun
+@dataclass
+class RawSse:
+    """A ``200 text/event-stream`` reply whose body is sent verbatim, one HTTP chunk per SSE block.
+
+    For recorded bodies (``tests/field_cases/*.sse``), including lines no SSE field starts
+    (a bare JSON error line). The ``data:`` JSON frames that carry an ``event_type`` make the
+    stored interaction when ``stored`` is true.
+    """
+
+    body: bytes
+    _: KW_ONLY
+    stored: bool = True
+
+    @classmethod
+    def from_file(cls, path: Any, *, stored: bool = True) -> RawSse:
+        """Read a recorded body; leading ``#`` lines (notes about the case) are not part of it."""
+        with open(path, "rb") as handle:
+            lines = handle.read().splitlines(keepends=True)
+        while lines and lines[0].startswith(b"#"):
+            lines.pop(0)
+        return cls(b"".join(lines), stored=stored)
+
+    def blocks(self) -> list[bytes]:
+        """The body cut after each blank line (each block keeps its terminating blank line)."""
+        text = self.body.replace(b"\r\n", b"\n")
+        out = [block + b"\n\n" for block in text.split(b"\n\n") if block.strip()]
+        return out
+
+    def events(self) -> list[dict[str, Any]]:
+        """The JSON events of the body (frames with ``event_type``), in order."""
+        out: list[dict[str, Any]] = []
+        for block in self.blocks():
+            data = [line[5:].strip() for line in block.splitlines() if line.startswith(b"data:")]
+            if not data:
+                continue
+            try:
+                value = json.loads(b"\n".join(data))
+            except ValueError:
+                continue
+            if isinstance(value, dict) and value.get("event_type"):
+                out.append(value)
+        return out
+
+
+Reply = Stream | Json | ErrorReply | BackgroundRun | RawSse
 #: A reply or a factory called with the parsed create body (``{}`` if none).
 ReplySource = Reply | Callable[[dict[str, Any]], Reply]
 

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from . import models as model_catalogue
 from .records import InteractionRecord
-from .replies import BackgroundRun, ErrorReply, Json, Stream, with_event_ids
+from .replies import BackgroundRun, ErrorReply, Json, RawSse, Stream, with_event_ids
 from .sse import ConnectionAborted, StreamFaults
 from .transport import RecordedRequest, Responder
 
@@ -33,6 +33,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ("GET", re.compile(r"/(?P<v>[^/]+)/files$"), "files.list"),
     ("GET", re.compile(r"/(?P<v>[^/]+)/files/(?P<id>[^/]+)$"), "files.get"),
     ("DELETE", re.compile(r"/(?P<v>[^/]+)/files/(?P<id>[^/]+)$"), "files.delete"),
+    ("GET", re.compile(r"/media/(?P<name>[^/]+)$"), "media.get"),
 ]
 _CONTENT_TYPES = frozenset({"text", "image", "audio", "video", "document"})
 _GOOGLE_STATUS = {
@@ -145,6 +146,8 @@ class Router:
             self._create_background(reply, body, streaming, responder)
         elif isinstance(reply, Stream):
             self._create_stream(reply, body, streaming, responder)
+        elif isinstance(reply, RawSse):
+            self._create_raw(reply, body, responder)
         else:
             raise TypeError(f"unsupported reply {reply!r}")
 
@@ -164,7 +167,7 @@ class Router:
         events = with_event_ids(reply.events, prefix)
         defaults = {k: body[k] for k in ("model", "agent") if body.get(k)}
         record = InteractionRecord(interaction_id or prefix, events, defaults=defaults, request_body=body)
-        if interaction_id:
+        if interaction_id and reply.stored:
             self.server.store(record)
         if not streaming:
             with self.server.lock:
@@ -185,6 +188,20 @@ class Router:
         for position, event in enumerate(events):
             writer.write_event(event, position)
         writer.finish(len(events))
+
+    def _create_raw(self, reply: RawSse, body: dict[str, Any], responder: Responder) -> None:
+        events = reply.events()
+        interaction_id = next(
+            (str(e["interaction"]["id"]) for e in events if e.get("event_type") == "interaction.created"), None
+        )
+        if interaction_id and reply.stored:
+            defaults = {k: body[k] for k in ("model", "agent") if body.get(k)}
+            self.server.store(InteractionRecord(interaction_id, events, defaults=defaults, request_body=body))
+        writer = responder.start_stream(StreamFaults(), self.server.interrupt)
+        for block in reply.blocks():
+            writer.write_raw(block)
+        writer.wfile.write(b"0\r\n\r\n")
+        writer.wfile.flush()
 
     def _create_background(
         self, run: BackgroundRun, body: dict[str, Any], streaming: bool, responder: Responder
@@ -233,6 +250,10 @@ class Router:
 
     def _interactions_get(self, request: RecordedRequest, responder: Responder) -> None:
         interaction_id = request.params["id"]
+        failure = self.server.read_failure(interaction_id)
+        if failure is not None:
+            self._send_error(responder, failure)
+            return
         record = self._record(interaction_id)
         if record is None:
             self._not_found(responder, interaction_id)
@@ -268,6 +289,15 @@ class Router:
             self._not_found(responder, interaction_id)
         else:
             responder.send_json(200, {})
+
+    # -- media -----------------------------------------------------------------------------
+    def _media_get(self, request: RecordedRequest, responder: Responder) -> None:
+        with self.server.lock:
+            item = self.server.media.get(request.params["name"])
+        if item is None:
+            responder.send_json(404, _google_error(404, f"Media {request.params['name']} not found."))
+        else:
+            responder.send_bytes(200, item[0], item[1])
 
     # -- models ----------------------------------------------------------------------------
     def _models_list(self, request: RecordedRequest, responder: Responder) -> None:

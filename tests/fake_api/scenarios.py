@@ -8,6 +8,7 @@ public so tests can compose unusual sequences.
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,9 +30,12 @@ def created(
     return {"event_type": "interaction.created", "interaction": interaction}
 
 
-def status_update(interaction_id: str, status: str = "in_progress") -> Event:
-    """``interaction.status_update``."""
-    return {"event_type": "interaction.status_update", "interaction_id": interaction_id, "status": status}
+def status_update(interaction_id: str, status: str = "in_progress", *, continuation_token: str | None = None) -> Event:
+    """``interaction.status_update`` (a ``continuation_token`` marks a resumable checkpoint, spec §3.6)."""
+    event: Event = {"event_type": "interaction.status_update", "interaction_id": interaction_id, "status": status}
+    if continuation_token:
+        event["continuation_token"] = continuation_token
+    return event
 
 
 def step_start(index: int, step: dict[str, Any]) -> Event:
@@ -54,11 +58,22 @@ def text_delta(index: int, text: str) -> Event:
     return step_delta(index, {"type": "text", "text": text})
 
 
-def completed(interaction_id: str, status: str = "completed", usage: dict[str, Any] | None = None) -> Event:
-    """``interaction.completed`` (no steps, as the real server sends it)."""
+def completed(
+    interaction_id: str,
+    status: str = "completed",
+    usage: dict[str, Any] | None = None,
+    *,
+    errors: Sequence[dict[str, Any]] | None = None,
+    continuation_token: str | None = None,
+) -> Event:
+    """``interaction.completed`` (no steps, as the real server sends it); ``errors`` are its diagnostics."""
     interaction: dict[str, Any] = {"id": interaction_id, "status": status, "object": "interaction"}
     if usage is not None:
         interaction["usage"] = usage
+    if errors:
+        interaction["errors"] = [dict(e) for e in errors]
+    if continuation_token:
+        interaction["continuation_token"] = continuation_token
     return {"event_type": "interaction.completed", "interaction": interaction}
 
 
@@ -412,3 +427,78 @@ def _split(text: str, parts: int) -> list[str]:
     parts = max(1, min(parts, len(text)))
     size = -(-len(text) // parts)
     return [text[i : i + size] for i in range(0, len(text), size)]
+
+
+# -- endings other than "completed" ------------------------------------------------------------
+def ended(
+    interaction_id: str,
+    chunks: Sequence[str] = ("Partial ", "answer"),
+    status: str = "incomplete",
+    *,
+    errors: Sequence[dict[str, Any]] | None = None,
+    model: str = DEFAULT_MODEL,
+) -> list[Event]:
+    """A text answer whose ``interaction.completed`` carries ``status`` (``incomplete`` = cut off at the
+    output limit, ``failed`` with ``errors``, ``cancelled``, ``budget_exceeded``, ``idle``)."""
+    return [
+        created(interaction_id, model=model),
+        *_text_step(0, chunks),
+        completed(interaction_id, status, default_usage(output_tokens=len(chunks)), errors=errors),
+    ]
+
+
+def bare_error_line(code: str = "prohibited_content", message: str | None = "The response was blocked.") -> bytes:
+    """A JSON error line inside an SSE body that is no SSE field (seen on blocked answers)."""
+    error: dict[str, Any] = {"code": code}
+    if message is not None:
+        error["message"] = message
+    return json.dumps({"error": error}).encode() + b"\n\n"
+
+
+def refused(interaction_id: str, *, model: str = DEFAULT_MODEL) -> list[Event]:
+    """The frames of a blocked answer: created and a status update, then nothing (no completion).
+
+    Serve it with ``Stream(..., stored=False, raw_frames={2: bare_error_line()})`` for the bare
+    JSON error line, or without ``raw_frames`` for a stream that just stops.
+    """
+    return [created(interaction_id, model=model), status_update(interaction_id)]
+
+
+def image_uri(
+    interaction_id: str, uri: str, *, mime_type: str = "image/png", text: str | None = "Here it is: "
+) -> list[Event]:
+    """An image output given as a ``uri`` without ``data``."""
+    events: list[Event] = [
+        created(interaction_id, model="gemini-3.1-flash-image"),
+        step_start(0, {"type": "model_output"}),
+    ]
+    if text:
+        events.append(text_delta(0, text))
+    events += [
+        step_delta(0, {"type": "image", "mime_type": mime_type, "uri": uri}),
+        step_stop(0),
+        completed(interaction_id, usage=default_usage(output_tokens=1290)),
+    ]
+    return events
+
+
+def continuation_hop(
+    interaction_id: str,
+    before: Sequence[str] = ("First part, ",),
+    after: Sequence[str] = ("second part.",),
+    *,
+    token: str = "tok_1",
+    model: str = DEFAULT_MODEL,
+) -> list[Event]:
+    """One hop with a resumable checkpoint (a ``status_update`` carrying ``continuation_token``) in the
+    middle of the answer: drop the connection after ``len(before) + 3`` frames and the SDK raises
+    ``ContinuationInterruptedError`` (output was yielded since the checkpoint, spec §3.6)."""
+    return [
+        created(interaction_id, model=model),
+        step_start(0, {"type": "model_output"}),
+        status_update(interaction_id, continuation_token=token),
+        *[text_delta(0, c) for c in before],
+        *[text_delta(0, c) for c in after],
+        step_stop(0),
+        completed(interaction_id, usage=default_usage(output_tokens=len(before) + len(after))),
+    ]

@@ -61,6 +61,9 @@ class FakeInteractionsServer:
         self._get_stream_faults: deque[StreamFaults] = deque()
         self._route_errors: dict[str, deque[ErrorReply]] = {}
         self._upload_failures: deque[tuple[int, str, str]] = deque()
+        self._read_failures: dict[str, ErrorReply] = {}
+        #: Media served at ``/media/<name>`` (generated outputs given as a ``uri``): name -> (mime, bytes).
+        self.media: dict[str, tuple[str, bytes]] = {}
         self.file_store = FileStore()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -292,6 +295,28 @@ class FakeInteractionsServer:
                 status, _, message = self._upload_failures.popleft()
                 return status, message
         return None
+
+    def fail_reads(self, interaction_id: str, reply: ErrorReply) -> None:
+        """Every ``get`` of ``interaction_id`` (unary and streamed) answers ``reply`` until ``allow_reads``."""
+        with self._lock:
+            self._read_failures[interaction_id] = reply
+
+    def allow_reads(self, interaction_id: str) -> None:
+        """Undo ``fail_reads``."""
+        with self._lock:
+            self._read_failures.pop(interaction_id, None)
+
+    def read_failure(self, interaction_id: str) -> ErrorReply | None:
+        """The error a ``get`` of ``interaction_id`` answers now, if any."""
+        with self._lock:
+            return self._read_failures.get(interaction_id)
+
+    # -- media -----------------------------------------------------------------------------
+    def put_media(self, name: str, data: bytes, mime_type: str = "image/png") -> str:
+        """Serve ``data`` at ``/media/<name>``; returns its absolute URL (for a ``uri`` output)."""
+        with self._lock:
+            self.media[name] = (mime_type, data)
+        return f"{self.base_url}/media/{name}"
 
     # -- files -----------------------------------------------------------------------------
     @property

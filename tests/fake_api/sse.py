@@ -79,6 +79,10 @@ class SseWriter:
         if self.faults.drop_after is not None and self.frames_written >= self.faults.drop_after:
             raise ConnectionAborted("drop_after reached")
 
+    def write_raw(self, payload: bytes) -> None:
+        """Write ``payload`` verbatim as one chunk (a recorded body's block)."""
+        self._chunk(payload)
+
     def write_raw_before(self, position: int) -> None:
         """Write the malformed frame scheduled before event ``position``, once."""
         raw = (self.faults.raw_frames or {}).get(position)

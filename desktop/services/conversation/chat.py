@@ -37,6 +37,8 @@ THINKING_LEVELS: tuple[str, ...] = ("minimal", "low", "medium", "high")
 REBUILT_NOTE = "context-rebuilt"
 #: The note put on an interrupted turn whose rest was fetched from the server.
 FETCHED_NOTE = "fetched-from-server"
+#: What a Continue sends after a cut-off answer (chained on it, so the model sees where it stopped).
+CONTINUE_PROMPT = "Continue exactly where your previous answer stopped. Do not repeat anything already written."
 
 BlobReader = Callable[[str], bytes]
 #: Blocks already prepared for a prompt's attachments (by content hash), so they are not read again.
@@ -119,7 +121,13 @@ def local_first(parts: Sequence[Part], budget: list[int]) -> list[Part]:
 
 def replayable(path: Sequence[Turn]) -> list[Turn]:
     """The turns of a history worth sending back: failed turns the model never answered are left out."""
-    return [t for t in path if not (t.status is TurnStatus.FAILED and not t.answer_text and not t.steps)]
+    # A refused answer never existed on the server, and sending it back would repeat what was blocked.
+    return [
+        t
+        for t in path
+        if t.status is not TurnStatus.REFUSED
+        and not (t.status is TurnStatus.FAILED and not t.answer_text and not t.steps)
+    ]
 
 
 def chain_point(history: Sequence[Turn]) -> str | None:
@@ -133,7 +141,8 @@ def chain_point(history: Sequence[Turn]) -> str | None:
     if not turns:
         return None
     last = turns[-1]
-    if last.status is TurnStatus.COMPLETED and last.interaction_id:
+    # A cut-off answer is stored on the server as the user saw it: chaining on it is safe.
+    if last.status in (TurnStatus.COMPLETED, TurnStatus.INCOMPLETE) and last.interaction_id:
         return last.interaction_id
     return None
 
@@ -192,6 +201,27 @@ def plan_turn(
         store=store,
     )
     return TurnPlan(request, stateless)
+
+
+def continue_request(
+    settings: ConversationSettings, turn: Turn, tools: list[dict[str, Any]] | None = None
+) -> TurnRequest:
+    """The request that continues ``turn``'s cut-off answer: chained on its interaction.
+
+    Raises ``ValueError`` when the turn has no interaction to chain on.
+    """
+    if not turn.interaction_id:
+        raise ValueError("a turn without an interaction cannot be continued")
+    return TurnRequest(
+        input=CONTINUE_PROMPT,
+        model=settings.model,
+        previous_interaction_id=turn.interaction_id,
+        system_instruction=settings.system_instruction.strip() or None,
+        tools=tools or None,
+        generation_config=generation_config(settings),
+        response_format=response_format(settings),
+        store=True,
+    )
 
 
 def prompt_input(prompt: Sequence[Part], resolve: Callable[[BlobPart], dict[str, Any] | None]) -> Any:

@@ -26,7 +26,8 @@ from desktop.domain.conversation import (
     Turn,
     TurnStatus,
 )
-from desktop.services.conversation.chat import REBUILT_NOTE, PreparedBlocks, plan_turn
+from desktop.domain.endings import CUT_OFF, ending_message
+from desktop.services.conversation.chat import REBUILT_NOTE, PreparedBlocks, continue_request, plan_turn
 
 log = logging.getLogger(__name__)
 
@@ -147,9 +148,47 @@ class TurnRunner:
                 sink.turn_changed(turn)
                 await self._stream(service.stream_turn(plan.request), turn, sink)
             turn.previous_interaction_id = plan.request.previous_interaction_id
+        except app.AnswerRefusedError as exc:
+            # Blocked before any completion: the previous interaction is fine, so nothing is re-sent.
+            await self._settle(turn, sink, TurnStatus.REFUSED, exc)
+            raise
         except app.AppError as exc:
             await self._settle(turn, sink, TurnStatus.FAILED, exc)
             raise
+        await self._settle(turn, sink)
+        return turn
+
+    async def continue_turn(self, turn: Turn, settings: ConversationSettings, sink: TurnSink) -> Turn:
+        """Continue a cut-off answer: a new interaction chained on the turn's, appended to the same answer.
+
+        The turn keeps its id (same place in the transcript and the database); its interaction id
+        becomes the continuation's, so the next prompt chains on the whole answer. Steps are kept
+        in order for replay and usage is summed. On an error the turn stays cut off (with what
+        arrived) and the error is recorded and re-raised.
+        """
+        service = self._service()
+        if service is None:
+            raise app.MissingKeyError("Add an API key in Settings → API key to continue answers.")
+        if turn.status is not TurnStatus.INCOMPLETE or not turn.interaction_id:
+            raise app.InvalidRequestError("Only an answer that was cut off can be continued.")
+        request = continue_request(settings, turn)
+        earlier_steps, earlier_usage = turn.steps, turn.usage
+        turn.error, turn.usage = None, None
+        turn.status = TurnStatus.STREAMING
+        sink.turn_changed(turn)
+
+        def merge() -> None:
+            if turn.steps is not earlier_steps:  # the continuation completed: its steps follow the first ones
+                turn.steps = list(earlier_steps) + list(turn.steps)
+            turn.usage = _summed(earlier_usage or {}, turn.usage) if turn.usage else earlier_usage
+
+        try:
+            await self._stream(service.stream_turn(request), turn, sink)
+        except app.AppError as exc:
+            merge()
+            await self._settle(turn, sink, TurnStatus.INCOMPLETE, exc)
+            raise
+        merge()
         await self._settle(turn, sink)
         return turn
 
@@ -191,7 +230,8 @@ class TurnRunner:
         media: list[Part] = [p for p in turn.answer if isinstance(p, BlobPart)]
         thoughts: list[str] = [turn.thoughts] if turn.thoughts else []
         self._streams[turn.id] = stream
-        status = "incomplete"
+        status: str | None = None
+        errors: tuple[dict[str, Any], ...] = ()
         error_frame: app.AppError | None = None
 
         def sync_answer() -> None:
@@ -246,6 +286,7 @@ class TurnRunner:
                     error_frame = event.error
                 elif isinstance(event, ev.Completed):
                     status = event.status
+                    errors = event.errors
                     turn.usage = _usage_dict(event.usage)
                     turn.steps = [s for s in event.steps if s.get("type") != "user_input"]
                     turn.interaction_id = event.interaction_id or turn.interaction_id
@@ -262,20 +303,41 @@ class TurnRunner:
         sync_answer()
         if stream.stopped:
             turn.status = TurnStatus.STOPPED
-        elif error_frame is not None and status == "incomplete":
+        elif error_frame is not None and status is None:
             raise error_frame
-        elif status in ("completed", "requires_action"):
+        elif status is None or status in ("completed", "requires_action"):
             turn.status = TurnStatus.COMPLETED
+        elif status == CUT_OFF:
+            turn.status = TurnStatus.INCOMPLETE  # the footer says so and offers Continue
         else:
-            turn.status = TurnStatus.COMPLETED if turn.answer_text else TurnStatus.FAILED
-            if status not in ("completed", "incomplete"):
-                turn.error = f"The answer ended with status “{status}”."
+            # failed / cancelled / budget_exceeded / idle (or a newer status): what arrived is kept.
+            if not errors and error_frame is not None:
+                errors = ({"message": error_frame.message.removeprefix("The answer failed: ")},)
+            turn.status = TurnStatus.FAILED
+            turn.error = ending_message(status, errors)
 
     async def _keep_media(self, event: ev.MediaOutput) -> BlobPart | None:
-        if event.data is None or self._blobs is None:
-            return None
-        sha = await self._blocking(self._blobs.put, event.data)
         kind = event.kind if event.kind in ("image", "audio", "video", "document") else "document"
+        data = event.data
+        if data is None and event.uri:
+            # An output given by reference: fetch it; if that fails, keep a placeholder with the link.
+            fetch = getattr(self._service(), "fetch_media", None)
+            try:
+                if fetch is None:
+                    raise app.NetworkError("No connection to fetch the file.")
+                data = await fetch(event.uri)
+            except app.AppError as exc:
+                log.info("could not fetch a generated %s (%s); keeping its link", kind, exc.title)
+                return BlobPart(
+                    kind=kind,  # type: ignore[arg-type]
+                    mime_type=event.mime_type,
+                    sha256="",
+                    name=f"gemini-{kind} (not downloaded)",
+                    uri=event.uri,
+                )
+        if data is None or self._blobs is None:
+            return None
+        sha = await self._blocking(self._blobs.put, data)
         # A file name for Save as… and "Edit this image" (the API gives none).
         suffix = mimetypes.guess_extension(event.mime_type or "") or ""
         name = f"gemini-{kind}-{sha[:8]}{'.jpg' if suffix == '.jpe' else suffix}"
@@ -284,7 +346,7 @@ class TurnRunner:
             mime_type=event.mime_type,
             sha256=sha,
             name=name,  # type: ignore[arg-type]
-            size=len(event.data),
+            size=len(data),
         )
 
     async def _save(self, turn: Turn) -> None:
@@ -293,6 +355,17 @@ class TurnRunner:
 
     async def _save_progress(self, turn: Turn) -> None:
         await self._blocking(self._repo.append_stream_progress, turn.id, turn.answer_text, turn.thoughts, turn.status)
+
+
+def _summed(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """Token counts of two interactions of one turn added up."""
+    out = dict(first)
+    for key, value in second.items():
+        if isinstance(value, int) and isinstance(out.get(key, 0), int):
+            out[key] = int(out.get(key, 0)) + value
+        else:
+            out[key] = value
+    return out
 
 
 def _usage_dict(usage: ev.Usage) -> dict[str, int]:

@@ -20,6 +20,8 @@ _STATUS_NOTES = {
     TurnStatus.STOPPED: "Stopped: the answer is partial.",
     TurnStatus.INTERRUPTED: "Interrupted: the answer is partial.",
     TurnStatus.FAILED: "Failed.",
+    TurnStatus.INCOMPLETE: "Cut off: the answer is partial.",
+    TurnStatus.REFUSED: "Stopped before any reason was given (it may have been blocked).",
 }
 
 _COPY_LINK = re.compile(r'<a href="copy-code:\d+">Copy</a>')

@@ -48,6 +48,8 @@ class StreamConverter:
         self.last_event_id: str | None = None
         self.completed: ev.Completed | None = None
         self.error_frames: list[ev.ServerErrorFrame] = []
+        #: Bare JSON error lines found in the SSE body (the SDK drops them): ``{"code", "message"}``.
+        self.bare_errors: list[dict[str, Any]] = []
         self._steps: dict[tuple[int, int], dict[str, Any]] = {}
         self._args: dict[tuple[int, int], list[str]] = {}
         # Text is kept as pieces and joined when the step is read: += on a long answer is quadratic.
@@ -223,7 +225,8 @@ class StreamConverter:
         for key in list(self._text):
             self._flush_text(key)
         steps = [self._steps[k] for k in sorted(self._steps)]
-        self.completed = ev.Completed(self.interaction_id or "", status, usage, tuple(steps))
+        errors = tuple(_dump(err) for err in (getattr(inter, "errors", None) or []))
+        self.completed = ev.Completed(self.interaction_id or "", status, usage, tuple(steps), errors)
         return [ev.UsageUpdated(usage), self.completed]
 
     def _flush_text(self, key: tuple[int, int]) -> None:

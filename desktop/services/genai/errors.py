@@ -145,6 +145,16 @@ def map_exception(exc: BaseException, *, previous_interaction_id: str | None = N
     from google.genai import _interactions as ix
     from google.genai import errors as genai_errors
 
+    if isinstance(exc, genai_errors.ContinuationInterruptedError):
+        # The SDK's automatic continuation failed between hops, after output was shown.
+        cause = exc.__cause__
+        if isinstance(cause, (ix.APIStatusError, app.AppError)):
+            return map_exception(cause)
+        return app.NetworkError(
+            "The connection dropped while the server was continuing a long answer. "
+            "What arrived is kept; you can retry.",
+            detail=str(cause or exc),
+        )
     if isinstance(exc, ix.APITimeoutError):
         return app.RequestTimeoutError(
             "The server did not answer in time. Check your connection and try again.", detail=str(exc)

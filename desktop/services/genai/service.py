@@ -13,16 +13,24 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from desktop import errors as app
 from desktop.domain import events as ev
 from desktop.domain.api import FALLBACK_MODELS, InteractionSnapshot, ModelInfo, TurnRequest, UploadedFile
-from desktop.services.genai import fastpath, uploads
+from desktop.domain.endings import refused_message
+from desktop.services.genai import fastpath, stream_errors, uploads
 from desktop.services.genai.convert import StreamConverter, _dump
-from desktop.services.genai.errors import map_exception
+from desktop.services.genai.errors import from_status, map_exception, server_message
 from desktop.services.loop_thread import EventPipe, LoopThread, TimeSlicer
 
 log = logging.getLogger(__name__)
+
+#: The Gemini API's address when no base URL is configured.
+DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com"
+#: Generated files given by ``uri`` are downloaded up to this size.
+MAX_MEDIA_BYTES = 100 * 1024 * 1024
+HTTP_ERROR = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +169,8 @@ class GeminiService:
             options = types.HttpOptions(
                 base_url=self.config.base_url or None,
                 timeout=int(self.config.timeout_s * 1000),
+                # Bare JSON error lines in a stream are dropped by the SDK: watch for them.
+                async_client_args={"event_hooks": {"response": [stream_errors.on_response]}},
                 retry_options=types.HttpRetryOptions(
                     attempts=max(1, retry.attempts),
                     initial_delay=retry.initial_delay,
@@ -254,12 +264,19 @@ class GeminiService:
         resumable: bool,
         previous_interaction_id: str | None,
     ) -> None:
-        """Worker-loop side of a stream: pump events, resume after drops, close the pipe."""
+        """Worker-loop side of a stream: pump events, resume after drops, close the pipe.
+
+        Errors before the server created the interaction are about the request (a 404 there
+        means ``previous_interaction_id`` expired); errors after it are about this interaction,
+        so a 404 on its resume ``GET`` means the server kept no copy: the answer was refused.
+        """
         from google.genai import _interactions as ix
+        from google.genai import errors as genai_errors
 
         seen: set[str] = set()
         if conv.last_event_id:
             seen.add(conv.last_event_id)
+        token = stream_errors.collect_into(conv.bare_errors)
         try:
             client = self._ensure_client()
             stream = await open_stream(client)
@@ -268,10 +285,14 @@ class GeminiService:
                 dropped: BaseException | None = None
                 try:
                     await _pump(stream, conv, pipe, seen)
-                except ix.APIConnectionError as exc:
+                except (ix.APIConnectionError, genai_errors.ContinuationInterruptedError) as exc:
+                    # ContinuationInterruptedError: the SDK's automatic continuation failed between
+                    # hops after output was shown; the hop is stored, so it resumes like a drop.
                     dropped = exc
                 if conv.finished or (conv.error_frames and dropped is None):
                     break  # an error frame ends the turn: resuming would only replay it
+                if conv.bare_errors and dropped is None:
+                    raise _refused(conv)  # the server said why it stopped; nothing more will come
                 if not (resumable and conv.interaction_id and delays):
                     if dropped is not None:
                         raise dropped
@@ -284,10 +305,17 @@ class GeminiService:
                     delay,
                 )
                 await asyncio.sleep(delay)
-                stream = await _get_stream(client, conv.interaction_id, conv.last_event_id)
+                try:
+                    stream = await _get_stream(client, conv.interaction_id, conv.last_event_id)
+                except ix.NotFoundError as exc:
+                    # The server kept no copy of an interaction it created: the answer was refused
+                    # (blocked) before any completion. Not an expired previous interaction.
+                    raise _refused(conv, exc) from exc
             if not conv.finished:
                 if conv.error_frames:
                     raise conv.error_frames[-1].error
+                if conv.bare_errors:
+                    raise _refused(conv)
                 raise app.IncompleteStreamError(
                     "The answer stopped before it was complete. You can retry or continue it.",
                 )
@@ -296,7 +324,11 @@ class GeminiService:
             pipe.close()
             raise
         except Exception as exc:  # noqa: BLE001 - everything reaches the consumer mapped
-            pipe.close(map_exception(exc, previous_interaction_id=previous_interaction_id))
+            # Once the interaction exists, no error is about the previous one any more.
+            previous = None if conv.interaction_id else previous_interaction_id
+            pipe.close(map_exception(exc, previous_interaction_id=previous))
+        finally:
+            stream_errors.stop_collecting(token)
 
     # -- unary calls ----------------------------------------------------------------------------
     async def get(self, interaction_id: str) -> InteractionSnapshot:
@@ -373,6 +405,40 @@ class GeminiService:
         self._models = models
         return models
 
+    async def fetch_media(self, uri: str, *, max_bytes: int = MAX_MEDIA_BYTES) -> bytes:
+        """Download an output the model gave as a ``uri`` (no inline data): the file's bytes.
+
+        Only ``http``/``https``; the API key goes only to the API's own host (and redirects are
+        then not followed). Raises ``InvalidRequestError`` for another scheme, ``ServerError``
+        past ``max_bytes``, and the usual mapped errors (``NotFoundError``, ``NetworkError``...).
+        """
+        parts = urlsplit(uri)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise app.InvalidRequestError("The file is at an address the app cannot open.", detail=uri[:200])
+        api = urlsplit(self.config.base_url or DEFAULT_BASE_URL)
+        same_host = (parts.scheme, parts.netloc) == (api.scheme, api.netloc)
+        headers = {"x-goog-api-key": self.config.api_key} if same_host else {}
+
+        async def call(client: Any) -> bytes:
+            import httpx2  # the SDK's HTTP library
+
+            async with (
+                httpx2.AsyncClient(timeout=self.config.timeout_s, follow_redirects=not same_host) as http,
+                http.stream("GET", uri, headers=headers) as response,
+            ):
+                if response.status_code >= HTTP_ERROR:
+                    raise from_status(response.status_code, await response.aread(), response.headers)
+                chunks: list[bytes] = []
+                total = 0
+                async for chunk in response.aiter_bytes():
+                    total += len(chunk)
+                    if total > max_bytes:
+                        raise app.ServerError(f"The file is larger than {max_bytes // (1024 * 1024)} MB.")
+                    chunks.append(chunk)
+                return b"".join(chunks)
+
+        return await self._call(call)
+
     # -- Files API (attachments) ----------------------------------------------------------------
 
     async def upload_file(
@@ -425,6 +491,25 @@ class GeminiService:
                     f"The server is still processing the file after {timeout_s / 60:.0f} minutes. Try again later."
                 )
             await asyncio.sleep(poll_s)
+
+
+def _refused(conv: StreamConverter, not_found: Any = None) -> app.AnswerRefusedError:
+    """The error for an answer that stopped without completing: the server's reason when it gave one."""
+    reason: str | None = None
+    code: str | None = None
+    for err in reversed(conv.bare_errors):
+        if err.get("message"):
+            reason, code = str(err["message"]), str(err.get("code") or "") or None
+            break
+    detail = f"{code}: {reason}" if code and reason else reason
+    if not_found is not None and detail is None:
+        _, detail = server_message(getattr(not_found, "body", None))
+    return app.AnswerRefusedError(
+        refused_message(reason),
+        reason=reason,
+        detail=detail,
+        status_code=getattr(not_found, "status_code", None),
+    )
 
 
 async def _get_stream(client: Any, interaction_id: str, last_event_id: str | None) -> Any:

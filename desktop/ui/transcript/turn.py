@@ -69,6 +69,8 @@ class TurnWidget(QWidget):
     switch_requested = Signal(str, int)
     #: Fetch an interrupted answer from the server: the turn id.
     fetch_requested = Signal(str)
+    #: Continue a cut-off answer (chained on its interaction, appended to it): the turn id.
+    continue_requested = Signal(str)
     #: Open an attachment or generated image (``BlobPart``).
     media_open_requested = Signal(object)
     #: "Edit this image": put a generated image into the composer (``BlobPart``).
@@ -116,6 +118,9 @@ class TurnWidget(QWidget):
         self.regenerate_button = _small_button(
             self.tr("Regenerate"), "regenerateButton", self.tr("Write a new answer to this prompt"), self
         )
+        self.continue_button = _small_button(self.tr("Continue"), "continueButton", self.tr("Continue"), self)
+        self.continue_button.setToolTip(self.tr("Ask the model to go on from where the answer was cut off"))
+        self.continue_button.setAccessibleDescription(self.tr("The answer was cut off; continue it"))
         self.thoughts_button = _small_button("", "thoughtsToggle", self.tr("Show or hide the thoughts"), self)
         self.thoughts_button.setCheckable(True)
         self.thoughts_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -141,9 +146,14 @@ class TurnWidget(QWidget):
         self.status_label.setAccessibleName(self.tr("How the answer ended"))
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Server messages are shown as they are: markup in them must not be rendered.
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.retry_button = QPushButton(self.tr("Retry"), self)
         self.retry_button.setObjectName("retryButton")
         self.retry_button.setAccessibleName(self.tr("Retry this turn"))
+        self.footer_edit_button = QPushButton(self.tr("Edit"), self)
+        self.footer_edit_button.setObjectName("footerEditButton")
+        self.footer_edit_button.setAccessibleName(self.tr("Edit the prompt and send it again"))
         self.fetch_button = QPushButton(self.tr("Fetch the rest"), self)
         self.fetch_button.setObjectName("fetchRestButton")
         self.fetch_button.setAccessibleName(self.tr("Fetch the rest of the answer from the server"))
@@ -152,6 +162,7 @@ class TurnWidget(QWidget):
         self.note_label = QLabel(self)
         self.note_label.setObjectName("turnNote")
         self.note_label.setWordWrap(True)
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
         for label in (self.prompt_header, self.answer_header, self.usage_label, self.note_label, self.branch_label):
             dim_text(label)
 
@@ -160,6 +171,8 @@ class TurnWidget(QWidget):
         self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.turn.id))
         self.retry_button.clicked.connect(lambda: self.retry_requested.emit(self.turn.id))
         self.fetch_button.clicked.connect(lambda: self.fetch_requested.emit(self.turn.id))
+        self.continue_button.clicked.connect(lambda: self.continue_requested.emit(self.turn.id))
+        self.footer_edit_button.clicked.connect(lambda: self.edit_requested.emit(self.turn.id))
         self.prev_button.clicked.connect(lambda: self.switch_requested.emit(self.turn.id, -1))
         self.next_button.clicked.connect(lambda: self.switch_requested.emit(self.turn.id, 1))
         self.thoughts_button.toggled.connect(self._toggle_thoughts)
@@ -176,12 +189,13 @@ class TurnWidget(QWidget):
         answer_top = QHBoxLayout()
         answer_top.addWidget(self.answer_header)
         answer_top.addStretch(1)
-        for w in (self.prev_button, self.branch_label, self.next_button, self.regenerate_button):
+        for w in (self.prev_button, self.branch_label, self.next_button, self.continue_button, self.regenerate_button):
             answer_top.addWidget(w)
         footer = QHBoxLayout()
         footer.addWidget(self.status_label, 1)
         footer.addWidget(self.fetch_button)
         footer.addWidget(self.retry_button)
+        footer.addWidget(self.footer_edit_button)
         footer.addWidget(self.usage_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -240,6 +254,7 @@ class TurnWidget(QWidget):
         self._update_thoughts_button()
         self._update_footer()
         self.regenerate_button.setEnabled(not active)
+        self.continue_button.setEnabled(not active)
         self.edit_button.setEnabled(not active)
         self.height_changed.emit()
 
@@ -352,12 +367,27 @@ class TurnWidget(QWidget):
         text = texts.get(status, "")
         if status is TurnStatus.FAILED:
             text = turn.error or self.tr("The answer failed.")
+        elif status is TurnStatus.REFUSED:
+            text = turn.error or self.tr(
+                "The answer stopped before any reason was given (it may have been blocked). "
+                "You can retry or edit the prompt."
+            )
+        elif status is TurnStatus.INCOMPLETE:
+            text = self.tr(
+                "The answer was cut off before it was finished (it probably reached the output limit). "
+                "Continue asks the model to go on."
+            )
+            if turn.error:
+                text = f"{text}\n{turn.error}"
         elif status is TurnStatus.INTERRUPTED and turn.error:
             text = f"{text} {turn.error}"
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
-        text_color(self.status_label, ERROR_RED if status is TurnStatus.FAILED else None)
-        self.retry_button.setVisible(status in (TurnStatus.FAILED, TurnStatus.STOPPED))
+        failed = status in (TurnStatus.FAILED, TurnStatus.REFUSED)
+        text_color(self.status_label, ERROR_RED if failed else None)
+        self.retry_button.setVisible(status in (TurnStatus.FAILED, TurnStatus.STOPPED, TurnStatus.REFUSED))
+        self.footer_edit_button.setVisible(failed)
+        self.continue_button.setVisible(status is TurnStatus.INCOMPLETE and bool(turn.interaction_id))
         self.fetch_button.setVisible(status is TurnStatus.INTERRUPTED and bool(turn.interaction_id))
         self.usage_label.setText(self._usage_text())
         notes = {

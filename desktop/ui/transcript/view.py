@@ -57,6 +57,8 @@ class TranscriptView(QAbstractScrollArea):
     switch_requested = Signal(str, int)
     #: (turn id) Fetch the rest of an interrupted answer.
     fetch_requested = Signal(str)
+    #: (turn id) Continue a cut-off answer.
+    continue_requested = Signal(str)
     #: (BlobPart) Open an attachment or a generated image.
     media_open_requested = Signal(object)
     #: (BlobPart) "Edit this image".
@@ -399,6 +401,7 @@ class TranscriptView(QAbstractScrollArea):
         widget.regenerate_requested.connect(self.regenerate_requested)
         widget.switch_requested.connect(self.switch_requested)
         widget.fetch_requested.connect(self.fetch_requested)
+        widget.continue_requested.connect(self.continue_requested)
         widget.media_open_requested.connect(self.media_open_requested)
         widget.edit_image_requested.connect(self.edit_image_requested)
         widget.height_changed.connect(self._schedule_layout)
