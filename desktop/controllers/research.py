@@ -154,6 +154,14 @@ class ResearchController(QObject):
         else:
             self.message.emit(self.tr("The server answered the cancel with “{0}”.").format(snapshot.status))
 
+    def on_check_again_requested(self, task_id: str) -> None:
+        """Read a run's status again (after it could not be read) and follow it from there."""
+        task = self._tasks.get(task_id)
+        if task is None or task.is_terminal or not task.interaction_id:
+            return
+        self.message.emit(self.tr("Checking “{0}” again…").format(task.title))
+        self.manager.follow(task, check_first=True)
+
     def on_continue_requested(self, task_id: str) -> None:
         """Ask the app for a new conversation chained on the research interaction."""
         task = self._tasks.get(task_id)

@@ -16,7 +16,12 @@ from desktop.domain.conversation import new_id, title_from_prompt
 
 
 class ResearchStatus(StrEnum):
-    """Known task statuses: the server's, plus the local ``starting`` and ``stalled``."""
+    """Known task statuses: the server's, plus the local ``starting``, ``stalled`` and ``unreadable``.
+
+    ``idle`` (the server's) is not final: the run is watched until it is marked ``stalled``.
+    ``unreadable``: the run's status cannot be read (a permanent 400/401/403); the task waits for
+    the user to check again or cancel, with the server's reason in ``error``.
+    """
 
     STARTING = "starting"
     QUEUED = "queued"
@@ -27,7 +32,9 @@ class ResearchStatus(StrEnum):
     CANCELLED = "cancelled"
     INCOMPLETE = "incomplete"
     BUDGET_EXCEEDED = "budget_exceeded"
+    IDLE = "idle"
     STALLED = "stalled"
+    UNREADABLE = "unreadable"
 
 
 TERMINAL_STATUSES: frozenset[str] = frozenset(

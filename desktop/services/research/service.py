@@ -43,6 +43,14 @@ log = logging.getLogger(__name__)
 #: A run paused for the user (collaborative planning): nothing changes until they answer.
 PAUSED_STATUSES = frozenset({ResearchStatus.REQUIRES_ACTION.value})
 
+#: Status-read errors that retrying cannot fix (400, 401, 403): the user is told and decides.
+PERMANENT_READ_ERRORS: tuple[type[app.AppError], ...] = (
+    app.InvalidRequestError,
+    app.InvalidKeyError,
+    app.PermissionDeniedError,
+)
+GONE = "The server no longer knows this research run."
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class MonitorTiming:
@@ -54,6 +62,8 @@ class MonitorTiming:
     stall_after_s: float = 20 * 60.0
     watchdog_interval_s: float = 15.0
     report_save_interval_s: float = 2.0
+    #: A run that was in progress and suddenly reads as unknown (404) is read once more after this.
+    not_found_recheck_s: float = 5.0
 
     def backoff(self, failures: int) -> float:
         """The wait before poll number ``failures + 1`` of a row of failed stream attempts."""
@@ -124,12 +134,18 @@ class ResearchMonitor:
         self._done = False
         self._stopped = False
         self._stall_saved = task.status == ResearchStatus.STALLED.value
+        self._unreadable = False
         self.polls = 0
 
     @property
     def done(self) -> bool:
         """True once the run ended (or paused for the user) and the result was stored."""
         return self._done
+
+    @property
+    def unreadable(self) -> bool:
+        """True once monitoring stopped because the run's status cannot be read (see ``UNREADABLE``)."""
+        return self._unreadable
 
     def stop(self) -> None:
         """Stop following now (the coroutine running ``run`` should also be cancelled)."""
@@ -150,7 +166,7 @@ class ResearchMonitor:
 
     async def _follow(self, check_first: bool) -> None:
         failures = 0
-        while not self._done and not self._stopped:
+        while not self._done and not self._stopped and not self._unreadable:
             service = self._service()
             if service is None:  # no key yet (the session may still be starting): a cheap local check
                 await self._sleep(min(self.timing.poll_initial_s, 1.0))
@@ -162,6 +178,11 @@ class ResearchMonitor:
             outcome = await self._stream_once(service)
             if self._done or outcome == "ended":
                 return
+            if outcome in ("not_found", "permanent"):
+                # Read the run's status now: a 404 gets its one re-check there, a 403 its reason.
+                if await self._poll(service, not_found_seen=outcome == "not_found"):
+                    return
+                continue
             if outcome == "progress":
                 failures = 0
             await self._sleep(self.timing.backoff(failures))
@@ -172,7 +193,8 @@ class ResearchMonitor:
     # -- streaming ---------------------------------------------------------------------------------
     async def _stream_once(self, service: GeminiService) -> str:
         """Stream until the run ends ("ended"), or the stream fails/goes silent ("progress" if
-        anything arrived first, else "failed")."""
+        anything arrived first, else "failed"; "not_found" after a 404, "permanent" after a
+        400/401/403)."""
         assert self.task.interaction_id
         stream = service.watch(self.task.interaction_id, self.task.last_event_id)
         self._stream = stream
@@ -195,9 +217,11 @@ class ResearchMonitor:
                 if await self._on_event(event, stream):
                     return "ended"
         except app.NotFoundError as exc:
-            await self._finish(None, ResearchStatus.FAILED.value, "The server no longer knows this research run.")
-            log.info("research %s: %s", self.task.interaction_id, exc)
-            return "ended"
+            log.info("research %s: stream answered not found (%s)", self.task.interaction_id, exc.detail)
+            return "not_found"
+        except PERMANENT_READ_ERRORS as exc:
+            log.info("research %s: stream refused (%s)", self.task.interaction_id, exc.title)
+            return "permanent"
         except app.AppError as exc:
             log.info("research %s: stream failed (%s); polling", self.task.interaction_id, exc.title)
         finally:
@@ -243,7 +267,11 @@ class ResearchMonitor:
             self.task.error = event.error.message
             changed = True
         elif isinstance(event, ev.Completed):
-            ended = event.status
+            if is_terminal(event.status) or event.status in PAUSED_STATUSES:
+                ended = event.status
+            else:  # e.g. "idle": not over; the stream ends here and polling watches the run
+                entries += self._status_entry(event.status, now)
+                changed = force_save = self._set_server_status(event.status)
         self.task.last_progress_at = now
         if self.task.status == ResearchStatus.STALLED.value:
             self.task.status = self._server_status
@@ -264,14 +292,28 @@ class ResearchMonitor:
         return False
 
     # -- polling -----------------------------------------------------------------------------------
-    async def _poll(self, service: GeminiService) -> bool:
-        """One ``get``; True when the run is over (the result is stored)."""
+    async def _poll(self, service: GeminiService, *, not_found_seen: bool = False) -> bool:
+        """One ``get``; True when following ends here: the run is over (the result is stored) or
+        its status cannot be read (the task says why and waits for the user).
+
+        A 404 on a run that was in progress may be the server catching up: it is read once more
+        after ``not_found_recheck_s`` before the task is marked failed (``not_found_seen``: that
+        first 404 already happened). Transient errors (5xx, network, 429) return False: the
+        caller retries with backoff.
+        """
         assert self.task.interaction_id
         self.polls += 1
         try:
             snapshot = await service.get(self.task.interaction_id)
         except app.NotFoundError:
-            await self._finish(None, ResearchStatus.FAILED.value, "The server no longer knows this research run.")
+            if not not_found_seen:
+                log.info("research %s: not found; reading it once more shortly", self.task.interaction_id)
+                await self._sleep(self.timing.not_found_recheck_s)
+                return await self._poll(service, not_found_seen=True)
+            await self._finish(None, ResearchStatus.FAILED.value, GONE)
+            return True
+        except PERMANENT_READ_ERRORS as exc:
+            await self._cannot_read(exc)
             return True
         except app.AppError as exc:
             log.info("research %s: poll failed (%s)", self.task.interaction_id, exc.title)
@@ -284,7 +326,14 @@ class ResearchMonitor:
         for step in snapshot.steps:
             entries += entries_for_step(step, now)
         fresh = await self._add_entries(entries)
-        changed = self._set_server_status(snapshot.status)
+        changed = False
+        if self.task.status == ResearchStatus.UNREADABLE.value:
+            self.task.error = None  # readable again
+            changed = True
+        if self.task.status == ResearchStatus.STALLED.value and not fresh:
+            self._server_status = snapshot.status  # still no progress: it stays marked stalled
+        else:
+            changed = self._set_server_status(snapshot.status) or changed
         if fresh:  # something new happened on the server: that is progress
             self.task.last_progress_at = now
             if self.task.status == ResearchStatus.STALLED.value:
@@ -295,9 +344,18 @@ class ResearchMonitor:
             self._listener.task_changed(self.task)
         return False
 
+    async def _cannot_read(self, exc: app.AppError) -> None:
+        """The run's status cannot be read and retrying will not help: say so on the task and stop."""
+        log.info("research %s: status cannot be read (%s)", self.task.interaction_id, exc.title)
+        self._unreadable = True
+        self.task.status = ResearchStatus.UNREADABLE.value
+        self.task.error = exc.detail or exc.message
+        await self._save()
+        self._listener.task_changed(self.task)
+
     # -- watchdog ----------------------------------------------------------------------------------
     async def _watchdog(self) -> None:
-        while not self._done and not self._stopped:
+        while not self._done and not self._stopped and not self._unreadable:
             await self._sleep(self.timing.watchdog_interval_s)
             if self.check_stalled() and self.task.status == ResearchStatus.STALLED.value and not self._stall_saved:
                 self._stall_saved = True
@@ -305,7 +363,12 @@ class ResearchMonitor:
 
     def check_stalled(self) -> bool:
         """Mark the task stalled when nothing happened for ``stall_after_s``; True if it is."""
-        if self._done or self.task.is_terminal or self.task.status in PAUSED_STATUSES:
+        if (
+            self._done
+            or self.task.is_terminal
+            or self.task.status in PAUSED_STATUSES
+            or self.task.status == ResearchStatus.UNREADABLE.value
+        ):
             return False
         if self.task.status == ResearchStatus.STALLED.value:
             return True

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.attachments.read import human_size
 from desktop.services.attachments.service import Attachment, AttachmentState
+from desktop.ui.common.plain import plain_label
 
 THUMB = QSize(44, 44)
 CHIP_WIDTH = 232
@@ -108,6 +109,7 @@ class AttachmentChip(QFrame):
         self.error_label = QLabel(self)
         self.error_label.setObjectName("attachmentError")
         self.error_label.setWordWrap(True)
+        plain_label(self.error_label)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         text = QVBoxLayout()

@@ -30,6 +30,7 @@ from desktop.errors import AppError
 from desktop.services.blocking import run_blocking
 from desktop.ui.attachments.bar import AttachmentBar
 from desktop.ui.attachments.drop_overlay import DropTarget
+from desktop.ui.common.plain import plain_label
 from desktop.ui.conversation.composer import Composer
 from desktop.ui.conversation.settings_bar import ConversationSettingsBar
 from desktop.ui.conversation.sidebar import ConversationSidebar
@@ -96,6 +97,7 @@ class ConversationTab(QWidget):
         self.status_label.setAccessibleName(self.tr("Turn status"))
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        plain_label(self.status_label)  # errors carry the server's words: never rendered as markup
 
         self.composer = Composer(self)
         self.composer.setMaximumHeight(140)
@@ -232,7 +234,15 @@ class ConversationTab(QWidget):
             self.show_message(self.tr("The image is attached: say how to change it."))
 
     def open_media(self, part: BlobPart) -> None:
-        """Open an attachment or generated image: images in the viewer, other files in their app."""
+        """Open an attachment or generated image: images in the viewer, other files in their app.
+
+        A generated file kept only as a link (it could not be downloaded) opens in the browser.
+        """
+        if not part.sha256 and part.uri:
+            url = QUrl(part.uri)
+            if url.scheme() in ("http", "https"):
+                QDesktopServices.openUrl(url)
+            return
         if self._read_blob is None or self._blob_path is None:
             return
         asyncio.ensure_future(self._open_media(part))

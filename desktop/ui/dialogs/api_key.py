@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.common.naming import name_standard_buttons
+from desktop.ui.common.plain import plain_label
 
 KEY_PAGE_URL = "https://aistudio.google.com/apikey"
 
@@ -54,6 +55,7 @@ class ApiKeyDialog(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setObjectName("apiKeyError")
         self.error_label.setWordWrap(True)
+        plain_label(self.error_label)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

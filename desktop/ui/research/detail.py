@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.research import ResearchTask, TimelineEntry
+from desktop.ui.common.plain import plain_label
 from desktop.ui.research.labels import format_duration, status_color, status_label
 from desktop.ui.research.report import ResearchReport
 from desktop.ui.research.timeline import ResearchTimeline
@@ -34,6 +36,8 @@ class ResearchDetail(QWidget):
     continue_requested = Signal(str)
     #: Export the report: task id.
     export_requested = Signal(str)
+    #: Read the run's status again (it could not be read): task id.
+    check_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +69,15 @@ class ResearchDetail(QWidget):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.setAccessibleName(self.tr("Research problem"))
+        plain_label(self.banner)  # the server's reason is shown as it is, never as markup
         self.banner.hide()
+        # Actions of a run whose status cannot be read (shown with the banner).
+        self.check_button = self._button(self.tr("Check &again"), "researchCheckAgain", self.check_requested)
+        self.check_button.setToolTip(self.tr("Read the run's status from the server again"))
+        self.banner_cancel_button = self._button(self.tr("Cancel"), "researchUnreadableCancel", self.cancel_requested)
+        self.banner_cancel_button.setToolTip(self.tr("Ask the server to cancel the run"))
+        self.check_button.hide()
+        self.banner_cancel_button.hide()
 
         self.timeline = ResearchTimeline(self)
         self.report = ResearchReport(self)
@@ -92,7 +104,11 @@ class ResearchDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
-        layout.addWidget(self.banner)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
+        banner_row.addWidget(self.banner_cancel_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(banner_row)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.empty, 1)
         self.show_task(None)
@@ -129,6 +145,8 @@ class ResearchDetail(QWidget):
         task = self.task
         if task is None:
             self.banner.hide()
+            self.check_button.hide()
+            self.banner_cancel_button.hide()
             return
         self.title.setText(task.title)
         self.title.setToolTip(task.prompt)
@@ -136,9 +154,12 @@ class ResearchDetail(QWidget):
         words = [status_label(task.status), task.agent]
         if task.finished_at:
             words.append(self.tr("took {0}").format(format_duration(task.finished_at - task.created_at)))
-        self.status.setText(f'<span style="color:{color}">●</span> ' + " · ".join(words))
+        self.status.setText(f'<span style="color:{color}">●</span> ' + html.escape(" · ".join(words)))
         running = not task.is_terminal and task.status != "requires_action"
-        self.cancel_button.setVisible(running and task.interaction_id is not None)
+        unreadable = task.status == "unreadable"
+        self.cancel_button.setVisible(running and not unreadable and task.interaction_id is not None)
+        self.check_button.setVisible(unreadable and task.interaction_id is not None)
+        self.banner_cancel_button.setVisible(unreadable and task.interaction_id is not None)
         self.restart_button.setVisible(task.is_terminal)
         self.continue_button.setVisible(task.interaction_id is not None and task.status in _CONTINUABLE)
         self.export_button.setEnabled(bool(task.report.strip()))
@@ -150,6 +171,14 @@ class ResearchDetail(QWidget):
         if task.status == "failed":
             reason = task.error or self.tr("The server did not say why.")
             text = self.tr("This research failed: {0}\nYou can start it again with the same prompt.").format(reason)
+        elif task.status == "unreadable":
+            reason = task.error or self.tr("The server did not say why.")
+            text = self.tr(
+                "The app cannot read this run's status: {0}\n"
+                "It may still be running on the server. Check again, or cancel it."
+            ).format(reason)
+        elif task.status == "idle":
+            text = self.tr("The run is idle on the server. It is checked from time to time until it moves on.")
         elif task.status == "stalled":
             text = self.tr(
                 "No progress for over {0} minutes: the run may be stuck. You can keep waiting or cancel it."
@@ -160,7 +189,7 @@ class ResearchDetail(QWidget):
             text = self.tr("The run ended early ({0}). The report may be partial.").format(status_label(task.status))
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
-        bad = task.status == "failed"
+        bad = task.status in ("failed", "unreadable")
         self.banner.setStyleSheet(
             "QLabel{padding:6px;border-radius:4px;"
             + ("background:#fdecea;color:#611a15;}" if bad else "background:#fff4e5;color:#663c00;}")

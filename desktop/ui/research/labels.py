@@ -24,7 +24,9 @@ def status_label(status: str) -> str:
         "cancelled": _tr("Cancelled"),
         "incomplete": _tr("Incomplete"),
         "budget_exceeded": _tr("Budget exceeded"),
+        "idle": _tr("Idle"),
         "stalled": _tr("Stalled"),
+        "unreadable": _tr("Cannot be read"),
     }
     return labels.get(status, status.replace("_", " ").capitalize())
 
@@ -38,6 +40,8 @@ def status_color(status: str) -> QColor:
         "incomplete": "#ef6c00",
         "budget_exceeded": "#ef6c00",
         "stalled": "#ef6c00",
+        "idle": "#ef6c00",
+        "unreadable": "#c62828",
         "requires_action": "#ef6c00",
     }
     return QColor(colors.get(status, "#1565c0"))

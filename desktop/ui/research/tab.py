@@ -63,6 +63,8 @@ class ResearchTab(QWidget):
     restart_requested = Signal(str)
     #: Continue a task in a new conversation: task id.
     continue_requested = Signal(str)
+    #: Read a run's status again after it could not be read: task id.
+    check_requested = Signal(str)
     #: Export a task: (task id, path, "md" or "html").
     export_requested = Signal(str, str, str)
     #: The tab became visible (the notifier clears its badge).
@@ -97,6 +99,7 @@ class ResearchTab(QWidget):
         self.detail.cancel_requested.connect(self.on_cancel_clicked)
         self.detail.restart_requested.connect(self.restart_requested)
         self.detail.continue_requested.connect(self.continue_requested)
+        self.detail.check_requested.connect(self.check_requested)
         self.detail.export_requested.connect(self.on_export_clicked)
         self._update_empty()
 
@@ -112,6 +115,7 @@ class ResearchTab(QWidget):
         self.cancel_requested.connect(controller.on_cancel_requested)
         self.restart_requested.connect(controller.on_restart_requested)
         self.continue_requested.connect(controller.on_continue_requested)
+        self.check_requested.connect(controller.on_check_again_requested)
         self.export_requested.connect(controller.on_export_requested)
         controller.tasks_loaded.connect(self.on_tasks_loaded)
         controller.task_added.connect(self.on_task_added)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop.domain.research import ResearchTask
+from desktop.ui.common.plain import plain_tooltip
 from desktop.ui.research.labels import format_duration, format_started, status_color, status_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -80,9 +81,9 @@ class ResearchTaskModel(QAbstractTableModel):
             return self._text(task, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.TITLE:
-                return task.prompt
+                return plain_tooltip(task.prompt)
             if column == self.STATUS and task.error:
-                return task.error
+                return plain_tooltip(task.error)
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
             if task.status not in self._icons:

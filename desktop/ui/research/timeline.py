@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from desktop.domain.research import TimelineEntry
+from desktop.ui.common.plain import plain_tooltip
 from desktop.ui.research.labels import kind_label, status_color, status_label
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -54,7 +55,7 @@ class ResearchTimeline(QListWidget):
         at_end = bar.value() >= bar.maximum() - 4
         for entry in entries:
             item = QListWidgetItem(entry_text(entry))
-            item.setToolTip(entry.text)
+            item.setToolTip(plain_tooltip(entry.text))
             item.setData(Qt.ItemDataRole.UserRole, entry.kind)
             if entry.kind == "status":
                 font = QFont(self.font())

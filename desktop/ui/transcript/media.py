@@ -9,6 +9,7 @@ as large as the column allows (never above their own size or ``ANSWER_MAX``), ea
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from desktop.ui.attachments.chip import badge_pixmap
 from desktop.ui.attachments.thumbnails import ThumbnailLoader
 from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.palette import dim_text
+from desktop.ui.common.plain import plain_tooltip
 
 #: Where a blob's bytes are on disk (``BlobStore.path``).
 BlobPaths = Callable[[str], Path]
@@ -75,6 +77,8 @@ class MediaTile(QWidget):
         self.setObjectName("mediaTile")
         self.part = part
         self.large = large
+        #: A generated file the app could not download: only its link is kept.
+        self.linked = not part.sha256 and bool(part.uri)
         self.picture = _Picture(self)
         self.picture.setObjectName("mediaPicture")
         what = self.tr("image") if part.kind == "image" else self.tr("file")
@@ -88,7 +92,7 @@ class MediaTile(QWidget):
         self.caption: QLabel | None = None
         self.edit_button: QToolButton | None = None
         self._max_width = ANSWER_MAX.width()
-        if large and part.kind == "image":
+        if large and part.kind == "image" and not self.linked:
             row = QHBoxLayout()
             self.edit_button = QToolButton(self)
             self.edit_button.setObjectName("editImageButton")
@@ -107,7 +111,23 @@ class MediaTile(QWidget):
             row.addWidget(open_button)
             row.addStretch(1)
             layout.addLayout(row)
-        if not large or part.kind != "image":
+        if self.linked:
+            self.caption = QLabel(self)
+            self.caption.setObjectName("mediaLink")
+            self.caption.setTextFormat(Qt.TextFormat.RichText)
+            what = self.tr("Generated image") if part.kind == "image" else self.tr("Generated file")
+            self.caption.setText(
+                '{0} <a href="{1}">{2}</a>'.format(
+                    html.escape(self.tr("{0}, not downloaded:").format(what)),
+                    html.escape(part.uri or "", quote=True),
+                    html.escape(self.tr("open the link")),
+                )
+            )
+            self.caption.setToolTip(plain_tooltip(part.uri))
+            self.caption.setAccessibleName(self.tr("{0}, not downloaded: open the link").format(what))
+            self.caption.linkActivated.connect(lambda _href: self.open_requested.emit(self.part))
+            layout.addWidget(self.caption, 0, Qt.AlignmentFlag.AlignLeft)
+        elif not large or part.kind != "image":
             self.caption = QLabel(self)
             self.caption.setObjectName("mediaCaption")
             dim_text(self.caption)
@@ -129,7 +149,7 @@ class MediaTile(QWidget):
     @property
     def decodable(self) -> bool:
         """Whether Qt can draw it (other images, e.g. HEIC, get a badge)."""
-        return self.part.kind == "image" and self.part.mime_type in _DECODABLE
+        return self.part.kind == "image" and self.part.mime_type in _DECODABLE and not self.linked
 
     @property
     def box(self) -> QSize:
@@ -233,13 +253,14 @@ class MediaStrip(QWidget):
         if self._paths is None:
             return
         for part in parts:
-            if part.sha256 in self._tiles:
+            key = part.sha256 or f"uri:{part.uri}"
+            if key in self._tiles:
                 continue
             tile = MediaTile(part, large=self.large, parent=self)
             tile.open_requested.connect(self.open_requested)
             tile.edit_requested.connect(self.edit_requested)
             tile.set_max_width(self._max_width)
-            self._tiles[part.sha256] = tile
+            self._tiles[key] = tile
             self._flow.addWidget(tile)
             tile.show()
             if tile.decodable:

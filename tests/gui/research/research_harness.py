@@ -25,6 +25,7 @@ FAST = MonitorTiming(
     stall_after_s=3600.0,
     watchdog_interval_s=0.05,
     report_save_interval_s=0.0,
+    not_found_recheck_s=0.05,
 )
 
 
