@@ -179,7 +179,9 @@ class ResearchMonitor:
             if self._done or outcome == "ended":
                 return
             if outcome in ("not_found", "permanent"):
-                # Read the run's status now: a 404 gets its one re-check there, a 403 its reason.
+                # A 404 gets its one re-check after a short delay; a 400/401/403 is read at once for its reason.
+                if outcome == "not_found":
+                    await self._sleep(self.timing.not_found_recheck_s)
                 if await self._poll(service, not_found_seen=outcome == "not_found"):
                     return
                 continue
@@ -318,6 +320,10 @@ class ResearchMonitor:
         except app.AppError as exc:
             log.info("research %s: poll failed (%s)", self.task.interaction_id, exc.title)
             return False
+        changed = False
+        if self.task.status == ResearchStatus.UNREADABLE.value:
+            self.task.error = None  # readable again
+            changed = True
         if snapshot.is_terminal or snapshot.status in PAUSED_STATUSES:
             await self._finish(snapshot, snapshot.status)
             return True
@@ -326,10 +332,6 @@ class ResearchMonitor:
         for step in snapshot.steps:
             entries += entries_for_step(step, now)
         fresh = await self._add_entries(entries)
-        changed = False
-        if self.task.status == ResearchStatus.UNREADABLE.value:
-            self.task.error = None  # readable again
-            changed = True
         if self.task.status == ResearchStatus.STALLED.value and not fresh:
             self._server_status = snapshot.status  # still no progress: it stays marked stalled
         else:
