@@ -285,8 +285,12 @@ class ConversationController(QObject):
         assert self.turns is not None
         sink = _Sink(self, state)
         if is_new:
+            shown_leaf = state.leaf()
             state.add(turn)
             if state is self.state:
+                if shown_leaf is not None and turn.parent_id != shown_leaf.id:
+                    # It replaces a refused or unanswered leaf as an alternative: show the new branch.
+                    self.conversation_opened.emit(state.view())
                 self.turn_appended.emit(turn, state.branch_info(turn))
         try:
             await self.ensure_saved(state)

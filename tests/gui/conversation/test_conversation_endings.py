@@ -99,6 +99,18 @@ async def test_a_refused_later_turn_says_so_offers_retry_and_edit_and_resends_no
     monkeypatch.setattr(conversation_dialogs, "ask_prompt_edit", lambda parent, text: asked.append(text) or None)
     widgets(window)[-1].footer_edit_button.click()
     assert asked == ["Another blocked one"]
+
+    # The next prompt takes the refused turn's place (as an alternative), chained on the last answer.
+    fake_server.push(Stream(scenarios.plain_text("v1_after", ["After."])))
+    await send(window, "Next question")
+    await settle(window, fake_server, 4)
+    assert [t.prompt_text for t in tab.transcript.turns()] == [
+        "My name is Ann",
+        "Say something blocked",
+        "Next question",
+    ]
+    assert widgets(window)[-1].branch_label.text() == "2/2"
+    assert fake_server.interaction_requests()[-1].json["previous_interaction_id"] == "v1_ok"
     await quit_app(window, task)
 
 
