@@ -30,21 +30,23 @@ def errors_text(errors: Iterable[Mapping[str, Any]]) -> str:
     return "; ".join(parts)
 
 
+_MESSAGES = {
+    CUT_OFF: "The answer was cut off before it was finished (it probably reached the output limit).",
+    "cancelled": "The answer was cancelled on the server before it was finished.",
+    "budget_exceeded": "The answer stopped because it used up its budget (tokens or tool calls) before it was finished.",
+    "idle": "The model went idle and the answer was closed before it was finished.",
+}
+
+
 def ending_message(status: str, errors: Iterable[Mapping[str, Any]] = ()) -> str:
     """The plain message for an answer that ended with ``status`` (any final status but ``completed``)."""
     reason = errors_text(errors)
-    if status == CUT_OFF:
-        return "The answer was cut off before it was finished (it probably reached the output limit)."
     if status == "failed":
         if reason:
             return f"The answer failed on the server: {reason}"
         return "The answer failed on the server, which did not say why."
-    if status == "cancelled":
-        return "The answer was cancelled on the server before it was finished."
-    if status == "budget_exceeded":
-        return "The answer stopped because it used up its budget (tokens or tool calls) before it was finished."
-    if status == "idle":
-        return "The model went idle and the answer was closed before it was finished."
+    if status in _MESSAGES:
+        return _MESSAGES[status]
     text = f"The answer ended with status “{status}”."
     return f"{text} {reason}" if reason else text
 

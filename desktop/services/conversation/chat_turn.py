@@ -14,11 +14,12 @@ import logging
 import mimetypes
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from desktop import errors as app
 from desktop.domain import events as ev
 from desktop.domain.conversation import (
+    BlobKind,
     BlobPart,
     ConversationSettings,
     Part,
@@ -317,7 +318,7 @@ class TurnRunner:
             turn.error = ending_message(status, errors)
 
     async def _keep_media(self, event: ev.MediaOutput) -> BlobPart | None:
-        kind = event.kind if event.kind in ("image", "audio", "video", "document") else "document"
+        kind = cast(BlobKind, event.kind if event.kind in ("image", "audio", "video", "document") else "document")
         data = event.data
         if data is None and event.uri:
             # An output given by reference: fetch it; if that fails, keep a placeholder with the link.
@@ -329,7 +330,7 @@ class TurnRunner:
             except app.AppError as exc:
                 log.info("could not fetch a generated %s (%s); keeping its link", kind, exc.title)
                 return BlobPart(
-                    kind=kind,  # type: ignore[arg-type]
+                    kind=kind,
                     mime_type=event.mime_type,
                     sha256="",
                     name=f"gemini-{kind} (not downloaded)",
@@ -345,7 +346,7 @@ class TurnRunner:
             kind=kind,
             mime_type=event.mime_type,
             sha256=sha,
-            name=name,  # type: ignore[arg-type]
+            name=name,
             size=len(data),
         )
 

@@ -75,7 +75,13 @@ def to_markdown(conversation: Conversation, turns: list[Turn]) -> str:
 
 
 def _attachment_lines(parts: list[Any]) -> list[str]:
-    return [f"[{p.kind}: {p.name or p.sha256[:12]}]" for p in parts if isinstance(p, BlobPart)]
+    lines: list[str] = []
+    for p in parts:
+        if isinstance(p, BlobPart):
+            label = f"[{p.kind}: {p.name or p.sha256[:12]}]"
+            # A generated file kept only as a link (it could not be downloaded) keeps the link.
+            lines.append(f"{label}(<{p.uri}>)" if not p.sha256 and p.uri else label)
+    return lines
 
 
 def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None) -> str:
@@ -118,6 +124,9 @@ def _media_html(parts: list[Any], read_blob: Any) -> list[str]:
         if data is not None:
             encoded = base64.b64encode(data).decode("ascii")
             out.append(f'<p><img alt="{label}" src="data:{html.escape(part.mime_type)};base64,{encoded}"></p>')
+        elif not part.sha256 and part.uri:
+            href = html.escape(part.uri, quote=True)
+            out.append(f'<p class="meta">[{html.escape(part.kind)}: <a href="{href}">{label}</a>]</p>')
         else:
             out.append(f'<p class="meta">[{html.escape(part.kind)}: {label}]</p>')
     return out

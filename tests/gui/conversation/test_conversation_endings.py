@@ -69,7 +69,7 @@ async def test_a_refused_later_turn_says_so_offers_retry_and_edit_and_resends_no
     fake_server.push(RawSse.from_file(FIELD_CASES / "refused_stream.sse", stored=False))
     await send(window, "Say something blocked")
     await settle(window, fake_server, 1)
-    await until(lambda: tab.status_label.text(), message="error shown")
+    await until(tab.status_label.text, message="error shown")
     w = widgets(window)[-1]
     assert w.status_label.text() == (
         "The answer stopped before it was finished: The response was blocked. You can retry or edit the prompt."
@@ -115,7 +115,7 @@ async def test_a_refused_later_turn_says_so_offers_retry_and_edit_and_resends_no
 
 
 async def test_server_messages_are_shown_as_plain_text(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     errors = [{"code": "internal", "message": "<b>Backend</b> failed <img src=x>"}]
     await turn(window, fake_server, "q", scenarios.ended("v1_f", ["Half an answer"], "failed", errors=errors))
     w = widgets(window)[-1]
@@ -128,7 +128,7 @@ async def test_server_messages_are_shown_as_plain_text(qtbot, fake_server, app_p
 
 
 async def test_an_image_given_by_uri_is_shown_or_linked(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     png = sample_png(64, 48)
     await turn(window, fake_server, "a cat", scenarios.image_uri("v1_i1", fake_server.put_media("cat.png", png)))
     strip = widgets(window)[-1].answer_media

@@ -5,6 +5,7 @@ generated images given by ``uri``."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,11 @@ from typing import Any
 import pytest
 
 from desktop import errors as app
-from desktop.domain.conversation import Conversation, ConversationSettings, TextPart, Turn, TurnStatus
+from desktop.domain.conversation import BlobPart, Conversation, ConversationSettings, TextPart, Turn, TurnStatus
 from desktop.domain.endings import ending_message
 from desktop.services.conversation.chat import CONTINUE_PROMPT, chain_point, plan_turn, replayable
 from desktop.services.conversation.chat_turn import TurnRunner
+from desktop.services.conversation.export import export_conversation
 from desktop.services.genai import GeminiService
 from desktop.store import BlobStore, ConversationRepository, open_database
 from tests.fake_api import FakeInteractionsServer, RawSse, Stream, scenarios
@@ -56,10 +58,8 @@ class Setup:
         turn = Turn.new(self.conversation.id, parent, [TextPart(text)])
         history = list(self.turns)
         self.turns.append(turn)
-        try:
+        with contextlib.suppress(app.AppError):  # a failed turn is asserted on, not raised
             await self.runner.run(turn, self.settings, history, Sink())
-        except app.AppError:
-            pass
         return turn
 
     def stored(self, turn: Turn) -> Turn:
@@ -196,3 +196,23 @@ def test_chaining_rules_for_the_new_endings():
     assert chain_point([cut]) == "v1_cut"
     assert replayable([cut, refused]) == [cut]
     assert chain_point([cut, refused]) == "v1_cut"
+
+
+def test_exports_say_how_answers_ended_and_keep_links_of_undownloaded_images(tmp_path):
+    db = open_database(tmp_path / "e.sqlite3")
+    repo = ConversationRepository(db)
+    conv = repo.create("Endings")
+    cut = Turn.new(conv.id, None, [TextPart("essay")])
+    cut.answer, cut.status = [TextPart("half")], TurnStatus.INCOMPLETE
+    repo.add_turn(cut)
+    link = BlobPart("image", "image/png", "", name="gemini-image (not downloaded)", uri="https://x.test/i.png")
+    refused = Turn.new(conv.id, cut.id, [TextPart("bad")])
+    refused.answer, refused.status = [link], TurnStatus.REFUSED
+    repo.add_turn(refused)
+    md = export_conversation(repo, BlobStore(tmp_path / "b"), conv.id, tmp_path / "c.md").read_text()
+    assert "*Cut off: the answer is partial.*" in md
+    assert "Stopped before any reason was given" in md
+    assert "[image: gemini-image (not downloaded)](<https://x.test/i.png>)" in md
+    page = export_conversation(repo, BlobStore(tmp_path / "b"), conv.id, tmp_path / "c.html").read_text()
+    assert '<a href="https://x.test/i.png">gemini-image (not downloaded)</a>' in page
+    db.close()

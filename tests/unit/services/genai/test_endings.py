@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from google.genai import errors as genai_errors
 
 from desktop import errors as app
 from desktop.domain import events as ev
@@ -141,8 +142,6 @@ async def test_other_final_statuses_arrive_with_the_servers_errors(service, fake
 
 # -- continuation hops ------------------------------------------------------------------------------
 def test_the_sdk_raises_continuation_interrupted_when_a_hop_drops_after_output(fake_server):
-    from google.genai import errors as genai_errors
-
     fake_server.push(Stream(scenarios.continuation_hop("v1_h"), drop_after=4))
     client = make_client(fake_server)
     try:
