@@ -131,19 +131,6 @@ class AnswerRefusedError(AppError):
         self.reason = reason
 
 
-class AnswerEndedError(AppError):
-    """The interaction reached a final status other than ``completed`` with nothing to show.
-
-    ``status`` is the server's word (``failed``, ``cancelled``, ``budget_exceeded``, ``idle``).
-    """
-
-    title = "The answer ended early"
-
-    def __init__(self, message: str, *, status: str, **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
-        self.status = status
-
-
 class KeyStoreUnavailableError(AppError):
     """No usable OS keyring: the key cannot be stored safely."""
 

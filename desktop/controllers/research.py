@@ -82,6 +82,7 @@ class ResearchController(QObject):
         self._tasks: dict[str, ResearchTask] = {}
         self._media: dict[str, list[Media]] = {}
         self._media_fetched: set[str] = set()
+        self._told_unreadable: set[str] = set()
 
     # -- queries ----------------------------------------------------------------------------------
     def tasks(self) -> list[ResearchTask]:
@@ -194,6 +195,14 @@ class ResearchController(QObject):
     def _on_task_changed(self, task: ResearchTask) -> None:
         self._tasks.setdefault(task.id, task)
         self.task_changed.emit(task)
+        unreadable = task.status == ResearchStatus.UNREADABLE.value
+        if unreadable and task.id not in self._told_unreadable:
+            # Monitoring stopped: the user must hear of it even when the Research tab is not shown.
+            self._told_unreadable.add(task.id)
+            if self._settings is None or self._settings.get("notify_research"):
+                self.notification.emit(self.tr("Research cannot be read"), task.title)
+        elif not unreadable:
+            self._told_unreadable.discard(task.id)
 
     def _on_timeline_added(self, task: ResearchTask, entries: list[TimelineEntry]) -> None:
         self.timeline_added.emit(task.id, list(entries))

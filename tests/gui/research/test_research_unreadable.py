@@ -44,6 +44,11 @@ async def test_an_unreadable_run_shows_the_reason_with_check_again_and_cancel(
         assert detail.banner_cancel_button.isVisible() and detail.banner_cancel_button.accessibleName() == "Cancel"
         assert not detail.cancel_button.isVisible()
         assert app.repo.get(task.id).status == "unreadable"
+        # Told even when the tab is not looked at (no tray here: the status bar).
+        await until(
+            lambda: "Research cannot be read: Batteries in 2026" in app.window.statusBar().currentMessage(),
+            message="notified",
+        )
         reads = len(fake_server.requests_for("interactions.get"))
 
         # Check again, once the server lets the app read the run: it is followed to its end.
