@@ -184,7 +184,7 @@ class TurnRunner:
             turn.usage = _summed(earlier_usage or {}, turn.usage) if turn.usage else earlier_usage
 
         try:
-            await self._stream(service.stream_turn(request), turn, sink)
+            await self._stream(service.stream_turn(request), turn, sink, keep_interaction_id=True)
         except app.AppError as exc:
             merge()
             await self._settle(turn, sink, TurnStatus.INCOMPLETE, exc)
@@ -224,8 +224,12 @@ class TurnRunner:
         await self._save(turn)
         sink.turn_changed(turn)
 
-    async def _stream(self, stream: Any, turn: Turn, sink: TurnSink) -> None:
-        """Feed one stream into ``turn``, saving progress; sets the final status."""
+    async def _stream(self, stream: Any, turn: Turn, sink: TurnSink, *, keep_interaction_id: bool = False) -> None:
+        """Feed one stream into ``turn``, saving progress; sets the final status.
+
+        ``keep_interaction_id``: the turn keeps its interaction id until the stream completes (a
+        Continue: if the app dies meanwhile, "Fetch the rest" fetches the cut-off answer again).
+        """
         saver = ProgressSaver(clock=self._clock)
         text: list[str] = [turn.answer_text] if turn.answer_text else []
         media: list[Part] = [p for p in turn.answer if isinstance(p, BlobPart)]
@@ -263,7 +267,8 @@ class TurnRunner:
                     saver.touch()
                     sink.thought_arrived(turn.id, event.text)
                 elif isinstance(event, ev.Started):
-                    turn.interaction_id = event.interaction_id or turn.interaction_id
+                    if not keep_interaction_id:
+                        turn.interaction_id = event.interaction_id or turn.interaction_id
                     turn.status = TurnStatus.STREAMING
                     sync_answer()
                     await self._save(turn)

@@ -82,7 +82,15 @@ async def test_a_cut_off_answer_is_kept_as_such_and_continue_appends_to_the_same
     assert turn.answer_text.endswith("cut off in the mid")
 
     fake_server.push(Stream(scenarios.plain_text("v1_more", ["dle of a sentence."])))
-    await setup.runner.continue_turn(turn, setup.settings, Sink())
+    ids_while_streaming: list[str | None] = []
+
+    class Watch(Sink):
+        def text_arrived(self, turn_id: str, text: str) -> None:
+            ids_while_streaming.append(setup.stored(turn).interaction_id)
+
+    await setup.runner.continue_turn(turn, setup.settings, Watch())
+    # Until the continuation completes, the stored turn still points at the cut-off interaction.
+    assert ids_while_streaming and set(ids_while_streaming) == {"v1_x1"}
     body = fake_server.interaction_requests()[-1].json
     assert body["previous_interaction_id"] == "v1_x1" and body["input"] == CONTINUE_PROMPT
     stored = setup.stored(turn)
