@@ -238,7 +238,7 @@ class GeminiService:
             async def open_stream(client: Any) -> Any:
                 return await client.aio.interactions.create(**params, stream=True)
 
-            await self._produce(pipe, conv, open_stream, resumable, request.previous_interaction_id)
+            await self._produce(pipe, conv, open_stream, resumable, request.previous_interaction_id, created=True)
 
         return TurnStream(self, produce)
 
@@ -263,12 +263,15 @@ class GeminiService:
         open_stream: Any,
         resumable: bool,
         previous_interaction_id: str | None,
+        *,
+        created: bool = False,
     ) -> None:
         """Worker-loop side of a stream: pump events, resume after drops, close the pipe.
 
         Errors before the server created the interaction are about the request (a 404 there
-        means ``previous_interaction_id`` expired); errors after it are about this interaction,
-        so a 404 on its resume ``GET`` means the server kept no copy: the answer was refused.
+        means ``previous_interaction_id`` expired); errors after it are about this interaction.
+        For a stream this call ``created``, a 404 on its resume ``GET`` means the server kept no
+        copy of what it had just started: the answer was refused (it may have been blocked).
         """
         from google.genai import _interactions as ix
         from google.genai import errors as genai_errors
@@ -308,6 +311,8 @@ class GeminiService:
                 try:
                     stream = await _get_stream(client, conv.interaction_id, conv.last_event_id)
                 except ix.NotFoundError as exc:
+                    if not created:
+                        raise
                     # The server kept no copy of an interaction it created: the answer was refused
                     # (blocked) before any completion. Not an expired previous interaction.
                     raise _refused(conv, exc) from exc
