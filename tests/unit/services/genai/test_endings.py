@@ -13,7 +13,7 @@ from google.genai import errors as genai_errors
 from desktop import errors as app
 from desktop.domain import events as ev
 from desktop.domain.api import TurnRequest
-from desktop.services.genai import GeminiService
+from desktop.services.genai import GeminiService, ServiceConfig, fastpath
 from desktop.services.genai.stream_errors import LineScanner
 from tests.fake_api import FakeInteractionsServer, RawSse, Stream, scenarios
 from tests.fake_api.fixtures import make_client
@@ -188,3 +188,25 @@ async def test_fetching_media_fails_readably(service, fake_server):
         await service.fetch_media(f"{fake_server.base_url}/media/missing.png")
     with pytest.raises(app.InvalidRequestError):
         await service.fetch_media("file:///etc/passwd")
+
+
+async def test_the_bare_error_line_is_found_with_the_sdks_stock_parser_too(fake_server):
+    """The line is read from the response bytes, not from the (optional) fast SSE parser."""
+    was = fastpath.is_installed()
+    fastpath.uninstall()
+    try:
+        svc = GeminiService(
+            ServiceConfig(api_key=TEST_KEY, base_url=fake_server.base_url, timeout_s=10.0, fast_path=False)
+        )
+        await svc.start()
+        try:
+            fake_server.push(RawSse.from_file(FIELD_CASES / "refused_stream.sse", stored=False))
+            with pytest.raises(app.AnswerRefusedError) as info:
+                await collect(svc.stream_turn(TurnRequest(input="x", model="m")))
+            assert not fastpath.is_installed()
+        finally:
+            await svc.aclose()
+        assert info.value.reason == "The response was blocked."
+    finally:
+        if was:
+            fastpath.install()
