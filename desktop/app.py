@@ -36,8 +36,11 @@ class DesktopApp:
         keystore: Any = None,
         key_prompt_factory: Callable[[], Any] | None = None,
         service_config: Callable[[str], Any] | None = None,
+        model: str | None = None,
     ) -> None:
         self.window = window
+        #: ``--model`` from the command line (wins over GEMINI_DESKTOP_MODEL and the preference).
+        self._model_option = model
         self._paths = paths
         self._environ = os.environ if environ is None else environ
         self._keystore = keystore
@@ -95,7 +98,7 @@ class DesktopApp:
         self.runner = TaskRunner()
         self.session = SessionController(keystore, config, self._key_prompt_factory or self._default_key_prompt)
         self.conversation = ConversationController(self.runner, lambda: self.session.service)
-        self.conversation.default_settings.model = self.settings.get("default_model")
+        self._apply_default_model()
         window.set_model(self.conversation.default_settings.model)
         self.library = ConversationLibrary(self.runner)
         self._wire_conversation(window)
@@ -105,6 +108,31 @@ class DesktopApp:
         window.forget_key_requested.connect(lambda: self.runner.spawn(self.session.forget_key(), name="forget-key"))
         window.preferences_requested.connect(self._open_preferences)
         self.runner.failed.connect(self._show_error)
+
+    def _apply_default_model(self) -> None:
+        """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
+
+        A retired one is replaced (and a retired preference rewritten), with a note in the conversation.
+        """
+        from desktop.domain import retired
+
+        preference = self.settings.get("default_model")
+        chosen = self._model_option or self._environ.get("GEMINI_DESKTOP_MODEL") or preference
+        note = self.conversation.set_default_model(chosen)
+        if note is not None:
+            log.info("default model %s is retired; using %s", chosen, self.conversation.default_settings.model)
+        if retired.is_retired(preference):
+            self.settings.set("default_model", retired.replacement(preference))
+        self._apply_conversation_defaults()
+
+    def _apply_conversation_defaults(self) -> None:
+        """Tools, tool choice and answer length of new conversations, from Preferences."""
+        from desktop.settings import DEFAULT_TOOL_KEYS
+
+        defaults = self.conversation.default_settings
+        defaults.tools = [tool for tool, key in DEFAULT_TOOL_KEYS.items() if self.settings.get(key)]
+        defaults.tool_choice = self.settings.get("default_tool_choice") or None
+        defaults.max_output_tokens = self.settings.get("default_max_output_tokens") or None
 
     def _wire_conversation(self, window: MainWindow) -> None:
         """Connect the Conversation tab to its two controllers."""
@@ -138,6 +166,7 @@ class DesktopApp:
         conv.settings_loaded.connect(lambda s: window.set_model(s.model))
         tab.settings_bar.settings_changed.connect(lambda s: window.set_model(s.model))
         conv.current_changed.connect(tab.on_current_changed)
+        conv.notice.connect(tab.show_message)
         conv.conversations_changed.connect(library.on_refresh)
         tab.sidebar.search_changed.connect(library.on_search)
         tab.sidebar.delete_requested.connect(library.on_delete)
@@ -266,6 +295,8 @@ class DesktopApp:
         from desktop.ui.dialogs.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, self.window)
+        if self.conversation is not None:
+            dialog.accepted.connect(self._apply_conversation_defaults)
         if self.attachment_service is not None:
             from desktop.services.attachments.service import MB
 

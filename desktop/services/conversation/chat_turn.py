@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from desktop import errors as app
 from desktop.domain import events as ev
+from desktop.domain import retired
 from desktop.domain.conversation import (
     BlobPart,
     ConversationSettings,
@@ -123,7 +124,7 @@ class TurnRunner:
         if service is None:
             raise app.MissingKeyError("Add an API key in Settings → API key to send prompts.")
         turn.status = TurnStatus.PENDING
-        turn.model = settings.model
+        turn.model = retired.resolve(settings.model)[0]
         if is_new:
             await self._blocking(self._repo.add_turn, turn)
         else:
@@ -132,7 +133,11 @@ class TurnRunner:
         read_blob = self._blobs.get if self._blobs is not None else None
         prompt, past = list(turn.prompt), list(history)
         # Building the input may read and base64-encode attachments: an I/O thread does it.
-        plan = await self._blocking(plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared)
+        try:
+            plan = await self._blocking(plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared)
+        except app.AppError as exc:  # settings that cannot be sent (e.g. an invalid schema): nothing was sent
+            await self._settle(turn, sink, TurnStatus.FAILED, exc)
+            raise
         try:
             try:
                 await self._stream(service.stream_turn(plan.request), turn, sink)

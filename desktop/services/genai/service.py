@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop import errors as app
 from desktop.domain import events as ev
+from desktop.domain import retired
 from desktop.domain.api import FALLBACK_MODELS, InteractionSnapshot, ModelInfo, TurnRequest, UploadedFile
 from desktop.services.genai import fastpath, uploads
 from desktop.services.genai.convert import StreamConverter, _dump
@@ -354,6 +355,8 @@ class GeminiService:
                 if "generateContent" not in actions:
                     continue
                 name = (m.name or "").removeprefix("models/")
+                if retired.is_retired(name):
+                    continue  # never offered (product rule)
                 out.append(
                     ModelInfo(
                         name=name,
