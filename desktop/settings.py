@@ -106,7 +106,9 @@ SCHEMA: tuple[Setting, ...] = (
     # Defaults of new conversations (each conversation keeps its own choice afterwards).
     Setting("default_tool_google_search", bool, False, "New conversations: Google Search", "Switch Google Search on."),
     Setting("default_tool_url_context", bool, False, "New conversations: URL context", "Switch URL context on."),
-    Setting("default_tool_code_execution", bool, False, "New conversations: Code execution", "Switch code execution on."),
+    Setting(
+        "default_tool_code_execution", bool, False, "New conversations: Code execution", "Switch code execution on."
+    ),
     Setting("default_tool_google_maps", bool, False, "New conversations: Google Maps", "Switch Google Maps on."),
     Setting(
         "default_tool_choice",

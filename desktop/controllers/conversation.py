@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop import errors as app
 from desktop.controllers.conversation_state import ConversationState
 from desktop.controllers.task_runner import TaskRunner
+from desktop.domain import retired
 from desktop.domain.conversation import (
     BlobPart,
     Conversation,
@@ -28,7 +29,6 @@ from desktop.domain.conversation import (
     title_from_prompt,
 )
 from desktop.services.blocking import run_blocking
-from desktop.domain import retired
 from desktop.services.conversation.chat import FETCHED_NOTE, check_settings
 from desktop.services.conversation.chat_turn import TurnRunner
 
