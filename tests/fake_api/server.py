@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import scenarios
+from .file_search import FileSearchState
 from .files import FakeFile, FileStore
 from .models import default_models
 from .records import InteractionRecord
@@ -62,6 +63,8 @@ class FakeInteractionsServer:
         self._route_errors: dict[str, deque[ErrorReply]] = {}
         self._upload_failures: deque[tuple[int, str, str]] = deque()
         self.file_store = FileStore()
+        #: File Search stores, documents and upload operations (``file_search.py``).
+        self.file_search = FileSearchState()
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> FakeInteractionsServer:
