@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from desktop import errors as app
 from desktop.domain import events as ev
 from desktop.domain import retired
 from desktop.domain.api import FALLBACK_MODELS, InteractionSnapshot, ModelInfo, TurnRequest, UploadedFile
-from desktop.services.genai import fastpath, uploads
+from desktop.services.genai import fastpath, file_search, uploads
 from desktop.services.genai.convert import StreamConverter, _dump
 from desktop.services.genai.errors import map_exception
 from desktop.services.loop_thread import EventPipe, LoopThread, TimeSlicer
@@ -146,6 +147,8 @@ class GeminiService:
         self._client: Any = None
         self._models: list[ModelInfo] | None = None
         self._closed = False
+        #: File Search stores ("Knowledge").
+        self.knowledge = file_search.KnowledgeApi(self._call)
 
     # -- client ---------------------------------------------------------------------------------
     def _ensure_client(self) -> Any:
@@ -156,6 +159,7 @@ class GeminiService:
             from google import genai
             from google.genai import types
 
+            silence_sdk_deprecations()
             if self.config.fast_path:
                 fastpath.install()
             retry = self.config.retry
@@ -428,6 +432,19 @@ class GeminiService:
                     f"The server is still processing the file after {timeout_s / 60:.0f} minutes. Try again later."
                 )
             await asyncio.sleep(poll_s)
+
+
+#: The SDK's marker on fields the API deprecates (``temperature``, ``top_p``, ``image_config``).
+_SDK_DEPRECATION = r".*\*\* DEPRECATED \*\*"
+
+
+def silence_sdk_deprecations() -> None:
+    """Keep the SDK's field DeprecationWarnings out of stderr and the log.
+
+    The app sends temperature only when the user set it (and says the API deprecates it); pydantic
+    warns on every validation or attribute read of such a field, which is noise for the user.
+    """
+    warnings.filterwarnings("ignore", message=_SDK_DEPRECATION, category=DeprecationWarning)
 
 
 async def _get_stream(client: Any, interaction_id: str, last_event_id: str | None) -> Any:
