@@ -33,6 +33,8 @@ class MainWindow(QMainWindow):
     forget_key_requested = Signal()
     #: Settings → Preferences.
     preferences_requested = Signal()
+    #: Conversation → Knowledge (File Search stores).
+    knowledge_requested = Signal()
 
     def __init__(self, *, build_tabs: bool = True) -> None:
         super().__init__()
@@ -78,7 +80,16 @@ class MainWindow(QMainWindow):
             self.tabs.insertTab(index, page, title)
             placeholder.deleteLater()
         self.tabs.setCurrentIndex(max(0, current))
+        self._add_conversation_menu()
         self._assign_shortcuts()
+
+    def _add_conversation_menu(self) -> None:
+        """Conversation: the per-conversation options (mirroring the Run settings panel), before Settings."""
+        from desktop.ui.conversation.menu import ConversationMenu
+
+        self.conversation_menu = ConversationMenu(self.conversation_tab.settings_bar, self)
+        self.conversation_menu.knowledge_requested.connect(self.knowledge_requested)
+        self.menuBar().insertMenu(self.settings_menu.menuAction(), self.conversation_menu)
 
     def _action(self, text: str, name: str, signal: Signal | object) -> QAction:
         action = QAction(text, self)
@@ -131,6 +142,7 @@ class MainWindow(QMainWindow):
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         settings_menu.setObjectName("settingsMenu")
+        self.settings_menu = settings_menu
         self.key_action = self._action(self.tr("&API key…"), "apiKeyAction", self.api_key_requested)
         self.forget_key_action = self._action(self.tr("&Forget API key"), "forgetKeyAction", self.forget_key_requested)
         self.preferences_action = self._action(
