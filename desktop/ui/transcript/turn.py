@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -20,6 +21,7 @@ from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
 from desktop.ui.common.palette import ERROR_RED, dim_text, text_color
 from desktop.ui.transcript.browser import StreamingBlock, TextBlock
+from desktop.ui.transcript.json_answer import JsonAnswerView
 from desktop.ui.transcript.media import BlobPaths, MediaStrip
 
 
@@ -155,6 +157,10 @@ class TurnWidget(QWidget):
         for label in (self.prompt_header, self.answer_header, self.usage_label, self.note_label, self.branch_label):
             dim_text(label)
 
+        # JSON mode (structured output): built on first use, below the answer.
+        self.json_view: JsonAnswerView | None = None
+        self._structured: tuple[bool, dict[str, Any] | None] = (False, None)
+
         self._build_layout()
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.turn.id))
         self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.turn.id))
@@ -237,10 +243,36 @@ class TurnWidget(QWidget):
         elif self._shown_answer != turn.answer_text or self.answer_view.document().isEmpty():
             self._show_final(turn)
         self._show_media(turn)
+        self._update_json()
         self._update_thoughts_button()
         self._update_footer()
         self.regenerate_button.setEnabled(not active)
         self.edit_button.setEnabled(not active)
+        self.height_changed.emit()
+
+    # -- structured output -----------------------------------------------------------------------
+    def set_structured_output(self, on: bool, schema: dict[str, Any] | None) -> None:
+        """Show a finished answer as checked JSON (when ``on``) instead of as prose."""
+        self._structured = (on, schema)
+        self._update_json()
+
+    def _update_json(self) -> None:
+        on, schema = self._structured
+        turn = self.turn
+        wanted = on and not turn.status.is_active and bool(turn.answer_text.strip())
+        if wanted and self.json_view is None:
+            self.json_view = JsonAnswerView(self)
+            self.json_view.height_changed.connect(self.height_changed)
+            layout = self.layout()
+            layout.insertWidget(layout.indexOf(self.answer_view) + 1, self.json_view)  # type: ignore[attr-defined]
+        if self.json_view is None:
+            return
+        self.json_view.setVisible(wanted)
+        parsed = False
+        if wanted:
+            parsed = self.json_view.show_answer(turn.answer_text, schema).parsed
+        # Text that is not JSON stays readable as prose under the mark.
+        self.answer_view.setVisible(not (wanted and parsed))
         self.height_changed.emit()
 
     def _restart_stream(self, block: StreamingBlock, text: str) -> None:
