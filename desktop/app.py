@@ -64,6 +64,8 @@ class DesktopApp:
         self.uploads: Any = None
         self.attachment_service: Any = None
         self.attachments: Any = None
+        self.knowledge: Any = None
+        self.knowledge_dialog: Any = None
 
     def build(self) -> None:
         """Create services and controllers and wire them to the window (after the first paint)."""
@@ -102,6 +104,7 @@ class DesktopApp:
         window.set_model(self.conversation.default_settings.model)
         self.library = ConversationLibrary(self.runner)
         self._wire_conversation(window)
+        self._wire_knowledge(window)
         self.session.connection_changed.connect(window.on_connection_changed)
         self.session.key_source_changed.connect(window.on_key_source_changed)
         window.api_key_requested.connect(lambda: self.runner.spawn(self.session.replace_key(), name="replace-key"))
@@ -179,6 +182,51 @@ class DesktopApp:
         library.deleted.connect(self._conversation_deleted)
         library.exported.connect(tab.on_exported)
         self.session.connection_changed.connect(self._connection_changed)
+
+    def _wire_knowledge(self, window: MainWindow) -> None:
+        """File Search stores: the Knowledge dialog, and the store choice when File Search is switched on."""
+        from desktop.controllers.knowledge import KnowledgeController
+
+        self.knowledge = KnowledgeController(self.runner, lambda: self.session.service)
+        window.knowledge_requested.connect(self.open_knowledge)
+        window.conversation_tab.settings_bar.stores_requested.connect(self.knowledge.request_choice)
+        # Out of the task's call stack: the choice is a modal dialog.
+        self.knowledge.choice_ready.connect(lambda stores: QTimer.singleShot(0, lambda: self._choose_stores(stores)))
+        self.knowledge.failed.connect(self._show_error)
+
+    def open_knowledge(self) -> None:
+        """Conversation → Knowledge: show the File Search stores dialog (one, kept while the app runs)."""
+        from desktop.ui.dialogs.knowledge import KnowledgeDialog
+
+        if self.knowledge_dialog is None:
+            self.knowledge_dialog = KnowledgeDialog(self.window)
+            self.knowledge_dialog.bind(self.knowledge)
+        else:
+            self.knowledge.refresh()
+        self.knowledge_dialog.show()
+        self.knowledge_dialog.raise_()
+        self.knowledge_dialog.activateWindow()
+
+    def _choose_stores(self, stores: list[Any]) -> None:
+        from desktop.ui.dialogs import store_picker
+
+        tab = self.window.conversation_tab
+        bar = tab.settings_bar
+        chosen_now = bar.settings().file_search_stores
+        if not stores:
+            tab.show_message(
+                self.window.tr(
+                    "You have no File Search stores yet. Create one in Conversation → Knowledge, "
+                    "then switch File Search on again."
+                )
+            )
+            bar.set_file_search_stores([])
+            return
+        chosen = store_picker.ask_stores(self.window, stores, chosen_now)
+        if chosen is not None:
+            bar.set_file_search_stores(chosen)
+        elif not chosen_now:
+            bar.set_file_search_stores([])  # cancelled with nothing chosen: File Search goes off again
 
     def _wire_attachments(self) -> None:
         """Attachments: read, stored and uploaded in the background; chips, drops and pastes on the tab."""
