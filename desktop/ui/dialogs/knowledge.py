@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.knowledge import KnowledgeDocument, KnowledgeStore
+from desktop.ui.common.palette import ERROR_RED
 
 
 def ask_store_name(parent: QWidget) -> str | None:
@@ -270,9 +271,13 @@ class KnowledgeDialog(QDialog):
         }
         if state == "processing":
             bar.setRange(0, 0)  # busy: the server indexes the file
-        elif state in ("active", "failed"):
+        elif state == "active":
             bar.setRange(0, 100)
             bar.setValue(100)
+        elif state == "failed":
+            bar.setRange(0, 100)
+            bar.setValue(0)  # no fill: it must not look like a finished upload
+            bar.setStyleSheet(f"QProgressBar {{ color: {ERROR_RED.name()}; }}")
         bar.setFormat(texts.get(state, state))
         bar.setToolTip(message)
         bar.setProperty("state", state)
