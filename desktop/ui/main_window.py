@@ -202,11 +202,14 @@ class MainWindow(QMainWindow):
 
     # -- UI state ---------------------------------------------------------------------------------
     def save_state(self) -> dict[str, object]:
-        """Geometry and the current tab, for the UI state file."""
-        return {
+        """Geometry, the current tab and whether the Run settings panel is shown, for the UI state file."""
+        state: dict[str, object] = {
             "geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
             "tab": self.tabs.currentIndex(),
         }
+        if self.conversation_tab is not None:
+            state["run_settings"] = self.conversation_tab.settings_bar.panel_button.isChecked()
+        return state
 
     def restore_state(self, state: dict[str, object]) -> None:
         """Restore what ``save_state`` returned (bad values are ignored)."""
@@ -216,6 +219,9 @@ class MainWindow(QMainWindow):
         tab = state.get("tab")
         if isinstance(tab, int) and 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
+        panel = state.get("run_settings")
+        if isinstance(panel, bool) and self.conversation_tab is not None:
+            self.conversation_tab.settings_bar.panel_button.setChecked(panel)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.closing.emit()

@@ -87,8 +87,8 @@ def check_schema(schema: Any) -> None:
     """
     if not isinstance(schema, dict):
         raise InvalidSchemaError('The schema must be a JSON object, for example {"type": "object"}.')
-    import jsonschema
-    from jsonschema.exceptions import SchemaError
+    import jsonschema  # type: ignore[import-untyped]
+    from jsonschema.exceptions import SchemaError  # type: ignore[import-untyped]
 
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     try:

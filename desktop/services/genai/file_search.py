@@ -128,11 +128,13 @@ class KnowledgeApi:
 
     async def list_stores(self) -> list[KnowledgeStore]:
         """Every File Search store."""
-        return await self._call(list_stores)
+        stores: list[KnowledgeStore] = await self._call(list_stores)
+        return stores
 
     async def create_store(self, display_name: str) -> KnowledgeStore:
         """A new store."""
-        return await self._call(lambda c: create_store(c, display_name))
+        store: KnowledgeStore = await self._call(lambda c: create_store(c, display_name))
+        return store
 
     async def delete_store(self, name: str) -> None:
         """Delete a store and its documents."""
@@ -140,7 +142,8 @@ class KnowledgeApi:
 
     async def list_documents(self, store: str) -> list[KnowledgeDocument]:
         """The documents of a store."""
-        return await self._call(lambda c: list_documents(c, store))
+        documents: list[KnowledgeDocument] = await self._call(lambda c: list_documents(c, store))
+        return documents
 
     async def delete_document(self, name: str) -> None:
         """Delete one document."""
@@ -160,7 +163,7 @@ class KnowledgeApi:
     ) -> UploadResult:
         """Upload into ``store`` and wait for processing; callbacks run on the caller's loop."""
         loop = asyncio.get_running_loop()
-        return await self._call(
+        result: UploadResult = await self._call(
             lambda c: upload(
                 c,
                 store,
@@ -174,3 +177,4 @@ class KnowledgeApi:
                 timeout_s=timeout_s,
             )
         )
+        return result

@@ -8,6 +8,8 @@ name, and the same options are in the menu bar under Conversation.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +33,10 @@ from desktop.domain.tools import TOOL_CHOICES, ToolOption
 PANEL_WIDTH = 290
 
 
-def _named(widget: QWidget, object_name: str, accessible: str) -> QWidget:
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, object_name: str, accessible: str) -> W:
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible)
     return widget

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,7 +28,7 @@ from desktop.ui.common.palette import ERROR_RED, text_color
 MAX_HEIGHT = 360
 #: Nodes deeper than this start collapsed.
 EXPAND_DEPTH = 2
-VALID_GREEN = "#1e7d32"
+VALID_GREEN = QColor("#1e7d32")
 
 
 def _scalar(value: Any) -> str:
@@ -167,6 +167,8 @@ class JsonAnswerView(QWidget):
         iterator = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while iterator:
             item = iterator.pop()
+            if item is None:
+                continue
             rows += 1
             if item.isExpanded():
                 iterator.extend(item.child(i) for i in range(item.childCount()))

@@ -203,3 +203,50 @@ async def test_preferences_give_new_conversations_their_tools(qtbot, fake_server
     assert body["model"] == "gemini-3-flash-preview"
     assert Settings(app_paths.settings_file, environ={}).get("default_model") == "gemini-3-flash-preview"
     await quit_app(window, task)
+
+
+async def test_a_retired_model_on_the_command_line_is_replaced(qtbot, fake_server, app_paths, memory_keyring):
+    from desktop.app import DesktopApp
+    from desktop.keystore import KeyStore
+    from desktop.launch import take_option
+    from desktop.ui.main_window import MainWindow
+    from tests.gui.harness import service_config_for
+
+    argv = ["gemini-desktop", "--model", "gemini-1.5-pro-002", "-style", "fusion"]
+    model = take_option(argv, "--model")
+    assert model == "gemini-1.5-pro-002" and argv == ["gemini-desktop", "-style", "fusion"]
+    assert take_option(["x", "--model=gemini-2.5-pro"], "--model") == "gemini-2.5-pro"
+    window = MainWindow()
+    qtbot.addWidget(window)
+    app = DesktopApp(
+        window,
+        paths=app_paths,
+        environ=ENV,
+        keystore=KeyStore(environ=ENV, allow_insecure_backend_for_tests=True),
+        service_config=service_config_for(fake_server),
+        model=model,
+    )
+    window.show()
+    import asyncio
+
+    task = asyncio.ensure_future(app.run())
+    await until(lambda: window.connection_label.text() == "Ready", message="ready")
+    note = "gemini-1.5-pro-002 is retired; this conversation now uses gemini-3.1-pro-preview"
+    await until(lambda: window.conversation_tab.status_label.text() == note, message="note")
+    await turn(window, fake_server, "hi", scenarios.plain_text("v1_cli", ["hey"]))
+    assert fake_server.interaction_requests()[-1].json["model"] == "gemini-3.1-pro-preview"
+    await quit_app(window, task)
+
+
+async def test_the_run_settings_panel_collapses_and_is_remembered(qtbot, fake_server, app_paths, memory_keyring):
+    window, app, task = await start(qtbot, fake_server, app_paths)
+    bar = window.conversation_tab.settings_bar
+    assert bar.panel.isVisible()
+    menu_action(window, "Conversation", "Run settings panel").trigger()
+    assert not bar.panel.isVisible() and not bar.panel_button.isChecked()
+    await quit_app(window, task)
+    window2, app2, task2 = await start(qtbot, fake_server, app_paths)
+    assert not window2.conversation_tab.settings_bar.panel.isVisible()
+    window2.conversation_tab.settings_bar.panel_button.click()
+    assert window2.conversation_tab.settings_bar.panel.isVisible()
+    await quit_app(window2, task2)
