@@ -100,6 +100,8 @@ class DesktopApp:
         self.runner = TaskRunner()
         self.session = SessionController(keystore, config, self._key_prompt_factory or self._default_key_prompt)
         self.conversation = ConversationController(self.runner, lambda: self.session.service)
+        # One tool registry: what the Tools control offers is what turns declare.
+        self.conversation.registry = window.conversation_tab.settings_bar.registry
         self._apply_default_model()
         window.set_model(self.conversation.default_settings.model)
         self.library = ConversationLibrary(self.runner)

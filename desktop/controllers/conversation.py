@@ -28,6 +28,7 @@ from desktop.domain.conversation import (
     parts_text,
     title_from_prompt,
 )
+from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.blocking import run_blocking
 from desktop.services.conversation.chat import FETCHED_NOTE, check_settings
 from desktop.services.conversation.chat_turn import TurnRunner
@@ -92,6 +93,8 @@ class ConversationController(QObject):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self._flush_draft_soon)
         self.default_settings = ConversationSettings()
+        #: The one tool registry (the settings bar offers its options; turns declare from it).
+        self.registry: ToolRegistry = default_registry()
         #: Said in every new conversation while the default model had to be replaced (retired).
         self.default_model_note: str | None = None
         #: The composer's already-encoded block for an attachment (``AttachmentsController.block_for``),
@@ -103,7 +106,7 @@ class ConversationController(QObject):
         """Use this repository and blob store (called once the database is open)."""
         self.repo = repo
         self.blobs = blobs
-        self.turns = TurnRunner(repo, self._service, run_blocking, blobs=blobs)
+        self.turns = TurnRunner(repo, self._service, run_blocking, blobs=blobs, registry=self.registry)
 
     @property
     def busy(self) -> bool:
@@ -284,7 +287,7 @@ class ConversationController(QObject):
         state = self.state
         try:
             # Refused before a turn exists: the prompt and its files go back to the composer.
-            check_settings(state.conversation.settings)
+            check_settings(state.conversation.settings, self.registry)
         except app.AppError as exc:
             self.turn_failed.emit(exc, text)
             files = [p for p in parts if isinstance(p, BlobPart)]

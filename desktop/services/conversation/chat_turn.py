@@ -27,6 +27,7 @@ from desktop.domain.conversation import (
     Turn,
     TurnStatus,
 )
+from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.conversation.chat import REBUILT_NOTE, PreparedBlocks, plan_turn
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,10 @@ class TurnRunner:
         *,
         blobs: Any = None,
         clock: Callable[[], float] = time.monotonic,
+        registry: ToolRegistry | None = None,
     ) -> None:
+        #: The tools the app knows (shared with the settings bar); declarations come from it.
+        self.registry = registry or default_registry()
         self._repo = repo
         self._service = service
         self._blocking = run_blocking
@@ -134,7 +138,9 @@ class TurnRunner:
         prompt, past = list(turn.prompt), list(history)
         # Building the input may read and base64-encode attachments: an I/O thread does it.
         try:
-            plan = await self._blocking(plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared)
+            plan = await self._blocking(
+                plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared, registry=self.registry
+            )
         except app.AppError as exc:  # settings that cannot be sent (e.g. an invalid schema): nothing was sent
             await self._settle(turn, sink, TurnStatus.FAILED, exc)
             raise
@@ -146,7 +152,14 @@ class TurnRunner:
                     raise
                 log.info("previous interaction expired; rebuilding the context locally")
                 plan = await self._blocking(
-                    plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared, force_stateless=True
+                    plan_turn,
+                    settings,
+                    prompt,
+                    past,
+                    read_blob=read_blob,
+                    prepared=prepared,
+                    force_stateless=True,
+                    registry=self.registry,
                 )
                 turn.note = REBUILT_NOTE
                 sink.turn_changed(turn)
