@@ -235,6 +235,9 @@ class Turn:
     created_at: float = 0.0
     updated_at: float = 0.0
     note: str | None = None
+    #: Structured output: the JSON Schema the answer was asked to follow (``{}``: JSON without a
+    #: schema; None: a prose answer). Set when the turn is sent.
+    output_schema: dict[str, Any] | None = None
 
     @classmethod
     def new(

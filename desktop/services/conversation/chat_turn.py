@@ -129,6 +129,7 @@ class TurnRunner:
             raise app.MissingKeyError("Add an API key in Settings → API key to send prompts.")
         turn.status = TurnStatus.PENDING
         turn.model = retired.resolve(settings.model)[0]
+        turn.output_schema = (dict(settings.response_schema or {})) if settings.structured_output else None
         if is_new:
             await self._blocking(self._repo.add_turn, turn)
         else:

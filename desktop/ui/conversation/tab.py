@@ -182,9 +182,6 @@ class ConversationTab(QWidget):
         self.sidebar.rename_requested.connect(self._rename)
         self.sidebar.export_requested.connect(self._export)
         self.settings_bar.export_requested.connect(lambda: self._export(self._conversation_id))
-        self.settings_bar.settings_shown.connect(
-            lambda s: self.transcript.set_structured_output(s.structured_output, s.response_schema)
-        )
 
     # -- attachments -----------------------------------------------------------------------------
     def bind_attachments(

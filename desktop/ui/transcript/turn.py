@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -157,9 +156,8 @@ class TurnWidget(QWidget):
         for label in (self.prompt_header, self.answer_header, self.usage_label, self.note_label, self.branch_label):
             dim_text(label)
 
-        # JSON mode (structured output): built on first use, below the answer.
+        # Structured output (JSON mode): built on first use, below the answer.
         self.json_view: JsonAnswerView | None = None
-        self._structured: tuple[bool, dict[str, Any] | None] = (False, None)
 
         self._build_layout()
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.turn.id))
@@ -251,15 +249,11 @@ class TurnWidget(QWidget):
         self.height_changed.emit()
 
     # -- structured output -----------------------------------------------------------------------
-    def set_structured_output(self, on: bool, schema: dict[str, Any] | None) -> None:
-        """Show a finished answer as checked JSON (when ``on``) instead of as prose."""
-        self._structured = (on, schema)
-        self._update_json()
-
     def _update_json(self) -> None:
-        on, schema = self._structured
+        """A finished answer asked as JSON (``turn.output_schema``) is shown checked against its schema."""
         turn = self.turn
-        wanted = on and not turn.status.is_active and bool(turn.answer_text.strip())
+        schema = turn.output_schema
+        wanted = schema is not None and not turn.status.is_active and bool(turn.answer_text.strip())
         if wanted and self.json_view is None:
             self.json_view = JsonAnswerView(self)
             self.json_view.height_changed.connect(self.height_changed)
@@ -268,12 +262,9 @@ class TurnWidget(QWidget):
         if self.json_view is None:
             return
         self.json_view.setVisible(wanted)
-        parsed = False
-        if wanted:
-            parsed = self.json_view.show_answer(turn.answer_text, schema).parsed
+        parsed = wanted and self.json_view.show_answer(turn.answer_text, schema or None).parsed
         # Text that is not JSON stays readable as prose under the mark.
-        self.answer_view.setVisible(not (wanted and parsed))
-        self.height_changed.emit()
+        self.answer_view.setVisible(not parsed)
 
     def _restart_stream(self, block: StreamingBlock, text: str) -> None:
         block._stream = type(block._stream)()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import time
-from typing import Any
 from collections import OrderedDict
 
 from PySide6.QtCore import QTimer, Signal
@@ -85,8 +84,6 @@ class TranscriptView(QAbstractScrollArea):
         renderer = self._renderer
         self.destroyed.connect(lambda *_: renderer.shutdown())
         self._blob_paths: BlobPaths | None = None
-        #: (JSON mode on, its schema) of the conversation shown.
-        self._structured: tuple[bool, dict[str, Any] | None] = (False, None)
         self._follow = True
         self._in_layout = False
         self._pending_layout = False
@@ -102,14 +99,6 @@ class TranscriptView(QAbstractScrollArea):
         self.verticalScrollBar().rangeChanged.connect(lambda *_: self._stick_to_end())
 
     # -- content ---------------------------------------------------------------------------------
-    def set_structured_output(self, on: bool, schema: dict[str, Any] | None) -> None:
-        """JSON mode of the conversation shown: finished answers appear as checked JSON (tree, Copy)."""
-        if self._structured == (on, schema):
-            return
-        self._structured = (on, schema)
-        for widget in self._widgets.values():
-            widget.set_structured_output(on, schema)
-
     def set_blob_paths(self, blob_paths: BlobPaths | None) -> None:
         """Where the attachments and images of turns are on disk (the local blob store)."""
         self._blob_paths = blob_paths
@@ -404,7 +393,6 @@ class TranscriptView(QAbstractScrollArea):
             blob_paths=self._blob_paths,
             parent=self.viewport(),
         )
-        widget.set_structured_output(*self._structured)
         widget.resize(self._content_width(), widget.sizeHint().height())
         widget.retry_requested.connect(self.retry_requested)
         widget.edit_requested.connect(self.edit_requested)

@@ -136,6 +136,22 @@ async def test_structured_output_sends_the_schema_and_shows_checked_json(
     stored = app.conversations_repo.get(app.conversation.current_id).settings
     assert stored.structured_output and stored.response_schema == SCHEMA
     assert bar.summary_label.text().endswith("JSON")
+
+    # Switching JSON mode off: the next answer is prose; the earlier ones stay checked JSON.
+    menu_action(window, "Conversation", "Structured output").trigger()
+    assert not control.isChecked()
+    await turn(window, fake_server, "now in words", scenarios.plain_text("v1_j3", ["It is positive."]))
+    assert "response_format" not in fake_server.interaction_requests()[-1].json
+    assert widgets(window)[-1].json_view is None
+    assert widgets(window)[0].json_view.mark_label.text() == "✓ Valid"
+    await quit_app(window, task)
+
+    # After a restart each answer is shown as it was asked.
+    window, app, task = await start(qtbot, fake_server, app_paths)
+    await until(lambda: len(widgets(window)) == 3, message="reopened")
+    shown = widgets(window)
+    assert shown[0].json_view.mark_label.text() == "✓ Valid" and shown[1].json_view.mark_label.text() == "✗ Invalid"
+    assert shown[2].json_view is None and "It is positive." in shown[2].answer_view.toPlainText()
     await quit_app(window, task)
 
 
