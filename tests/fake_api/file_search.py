@@ -5,7 +5,7 @@ Wire shapes, as the SDK sends and parses them (``google/genai/file_search_stores
 
 ```
 POST   /{v}/fileSearchStores                      body {"displayName"}       -> FileSearchStore
-GET    /{v}/fileSearchStores?pageSize=&pageToken=                            -> {"fileSearchStores": [...], "nextPageToken"}
+GET    /{v}/fileSearchStores?pageSize=&pageToken=          -> {"fileSearchStores": [...], "nextPageToken"}
 GET    /{v}/fileSearchStores/{id}                                            -> FileSearchStore
 DELETE /{v}/fileSearchStores/{id}?force=true                                 -> {}  (400 FAILED_PRECONDITION if it
                                                                                   holds documents and force is not set)
@@ -251,7 +251,7 @@ class FileSearchRoutes:
             del self._state().stores[store.name]
         responder.send_json(200, {})
 
-    def _fileSearchStores_upload(self, request: RecordedRequest, responder: Responder) -> None:
+    def _fileSearchStores_upload(self, request: RecordedRequest, responder: Responder) -> None:  # noqa: N802
         if "start" in request.headers.get("x-goog-upload-command", ""):
             self._upload_start(request, responder)
         else:

@@ -58,6 +58,7 @@ class ConversationMenu(QMenu):
         tools = self.addMenu(self.tr("&Tools"))
         tools.setObjectName("toolsMenu")
         self.tool_actions: dict[str, QAction] = {}
+        # The entries' texts are their accessible names, which the issue fixes exactly: not translated.
         for option in bar.registry.options():
             action = self._add(tools, option.label, f"toolAction_{option.id}", checkable=True)
             action.toggled.connect(lambda on, t=option.id: self._apply(lambda: bar.set_tool(t, on)))

@@ -20,7 +20,6 @@ from desktop.services.conversation.chat_turn import TurnRunner
 from desktop.services.conversation.structured import InvalidSchemaError
 from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
 from tests.fake_api import FakeInteractionsServer, Json
-from tests.fake_api.fixtures import fake_server  # noqa: F401
 
 SCHEMA = {"type": "object", "properties": {"colors": {"type": "array", "items": {"type": "string"}}}}
 
