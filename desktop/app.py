@@ -36,8 +36,11 @@ class DesktopApp:
         keystore: Any = None,
         key_prompt_factory: Callable[[], Any] | None = None,
         service_config: Callable[[str], Any] | None = None,
+        model: str | None = None,
     ) -> None:
         self.window = window
+        #: ``--model`` from the command line (wins over GEMINI_DESKTOP_MODEL and the preference).
+        self._model_option = model
         self._paths = paths
         self._environ = os.environ if environ is None else environ
         self._keystore = keystore
@@ -61,6 +64,8 @@ class DesktopApp:
         self.uploads: Any = None
         self.attachment_service: Any = None
         self.attachments: Any = None
+        self.knowledge: Any = None
+        self.knowledge_dialog: Any = None
 
     def build(self) -> None:
         """Create services and controllers and wire them to the window (after the first paint)."""
@@ -95,16 +100,44 @@ class DesktopApp:
         self.runner = TaskRunner()
         self.session = SessionController(keystore, config, self._key_prompt_factory or self._default_key_prompt)
         self.conversation = ConversationController(self.runner, lambda: self.session.service)
-        self.conversation.default_settings.model = self.settings.get("default_model")
+        # One tool registry: what the Tools control offers is what turns declare.
+        self.conversation.registry = window.conversation_tab.settings_bar.registry
+        self._apply_default_model()
         window.set_model(self.conversation.default_settings.model)
         self.library = ConversationLibrary(self.runner)
         self._wire_conversation(window)
+        self._wire_knowledge(window)
         self.session.connection_changed.connect(window.on_connection_changed)
         self.session.key_source_changed.connect(window.on_key_source_changed)
         window.api_key_requested.connect(lambda: self.runner.spawn(self.session.replace_key(), name="replace-key"))
         window.forget_key_requested.connect(lambda: self.runner.spawn(self.session.forget_key(), name="forget-key"))
         window.preferences_requested.connect(self._open_preferences)
         self.runner.failed.connect(self._show_error)
+
+    def _apply_default_model(self) -> None:
+        """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
+
+        A retired one is replaced (and a retired preference rewritten), with a note in the conversation.
+        """
+        from desktop.domain import retired
+
+        preference = self.settings.get("default_model")
+        chosen = self._model_option or self._environ.get("GEMINI_DESKTOP_MODEL") or preference
+        note = self.conversation.set_default_model(chosen)
+        if note is not None:
+            log.info("default model %s is retired; using %s", chosen, self.conversation.default_settings.model)
+        if retired.is_retired(preference):
+            self.settings.set("default_model", retired.replacement(preference))
+        self._apply_conversation_defaults()
+
+    def _apply_conversation_defaults(self) -> None:
+        """Tools, tool choice and answer length of new conversations, from Preferences."""
+        from desktop.settings import DEFAULT_TOOL_KEYS
+
+        defaults = self.conversation.default_settings
+        defaults.tools = [tool for tool, key in DEFAULT_TOOL_KEYS.items() if self.settings.get(key)]
+        defaults.tool_choice = self.settings.get("default_tool_choice") or None
+        defaults.max_output_tokens = self.settings.get("default_max_output_tokens") or None
 
     def _wire_conversation(self, window: MainWindow) -> None:
         """Connect the Conversation tab to its two controllers."""
@@ -139,6 +172,7 @@ class DesktopApp:
         conv.settings_loaded.connect(lambda s: window.set_model(s.model))
         tab.settings_bar.settings_changed.connect(lambda s: window.set_model(s.model))
         conv.current_changed.connect(tab.on_current_changed)
+        conv.notice.connect(tab.show_message)
         conv.conversations_changed.connect(library.on_refresh)
         tab.sidebar.search_changed.connect(library.on_search)
         tab.sidebar.delete_requested.connect(library.on_delete)
@@ -151,6 +185,51 @@ class DesktopApp:
         library.deleted.connect(self._conversation_deleted)
         library.exported.connect(tab.on_exported)
         self.session.connection_changed.connect(self._connection_changed)
+
+    def _wire_knowledge(self, window: MainWindow) -> None:
+        """File Search stores: the Knowledge dialog, and the store choice when File Search is switched on."""
+        from desktop.controllers.knowledge import KnowledgeController
+
+        self.knowledge = KnowledgeController(self.runner, lambda: self.session.service)
+        window.knowledge_requested.connect(self.open_knowledge)
+        window.conversation_tab.settings_bar.stores_requested.connect(self.knowledge.request_choice)
+        # Out of the task's call stack: the choice is a modal dialog.
+        self.knowledge.choice_ready.connect(lambda stores: QTimer.singleShot(0, lambda: self._choose_stores(stores)))
+        self.knowledge.failed.connect(self._show_error)
+
+    def open_knowledge(self) -> None:
+        """Conversation → Knowledge: show the File Search stores dialog (one, kept while the app runs)."""
+        from desktop.ui.dialogs.knowledge import KnowledgeDialog
+
+        if self.knowledge_dialog is None:
+            self.knowledge_dialog = KnowledgeDialog(self.window)
+            self.knowledge_dialog.bind(self.knowledge)
+        else:
+            self.knowledge.refresh()
+        self.knowledge_dialog.show()
+        self.knowledge_dialog.raise_()
+        self.knowledge_dialog.activateWindow()
+
+    def _choose_stores(self, stores: list[Any]) -> None:
+        from desktop.ui.dialogs import store_picker
+
+        tab = self.window.conversation_tab
+        bar = tab.settings_bar
+        chosen_now = bar.settings().file_search_stores
+        if not stores:
+            tab.show_message(
+                self.window.tr(
+                    "You have no File Search stores yet. Create one in Conversation → Knowledge, "
+                    "then switch File Search on again."
+                )
+            )
+            bar.set_file_search_stores([])
+            return
+        chosen = store_picker.ask_stores(self.window, stores, chosen_now)
+        if chosen is not None:
+            bar.set_file_search_stores(chosen)
+        elif not chosen_now:
+            bar.set_file_search_stores([])  # cancelled with nothing chosen: File Search goes off again
 
     def _wire_attachments(self) -> None:
         """Attachments: read, stored and uploaded in the background; chips, drops and pastes on the tab."""
@@ -267,6 +346,8 @@ class DesktopApp:
         from desktop.ui.dialogs.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, self.window)
+        if self.conversation is not None:
+            dialog.accepted.connect(self._apply_conversation_defaults)
         if self.attachment_service is not None:
             from desktop.services.attachments.service import MB
 

@@ -63,9 +63,23 @@ def _quit_on_signals(window: MainWindow) -> None:
     window._signal_sockets = (reader, writer, notifier)  # type: ignore[attr-defined]  # keep alive
 
 
+def take_option(argv: list[str], name: str) -> str | None:
+    """Remove ``name VALUE`` or ``name=VALUE`` from ``argv`` and return VALUE (None when absent)."""
+    for index, arg in enumerate(argv):
+        if arg == name and index + 1 < len(argv):
+            value = argv[index + 1]
+            del argv[index : index + 2]
+            return value
+        if arg.startswith(name + "="):
+            del argv[index]
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start Gemini Desktop; returns the exit status.
 
+    ``--model ID`` chooses the model of new conversations (a retired ID is replaced).
     ``--startup-probe`` (for the start-up benchmark) prints the wall-clock times of the first paint
     (``FIRST_PAINT <seconds>``) and of the tabs being built (``TABS_READY <seconds>``), and quits.
     """
@@ -73,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     probe = "--startup-probe" in argv
     if probe:
         argv.remove("--startup-probe")
+    model = take_option(argv, "--model")
     qt_app = QApplication.instance() or QApplication(argv)
     qt_app.setApplicationName("Gemini Desktop")
     qt_app.setOrganizationName("gemini-desktop")
@@ -107,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     _quit_on_signals(window)
-    desktop_app = DesktopApp(window)
+    desktop_app = DesktopApp(window, model=model)
     with loop:
         return int(loop.run_until_complete(desktop_app.run()))
 

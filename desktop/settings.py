@@ -103,7 +103,39 @@ SCHEMA: tuple[Setting, ...] = (
         "Notify when research finishes",
         "Show a system notification when a research task finishes or fails.",
     ),
+    # Defaults of new conversations (each conversation keeps its own choice afterwards).
+    Setting("default_tool_google_search", bool, False, "New conversations: Google Search", "Switch Google Search on."),
+    Setting("default_tool_url_context", bool, False, "New conversations: URL context", "Switch URL context on."),
+    Setting(
+        "default_tool_code_execution", bool, False, "New conversations: Code execution", "Switch code execution on."
+    ),
+    Setting("default_tool_google_maps", bool, False, "New conversations: Google Maps", "Switch Google Maps on."),
+    Setting(
+        "default_tool_choice",
+        str,
+        "",
+        "New conversations: tool choice",
+        "How the model may use tools: auto, any (must use one) or none. Empty leaves it to the server.",
+        choices=("", "auto", "any", "none"),
+    ),
+    Setting(
+        "default_max_output_tokens",
+        int,
+        0,
+        "New conversations: max output tokens",
+        "The longest answer, in tokens. 0 leaves it to the model.",
+        minimum=0,
+        maximum=1_000_000,
+    ),
 )
+
+#: The preferences that name a default tool of new conversations: tool id → setting key.
+DEFAULT_TOOL_KEYS: dict[str, str] = {
+    "google_search": "default_tool_google_search",
+    "url_context": "default_tool_url_context",
+    "code_execution": "default_tool_code_execution",
+    "google_maps": "default_tool_google_maps",
+}
 
 _BY_KEY = {s.key: s for s in SCHEMA}
 

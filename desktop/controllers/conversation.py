@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop import errors as app
 from desktop.controllers.conversation_state import ConversationState
 from desktop.controllers.task_runner import TaskRunner
+from desktop.domain import retired
 from desktop.domain.conversation import (
     BlobPart,
     Conversation,
@@ -27,8 +28,9 @@ from desktop.domain.conversation import (
     parts_text,
     title_from_prompt,
 )
+from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.blocking import run_blocking
-from desktop.services.conversation.chat import FETCHED_NOTE
+from desktop.services.conversation.chat import FETCHED_NOTE, check_settings
 from desktop.services.conversation.chat_turn import TurnRunner
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,8 @@ class ConversationController(QObject):
     conversations_changed = Signal()
     #: The current conversation's id changed (for the sidebar selection).
     current_changed = Signal(str)
+    #: A note to show in the open conversation (e.g. its retired model was replaced): the text.
+    notice = Signal(str)
 
     def __init__(
         self,
@@ -89,6 +93,10 @@ class ConversationController(QObject):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self._flush_draft_soon)
         self.default_settings = ConversationSettings()
+        #: The one tool registry (the settings bar offers its options; turns declare from it).
+        self.registry: ToolRegistry = default_registry()
+        #: Said in every new conversation while the default model had to be replaced (retired).
+        self.default_model_note: str | None = None
         #: The composer's already-encoded block for an attachment (``AttachmentsController.block_for``),
         #: so a prompt's files are not read and encoded a second time when the turn is sent.
         self.prepared_block: Callable[[BlobPart], dict[str, Any] | None] | None = None
@@ -98,7 +106,7 @@ class ConversationController(QObject):
         """Use this repository and blob store (called once the database is open)."""
         self.repo = repo
         self.blobs = blobs
-        self.turns = TurnRunner(repo, self._service, run_blocking, blobs=blobs)
+        self.turns = TurnRunner(repo, self._service, run_blocking, blobs=blobs, registry=self.registry)
 
     @property
     def busy(self) -> bool:
@@ -171,7 +179,25 @@ class ConversationController(QObject):
             return  # the user already picked another one
         self._show(state)
 
+    def set_default_model(self, model: str) -> str | None:
+        """The model of new conversations; a retired one is replaced. Returns the note (None if none)."""
+        self.default_settings.model, self.default_model_note = retired.resolve(model)
+        return self.default_model_note
+
+    def _replace_retired_model(self, state: ConversationState) -> str | None:
+        """Switch a conversation away from a retired model (saved at once); the note to show, or None."""
+        settings = state.conversation.settings
+        settings.model, note = retired.resolve(settings.model)
+        if note is None:
+            return None
+        if state.persisted and self.repo is not None:
+            self._runner.spawn(run_blocking(self.repo.update_settings, state.id, settings), name="replace-model")
+        return note
+
     def _show(self, state: ConversationState) -> None:
+        note = self._replace_retired_model(state)
+        if note is None and not state.persisted and state.empty:
+            note = self.default_model_note
         self.state = state
         self._cache[state.id] = state
         self._cache.move_to_end(state.id)
@@ -181,6 +207,8 @@ class ConversationController(QObject):
         self.settings_loaded.emit(state.conversation.settings)
         self.conversation_opened.emit(state.view())
         self.draft_loaded.emit(state.conversation.draft)
+        if note:
+            self.notice.emit(note)
 
     async def _leave_current(self) -> None:
         """Save the draft; forget an empty conversation nobody typed into."""
@@ -234,6 +262,9 @@ class ConversationController(QObject):
         """The settings bar changed the current conversation's options."""
         if self.state is None:
             return
+        settings.model, note = retired.resolve(settings.model)
+        if note:
+            self.notice.emit(note)
         self.state.conversation.settings = settings
         if not self.state.persisted:
             return
@@ -254,6 +285,15 @@ class ConversationController(QObject):
         if self.state is None:
             return
         state = self.state
+        try:
+            # Refused before a turn exists: the prompt and its files go back to the composer.
+            check_settings(state.conversation.settings, self.registry)
+        except app.AppError as exc:
+            self.turn_failed.emit(exc, text)
+            files = [p for p in parts if isinstance(p, BlobPart)]
+            if files:
+                self.prompt_files_returned.emit(files)
+            return
         parent = state.parent_for_new_turn()
         self._start(state, parent, list(parts), first=state.empty)
 

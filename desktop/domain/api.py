@@ -12,13 +12,33 @@ from desktop.domain.events import TERMINAL_STATUSES, Usage
 
 DEFAULT_MODEL = "gemini-3-flash-preview"
 
-#: Shown in the model picker when the model list cannot be fetched (offline, bad key).
+#: Shown in the model picker when the model list cannot be fetched (offline, bad key): the text and
+#: image generation models of the SDK's ``Model`` literal (google-genai 3.6.1), newest families first.
+#: Speech, music, video, robotics and Gemma models are left out; retired IDs are never listed.
 FALLBACK_MODELS: tuple[str, ...] = (
     "gemini-3-flash-preview",
     "gemini-3.1-pro-preview",
+    "gemini-3.1-pro-preview-customtools",
+    "gemini-4-argon",
+    "gemini-4-carbon",
+    "gemini-4-hydrogen",
+    "gemini-4-neon",
+    "gemini-3.8-flash",
+    "gemini-3.7-flash",
+    "gemini-3.6-flash",
+    "gemini-3.5-flash",
+    "gemini-3.5-flash-lite",
+    "gemini-3.1-flash-lite",
+    "gemini-flash-latest",
+    "gemini-flash-lite-latest",
+    "gemini-pro-latest",
     "gemini-2.5-flash",
     "gemini-2.5-pro",
+    "gemini-2.5-flash-lite",
     "gemini-3.1-flash-image",
+    "gemini-3.1-flash-lite-image",
+    "gemini-3-pro-image",
+    "gemini-2.5-flash-image",
 )
 
 #: Deep Research agents the SDK knows, newest first.

@@ -121,6 +121,19 @@ class ConversationSettings:
     #: The interaction this conversation continues (e.g. a Deep Research run): its first turn
     #: chains on it, so follow-up questions see the whole research context.
     continues_interaction_id: str | None = None
+    # -- request options of the tools issue (see desktop.domain.tools / services.conversation.structured)
+    #: Ids of the tools switched on (``desktop.domain.tools``); re-sent with every turn.
+    tools: list[str] = field(default_factory=list)
+    #: File Search store names (``fileSearchStores/...``) searched when File Search is on.
+    file_search_stores: list[str] = field(default_factory=list)
+    #: ``generation_config.tool_choice`` (auto / any / none); None = not sent.
+    tool_choice: str | None = None
+    #: ``generation_config.max_output_tokens``; None = the model's limit.
+    max_output_tokens: int | None = None
+    #: JSON mode: answers follow ``response_schema`` (``response_format`` with a schema).
+    structured_output: bool = False
+    #: The JSON Schema of structured answers (kept when JSON mode is switched off).
+    response_schema: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as a plain dict."""
@@ -141,7 +154,7 @@ class ConversationSettings:
                 value = data[f.name]
                 if f.name == "temperature" and value is not None:
                     value = float(value)
-                setattr(result, f.name, value)
+                setattr(result, f.name, copy.deepcopy(value))
         return result
 
     @classmethod
@@ -165,13 +178,21 @@ _SETTING_TYPES: dict[str, tuple[type, ...]] = {
     "image_aspect_ratio": (str, type(None)),
     "image_size": (str, type(None)),
     "continues_interaction_id": (str, type(None)),
+    "tools": (list,),
+    "file_search_stores": (list,),
+    "tool_choice": (str, type(None)),
+    "max_output_tokens": (int, type(None)),
+    "structured_output": (bool,),
+    "response_schema": (dict, type(None)),
 }
 
 
 def _fits(name: str, value: Any) -> bool:
-    # bool is an int subclass: reject it for the numeric temperature.
-    if name == "temperature" and isinstance(value, bool):
+    # bool is an int subclass: reject it for the numeric options.
+    if name in ("temperature", "max_output_tokens") and isinstance(value, bool):
         return False
+    if name in ("tools", "file_search_stores"):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
     return isinstance(value, _SETTING_TYPES[name])
 
 
@@ -218,6 +239,9 @@ class Turn:
     created_at: float = 0.0
     updated_at: float = 0.0
     note: str | None = None
+    #: Structured output: the JSON Schema the answer was asked to follow (``{}``: JSON without a
+    #: schema; None: a prose answer). Set when the turn is sent.
+    output_schema: dict[str, Any] | None = None
 
     @classmethod
     def new(

@@ -99,6 +99,7 @@ def turn_values(turn: Turn) -> dict[str, Any]:
         "created_at": turn.created_at,
         "updated_at": turn.updated_at,
         "note": turn.note,
+        "output_schema_json": None if turn.output_schema is None else dumps(turn.output_schema),
     }
 
 
@@ -125,4 +126,11 @@ def turn_from_row(row: Row) -> Turn:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         note=row["note"],
+        output_schema=_schema_of(row["output_schema_json"]),
     )
+
+
+def _schema_of(text: str | None) -> dict[str, Any] | None:
+    """A stored output schema; anything that is not a JSON object counts as none (a prose answer)."""
+    value = loads(text, None)
+    return value if isinstance(value, dict) else None

@@ -162,11 +162,18 @@ CREATE TABLE uploads (
 CREATE INDEX uploads_by_expiry ON uploads(expires_at);
 """
 
+#: Structured output (tools issue): the JSON Schema a turn's answer was asked to follow
+#: (``{}`` = JSON without a schema; NULL = a prose answer), so it is shown and checked as it was asked.
+_STRUCTURED_OUTPUT = """
+ALTER TABLE turns ADD COLUMN output_schema_json TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and turns", _V1),
     Migration(2, "drafts and full-text search", _V2),
     Migration(3, "research tasks", _V3),
     Migration(4, "Files API upload cache", _V4),
+    Migration(5, "structured output schema per turn", _STRUCTURED_OUTPUT),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version

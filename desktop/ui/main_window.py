@@ -34,6 +34,8 @@ class MainWindow(QMainWindow):
     forget_key_requested = Signal()
     #: Settings → Preferences.
     preferences_requested = Signal()
+    #: Conversation → Knowledge (File Search stores).
+    knowledge_requested = Signal()
 
     def __init__(self, *, build_tabs: bool = True) -> None:
         super().__init__()
@@ -79,7 +81,16 @@ class MainWindow(QMainWindow):
             self.tabs.insertTab(index, page, title)
             placeholder.deleteLater()
         self.tabs.setCurrentIndex(max(0, current))
+        self._add_conversation_menu()
         self._assign_shortcuts()
+
+    def _add_conversation_menu(self) -> None:
+        """Conversation: the per-conversation options (mirroring the Run settings panel), before Settings."""
+        from desktop.ui.conversation.menu import ConversationMenu
+
+        self.conversation_menu = ConversationMenu(self.conversation_tab.settings_bar, self)
+        self.conversation_menu.knowledge_requested.connect(self.knowledge_requested)
+        self.menuBar().insertMenu(self.settings_menu.menuAction(), self.conversation_menu)
 
     def _action(self, text: str, name: str, signal: Signal | object) -> QAction:
         action = QAction(text, self)
@@ -132,6 +143,7 @@ class MainWindow(QMainWindow):
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         settings_menu.setObjectName("settingsMenu")
+        self.settings_menu = settings_menu
         self.key_action = self._action(self.tr("&API key…"), "apiKeyAction", self.api_key_requested)
         self.forget_key_action = self._action(self.tr("&Forget API key"), "forgetKeyAction", self.forget_key_requested)
         self.preferences_action = self._action(
@@ -192,11 +204,14 @@ class MainWindow(QMainWindow):
 
     # -- UI state ---------------------------------------------------------------------------------
     def save_state(self) -> dict[str, object]:
-        """Geometry and the current tab, for the UI state file."""
-        return {
+        """Geometry, the current tab and whether the Run settings panel is shown, for the UI state file."""
+        state: dict[str, object] = {
             "geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
             "tab": self.tabs.currentIndex(),
         }
+        if self.conversation_tab is not None:
+            state["run_settings"] = self.conversation_tab.settings_bar.panel_button.isChecked()
+        return state
 
     def restore_state(self, state: dict[str, object]) -> None:
         """Restore what ``save_state`` returned (bad values are ignored)."""
@@ -206,6 +221,9 @@ class MainWindow(QMainWindow):
         tab = state.get("tab")
         if isinstance(tab, int) and 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
+        panel = state.get("run_settings")
+        if isinstance(panel, bool) and self.conversation_tab is not None:
+            self.conversation_tab.settings_bar.panel_button.setChecked(panel)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.closing.emit()

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from . import models as model_catalogue
+from .file_search import FILE_SEARCH_ROUTES, FileSearchRoutes
 from .records import InteractionRecord
 from .replies import BackgroundRun, ErrorReply, Json, RawSse, Stream, with_event_ids
 from .sse import ConnectionAborted, StreamFaults
+from .tool_checks import request_problem
 from .transport import RecordedRequest, Responder
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ("GET", re.compile(r"/(?P<v>[^/]+)/files/(?P<id>[^/]+)$"), "files.get"),
     ("DELETE", re.compile(r"/(?P<v>[^/]+)/files/(?P<id>[^/]+)$"), "files.delete"),
     ("GET", re.compile(r"/media/(?P<name>[^/]+)$"), "media.get"),
+    *FILE_SEARCH_ROUTES,
 ]
 _CONTENT_TYPES = frozenset({"text", "image", "audio", "video", "document"})
 _GOOGLE_STATUS = {
@@ -79,7 +82,7 @@ def _google_error(status: int, message: str) -> dict[str, Any]:
     return {"error": {"code": status, "message": message, "status": _GOOGLE_STATUS.get(status, "UNKNOWN")}}
 
 
-class Router:
+class Router(FileSearchRoutes):
     """Answers one recorded request against the server's state."""
 
     def __init__(self, server: FakeInteractionsServer) -> None:
@@ -130,6 +133,10 @@ class Router:
     # -- interactions ----------------------------------------------------------------------
     def _interactions_create(self, request: RecordedRequest, responder: Responder) -> None:
         body = request.json if isinstance(request.json, dict) else {}
+        problem = request_problem(body)
+        if problem is not None:  # a malformed tool declaration: refused before anything runs
+            responder.send_json(400, {"error": {"code": "invalid_request", "message": problem}})
+            return
         previous = body.get("previous_interaction_id")
         if previous and self.server.check_previous_ids and not self.server.is_known(str(previous)):
             self._reject_previous(responder, str(previous))

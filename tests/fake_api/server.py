@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import scenarios
+from .file_search import FileSearchState
 from .files import FakeFile, FileStore
 from .models import default_models
 from .records import InteractionRecord
@@ -65,6 +66,8 @@ class FakeInteractionsServer:
         #: Media served at ``/media/<name>`` (generated outputs given as a ``uri``): name -> (mime, bytes).
         self.media: dict[str, tuple[str, bytes]] = {}
         self.file_store = FileStore()
+        #: File Search stores, documents and upload operations (``file_search.py``).
+        self.file_search = FileSearchState()
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> FakeInteractionsServer:

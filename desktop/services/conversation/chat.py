@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from desktop import errors as app
+from desktop.domain import retired
 from desktop.domain.api import TurnRequest
 from desktop.domain.conversation import (
     BlobPart,
@@ -26,12 +28,14 @@ from desktop.domain.conversation import (
     replay_steps,
     user_input_step,
 )
+from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.attachments.service import stored_block
+from desktop.services.conversation import structured
 
 log = logging.getLogger(__name__)
 
-#: Thinking levels offered in the settings bar ("" = the model's default).
-THINKING_LEVELS: tuple[str, ...] = ("minimal", "low", "medium", "high")
+#: Thinking levels offered in the settings bar ("" = the model's default); which ones a model accepts varies.
+THINKING_LEVELS: tuple[str, ...] = ("minimal", "low", "medium", "high", "xhigh")
 
 #: The note (a key; the UI words it) put on a turn whose context was rebuilt from the local copy.
 REBUILT_NOTE = "context-rebuilt"
@@ -57,25 +61,49 @@ def generation_config(settings: ConversationSettings) -> dict[str, Any]:
     config: dict[str, Any] = {"thinking_summaries": "auto" if settings.thought_summaries else "none"}
     if settings.thinking_level:
         config["thinking_level"] = settings.thinking_level
+    if settings.max_output_tokens:
+        config["max_output_tokens"] = int(settings.max_output_tokens)
+    if settings.tool_choice:
+        # Inside generation_config: a top-level tool_choice is refused by the server.
+        config["tool_choice"] = settings.tool_choice
+    # The API deprecates temperature: sent only when the user set one (Advanced).
     if settings.temperature is not None:
         config["temperature"] = float(settings.temperature)
     return config
 
 
-def response_format(settings: ConversationSettings) -> list[dict[str, Any]] | None:
-    """The multimodal ``response_format`` when the user chose image options, else None (not sent).
+def response_format(settings: ConversationSettings) -> dict[str, Any] | list[dict[str, Any]] | None:
+    """The ``response_format``: JSON mode with its schema, image options, both, or None (not sent).
 
     The current API's image entry (``{"type": "image", "aspect_ratio", "image_size"}``), never
     the deprecated ``generation_config.image_config``.
     """
+    image = _image_format(settings)
+    if settings.structured_output:
+        json_format = structured.response_format(settings.response_schema)
+        return json_format if image is None else [json_format, image]
+    return None if image is None else [{"type": "text"}, image]
+
+
+def check_settings(settings: ConversationSettings, registry: ToolRegistry | None = None) -> None:
+    """Refuse settings that cannot be sent, before anything is: raises ``InvalidRequestError``.
+
+    An invalid JSON Schema raises ``structured.InvalidSchemaError`` (its message says where).
+    """
+    if settings.structured_output and settings.response_schema is not None:
+        structured.check_schema(settings.response_schema)
+    problems = (registry or default_registry()).problems(settings)
+    if problems:
+        raise app.InvalidRequestError(problems[0])
+
+
+def _image_format(settings: ConversationSettings) -> dict[str, Any] | None:
     image: dict[str, Any] = {"type": "image"}
     if settings.image_aspect_ratio:
         image["aspect_ratio"] = settings.image_aspect_ratio
     if settings.image_size:
         image["image_size"] = settings.image_size
-    if len(image) == 1:
-        return None
-    return [{"type": "text"}, image]
+    return None if len(image) == 1 else image
 
 
 def blob_resolver(
@@ -170,11 +198,19 @@ def plan_turn(
     force_stateless: bool = False,
     tools: list[dict[str, Any]] | None = None,
     replay_budget: int = REPLAY_INLINE_BUDGET,
+    registry: ToolRegistry | None = None,
 ) -> TurnPlan:
     """Build the request for ``prompt`` following ``history`` (the branch up to its parent).
 
-    Blocking when attachments must be read from ``read_blob``: run it off the GUI thread.
+    ``tools`` overrides the declarations the ``registry`` (default: the built-in tools) makes from
+    the settings. Raises ``InvalidRequestError`` for settings that cannot be sent (``check_settings``);
+    a retired model is never sent (its replacement is). Blocking when attachments must be read
+    from ``read_blob``: run it off the GUI thread.
     """
+    registry = registry or default_registry()
+    check_settings(settings, registry)
+    if tools is None:
+        tools = registry.declarations(settings)
     resolve = blob_resolver(read_blob, prepared)
     store = settings.store_on_server
     previous = chain_point(history) if store else None
@@ -192,7 +228,7 @@ def plan_turn(
         turn_input = prompt_input(prompt, resolve)
     request = TurnRequest(
         input=turn_input,
-        model=settings.model,
+        model=retired.resolve(settings.model)[0],
         previous_interaction_id=previous,
         system_instruction=settings.system_instruction.strip() or None,
         tools=tools or None,

@@ -18,6 +18,7 @@ from typing import Any, Protocol, cast
 
 from desktop import errors as app
 from desktop.domain import events as ev
+from desktop.domain import retired
 from desktop.domain.conversation import (
     BlobKind,
     BlobPart,
@@ -28,6 +29,7 @@ from desktop.domain.conversation import (
     TurnStatus,
 )
 from desktop.domain.endings import CUT_OFF, ending_message
+from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.conversation.chat import REBUILT_NOTE, PreparedBlocks, continue_request, plan_turn
 
 log = logging.getLogger(__name__)
@@ -85,7 +87,10 @@ class TurnRunner:
         *,
         blobs: Any = None,
         clock: Callable[[], float] = time.monotonic,
+        registry: ToolRegistry | None = None,
     ) -> None:
+        #: The tools the app knows (shared with the settings bar); declarations come from it.
+        self.registry = registry or default_registry()
         self._repo = repo
         self._service = service
         self._blocking = run_blocking
@@ -125,7 +130,8 @@ class TurnRunner:
         if service is None:
             raise app.MissingKeyError("Add an API key in Settings → API key to send prompts.")
         turn.status = TurnStatus.PENDING
-        turn.model = settings.model
+        turn.model = retired.resolve(settings.model)[0]
+        turn.output_schema = (dict(settings.response_schema or {})) if settings.structured_output else None
         if is_new:
             await self._blocking(self._repo.add_turn, turn)
         else:
@@ -134,7 +140,13 @@ class TurnRunner:
         read_blob = self._blobs.get if self._blobs is not None else None
         prompt, past = list(turn.prompt), list(history)
         # Building the input may read and base64-encode attachments: an I/O thread does it.
-        plan = await self._blocking(plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared)
+        try:
+            plan = await self._blocking(
+                plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared, registry=self.registry
+            )
+        except app.AppError as exc:  # settings that cannot be sent (e.g. an invalid schema): nothing was sent
+            await self._settle(turn, sink, TurnStatus.FAILED, exc)
+            raise
         try:
             try:
                 await self._stream(service.stream_turn(plan.request), turn, sink)
@@ -143,7 +155,14 @@ class TurnRunner:
                     raise
                 log.info("previous interaction expired; rebuilding the context locally")
                 plan = await self._blocking(
-                    plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared, force_stateless=True
+                    plan_turn,
+                    settings,
+                    prompt,
+                    past,
+                    read_blob=read_blob,
+                    prepared=prepared,
+                    force_stateless=True,
+                    registry=self.registry,
                 )
                 turn.note = REBUILT_NOTE
                 sink.turn_changed(turn)

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.conversation import BlobPart, Conversation, Turn, TurnStatus, branch_path
+from desktop.domain.tools import default_registry
 from desktop.render import render_markdown, render_plain
+from desktop.services.conversation import structured
 
 _STATUS_NOTES = {
     TurnStatus.STOPPED: "Stopped: the answer is partial.",
@@ -56,7 +58,7 @@ def shown_turns(repo: Any, conversation_id: str) -> tuple[Conversation, list[Tur
 
 def to_markdown(conversation: Conversation, turns: list[Turn]) -> str:
     """The conversation as Markdown: a heading per speaker, answers verbatim."""
-    out = [f"# {conversation.title}", ""]
+    out = [f"# {conversation.title}", "", *_options_markdown(conversation)]
     for turn in turns:
         out += [f"## You — {_when(turn.created_at)}", ""]
         out.append(turn.prompt_text)
@@ -74,6 +76,40 @@ def to_markdown(conversation: Conversation, turns: list[Turn]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _options(conversation: Conversation) -> tuple[list[str], str | None]:
+    """The tools switched on (their labels) and the JSON Schema of JSON mode (pretty), if any."""
+    settings = conversation.settings
+    registry = default_registry()
+    tools = [o.label for o in registry.options() if o.id in settings.tools]
+    schema = structured.pretty(settings.response_schema) if settings.response_schema is not None else None
+    return tools, schema if (settings.structured_output or schema) else None
+
+
+def _options_markdown(conversation: Conversation) -> list[str]:
+    tools, schema = _options(conversation)
+    out: list[str] = []
+    if tools:
+        out += [f"**Tools:** {', '.join(tools)}", ""]
+    if schema is not None:
+        state = "on" if conversation.settings.structured_output else "off"
+        out += [f"**Structured output** ({state}), JSON Schema:", "", "```json", schema, "```", ""]
+    return out
+
+
+def _options_html(conversation: Conversation) -> list[str]:
+    tools, schema = _options(conversation)
+    out: list[str] = []
+    if tools:
+        out.append(f'<p class="meta">Tools: {html.escape(", ".join(tools))}</p>')
+    if schema is not None:
+        state = "on" if conversation.settings.structured_output else "off"
+        out.append(
+            f"<details><summary>Structured output ({state}): JSON Schema</summary>"
+            f'<pre class="schema">{html.escape(schema)}</pre></details>'
+        )
+    return out
+
+
 def _attachment_lines(parts: list[Any]) -> list[str]:
     lines: list[str] = []
     for p in parts:
@@ -87,7 +123,7 @@ def _attachment_lines(parts: list[Any]) -> list[str]:
 def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None) -> str:
     """The conversation as one HTML file; images are embedded as data URIs."""
     title = html.escape(conversation.title)
-    out = [_HTML_HEAD.format(title=title)]
+    out = [_HTML_HEAD.format(title=title), *_options_html(conversation)]
     for turn in turns:
         out.append('<div class="turn">')
         out.append(f'<div class="who">You <span class="meta">{_when(turn.created_at)}</span></div>')

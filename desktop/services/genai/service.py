@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,10 @@ from urllib.parse import urlsplit
 
 from desktop import errors as app
 from desktop.domain import events as ev
+from desktop.domain import retired
 from desktop.domain.api import FALLBACK_MODELS, InteractionSnapshot, ModelInfo, TurnRequest, UploadedFile
 from desktop.domain.endings import refused_message
-from desktop.services.genai import fastpath, stream_errors, uploads
+from desktop.services.genai import fastpath, file_search, stream_errors, uploads
 from desktop.services.genai.convert import StreamConverter, _dump
 from desktop.services.genai.errors import from_status, map_exception, server_message
 from desktop.services.loop_thread import EventPipe, LoopThread, TimeSlicer
@@ -153,6 +155,8 @@ class GeminiService:
         self._client: Any = None
         self._models: list[ModelInfo] | None = None
         self._closed = False
+        #: File Search stores ("Knowledge").
+        self.knowledge = file_search.KnowledgeApi(self._call)
 
     # -- client ---------------------------------------------------------------------------------
     def _ensure_client(self) -> Any:
@@ -163,6 +167,7 @@ class GeminiService:
             from google import genai
             from google.genai import types
 
+            silence_sdk_deprecations()
             if self.config.fast_path:
                 fastpath.install()
             retry = self.config.retry
@@ -391,6 +396,8 @@ class GeminiService:
                 if "generateContent" not in actions:
                     continue
                 name = (m.name or "").removeprefix("models/")
+                if retired.is_retired(name):
+                    continue  # never offered (product rule)
                 out.append(
                     ModelInfo(
                         name=name,
@@ -515,6 +522,17 @@ def _refused(conv: StreamConverter, not_found: Any = None) -> app.AnswerRefusedE
         detail=detail,
         status_code=getattr(not_found, "status_code", None),
     )
+#: The SDK's marker on fields the API deprecates (``temperature``, ``top_p``, ``image_config``).
+_SDK_DEPRECATION = r".*\*\* DEPRECATED \*\*"
+
+
+def silence_sdk_deprecations() -> None:
+    """Keep the SDK's field DeprecationWarnings out of stderr and the log.
+
+    The app sends temperature only when the user set it (and says the API deprecates it); pydantic
+    warns on every validation or attribute read of such a field, which is noise for the user.
+    """
+    warnings.filterwarnings("ignore", message=_SDK_DEPRECATION, category=DeprecationWarning)
 
 
 async def _get_stream(client: Any, interaction_id: str, last_event_id: str | None) -> Any:

@@ -1,27 +1,23 @@
-"""The compact per-conversation settings bar: model, system instruction, thinking, temperature, storage,
-and the options of generated images (aspect ratio, size; sent only when chosen).
+"""The conversation's settings: a compact bar (model, what is on at a glance, Run settings, Export)
+and the options in the collapsible "Run settings" side panel (``run_settings.RunSettingsPanel``).
 
-It shows a ``ConversationSettings`` and emits a new one whenever the user changes something.
+The bar owns the logic of both: it shows a ``ConversationSettings`` and emits a new one whenever
+the user changes something, from the panel or from the Conversation menu (``set_*`` methods).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QWidget
 
 from desktop.domain.conversation import ConversationSettings
+from desktop.domain.retired import offered
+from desktop.domain.tools import FILE_SEARCH, ToolRegistry, default_registry
 from desktop.services.conversation.chat import IMAGE_ASPECT_RATIOS, IMAGE_SIZES, THINKING_LEVELS
+from desktop.ui.conversation.run_settings import RunSettingsPanel
 
 
 def ask_system_instruction(parent: QWidget, text: str) -> str | None:
@@ -32,17 +28,29 @@ def ask_system_instruction(parent: QWidget, text: str) -> str | None:
     return value if ok else None
 
 
+def ask_schema(parent: QWidget, schema: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Edit the JSON Schema of structured output; None when cancelled (tests replace this)."""
+    from desktop.ui.dialogs.schema_editor import SchemaEditorDialog
+
+    return SchemaEditorDialog.ask(parent, schema)
+
+
 class ConversationSettingsBar(QWidget):
     """Model picker and the request options of the open conversation."""
 
     #: The user changed an option: the new ``ConversationSettings``.
     settings_changed = Signal(object)
+    #: The settings shown changed (loaded or edited): ``ConversationSettings`` (the menu mirrors them).
+    settings_shown = Signal(object)
+    #: The user wants to choose the File Search stores of this conversation.
+    stores_requested = Signal()
     #: Export the conversation.
     export_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, registry: ToolRegistry | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conversationSettingsBar")
+        self.registry = registry or default_registry()
         self._settings = ConversationSettings()
         self._loading = False
 
@@ -50,68 +58,47 @@ class ConversationSettingsBar(QWidget):
         self.model_combo.setObjectName("modelPicker")
         self.model_combo.setAccessibleName(self.tr("Model"))
         self.model_combo.setMinimumContentsLength(18)
-        self.system_button = QPushButton(self.tr("System…"), self)
-        self.system_button.setObjectName("systemInstructionButton")
-        self.system_button.setAccessibleName(self.tr("System instruction"))
-        self.thinking_combo = QComboBox(self)
-        self.thinking_combo.setObjectName("thinkingLevel")
-        self.thinking_combo.setAccessibleName(self.tr("Thinking level"))
-        self.thinking_combo.addItem(self.tr("Thinking: default"), "")
-        labels = {
-            "minimal": self.tr("Thinking: minimal"),
-            "low": self.tr("Thinking: low"),
-            "medium": self.tr("Thinking: medium"),
-            "high": self.tr("Thinking: high"),
-        }
-        for level in THINKING_LEVELS:
-            self.thinking_combo.addItem(labels.get(level, level), level)
-        self.summaries_check = QCheckBox(self.tr("Thoughts"), self)
-        self.summaries_check.setObjectName("thoughtSummaries")
-        self.summaries_check.setAccessibleName(self.tr("Show thought summaries"))
-        self.summaries_check.setToolTip(self.tr("Ask the model for summaries of its thinking"))
-        self.temperature_spin = QDoubleSpinBox(self)
-        self.temperature_spin.setObjectName("temperature")
-        self.temperature_spin.setAccessibleName(self.tr("Temperature"))
-        self.temperature_spin.setRange(-0.1, 2.0)
-        self.temperature_spin.setSingleStep(0.1)
-        self.temperature_spin.setDecimals(1)
-        self.temperature_spin.setSpecialValueText(self.tr("Temp: default"))
-        self.temperature_spin.setPrefix(self.tr("Temp "))
-        # One compact button (the bar is already full): a menu of aspect ratios and sizes.
-        self.image_button = QPushButton(self)
-        self.image_button.setObjectName("imageOptions")
-        self.image_button.setAccessibleName(self.tr("Options of generated images"))
-        self.image_button.setToolTip(
-            self.tr("Aspect ratio and size of generated images (image models); sent only when chosen")
-        )
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("runSummary")
+        self.summary_label.setAccessibleName(self.tr("Tools and options in use"))
+        self.panel_button = QPushButton(self.tr("Run settings"), self)
+        self.panel_button.setObjectName("runSettingsToggle")
+        self.panel_button.setAccessibleName(self.tr("Run settings"))
+        self.panel_button.setToolTip(self.tr("Show or hide the run settings (tools, output, thinking…)"))
+        self.panel_button.setCheckable(True)
+        self.panel_button.setChecked(True)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setAccessibleName(self.tr("Export the conversation"))
+
+        self.panel = RunSettingsPanel(self.registry.options(), THINKING_LEVELS)
+        p = self.panel
+        self.system_button = p.system_button
+        self.tool_checks = p.tool_checks
+        self.stores_button = p.stores_button
+        self.tool_choice_combo = p.tool_choice_combo
+        self.structured_check = p.structured_check
+        self.schema_button = p.schema_button
+        self.max_tokens_spin = p.max_tokens_spin
+        self.thinking_combo = p.thinking_combo
+        self.summaries_check = p.summaries_check
+        self.image_button = p.image_button
+        self.no_store_check = p.no_store_check
+        self.temperature_spin = p.temperature_spin
+        # One compact button: a menu of aspect ratios and sizes (mirrored in Conversation → Images).
         menu = QMenu(self.image_button)
         self.image_ratio_actions = self._choice_group(menu, self.tr("Aspect ratio"), IMAGE_ASPECT_RATIOS)
         menu.addSeparator()
         self.image_size_actions = self._choice_group(menu, self.tr("Size"), IMAGE_SIZES)
         self.image_button.setMenu(menu)
         self._update_image_button()
-        self.no_store_check = QCheckBox(self.tr("Don't keep on server"), self)
-        self.no_store_check.setObjectName("dontStoreOnServer")
-        self.no_store_check.setAccessibleName(self.tr("Don't keep this conversation on the server"))
-        self.no_store_check.setToolTip(self.tr("Every turn then sends the whole conversation from this computer"))
-        self.export_button = QPushButton(self.tr("Export…"), self)
-        self.export_button.setObjectName("exportButton")
-        self.export_button.setAccessibleName(self.tr("Export the conversation"))
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(QLabel(self.tr("Model"), self))
-        for w in (
-            self.model_combo,
-            self.system_button,
-            self.thinking_combo,
-            self.summaries_check,
-            self.temperature_spin,
-            self.image_button,
-            self.no_store_check,
-        ):
-            layout.addWidget(w)
-        layout.addStretch(1)
+        layout.addWidget(self.model_combo)
+        layout.addWidget(self.summary_label, 1)
+        layout.addWidget(self.panel_button)
         layout.addWidget(self.export_button)
 
         self.model_combo.currentIndexChanged.connect(self._changed)
@@ -119,8 +106,17 @@ class ConversationSettingsBar(QWidget):
         self.summaries_check.toggled.connect(self._changed)
         self.temperature_spin.valueChanged.connect(self._changed)
         self.no_store_check.toggled.connect(self._changed)
+        self.tool_choice_combo.currentIndexChanged.connect(self._changed)
+        self.max_tokens_spin.valueChanged.connect(self._changed)
+        for tool_id, box in self.tool_checks.items():
+            box.toggled.connect(lambda on, t=tool_id: self._tool_toggled(t, on))
+        self.structured_check.toggled.connect(self._structured_toggled)
+        self.schema_button.clicked.connect(self.edit_schema)
+        self.stores_button.clicked.connect(self.stores_requested)
         self.system_button.clicked.connect(self._edit_system)
         self.export_button.clicked.connect(self.export_requested)
+        self.panel_button.toggled.connect(self.panel.setVisible)
+        self._update_summary()
 
     # -- image options ---------------------------------------------------------------------------
     def _choice_group(self, menu: QMenu, title: str, values: tuple[str, ...]) -> dict[str, QAction]:
@@ -161,16 +157,80 @@ class ConversationSettingsBar(QWidget):
         chosen = [v for v in (self.image_aspect_ratio(), self.image_size()) if v]
         self.image_button.setText(self.tr("Image {0}").format(" · ".join(chosen)) if chosen else self.tr("Image: auto"))
 
+    # -- options the menu bar sets too -----------------------------------------------------------
+    def set_tool(self, tool_id: str, on: bool) -> None:
+        """Switch one tool on or off (as its checkbox does)."""
+        box = self.tool_checks.get(tool_id)
+        if box is not None:
+            box.setChecked(on)
+
+    def set_tool_choice(self, choice: str) -> None:
+        """``auto`` / ``any`` / ``none``, or "" for the server's default."""
+        self.tool_choice_combo.setCurrentIndex(max(0, self.tool_choice_combo.findData(choice)))
+
+    def set_thinking_level(self, level: str) -> None:
+        """A thinking level, or "" for the model's default."""
+        self.thinking_combo.setCurrentIndex(max(0, self.thinking_combo.findData(level)))
+
+    def set_max_output_tokens(self, tokens: int) -> None:
+        """The longest answer in tokens (0: the model's limit)."""
+        self.max_tokens_spin.setValue(max(0, tokens))
+
+    def set_temperature(self, value: float | None) -> None:
+        """A temperature, or None to send none (the API deprecates it)."""
+        self.temperature_spin.setValue(-0.1 if value is None else value)
+
+    def set_structured_output(self, on: bool) -> None:
+        """Switch JSON mode (switching it on without a schema asks for one)."""
+        self.structured_check.setChecked(on)
+
+    def set_file_search_stores(self, names: list[str]) -> None:
+        """The stores File Search uses; with none, File Search is switched off."""
+        self._settings.file_search_stores = list(names)
+        if not names and FILE_SEARCH in self.tool_checks:
+            self._loading, was = True, self._loading
+            self.tool_checks[FILE_SEARCH].setChecked(False)
+            self._loading = was
+        self._changed()
+
+    def edit_schema(self) -> None:
+        """Open the schema editor; a saved schema also switches JSON mode on."""
+        schema = ask_schema(self, self._settings.response_schema)
+        if schema is None:
+            return
+        self._settings.response_schema = schema
+        self._loading, was = True, self._loading
+        self.structured_check.setChecked(True)
+        self._loading = was
+        self._changed()
+
+    def _structured_toggled(self, on: bool) -> None:
+        if self._loading:
+            return
+        if on and self._settings.response_schema is None:
+            schema = ask_schema(self, None)
+            if schema is not None:
+                self._settings.response_schema = schema
+        self._changed()
+
+    def _tool_toggled(self, tool_id: str, on: bool) -> None:
+        if self._loading:
+            return
+        self._changed()
+        if tool_id == FILE_SEARCH and on and not self._settings.file_search_stores:
+            self.stores_requested.emit()
+
+    # -- showing and emitting --------------------------------------------------------------------
     def settings(self) -> ConversationSettings:
         """The settings shown."""
         return ConversationSettings.from_dict(self._settings.to_dict())
 
     def set_models(self, names: list[str]) -> None:
-        """Fill the picker (the current model stays selected, and listed even if unknown)."""
+        """Fill the picker (retired models are never offered; the current model stays listed)."""
         self._loading = True
         try:
             self.model_combo.clear()
-            for name in names:
+            for name in offered(names):
                 self.model_combo.addItem(name, name)
             self._select_model(self._settings.model)
         finally:
@@ -189,22 +249,49 @@ class ConversationSettingsBar(QWidget):
         self._loading = True
         try:
             self._select_model(settings.model)
-            index = self.thinking_combo.findData(settings.thinking_level or "")
-            self.thinking_combo.setCurrentIndex(max(0, index))
+            self.set_thinking_level(settings.thinking_level or "")
             self.summaries_check.setChecked(settings.thought_summaries)
-            self.temperature_spin.setValue(-0.1 if settings.temperature is None else settings.temperature)
+            self.set_temperature(settings.temperature)
             self.no_store_check.setChecked(not settings.store_on_server)
             self._check(self.image_ratio_actions, settings.image_aspect_ratio or "")
             self._check(self.image_size_actions, settings.image_size or "")
+            for tool_id, box in self.tool_checks.items():
+                box.setChecked(tool_id in settings.tools)
+            self.set_tool_choice(settings.tool_choice or "")
+            self.set_max_output_tokens(settings.max_output_tokens or 0)
+            self.structured_check.setChecked(settings.structured_output)
             self._update_image_button()
             self._update_system_tip()
         finally:
             self._loading = False
+        self._update_summary()
+        self.settings_shown.emit(self.settings())
 
     def _update_system_tip(self) -> None:
         text = self._settings.system_instruction
         self.system_button.setToolTip(text or self.tr("No system instruction"))
-        self.system_button.setText(self.tr("System ✓") if text else self.tr("System…"))
+        self.system_button.setText(self.tr("System instruction ✓") if text else self.tr("System instruction…"))
+
+    def _update_summary(self) -> None:
+        """What is on, at a glance: the tools' short names, JSON mode, the answer limit."""
+        s = self._settings
+        parts = []
+        tools = self.registry.summary(s.tools)
+        parts.append(self.tr("Tools: {0}").format(" · ".join(tools)) if tools else self.tr("No tools"))
+        if s.structured_output:
+            parts.append(self.tr("JSON"))
+        if s.max_output_tokens:
+            parts.append(self.tr("≤{0} tokens").format(s.max_output_tokens))
+        if s.temperature is not None:
+            parts.append(self.tr("temp {0}").format(s.temperature))
+        self.summary_label.setText("  |  ".join(parts))
+        stores = ", ".join(n.rsplit("/", 1)[-1] for n in s.file_search_stores)
+        self.summary_label.setToolTip(self.tr("File Search stores: {0}").format(stores) if stores else "")
+        self.stores_button.setText(
+            self.tr("File Search stores ({0})…").format(len(s.file_search_stores))
+            if s.file_search_stores
+            else self.tr("File Search stores…")
+        )
 
     def _edit_system(self) -> None:
         value = ask_system_instruction(self, self._settings.system_instruction)
@@ -212,6 +299,7 @@ class ConversationSettingsBar(QWidget):
             self._settings.system_instruction = value
             self._update_system_tip()
             self.settings_changed.emit(self.settings())
+            self.settings_shown.emit(self.settings())
 
     def _changed(self, *_: object) -> None:
         if self._loading:
@@ -225,5 +313,11 @@ class ConversationSettingsBar(QWidget):
         s.store_on_server = not self.no_store_check.isChecked()
         s.image_aspect_ratio = self.image_aspect_ratio() or None
         s.image_size = self.image_size() or None
+        s.tools = [t for t, box in self.tool_checks.items() if box.isChecked()]
+        s.tool_choice = self.tool_choice_combo.currentData() or None
+        s.max_output_tokens = self.max_tokens_spin.value() or None
+        s.structured_output = self.structured_check.isChecked()
         self._update_image_button()
+        self._update_summary()
         self.settings_changed.emit(self.settings())
+        self.settings_shown.emit(self.settings())

@@ -131,7 +131,11 @@ class ConversationTab(QWidget):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 6, 6)
         column.addWidget(self.settings_bar)
-        column.addWidget(self.transcript, 1)
+        # The transcript with the collapsible Run settings panel on its right (as AI Studio has).
+        middle = QHBoxLayout()
+        middle.addWidget(self.transcript, 1)
+        middle.addWidget(self.settings_bar.panel)
+        column.addLayout(middle, 1)
         column.addWidget(self.status_label)
         column.addWidget(self.attachment_bar)
         column.addLayout(bottom)

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -24,6 +25,12 @@ def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
         box = QCheckBox(parent)
         box.setChecked(bool(value))
         return box
+    if setting.choices is not None:
+        combo = QComboBox(parent)
+        for choice in setting.choices:
+            combo.addItem(choice or parent.tr("(server default)"), choice)
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+        return combo
     if setting.type is int:
         spin = QSpinBox(parent)
         spin.setRange(int(setting.minimum or 0), int(setting.maximum or 1_000_000))
@@ -41,6 +48,8 @@ def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
 def _value_of(editor: QWidget) -> Any:
     if isinstance(editor, QCheckBox):
         return editor.isChecked()
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
     if isinstance(editor, (QSpinBox, QDoubleSpinBox)):
         return editor.value()
     assert isinstance(editor, QLineEdit)

@@ -20,6 +20,7 @@ from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
 from desktop.ui.common.palette import ERROR_RED, dim_text, text_color
 from desktop.ui.transcript.browser import StreamingBlock, TextBlock
+from desktop.ui.transcript.json_answer import JsonAnswerView
 from desktop.ui.transcript.media import BlobPaths, MediaStrip
 
 
@@ -166,6 +167,9 @@ class TurnWidget(QWidget):
         for label in (self.prompt_header, self.answer_header, self.usage_label, self.note_label, self.branch_label):
             dim_text(label)
 
+        # Structured output (JSON mode): built on first use, below the answer.
+        self.json_view: JsonAnswerView | None = None
+
         self._build_layout()
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.turn.id))
         self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.turn.id))
@@ -251,12 +255,31 @@ class TurnWidget(QWidget):
         elif self._shown_answer != turn.answer_text or self.answer_view.document().isEmpty():
             self._show_final(turn)
         self._show_media(turn)
+        self._update_json()
         self._update_thoughts_button()
         self._update_footer()
         self.regenerate_button.setEnabled(not active)
         self.continue_button.setEnabled(not active)
         self.edit_button.setEnabled(not active)
         self.height_changed.emit()
+
+    # -- structured output -----------------------------------------------------------------------
+    def _update_json(self) -> None:
+        """A finished answer asked as JSON (``turn.output_schema``) is shown checked against its schema."""
+        turn = self.turn
+        schema = turn.output_schema
+        wanted = schema is not None and not turn.status.is_active and bool(turn.answer_text.strip())
+        if wanted and self.json_view is None:
+            self.json_view = JsonAnswerView(self)
+            self.json_view.height_changed.connect(self.height_changed)
+            layout = self.layout()
+            layout.insertWidget(layout.indexOf(self.answer_view) + 1, self.json_view)  # type: ignore[attr-defined]
+        if self.json_view is None:
+            return
+        self.json_view.setVisible(wanted)
+        parsed = wanted and self.json_view.show_answer(turn.answer_text, schema or None).parsed
+        # Text that is not JSON stays readable as prose under the mark.
+        self.answer_view.setVisible(not parsed)
 
     def _restart_stream(self, block: StreamingBlock, text: str) -> None:
         block._stream = type(block._stream)()

@@ -1,0 +1,145 @@
+"""The tool registry: which tools a conversation may switch on, and the request's ``tools`` list.
+
+Pure data and logic (no Qt, no I/O). A conversation stores the ids of the tools the user switched
+on (``ConversationSettings.tools``); the registry turns them into the wire declarations of the
+Interactions API (``interactions-api.md`` §1.3). Server-side tools (Google Search, URL context,
+code execution, Google Maps, File Search) are declared only: the server runs them and the answer
+arrives with their steps already resolved.
+
+The registry is open: a provider (``ToolProvider``) adds options and declarations. The built-in
+server tools are one provider; local function tools and MCP servers are meant to be others, and
+those will also *run* their calls (the ``kind`` of an option says who runs it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol, TypeAlias
+
+ToolKind: TypeAlias = Literal["server", "function", "mcp"]
+
+GOOGLE_SEARCH = "google_search"
+URL_CONTEXT = "url_context"
+CODE_EXECUTION = "code_execution"
+GOOGLE_MAPS = "google_maps"
+FILE_SEARCH = "file_search"
+
+#: ``generation_config.tool_choice`` values offered ("" / None = the server's default, ``auto``).
+TOOL_CHOICES: tuple[str, ...] = ("auto", "any", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class ToolOption:
+    """One entry of the Tools control.
+
+    ``label`` is the exact accessible name (e.g. ``"Google Search"``); ``short`` is the word the
+    settings bar shows when the tool is on; ``kind`` says who runs its calls (``server``: Google;
+    ``function``/``mcp``: this app).
+    """
+
+    id: str
+    label: str
+    short: str
+    kind: ToolKind = "server"
+    description: str = ""
+
+
+class ToolSelection(Protocol):
+    """What the registry reads from a conversation's settings."""
+
+    tools: list[str]
+    file_search_stores: list[str]
+
+
+class ToolProvider(Protocol):
+    """A source of tools (the built-in server tools; later local functions and MCP servers)."""
+
+    def options(self) -> Sequence[ToolOption]:
+        """The tools this provider offers, in menu order."""
+
+    def declarations(self, enabled: Sequence[str], selection: ToolSelection) -> list[dict[str, Any]]:
+        """The wire declarations of the ``enabled`` tool ids this provider owns (others are ignored)."""
+
+    def problems(self, enabled: Sequence[str], selection: ToolSelection) -> list[str]:
+        """What stops the enabled tools from being sent (e.g. File Search without stores); empty if none."""
+
+
+BUILTIN_OPTIONS: tuple[ToolOption, ...] = (
+    ToolOption(GOOGLE_SEARCH, "Google Search", "Search", description="Ground answers in Google Search results"),
+    ToolOption(URL_CONTEXT, "URL context", "URLs", description="Let the model read the web pages named in the prompt"),
+    ToolOption(CODE_EXECUTION, "Code execution", "Code", description="Let the model write and run Python code"),
+    ToolOption(GOOGLE_MAPS, "Google Maps", "Maps", description="Ground answers in Google Maps places"),
+    ToolOption(FILE_SEARCH, "File Search", "Files", description="Search your File Search stores (Knowledge)"),
+)
+
+
+class BuiltinTools:
+    """The server-side tools of the Interactions API: declared, never run by the app."""
+
+    def options(self) -> Sequence[ToolOption]:
+        """The five built-in tools."""
+        return BUILTIN_OPTIONS
+
+    def declarations(self, enabled: Sequence[str], selection: ToolSelection) -> list[dict[str, Any]]:
+        """``{"type": <id>}`` per enabled tool; File Search carries its store names."""
+        out: list[dict[str, Any]] = []
+        for option in BUILTIN_OPTIONS:
+            if option.id not in enabled:
+                continue
+            if option.id == FILE_SEARCH:
+                stores = [s for s in selection.file_search_stores if s]
+                if stores:
+                    out.append({"type": FILE_SEARCH, "file_search_store_names": stores})
+            else:
+                out.append({"type": option.id})
+        return out
+
+    def problems(self, enabled: Sequence[str], selection: ToolSelection) -> list[str]:
+        """File Search needs at least one store."""
+        if FILE_SEARCH in enabled and not [s for s in selection.file_search_stores if s]:
+            return ["File Search is on but no File Search store is chosen. Choose stores in Conversation → Tools."]
+        return []
+
+
+class ToolRegistry:
+    """Every tool the app knows, from all providers; turns a selection into the ``tools`` list."""
+
+    def __init__(self, providers: Iterable[ToolProvider] = ()) -> None:
+        self._providers: list[ToolProvider] = list(providers)
+
+    def register(self, provider: ToolProvider) -> None:
+        """Add a provider (its options come after those already registered)."""
+        self._providers.append(provider)
+
+    def options(self) -> list[ToolOption]:
+        """All tool options, in menu order."""
+        return [o for p in self._providers for o in p.options()]
+
+    def option(self, tool_id: str) -> ToolOption | None:
+        """One option by id."""
+        return next((o for o in self.options() if o.id == tool_id), None)
+
+    def known(self, tool_ids: Iterable[str]) -> list[str]:
+        """``tool_ids`` without unknown ones (e.g. a provider that is gone), in menu order."""
+        wanted = set(tool_ids)
+        return [o.id for o in self.options() if o.id in wanted]
+
+    def declarations(self, selection: ToolSelection) -> list[dict[str, Any]]:
+        """The request's ``tools`` list for the enabled tools (empty: send no ``tools``)."""
+        enabled = self.known(selection.tools)
+        return [d for p in self._providers for d in p.declarations(enabled, selection)]
+
+    def problems(self, selection: ToolSelection) -> list[str]:
+        """Why the selection cannot be sent as it is (empty when it can)."""
+        enabled = self.known(selection.tools)
+        return [m for p in self._providers for m in p.problems(enabled, selection)]
+
+    def summary(self, tool_ids: Iterable[str]) -> list[str]:
+        """The short words for the enabled tools (what the settings bar shows at a glance)."""
+        return [o.short for o in self.options() if o.id in set(tool_ids)]
+
+
+def default_registry() -> ToolRegistry:
+    """The registry with the built-in server tools (providers for local and MCP tools register later)."""
+    return ToolRegistry([BuiltinTools()])
