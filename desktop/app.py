@@ -318,7 +318,7 @@ class DesktopApp:
                 log.warning("could not save the window state", exc_info=True)
         try:
             await asyncio.wait_for(self._stop_all(), SHUTDOWN_BUDGET_S)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             log.warning("shutdown took longer than %.1fs; exiting anyway", SHUTDOWN_BUDGET_S)
         log.info("Gemini Desktop stopped")
 
@@ -331,7 +331,7 @@ class DesktopApp:
         if self.conversation is not None and self.conversation.repo is not None:
             try:
                 await self.conversation.shutdown()
-            except Exception:  # noqa: BLE001 - saving the draft must not block the quit
+            except Exception:  # saving the draft must not block the quit
                 log.warning("could not save the draft", exc_info=True)
         if self.runner is not None:
             await self.runner.cancel_all(timeout=0.7)

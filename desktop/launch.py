@@ -7,6 +7,7 @@ QMainWindow would.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 
@@ -27,7 +28,7 @@ class FirstPaintWatcher(QObject):
         self.painted_at: float | None = None
         app.installEventFilter(self)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self.painted_at is None and event.type() == QEvent.Type.Paint:
             self.painted_at = time.time()
             QApplication.instance().removeEventFilter(self)
@@ -52,10 +53,8 @@ def _quit_on_signals(window: MainWindow) -> None:
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
 
     def drain() -> None:
-        try:
+        with contextlib.suppress(OSError):
             reader.recv(64)
-        except OSError:
-            pass
 
     notifier.activated.connect(drain)
     for signum in (signal.SIGTERM, signal.SIGINT):

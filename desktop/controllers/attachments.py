@@ -200,7 +200,7 @@ class AttachmentsController(QObject):
             raise
         except app.AppError as exc:
             self._failed(att, exc)
-        except Exception as exc:  # noqa: BLE001 - a bug must not take the composer down
+        except Exception as exc:  # a bug must not take the composer down
             log.exception("preparing %s failed", att.name)
             self._failed(att, app.AppError("Unexpected error: " + type(exc).__name__, detail=str(exc)))
 

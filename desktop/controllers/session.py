@@ -90,7 +90,7 @@ class SessionController(QObject):
         """Run a key store call off the GUI thread, bounded in time."""
         try:
             return await asyncio.wait_for(asyncio.wrap_future(_KEYRING_EXECUTOR.submit(fn, *args)), KEYRING_TIMEOUT_S)
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             raise app.KeyStoreUnavailableError(
                 "The system keyring did not answer. Unlock it, or set GEMINI_API_KEY."
             ) from exc

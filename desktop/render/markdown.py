@@ -193,10 +193,7 @@ def _install_render_rules(md: MarkdownIt, theme: RenderTheme) -> None:
         index = env.get(_CODE_INDEX_KEY, 0)
         env[_CODE_INDEX_KEY] = index + 1
         label = escapeHtml(language) if language else "code"
-        if env.get(_PLAIN_CODE_KEY):
-            body = escapeHtml(code)
-        else:
-            body = highlight_code(code, language, theme.pygments_style)
+        body = escapeHtml(code) if env.get(_PLAIN_CODE_KEY) else highlight_code(code, language, theme.pygments_style)
         return (
             f"{card_open}\n"
             f'<tr><td style="{header_style}">{label}&nbsp;&nbsp;'

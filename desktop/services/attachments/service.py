@@ -44,6 +44,7 @@ from desktop.services.blocking import run_blocking
 log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
+_SHOWN_URL_CHARS = 80  # a link quoted in an error message is cut to this length
 
 
 class AttachmentState(StrEnum):
@@ -305,7 +306,7 @@ def path_from_url(url: str) -> Path:
         path = unquote(parsed.path) if parsed.scheme else url
         if path:
             return Path(path)
-    shown = url if len(url) <= 80 else url[:77] + "…"
+    shown = url if len(url) <= _SHOWN_URL_CHARS else url[: _SHOWN_URL_CHARS - 3] + "…"
     raise NotLocalFileError(
         f"“{shown}” is a link, not a file on this computer. Download it first, then attach the file."
     )

@@ -112,7 +112,8 @@ def local_first(parts: Sequence[Part], budget: list[int]) -> list[Part]:
             cost = 4 * ((part.size + 2) // 3)
             if part.size and cost <= budget[0]:
                 budget[0] -= cost
-                part = dataclasses.replace(part, uri=None)
+                out.append(dataclasses.replace(part, uri=None))
+                continue
         out.append(part)
     return out
 

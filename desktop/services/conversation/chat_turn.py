@@ -184,7 +184,7 @@ class TurnRunner:
         await self._save(turn)
         sink.turn_changed(turn)
 
-    async def _stream(self, stream: Any, turn: Turn, sink: TurnSink) -> None:
+    async def _stream(self, stream: Any, turn: Turn, sink: TurnSink) -> None:  # noqa: PLR0912, PLR0915 - one branch per event type
         """Feed one stream into ``turn``, saving progress; sets the final status."""
         saver = ProgressSaver(clock=self._clock)
         text: list[str] = [turn.answer_text] if turn.answer_text else []

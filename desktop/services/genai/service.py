@@ -181,7 +181,7 @@ class GeminiService:
 
         try:
             await self._worker.run(build())
-        except Exception as exc:  # noqa: BLE001 - mapped for the user
+        except Exception as exc:  # mapped for the user
             raise map_exception(exc) from exc
 
     async def aclose(self) -> None:
@@ -193,14 +193,14 @@ class GeminiService:
                 try:
                     await self._client.aio.aclose()
                     self._client.close()
-                except Exception:  # noqa: BLE001 - closing must never fail the quit
+                except Exception:  # closing must never fail the quit
                     log.debug("error while closing the client", exc_info=True)
                 self._client = None
 
         if self._worker.alive:
             try:
                 await asyncio.wait_for(self._worker.run(close()), timeout=1.0)
-            except (asyncio.TimeoutError, Exception):  # noqa: BLE001
+            except (TimeoutError, Exception):
                 log.debug("client close did not finish", exc_info=True)
             if self._owns_worker:
                 self._worker.stop()
@@ -215,7 +215,7 @@ class GeminiService:
             return await self._worker.run(run())
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # noqa: BLE001 - mapped for the user
+        except Exception as exc:  # mapped for the user
             raise map_exception(exc, previous_interaction_id=previous_interaction_id) from exc
 
     # -- streaming ------------------------------------------------------------------------------
@@ -455,7 +455,7 @@ async def _pump(stream: Any, conv: StreamConverter, pipe: EventPipe[ev.StreamEve
             generator = getattr(stream, "generator", None)
             if generator is not None:
                 await generator.aclose()
-        except Exception:  # noqa: BLE001 - the stream may already be broken
+        except Exception:  # the stream may already be broken
             log.debug("closing a stream failed", exc_info=True)
 
 

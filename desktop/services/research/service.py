@@ -184,7 +184,7 @@ class ResearchMonitor:
                     event = await asyncio.wait_for(events.__anext__(), self.timing.silence_timeout_s)
                 except StopAsyncIteration:
                     break
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     log.info(
                         "research %s: stream silent for %.0fs; polling",
                         self.task.interaction_id,
@@ -205,7 +205,7 @@ class ResearchMonitor:
             self._stream = None
         return "progress" if got else "failed"
 
-    async def _on_event(self, event: ev.StreamEvent, stream: TurnStream) -> bool:
+    async def _on_event(self, event: ev.StreamEvent, stream: TurnStream) -> bool:  # noqa: PLR0912, PLR0915 - one branch per event type
         """Apply one event; True when the run ended. Stores the last event id after it."""
         now = self._clock()
         entries: list[TimelineEntry] = []
@@ -418,7 +418,7 @@ class ResearchMonitor:
         async with self._lock:
             try:
                 await run_blocking(fn, *args)
-            except Exception:  # noqa: BLE001 - a failed write must not stop the monitoring
+            except Exception:  # a failed write must not stop the monitoring
                 log.exception("research %s: could not save", self.task.id)
 
 

@@ -129,6 +129,6 @@ class AttachmentBar(QScrollArea):
         tallest = max(c.sizeHint().height() for c in self._chips.values())
         self.setFixedHeight(min(needed, MAX_ROWS * (tallest + 6)) + 2)
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit_height()

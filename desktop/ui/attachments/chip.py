@@ -25,6 +25,7 @@ from desktop.services.attachments.service import Attachment, AttachmentState
 
 THUMB = QSize(44, 44)
 CHIP_WIDTH = 232
+_SHORT_LABEL_CHARS = 3  # a type label this short gets the larger font
 _KIND_COLOURS = {"image": "#6a8caf", "audio": "#8e6bbf", "video": "#c0614f", "document": "#d0453a", "text": "#5b8c5a"}
 
 
@@ -40,7 +41,7 @@ def badge_pixmap(label: str, kind: str | None, size: QSize = THUMB, ratio: float
     painter.drawRoundedRect(QRectF(2, 2, size.width() - 4, size.height() - 4), 6, 6)
     font = QFont()
     font.setBold(True)
-    font.setPixelSize(13 if len(label) <= 3 else 10)
+    font.setPixelSize(13 if len(label) <= _SHORT_LABEL_CHARS else 10)
     painter.setFont(font)
     painter.setPen(QColor("white"))
     painter.drawText(QRectF(0, 0, size.width(), size.height()), Qt.AlignmentFlag.AlignCenter, label[:4])
@@ -199,7 +200,7 @@ class AttachmentChip(QFrame):
         """Whether a decoded preview is shown."""
         return self._has_thumbnail
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self.thumb.geometry().contains(event.position().toPoint()):
             self.open_requested.emit(self.attachment_id)
         super().mouseReleaseEvent(event)

@@ -28,7 +28,7 @@ class DropOverlay(QWidget):
         self.text = self.tr("Drop files to attach")
         self.hide()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         accent = self.palette().color(QPalette.ColorRole.Highlight)
@@ -94,7 +94,7 @@ class DropTarget(QObject):
             self._leaving = False
             self._show(False)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             assert isinstance(event, QDragEnterEvent | QDragMoveEvent)

@@ -75,7 +75,7 @@ class Composer(QPlainTextEdit):
         if parts:
             self.submitted.emit(parts)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier)
         ):
@@ -84,12 +84,12 @@ class Composer(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
         if self._paste_handler is not None and (source.hasImage() or source.hasUrls()):
             return True
         return super().canInsertFromMimeData(source)
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+    def insertFromMimeData(self, source: QMimeData) -> None:
         if self._paste_handler is not None and self._paste_handler(source):
             return
         super().insertFromMimeData(source)

@@ -87,6 +87,7 @@ class ConversationTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conversationTab")
+        self._media_tasks: set[asyncio.Future[None]] = set()
         self.sidebar = ConversationSidebar(self)
         self.settings_bar = ConversationSettingsBar(self)
         self.transcript = TranscriptView(self)
@@ -235,7 +236,10 @@ class ConversationTab(QWidget):
         """Open an attachment or generated image: images in the viewer, other files in their app."""
         if self._read_blob is None or self._blob_path is None:
             return
-        asyncio.ensure_future(self._open_media(part))
+        # The loop keeps only a weak reference to a task: hold it until it is done.
+        task = asyncio.ensure_future(self._open_media(part))
+        self._media_tasks.add(task)
+        task.add_done_callback(self._media_tasks.discard)
 
     async def _open_media(self, part: BlobPart) -> None:
         try:

@@ -55,15 +55,18 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+_SIXTY = 60  # seconds in a minute, minutes in an hour
+
+
 def format_duration(seconds: float) -> str:
     """``42 s``, ``12 min``, ``1 h 05 min``."""
     seconds = max(0, int(seconds))
-    if seconds < 60:
+    if seconds < _SIXTY:
         return _tr("{0} s").format(seconds)
-    minutes = seconds // 60
-    if minutes < 60:
+    minutes = seconds // _SIXTY
+    if minutes < _SIXTY:
         return _tr("{0} min").format(minutes)
-    return _tr("{0} h {1:02d} min").format(minutes // 60, minutes % 60)
+    return _tr("{0} h {1:02d} min").format(minutes // _SIXTY, minutes % _SIXTY)
 
 
 def format_started(ts: float) -> str:

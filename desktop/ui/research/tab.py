@@ -123,7 +123,7 @@ class ResearchTab(QWidget):
         """Put the keyboard focus in the prompt box."""
         self.form.prompt.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.focus_prompt()
         self.shown.emit()

@@ -29,6 +29,8 @@ from desktop.render import COPY_CODE_SCHEME, StreamingMarkdown, extract_code_blo
 from desktop.render.markdown import is_safe_href
 from desktop.ui.common.palette import transparent_base
 
+_HALF_PIXEL = 0.5  # width changes below this are rounding, not a resize
+
 
 def open_external(url: QUrl) -> bool:
     """Open a safe link in the system browser (tests replace this function)."""
@@ -38,7 +40,7 @@ def open_external(url: QUrl) -> bool:
 class _NoFetchDocument(QTextDocument):
     """A document that never loads a resource it was not given (no remote images, no files)."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, name: QUrl) -> object:
         return None
 
 
@@ -75,7 +77,7 @@ class TextBlock(QTextBrowser):
         """Make the widget exactly as tall as its document; returns the height."""
         doc = self.document()
         width = self.viewport().width()
-        if width > 0 and abs(doc.textWidth() - width) > 0.5:
+        if width > 0 and abs(doc.textWidth() - width) > _HALF_PIXEL:
             doc.setTextWidth(width)
         height = int(doc.size().height() + 0.999) + 2 * self.frameWidth()
         if height != self._height:
@@ -84,11 +86,11 @@ class TextBlock(QTextBrowser):
             self.height_changed.emit()
         return height
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         self.fit_height()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+    def wheelEvent(self, event: QWheelEvent) -> None:
         # The transcript scrolls, not the block.
         event.ignore()
 

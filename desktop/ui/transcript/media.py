@@ -56,7 +56,7 @@ class _Picture(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image: QImage | None = None
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit()
         super().mouseReleaseEvent(event)

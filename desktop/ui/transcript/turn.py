@@ -296,7 +296,7 @@ class TurnWidget(QWidget):
         self.prompt_media.set_parts([p for p in turn.prompt if isinstance(p, BlobPart)])
         self.answer_media.set_parts([p for p in turn.answer if isinstance(p, BlobPart)])
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         margins = self.layout().contentsMargins()
         width = event.size().width() - margins.left() - margins.right()

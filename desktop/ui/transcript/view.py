@@ -280,7 +280,7 @@ class TranscriptView(QAbstractScrollArea):
         self._follow = value >= bar.maximum() - _FOLLOW_SLACK
         self._layout()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         width = self._content_width()
         self.placeholder.setGeometry(12, 12, width - 24, 24)
@@ -290,7 +290,7 @@ class TranscriptView(QAbstractScrollArea):
         self._layout()
         self._stick_to_end()
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
         # Children are positioned by _layout; nothing to scroll pixel-wise.
         pass
 
