@@ -289,7 +289,7 @@ class DesktopApp:
         """Build (the window has painted already), start the session, and wait until the window closes."""
         loop = asyncio.get_running_loop()
         # The app quits itself after a bounded shutdown, not when Qt sees the last window close.
-        QApplication.instance().setQuitOnLastWindowClosed(False)
+        QApplication.setQuitOnLastWindowClosed(False)
         self._quit = loop.create_future()
         self.window.closing.connect(self.request_quit)
         self.build()

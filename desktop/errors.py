@@ -54,8 +54,15 @@ class QuotaExceededError(AppError):
 
     title = "Quota exceeded"
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        detail: str | None = None,
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(message, detail=detail, status_code=status_code)
         self.retry_after = retry_after
 
 

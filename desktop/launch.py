@@ -26,12 +26,13 @@ class FirstPaintWatcher(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.painted_at: float | None = None
+        self._app = app
         app.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self.painted_at is None and event.type() == QEvent.Type.Paint:
             self.painted_at = time.time()
-            QApplication.instance().removeEventFilter(self)
+            self._app.removeEventFilter(self)
         return False
 
 
@@ -72,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     probe = "--startup-probe" in argv
     if probe:
         argv.remove("--startup-probe")
-    qt_app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    qt_app = existing if isinstance(existing, QApplication) else QApplication(argv)
     qt_app.setApplicationName("Gemini Desktop")
     qt_app.setOrganizationName("gemini-desktop")
     qt_app.setDesktopFileName("gemini-desktop")

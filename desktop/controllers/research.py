@@ -18,8 +18,8 @@ from desktop.controllers.task_runner import TaskRunner
 from desktop.domain.research import ResearchStatus, ResearchTask, TimelineEntry
 from desktop.services.blocking import run_blocking
 from desktop.services.genai import GeminiService
-from desktop.services.research.service import Media, MonitorTiming, ResearchManager, ResearchStore
-from desktop.services.research.steps import media_from_snapshot
+from desktop.services.research.service import MonitorTiming, ResearchManager, ResearchStore
+from desktop.services.research.steps import Media, media_from_snapshot
 
 log = logging.getLogger(__name__)
 

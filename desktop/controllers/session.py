@@ -171,7 +171,12 @@ class SessionController(QObject):
             task.add_done_callback(tasks.discard)
 
         prompt.submitted.connect(submitted)
-        prompt.rejected.connect(lambda: done.done() or done.set_result(None))
+
+        def rejected() -> None:
+            if not done.done():
+                done.set_result(None)
+
+        prompt.rejected.connect(rejected)
         prompt.open()
         return await done
 

@@ -45,8 +45,9 @@ class MainWindow(QMainWindow):
         # Until build_tabs(): empty pages under the real tab titles.
         self.tabs.addTab(QWidget(self.tabs), self.tr("Conversation"))
         self.tabs.addTab(QWidget(self.tabs), self.tr("Research"))
-        self.conversation_tab: ConversationTab = None  # type: ignore[assignment]
-        self.research_tab: ResearchTab = None  # type: ignore[assignment]
+        # Built by build_tabs() right after the first paint; nothing reads them before that.
+        self.conversation_tab: ConversationTab = None  # type: ignore[assignment]  # set in build_tabs()
+        self.research_tab: ResearchTab = None  # type: ignore[assignment]  # set in build_tabs()
         self.setCentralWidget(self.tabs)
         self._tab_shortcuts()
 
@@ -192,7 +193,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> dict[str, object]:
         """Geometry and the current tab, for the UI state file."""
         return {
-            "geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
+            "geometry": bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             "tab": self.tabs.currentIndex(),
         }
 

@@ -86,6 +86,15 @@ class Attachment:
         return cls(name=name, data=data, size=len(data))
 
     @property
+    def source(self) -> Path | bytes:
+        """The bytes in memory, else the file on disk; ``ValueError`` if it has neither (a bug)."""
+        if self.data is not None:
+            return self.data
+        if self.path is None:
+            raise ValueError(f"attachment {self.id} has neither bytes nor a path")
+        return self.path
+
+    @property
     def kind(self) -> str | None:
         """``image``, ``audio``, ``video``, ``document`` or ``text`` once detected."""
         return self.file_type.kind if self.file_type else None
@@ -258,9 +267,8 @@ class AttachmentService:
                     if on_progress is not None:
                         on_progress(att)
 
-            source: Path | bytes = att.data if att.data is not None else att.path  # type: ignore[assignment]
             file = await self.uploader.upload_file(
-                source, mime_type=att.file_type.mime_type, display_name=att.name, progress=progress
+                att.source, mime_type=att.file_type.mime_type, display_name=att.name, progress=progress
             )
             if not file.active:
                 att.state = AttachmentState.PROCESSING
@@ -325,9 +333,9 @@ def build_input(prompt: str, attachments: Sequence[Attachment]) -> str | list[di
         return prompt
     blocks: list[dict[str, Any]] = []
     for att in attachments:
-        if not att.ready:
+        if not att.ready or att.block is None:
             raise NotReadyError(_not_ready_message(att))
-        blocks.append(dict(att.block))  # type: ignore[arg-type]
+        blocks.append(dict(att.block))
     if prompt.strip():
         blocks.append({"type": "text", "text": prompt})
     return blocks

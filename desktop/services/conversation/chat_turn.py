@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from desktop import errors as app
 from desktop.domain import events as ev
 from desktop.domain.conversation import (
+    BlobKind,
     BlobPart,
     ConversationSettings,
     Part,
@@ -29,6 +30,9 @@ from desktop.domain.conversation import (
 from desktop.services.conversation.chat import REBUILT_NOTE, PreparedBlocks, plan_turn
 
 log = logging.getLogger(__name__)
+
+# Media kinds the API can send back; anything else is kept as a document.
+_MEDIA_KINDS: dict[str, BlobKind] = {"image": "image", "audio": "audio", "video": "video", "document": "document"}
 
 #: Streaming progress is written at least this often (and at every step boundary).
 SAVE_INTERVAL_S = 0.25
@@ -197,7 +201,8 @@ class TurnRunner:
         def sync_answer() -> None:
             joined = "".join(text)
             text[:] = [joined] if joined else []
-            turn.answer = ([TextPart(joined)] if joined else []) + media
+            answer: list[Part] = [TextPart(joined)] if joined else []
+            turn.answer = answer + media
             turn.thoughts = "".join(thoughts)
             thoughts[:] = [turn.thoughts] if turn.thoughts else []
 
@@ -275,7 +280,7 @@ class TurnRunner:
         if event.data is None or self._blobs is None:
             return None
         sha = await self._blocking(self._blobs.put, event.data)
-        kind = event.kind if event.kind in ("image", "audio", "video", "document") else "document"
+        kind = _MEDIA_KINDS.get(event.kind, "document")
         # A file name for Save as… and "Edit this image" (the API gives none).
         suffix = mimetypes.guess_extension(event.mime_type or "") or ""
         name = f"gemini-{kind}-{sha[:8]}{'.jpg' if suffix == '.jpe' else suffix}"
@@ -283,7 +288,7 @@ class TurnRunner:
             kind=kind,
             mime_type=event.mime_type,
             sha256=sha,
-            name=name,  # type: ignore[arg-type]
+            name=name,
             size=len(event.data),
         )
 

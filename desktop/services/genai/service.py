@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop import errors as app
 from desktop.domain import events as ev
@@ -21,6 +21,8 @@ from desktop.services.genai import fastpath, uploads
 from desktop.services.genai.convert import StreamConverter, _dump
 from desktop.services.genai.errors import map_exception
 from desktop.services.loop_thread import EventPipe, LoopThread, TimeSlicer
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -115,23 +117,22 @@ class TurnStream:
 def coalesce(batch: list[ev.StreamEvent]) -> list[ev.StreamEvent]:
     """Merge runs of text (and thought) deltas of the same step into one delta each."""
     out: list[ev.StreamEvent] = []
-    pieces: list[str] = []
+    run: ev.TextDelta | ev.ThoughtDelta | None = None  # the delta last appended, while it can grow
+    pieces: list[str] = []  # its text and the texts merged into it, once there is a second one
     for item in batch:
-        prev = out[-1] if out else None
-        if (
-            isinstance(item, (ev.TextDelta, ev.ThoughtDelta)) and type(prev) is type(item) and prev.index == item.index  # type: ignore[union-attr]
-        ):
+        delta = item if isinstance(item, (ev.TextDelta, ev.ThoughtDelta)) else None
+        if delta is not None and run is not None and type(run) is type(delta) and run.index == delta.index:
             if not pieces:
-                pieces.append(prev.text)  # type: ignore[union-attr]
-            pieces.append(item.text)
+                pieces.append(run.text)
+            pieces.append(delta.text)
             continue
-        if pieces:
-            out[-1] = type(prev)(prev.index, "".join(pieces))  # type: ignore[union-attr,misc,call-arg]
+        if pieces and run is not None:
+            out[-1] = type(run)(run.index, "".join(pieces))
             pieces = []
         out.append(item)
-    if pieces:
-        prev = out[-1]
-        out[-1] = type(prev)(prev.index, "".join(pieces))  # type: ignore[union-attr,misc,call-arg]
+        run = delta
+    if pieces and run is not None:
+        out[-1] = type(run)(run.index, "".join(pieces))
     return out
 
 
@@ -205,10 +206,10 @@ class GeminiService:
             if self._owns_worker:
                 self._worker.stop()
 
-    async def _call(self, coro_fn: Any, *, previous_interaction_id: str | None = None) -> Any:
+    async def _call(self, coro_fn: Callable[[Any], Awaitable[T]], *, previous_interaction_id: str | None = None) -> T:
         """Run ``coro_fn(client)`` on the worker loop, mapping errors."""
 
-        async def run() -> Any:
+        async def run() -> T:
             return await coro_fn(self._ensure_client())
 
         try:

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from desktop import errors as app
 from desktop.domain import events as ev
 from desktop.domain.api import InteractionSnapshot
-from desktop.domain.research import ResearchStatus, ResearchTask, Source, TimelineEntry, is_terminal
+from desktop.domain.research import ResearchStatus, ResearchTask, Source, TimelineEntry, TimelineKind, is_terminal
 from desktop.services.blocking import run_blocking
 from desktop.services.genai import GeminiService, TurnStream
 from desktop.services.research.steps import (  # noqa: F401 - re-exported for the controller and tests
@@ -57,7 +57,7 @@ class MonitorTiming:
 
     def backoff(self, failures: int) -> float:
         """The wait before poll number ``failures + 1`` of a row of failed stream attempts."""
-        return min(self.poll_initial_s * (2 ** min(failures, 16)), self.poll_max_s)
+        return min(self.poll_initial_s * (2.0 ** min(failures, 16)), self.poll_max_s)
 
 
 class ResearchStore(Protocol):
@@ -115,7 +115,7 @@ class ResearchMonitor:
         self.timing = timing
         self._clock = clock
         self._sleep = sleep
-        self._seen = {(e.kind, e.text) for e in task.timeline if e.kind != "status"}
+        self._seen: set[tuple[TimelineKind, str]] = {(e.kind, e.text) for e in task.timeline if e.kind != "status"}
         self._server_status = task.status if task.status not in ("starting", "stalled") else "in_progress"
         self._report_index: int | None = None
         self._report_saved_at = 0.0

@@ -75,6 +75,7 @@ class AttachmentChip(QFrame):
             "#attachmentDetail { color: palette(placeholder-text); }"
         )
         self._has_thumbnail = False
+        self.thumbnail_requested = False  # set by the bar once it asked the loader for one
 
         self.thumb = QLabel(self)
         self.thumb.setObjectName("attachmentThumb")

@@ -36,7 +36,7 @@ class _Write(QRunnable):
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(self._payload, QImage):
-                if not self._payload.save(str(self._path), "PNG"):
+                if not self._payload.save(str(self._path), "PNG"):  # type: ignore[call-overload]  # takes str; stubs say bytes
                     raise OSError("the image could not be encoded")
             else:
                 self._path.write_text(self._payload, encoding="utf-8")

@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.conversation import BlobPart
+from desktop.domain.conversation import BlobPart, Turn
 from desktop.errors import AppError
 from desktop.services.blocking import run_blocking
 from desktop.ui.attachments.bar import AttachmentBar
@@ -35,6 +35,9 @@ from desktop.ui.conversation.settings_bar import ConversationSettingsBar
 from desktop.ui.conversation.sidebar import ConversationSidebar
 from desktop.ui.dialogs import conversation as dialogs
 from desktop.ui.transcript.view import TranscriptView
+
+if TYPE_CHECKING:
+    from desktop.controllers.conversation_state import ConversationView
 
 log = logging.getLogger(__name__)
 
@@ -242,14 +245,17 @@ class ConversationTab(QWidget):
         task.add_done_callback(self._media_tasks.discard)
 
     async def _open_media(self, part: BlobPart) -> None:
+        read_blob, blob_path = self._read_blob, self._blob_path
+        if read_blob is None or blob_path is None:
+            return
         try:
             if part.kind == "image" and part.mime_type not in ("image/heic", "image/heif"):
-                data = await run_blocking(self._read_blob, part.sha256)  # type: ignore[arg-type]
+                data = await run_blocking(read_blob, part.sha256)
                 self._show_viewer(make_image_viewer(data, part, self, self._cache_dir))
             else:
                 path = await run_blocking(
                     _export_copy,
-                    self._blob_path(part.sha256),  # type: ignore[misc]
+                    blob_path(part.sha256),
                     self._cache_dir,
                     part,
                 )
@@ -294,7 +300,8 @@ class ConversationTab(QWidget):
         if self._turn_busy:
             return self.tr("Wait for the answer to finish (or stop it) before sending.")
         if self.attachments is not None and not self.attachments.can_send:
-            return self.attachments.blocking_message()
+            message: str = self.attachments.blocking_message()
+            return message
         return ""
 
     def show_message(self, text: str) -> None:
@@ -340,23 +347,23 @@ class ConversationTab(QWidget):
             self.export_submitted.emit(conversation_id, path)
 
     # -- slots driven by the controllers ---------------------------------------------------------
-    def on_conversation_opened(self, view: object) -> None:
-        """Show a conversation (``ConversationView``)."""
-        self._conversation_id = view.conversation.id  # type: ignore[attr-defined]
+    def on_conversation_opened(self, view: ConversationView) -> None:
+        """Show a conversation."""
+        self._conversation_id = view.conversation.id
         self.status_label.clear()
-        self.transcript.set_turns(view.turns, view.branches)  # type: ignore[attr-defined]
+        self.transcript.set_turns(view.turns, view.branches)
 
-    def on_turn_appended(self, turn: object, branch: object) -> None:
+    def on_turn_appended(self, turn: Turn, branch: tuple[int, int]) -> None:
         """A turn was sent: show it and empty the composer."""
         self.status_label.clear()
         self._set_composer_text("")
         if self.attachments is not None:
             self.attachments.clear()
-        self.transcript.append_turn(turn, branch)  # type: ignore[arg-type]
+        self.transcript.append_turn(turn, branch)
 
-    def on_turn_changed(self, turn: object) -> None:
+    def on_turn_changed(self, turn: Turn) -> None:
         """A turn's state changed."""
-        self.transcript.update_turn(turn)  # type: ignore[arg-type]
+        self.transcript.update_turn(turn)
 
     def on_text_received(self, turn_id: str, text: str) -> None:
         """Streamed answer text."""

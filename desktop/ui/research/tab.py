@@ -103,7 +103,7 @@ class ResearchTab(QWidget):
     # -- wiring ---------------------------------------------------------------------------------
     def bind(self, controller: Any) -> None:
         """Connect to a ``ResearchController`` (both directions)."""
-        from desktop.services.research.service import supports_planning
+        from desktop.services.research.steps import supports_planning
 
         self._controller = controller
         self.form.set_agents([self.form.agent.itemText(i) for i in range(self.form.agent.count())], supports_planning)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -40,7 +41,7 @@ def open_external(url: QUrl) -> bool:
 class _NoFetchDocument(QTextDocument):
     """A document that never loads a resource it was not given (no remote images, no files)."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         return None
 
 
@@ -86,8 +87,8 @@ class TextBlock(QTextBrowser):
             self.height_changed.emit()
         return height
 
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self.fit_height()
 
     def wheelEvent(self, event: QWheelEvent) -> None:

@@ -9,7 +9,7 @@ alternative answers. The widget only shows a ``Turn`` and emits what the user as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -184,6 +184,7 @@ class TurnWidget(QWidget):
         footer.addWidget(self.retry_button)
         footer.addWidget(self.usage_label)
         layout = QVBoxLayout(self)
+        self.content_layout = layout  # typed, unlike layout() (which may be None for a widget)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         layout.addLayout(top)
@@ -259,7 +260,7 @@ class TurnWidget(QWidget):
             self._set_markdown(self.thoughts_view, f"t:{turn.id}:{len(turn.thoughts)}", turn.thoughts)
             self.thoughts_view.set_source_provider(lambda: self.turn.thoughts)
 
-    def _set_html(self, block: TextBlock, key: str, render: Callable[[], str], parts: list[object]) -> None:
+    def _set_html(self, block: TextBlock, key: str, render: Callable[[], str], parts: Sequence[object]) -> None:
         html = self._cache.get(key)
         if html is None:
             html = render()
@@ -298,7 +299,7 @@ class TurnWidget(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        margins = self.layout().contentsMargins()
+        margins = self.content_layout.contentsMargins()
         width = event.size().width() - margins.left() - margins.right()
         self.prompt_media.set_max_width(width)
         self.answer_media.set_max_width(width)

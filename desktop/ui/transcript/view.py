@@ -368,7 +368,7 @@ class TranscriptView(QAbstractScrollArea):
 
     def _measure(self, index: int, widget: TurnWidget, width: int | None = None) -> None:
         width = width or self._content_width()
-        layout = widget.layout()
+        layout = widget.content_layout
         layout.activate()
         height = max(layout.minimumSize().height(), layout.heightForWidth(width) if layout.hasHeightForWidth() else 0)
         height = max(height, widget.sizeHint().height())
