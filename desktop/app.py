@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import gc_policy
@@ -20,7 +20,7 @@ from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-#: The whole shutdown (cancel tasks, close the client) is bounded by this.
+# The whole shutdown (cancel tasks, close the client) is bounded by this.
 SHUTDOWN_BUDGET_S = 1.5
 
 
@@ -250,10 +250,11 @@ class DesktopApp:
         self._wire_research(self.window)
         if damaged is not None:
             self.window.show_warning(
-                self.window.tr("Conversation database damaged"),
-                self.window.tr(
+                QCoreApplication.translate("MainWindow", "Conversation database damaged"),
+                QCoreApplication.translate(
+                    "MainWindow",
                     "The conversation database could not be read, so a new one was started. "
-                    "The damaged file was kept as {0}."
+                    "The damaged file was kept as {0}.",
                 ).format(str(damaged.moved_to)),
             )
 
@@ -281,7 +282,9 @@ class DesktopApp:
 
         if isinstance(error, KeyStoreUnavailableError):
             # Nothing works without a key: say plainly, once, how to fix it.
-            self.window.show_warning(self.window.tr("No keyring for the API key"), describe_error(error))
+            self.window.show_warning(
+                QCoreApplication.translate("MainWindow", "No keyring for the API key"), describe_error(error)
+            )
             return
         self.window.statusBar().showMessage(describe_error(error), 10000)
 

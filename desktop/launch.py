@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.ui.main_window import MainWindow
 
-#: How long to let Qt deliver the first expose/paint before starting the loop anyway.
+# How long to let Qt deliver the first expose/paint before starting the loop anyway.
 FIRST_PAINT_WAIT_S = 1.0
 
 

@@ -21,17 +21,20 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
-    """The top-level window. It emits what the user asks for; controllers do the work."""
+    """The top-level window. It emits what the user asks for; controllers do the work.
 
-    #: The window is closing (Ctrl+Q or the close button): the app should shut down.
+    Signals:
+        closing: The window is closing (Ctrl+Q or the close button): the app should shut down.
+        new_conversation_requested: File → New conversation.
+        api_key_requested: Settings → API key.
+        forget_key_requested: Settings → Forget API key.
+        preferences_requested: Settings → Preferences.
+    """
+
     closing = Signal()
-    #: File → New conversation.
     new_conversation_requested = Signal()
-    #: Settings → API key.
     api_key_requested = Signal()
-    #: Settings → Forget API key.
     forget_key_requested = Signal()
-    #: Settings → Preferences.
     preferences_requested = Signal()
 
     def __init__(self, *, build_tabs: bool = True) -> None:

@@ -21,7 +21,14 @@ from tests.import_contracts import imported_names
 ROOT = Path(desktop.__file__).parent
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 NO_QT = ("domain", "store", "services", "render")
-NO_QT_MODULES = ("desktop.errors", "desktop.keystore", "desktop.log", "desktop.paths", "desktop.settings")
+NO_QT_MODULES = (
+    "desktop.errors",
+    "desktop.i18n",
+    "desktop.keystore",
+    "desktop.log",
+    "desktop.paths",
+    "desktop.settings",
+)
 
 
 def _modules(package: str) -> list[str]:

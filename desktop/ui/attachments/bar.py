@@ -21,20 +21,23 @@ if TYPE_CHECKING:
     from desktop.controllers.attachments import AttachmentsController
 
 _PREVIEWABLE = {"image/png", "image/jpeg", "image/webp", "image/gif"}
-#: Rows shown before the bar scrolls.
+# Rows shown before the bar scrolls.
 MAX_ROWS = 2
 
 
 class AttachmentBar(QScrollArea):
-    """``AttachmentChip``s in wrapping rows (scrolls vertically past ``MAX_ROWS``)."""
+    """``AttachmentChip``s in wrapping rows (scrolls vertically past ``MAX_ROWS``).
 
-    #: The user asked to remove this attachment (id).
+    Signals:
+        remove_requested: The user asked to remove this attachment (id).
+        cancel_requested: The user asked to stop this upload (id).
+        retry_requested: The user asked to try this attachment again (id).
+        open_requested: The user clicked a preview (id).
+    """
+
     remove_requested = Signal(str)
-    #: The user asked to stop this upload (id).
     cancel_requested = Signal(str)
-    #: The user asked to try this attachment again (id).
     retry_requested = Signal(str)
-    #: The user clicked a preview (id).
     open_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, thumbnails: ThumbnailLoader | None = None) -> None:

@@ -50,15 +50,18 @@ def badge_pixmap(label: str, kind: str | None, size: QSize = THUMB, ratio: float
 
 
 class AttachmentChip(QFrame):
-    """A chip for one ``Attachment``; call ``update_from`` whenever it changes."""
+    """A chip for one ``Attachment``; call ``update_from`` whenever it changes.
 
-    #: The remove button was clicked (attachment id).
+    Signals:
+        remove_requested: The remove button was clicked (attachment id).
+        cancel_requested: The cancel button was clicked during an upload (attachment id).
+        retry_requested: The retry button was clicked after a failure or cancel (attachment id).
+        open_requested: The preview was clicked (attachment id): open it.
+    """
+
     remove_requested = Signal(str)
-    #: The cancel button was clicked during an upload (attachment id).
     cancel_requested = Signal(str)
-    #: The retry button was clicked after a failure or cancel (attachment id).
     retry_requested = Signal(str)
-    #: The preview was clicked (attachment id): open it.
     open_requested = Signal(str)
 
     def __init__(self, attachment: Attachment, parent: QWidget | None = None) -> None:

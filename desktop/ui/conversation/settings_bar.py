@@ -6,7 +6,7 @@ It shows a ``ConversationSettings`` and emits a new one whenever the user change
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,17 +27,23 @@ from desktop.services.conversation.chat import IMAGE_ASPECT_RATIOS, IMAGE_SIZES,
 def ask_system_instruction(parent: QWidget, text: str) -> str | None:
     """Ask for the conversation's system instruction; None when cancelled (tests replace this)."""
     value, ok = QInputDialog.getMultiLineText(
-        parent, parent.tr("System instruction"), parent.tr("Sent with every turn of this conversation:"), text
+        parent,
+        QCoreApplication.translate("ConversationSettingsBar", "System instruction"),
+        QCoreApplication.translate("ConversationSettingsBar", "Sent with every turn of this conversation:"),
+        text,
     )
     return value if ok else None
 
 
 class ConversationSettingsBar(QWidget):
-    """Model picker and the request options of the open conversation."""
+    """Model picker and the request options of the open conversation.
 
-    #: The user changed an option: the new ``ConversationSettings``.
+    Signals:
+        settings_changed: The user changed an option: the new ``ConversationSettings``.
+        export_requested: Export the conversation.
+    """
+
     settings_changed = Signal(object)
-    #: Export the conversation.
     export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

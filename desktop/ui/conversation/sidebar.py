@@ -29,26 +29,29 @@ if TYPE_CHECKING:
     from desktop.store.conversations import ConversationSummary, SearchHit
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
-#: How long the Undo offer stays after a delete.
+# How long the Undo offer stays after a delete.
 UNDO_MS = 10_000
 
 
 class ConversationSidebar(QWidget):
-    """Lists conversations and emits what the user asked for."""
+    """Lists conversations and emits what the user asked for.
 
-    #: Open a conversation: its id.
+    Signals:
+        open_requested: Open a conversation: its id.
+        new_requested: Ctrl+N / the New button.
+        search_changed: The search text changed.
+        rename_requested: (id) Rename was chosen; the tab asks for the title.
+        delete_requested: (id) Delete was chosen.
+        undo_requested: (id) Undo the last delete.
+        export_requested: (id) Export was chosen.
+    """
+
     open_requested = Signal(str)
-    #: Ctrl+N / the New button.
     new_requested = Signal()
-    #: The search text changed.
     search_changed = Signal(str)
-    #: (id) Rename was chosen; the tab asks for the title.
     rename_requested = Signal(str)
-    #: (id) Delete was chosen.
     delete_requested = Signal(str)
-    #: (id) Undo the last delete.
     undo_requested = Signal(str)
-    #: (id) Export was chosen.
     export_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import i18n
 from desktop.domain.conversation import BlobPart, Turn
 from desktop.errors import AppError
 from desktop.services.blocking import run_blocking
@@ -44,7 +45,9 @@ log = logging.getLogger(__name__)
 
 def choose_files(parent: QWidget) -> list[Path]:
     """Ask for files to attach (the one place the file dialog is opened; tests replace this)."""
-    names, _ = QFileDialog.getOpenFileNames(parent, parent.tr("Attach files"), str(Path.home()))
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, QCoreApplication.translate("ConversationTab", "Attach files"), str(Path.home())
+    )
     return [Path(n) for n in names]
 
 
@@ -64,27 +67,30 @@ def make_image_viewer(data: bytes, part: BlobPart, parent: QWidget, cache_dir: P
 
 def describe_error(error: AppError) -> str:
     """The one place an app error is turned into text for a person."""
-    title = QCoreApplication.translate("AppError", error.title)
-    message = QCoreApplication.translate("AppError", error.message)
+    title = QCoreApplication.translate(i18n.ERRORS, error.title)
+    message = QCoreApplication.translate(i18n.ERRORS, error.message)
     if message.startswith(title):
         return message
     return f"{title}: {message}"
 
 
 class ConversationTab(QWidget):
-    """Shows the open conversation and the list of conversations; emits what the user asks for."""
+    """Shows the open conversation and the list of conversations; emits what the user asks for.
 
-    #: The user sent a prompt: ``list[Part]``.
+    Signals:
+        prompt_submitted: The user sent a prompt: ``list[Part]``.
+        stop_requested: The user asked to stop the running turn.
+        draft_changed: The composer's text changed (for the per-conversation draft).
+        edit_submitted: (turn id, new prompt text) An edited prompt to resend as an alternative.
+        rename_submitted: (conversation id, title) Rename.
+        export_submitted: (conversation id, file path) Export.
+    """
+
     prompt_submitted = Signal(list)
-    #: The user asked to stop the running turn.
     stop_requested = Signal()
-    #: The composer's text changed (for the per-conversation draft).
     draft_changed = Signal(str)
-    #: (turn id, new prompt text) An edited prompt to resend as an alternative.
     edit_submitted = Signal(str, str)
-    #: (conversation id, title) Rename.
     rename_submitted = Signal(str, str)
-    #: (conversation id, file path) Export.
     export_submitted = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -24,8 +24,10 @@ def confirm_cancel(parent: QWidget, title: str) -> bool:
     """Ask whether to cancel a run (replaceable in tests)."""
     answer = QMessageBox.question(
         parent,
-        parent.tr("Cancel research?"),
-        parent.tr("Cancel “{0}”? The agent stops and the work done so far may be lost.").format(title),
+        QCoreApplication.translate("ResearchTab", "Cancel research?"),
+        QCoreApplication.translate(
+            "ResearchTab", "Cancel “{0}”? The agent stops and the work done so far may be lost."
+        ).format(title),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -34,9 +36,15 @@ def confirm_cancel(parent: QWidget, title: str) -> bool:
 
 def ask_export_path(parent: QWidget, suggested_name: str) -> tuple[str, str] | None:
     """Ask where to export a report; returns (path, "md" or "html"), or None (replaceable in tests)."""
-    markdown, page = parent.tr("Markdown (*.md)"), parent.tr("Web page (*.html)")
+    markdown, page = (
+        QCoreApplication.translate("ResearchTab", "Markdown (*.md)"),
+        QCoreApplication.translate("ResearchTab", "Web page (*.html)"),
+    )
     path, chosen = QFileDialog.getSaveFileName(
-        parent, parent.tr("Export research"), suggested_name + ".md", f"{markdown};;{page}"
+        parent,
+        QCoreApplication.translate("ResearchTab", "Export research"),
+        suggested_name + ".md",
+        f"{markdown};;{page}",
     )
     if not path:
         return None
@@ -53,19 +61,22 @@ def _file_name(title: str) -> str:
 
 
 class ResearchTab(QWidget):
-    """Start form on top; the task list and the selected task below."""
+    """Start form on top; the task list and the selected task below.
 
-    #: Start a run: (prompt, agent, options).
+    Signals:
+        start_requested: Start a run: (prompt, agent, options).
+        cancel_requested: Cancel a run, confirmed by the user: task id.
+        restart_requested: Start a new run with a task's prompt: task id.
+        continue_requested: Continue a task in a new conversation: task id.
+        export_requested: Export a task: (task id, path, "md" or "html").
+        shown: The tab became visible (the notifier clears its badge).
+    """
+
     start_requested = Signal(str, str, dict)
-    #: Cancel a run, confirmed by the user: task id.
     cancel_requested = Signal(str)
-    #: Start a new run with a task's prompt: task id.
     restart_requested = Signal(str)
-    #: Continue a task in a new conversation: task id.
     continue_requested = Signal(str)
-    #: Export a task: (task id, path, "md" or "html").
     export_requested = Signal(str, str, str)
-    #: The tab became visible (the notifier clears its badge).
     shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

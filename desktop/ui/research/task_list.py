@@ -40,7 +40,7 @@ class ResearchTaskModel(QAbstractTableModel):
     """Rows of ``ResearchTask`` objects (the controller's own), newest first."""
 
     TITLE, AGENT, STATUS, STARTED, ELAPSED, PROGRESS = range(6)
-    #: The local task id of a row.
+    # The local task id of a row.
     TaskIdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, clock: Callable[[], float] = time.time, parent: Any = None) -> None:
@@ -165,9 +165,12 @@ class ResearchTaskModel(QAbstractTableModel):
 
 
 class ResearchTaskList(QTableView):
-    """The task table; emits ``task_selected`` with the local task id."""
+    """The task table; emits ``task_selected`` with the local task id.
 
-    #: The selected task changed: its local id ("" when none).
+    Signals:
+        task_selected: The selected task changed: its local id ("" when none).
+    """
+
     task_selected = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:

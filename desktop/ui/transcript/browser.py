@@ -46,11 +46,14 @@ class _NoFetchDocument(QTextDocument):
 
 
 class TextBlock(QTextBrowser):
-    """Read-only rich text sized to its content; links are handled here, safely."""
+    """Read-only rich text sized to its content; links are handled here, safely.
 
-    #: The block's height changed (content or width): the transcript relayouts.
+    Signals:
+        height_changed: The block's height changed (content or width): the transcript relayouts.
+        code_copied: A code block was copied: its index.
+    """
+
     height_changed = Signal()
-    #: A code block was copied: its index.
     code_copied = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, *, source: Callable[[], str] | None = None) -> None:

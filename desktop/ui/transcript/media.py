@@ -23,14 +23,14 @@ from desktop.ui.attachments.thumbnails import ThumbnailLoader
 from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.palette import dim_text
 
-#: Where a blob's bytes are on disk (``BlobStore.path``).
+# Where a blob's bytes are on disk (``BlobStore.path``).
 BlobPaths = Callable[[str], Path]
 
-#: Prompt thumbnails.
+# Prompt thumbnails.
 PROMPT_THUMB = QSize(72, 72)
-#: Largest size an answer image is decoded at (it is then scaled to the column's width).
+# Largest size an answer image is decoded at (it is then scaled to the column's width).
 ANSWER_MAX = QSize(640, 640)
-#: Size of an answer image's place while it is decoding.
+# Size of an answer image's place while it is decoding.
 _PLACEHOLDER = QSize(200, 140)
 _DECODABLE = {"image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp"}
 _SHORT = {"application/pdf": "PDF", "image/heic": "HEIC", "image/heif": "HEIF"}
@@ -63,11 +63,14 @@ class _Picture(QLabel):
 
 
 class MediaTile(QWidget):
-    """One attachment or generated file: its picture and, depending on the place, a caption or buttons."""
+    """One attachment or generated file: its picture and, depending on the place, a caption or buttons.
 
-    #: Open it (a viewer for images, the system's app for other files).
+    Signals:
+        open_requested: Open it (a viewer for images, the system's app for other files).
+        edit_requested: Put it back into the composer to refine it ("Edit this image").
+    """
+
     open_requested = Signal(object)
-    #: Put it back into the composer to refine it ("Edit this image").
     edit_requested = Signal(object)
 
     def __init__(self, part: BlobPart, *, large: bool, parent: QWidget | None = None) -> None:
@@ -197,13 +200,16 @@ class MediaTile(QWidget):
 
 
 class MediaStrip(QWidget):
-    """The media of one side of a turn (prompt or answer); hidden while there are none."""
+    """The media of one side of a turn (prompt or answer); hidden while there are none.
 
-    #: Open a part (``BlobPart``).
+    Signals:
+        open_requested: Open a part (``BlobPart``).
+        edit_requested: "Edit this image" on a generated image (``BlobPart``).
+        height_changed: Its height changed (an image was decoded).
+    """
+
     open_requested = Signal(object)
-    #: "Edit this image" on a generated image (``BlobPart``).
     edit_requested = Signal(object)
-    #: Its height changed (an image was decoded).
     height_changed = Signal()
 
     def __init__(self, *, large: bool, parent: QWidget | None = None) -> None:

@@ -42,7 +42,7 @@ def _small_button(text: str, name: str, accessible: str, parent: QWidget) -> QTo
     return button
 
 
-#: Longer answers are rendered on the background renderer's thread, not while scrolling.
+# Longer answers are rendered on the background renderer's thread, not while scrolling.
 SYNC_RENDER_CHARS = 3000
 
 
@@ -57,23 +57,26 @@ def answer_key(turn: Turn) -> str:
 
 
 class TurnWidget(QWidget):
-    """Shows one ``Turn``; ``update_turn`` refreshes it, ``append_text`` streams into it."""
+    """Shows one ``Turn``; ``update_turn`` refreshes it, ``append_text`` streams into it.
 
-    #: Retry this turn: its id.
+    Signals:
+        retry_requested: Retry this turn: its id.
+        edit_requested: Edit this turn's prompt and resend: its id.
+        regenerate_requested: A new answer to the same prompt: the turn id.
+        switch_requested: Show another alternative: (turn id, -1 or +1).
+        fetch_requested: Fetch an interrupted answer from the server: the turn id.
+        media_open_requested: Open an attachment or generated image (``BlobPart``).
+        edit_image_requested: "Edit this image": put a generated image into the composer (``BlobPart``).
+        height_changed: The widget's height may have changed.
+    """
+
     retry_requested = Signal(str)
-    #: Edit this turn's prompt and resend: its id.
     edit_requested = Signal(str)
-    #: A new answer to the same prompt: the turn id.
     regenerate_requested = Signal(str)
-    #: Show another alternative: (turn id, -1 or +1).
     switch_requested = Signal(str, int)
-    #: Fetch an interrupted answer from the server: the turn id.
     fetch_requested = Signal(str)
-    #: Open an attachment or generated image (``BlobPart``).
     media_open_requested = Signal(object)
-    #: "Edit this image": put a generated image into the composer (``BlobPart``).
     edit_image_requested = Signal(object)
-    #: The widget's height may have changed.
     height_changed = Signal()
 
     def __init__(
@@ -91,7 +94,7 @@ class TurnWidget(QWidget):
         self.turn = turn
         self._cache = html_cache if html_cache is not None else HtmlCache()
         self._request_render = request_render
-        #: key -> the block waiting for that key's HTML from the background renderer.
+        # key -> the block waiting for that key's HTML from the background renderer.
         self._pending: dict[str, TextBlock] = {}
         self._streaming = False
         self._answer_started = False
