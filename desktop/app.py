@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import gc_policy
@@ -20,7 +20,7 @@ from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-#: The whole shutdown (cancel tasks, close the client) is bounded by this.
+# The whole shutdown (cancel tasks, close the client) is bounded by this.
 SHUTDOWN_BUDGET_S = 1.5
 
 
@@ -39,7 +39,7 @@ class DesktopApp:
         model: str | None = None,
     ) -> None:
         self.window = window
-        #: ``--model`` from the command line (wins over GEMINI_DESKTOP_MODEL and the preference).
+        # ``--model`` from the command line (wins over GEMINI_DESKTOP_MODEL and the preference).
         self._model_option = model
         self._paths = paths
         self._environ = os.environ if environ is None else environ
@@ -218,9 +218,10 @@ class DesktopApp:
         chosen_now = bar.settings().file_search_stores
         if not stores:
             tab.show_message(
-                self.window.tr(
+                QCoreApplication.translate(
+                    "MainWindow",
                     "You have no File Search stores yet. Create one in Conversation → Knowledge, "
-                    "then switch File Search on again."
+                    "then switch File Search on again.",
                 )
             )
             bar.set_file_search_stores([])
@@ -330,10 +331,11 @@ class DesktopApp:
         self._wire_research(self.window)
         if damaged is not None:
             self.window.show_warning(
-                self.window.tr("Conversation database damaged"),
-                self.window.tr(
+                QCoreApplication.translate("MainWindow", "Conversation database damaged"),
+                QCoreApplication.translate(
+                    "MainWindow",
                     "The conversation database could not be read, so a new one was started. "
-                    "The damaged file was kept as {0}."
+                    "The damaged file was kept as {0}.",
                 ).format(str(damaged.moved_to)),
             )
 
@@ -363,7 +365,9 @@ class DesktopApp:
 
         if isinstance(error, KeyStoreUnavailableError):
             # Nothing works without a key: say plainly, once, how to fix it.
-            self.window.show_warning(self.window.tr("No keyring for the API key"), describe_error(error))
+            self.window.show_warning(
+                QCoreApplication.translate("MainWindow", "No keyring for the API key"), describe_error(error)
+            )
             return
         self.window.statusBar().showMessage(describe_error(error), 10000)
 
@@ -371,7 +375,7 @@ class DesktopApp:
         """Build (the window has painted already), start the session, and wait until the window closes."""
         loop = asyncio.get_running_loop()
         # The app quits itself after a bounded shutdown, not when Qt sees the last window close.
-        QApplication.instance().setQuitOnLastWindowClosed(False)
+        QApplication.setQuitOnLastWindowClosed(False)
         self._quit = loop.create_future()
         self.window.closing.connect(self.request_quit)
         self.build()
@@ -400,7 +404,7 @@ class DesktopApp:
                 log.warning("could not save the window state", exc_info=True)
         try:
             await asyncio.wait_for(self._stop_all(), SHUTDOWN_BUDGET_S)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             log.warning("shutdown took longer than %.1fs; exiting anyway", SHUTDOWN_BUDGET_S)
         log.info("Gemini Desktop stopped")
 
@@ -413,7 +417,7 @@ class DesktopApp:
         if self.conversation is not None and self.conversation.repo is not None:
             try:
                 await self.conversation.shutdown()
-            except Exception:  # noqa: BLE001 - saving the draft must not block the quit
+            except Exception:  # saving the draft must not block the quit
                 log.warning("could not save the draft", exc_info=True)
         if self.runner is not None:
             await self.runner.cancel_all(timeout=0.7)

@@ -1,11 +1,14 @@
 """The app's error hierarchy: every failure the user may see, with a message a person can act on.
 
 SDK, network and OS exceptions are mapped into these at the boundary (``desktop.services.genai``),
-so no raw ``Error code: 429 - {...}`` text ever reaches a window. The messages are plain English
-here and translated where they are shown.
+so no raw ``Error code: 429 - {...}`` text ever reaches a window. The titles are plain English
+marked with ``QT_TRANSLATE_NOOP`` (context ``"AppError"``, see ``desktop.i18n``) and translated
+where they are shown.
 """
 
 from __future__ import annotations
+
+from desktop.i18n import QT_TRANSLATE_NOOP
 
 
 class AppError(Exception):
@@ -15,7 +18,7 @@ class AppError(Exception):
     says whether offering "Retry" makes sense.
     """
 
-    title = "Something went wrong"
+    title = QT_TRANSLATE_NOOP("AppError", "Something went wrong")
     retryable = True
 
     def __init__(self, message: str, *, detail: str | None = None, status_code: int | None = None) -> None:
@@ -31,88 +34,95 @@ class AppError(Exception):
 class MissingKeyError(AppError):
     """No API key is configured."""
 
-    title = "No API key"
+    title = QT_TRANSLATE_NOOP("AppError", "No API key")
     retryable = False
 
 
 class InvalidKeyError(AppError):
     """The server rejected the API key."""
 
-    title = "API key rejected"
+    title = QT_TRANSLATE_NOOP("AppError", "API key rejected")
     retryable = False
 
 
 class PermissionDeniedError(AppError):
     """The key is valid but may not use this model, agent or resource."""
 
-    title = "Permission denied"
+    title = QT_TRANSLATE_NOOP("AppError", "Permission denied")
     retryable = False
 
 
 class QuotaExceededError(AppError):
     """The project's quota is used up; ``retry_after`` is the delay the server asked for, if any."""
 
-    title = "Quota exceeded"
+    title = QT_TRANSLATE_NOOP("AppError", "Quota exceeded")
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        detail: str | None = None,
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(message, detail=detail, status_code=status_code)
         self.retry_after = retry_after
 
 
 class RateLimitedError(QuotaExceededError):
     """Too many requests in a short time; waiting ``retry_after`` seconds helps."""
 
-    title = "Rate limited"
+    title = QT_TRANSLATE_NOOP("AppError", "Rate limited")
 
 
 class ServerError(AppError):
     """The service failed (5xx) or reported an error mid-stream."""
 
-    title = "Server error"
+    title = QT_TRANSLATE_NOOP("AppError", "Server error")
 
 
 class NetworkError(AppError):
     """The service could not be reached, or the connection dropped."""
 
-    title = "No connection"
+    title = QT_TRANSLATE_NOOP("AppError", "No connection")
 
 
 class RequestTimeoutError(NetworkError):
     """The service did not answer in time."""
 
-    title = "Timed out"
+    title = QT_TRANSLATE_NOOP("AppError", "Timed out")
 
 
 class InvalidRequestError(AppError):
     """The request was refused as malformed (400) or unprocessable."""
 
-    title = "Request refused"
+    title = QT_TRANSLATE_NOOP("AppError", "Request refused")
     retryable = False
 
 
 class NotFoundError(AppError):
     """The interaction, file or model does not exist (any more)."""
 
-    title = "Not found"
+    title = QT_TRANSLATE_NOOP("AppError", "Not found")
     retryable = False
 
 
 class ExpiredInteractionError(NotFoundError):
     """The server no longer knows the ``previous_interaction_id`` (unknown or expired)."""
 
-    title = "Conversation expired on the server"
+    title = QT_TRANSLATE_NOOP("AppError", "Conversation expired on the server")
 
 
 class StreamFailedError(ServerError):
     """The server sent an ``error`` frame in the middle of a stream."""
 
-    title = "The answer failed"
+    title = QT_TRANSLATE_NOOP("AppError", "The answer failed")
 
 
 class IncompleteStreamError(NetworkError):
     """The stream ended before the interaction completed."""
 
-    title = "The answer was cut off"
+    title = QT_TRANSLATE_NOOP("AppError", "The answer was cut off")
 
 
 class AnswerRefusedError(AppError):
@@ -134,5 +144,5 @@ class AnswerRefusedError(AppError):
 class KeyStoreUnavailableError(AppError):
     """No usable OS keyring: the key cannot be stored safely."""
 
-    title = "No keyring"
+    title = QT_TRANSLATE_NOOP("AppError", "No keyring")
     retryable = False

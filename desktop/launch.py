@@ -7,6 +7,7 @@ QMainWindow would.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.ui.main_window import MainWindow
 
-#: How long to let Qt deliver the first expose/paint before starting the loop anyway.
+# How long to let Qt deliver the first expose/paint before starting the loop anyway.
 FIRST_PAINT_WAIT_S = 1.0
 
 
@@ -25,12 +26,13 @@ class FirstPaintWatcher(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.painted_at: float | None = None
+        self._app = app
         app.installEventFilter(self)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self.painted_at is None and event.type() == QEvent.Type.Paint:
             self.painted_at = time.time()
-            QApplication.instance().removeEventFilter(self)
+            self._app.removeEventFilter(self)
         return False
 
 
@@ -52,10 +54,8 @@ def _quit_on_signals(window: MainWindow) -> None:
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
 
     def drain() -> None:
-        try:
+        with contextlib.suppress(OSError):
             reader.recv(64)
-        except OSError:
-            pass
 
     notifier.activated.connect(drain)
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     if probe:
         argv.remove("--startup-probe")
     model = take_option(argv, "--model")
-    qt_app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    qt_app = existing if isinstance(existing, QApplication) else QApplication(argv)
     qt_app.setApplicationName("Gemini Desktop")
     qt_app.setOrganizationName("gemini-desktop")
     qt_app.setDesktopFileName("gemini-desktop")

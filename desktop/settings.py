@@ -1,5 +1,8 @@
 """User preferences, declared once (type, default, description), and UI state kept apart.
 
+Labels and descriptions are marked with ``QT_TRANSLATE_NOOP`` (context ``"Settings"``, see
+``desktop.i18n``); the preferences dialog translates them.
+
 The preferences dialog is generated from ``SCHEMA``. Both files are JSON in the config folder and
 never hold the API key (it lives in the OS keyring).
 """
@@ -14,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from desktop.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -51,21 +56,32 @@ class Setting:
 
 
 SCHEMA: tuple[Setting, ...] = (
-    Setting("default_model", str, "gemini-3-flash-preview", "Default model", "The model new conversations start with."),
+    Setting(
+        "default_model",
+        str,
+        "gemini-3-flash-preview",
+        QT_TRANSLATE_NOOP("Settings", "Default model"),
+        QT_TRANSLATE_NOOP("Settings", "The model new conversations start with."),
+    ),
     Setting(
         "base_url",
         str,
         "",
-        "API endpoint",
-        "An alternative endpoint (e.g. a proxy). Empty uses Google's. "
-        "The GOOGLE_GEMINI_BASE_URL environment variable takes precedence.",
+        QT_TRANSLATE_NOOP("Settings", "API endpoint"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "An alternative endpoint (e.g. a proxy). Empty uses Google's. "
+            "The GOOGLE_GEMINI_BASE_URL environment variable takes precedence.",
+        ),
     ),
     Setting(
         "request_timeout_s",
         float,
         120.0,
-        "Request timeout (seconds)",
-        "How long to wait for the server before giving up on a request or a silent stream.",
+        QT_TRANSLATE_NOOP("Settings", "Request timeout (seconds)"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "How long to wait for the server before giving up on a request or a silent stream."
+        ),
         minimum=5,
         maximum=3600,
     ),
@@ -73,8 +89,10 @@ SCHEMA: tuple[Setting, ...] = (
         "retry_attempts",
         int,
         3,
-        "Attempts per request",
-        "How many times a request is tried when the server is busy or failing (1 = no retries).",
+        QT_TRANSLATE_NOOP("Settings", "Attempts per request"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "How many times a request is tried when the server is busy or failing (1 = no retries)."
+        ),
         minimum=1,
         maximum=10,
     ),
@@ -82,8 +100,10 @@ SCHEMA: tuple[Setting, ...] = (
         "inline_limit_mb",
         float,
         15.0,
-        "Inline attachment limit (MB)",
-        "Files up to this size travel inside the request; larger ones are uploaded first.",
+        QT_TRANSLATE_NOOP("Settings", "Inline attachment limit (MB)"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "Files up to this size travel inside the request; larger ones are uploaded first."
+        ),
         minimum=0.1,
         maximum=100,
     ),
@@ -91,8 +111,8 @@ SCHEMA: tuple[Setting, ...] = (
         "research_stall_minutes",
         int,
         20,
-        "Research stall warning (minutes)",
-        "A research task with no progress for this long is marked as stalled.",
+        QT_TRANSLATE_NOOP("Settings", "Research stall warning (minutes)"),
+        QT_TRANSLATE_NOOP("Settings", "A research task with no progress for this long is marked as stalled."),
         minimum=1,
         maximum=1440,
     ),
@@ -100,8 +120,8 @@ SCHEMA: tuple[Setting, ...] = (
         "notify_research",
         bool,
         True,
-        "Notify when research finishes",
-        "Show a system notification when a research task finishes or fails.",
+        QT_TRANSLATE_NOOP("Settings", "Notify when research finishes"),
+        QT_TRANSLATE_NOOP("Settings", "Show a system notification when a research task finishes or fails."),
     ),
     # Defaults of new conversations (each conversation keeps its own choice afterwards).
     Setting("default_tool_google_search", bool, False, "New conversations: Google Search", "Switch Google Search on."),

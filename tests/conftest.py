@@ -7,12 +7,12 @@ import os
 # Before any Qt import.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.fake_api.fixtures import fake_server  # noqa: E402,F401
+from tests.fake_api.fixtures import fake_server  # noqa: F401
 
 _PRIVATE_VARIABLES = ("GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL", "GOOGLE_GENAI_API_VERSION")
 

@@ -32,17 +32,20 @@ log = logging.getLogger(__name__)
 
 
 class AttachmentsController(QObject):
-    """Owns the attachments of one composer (QtCore only)."""
+    """Owns the attachments of one composer (QtCore only).
 
-    #: A new attachment (``Attachment``) was added; its chip should appear.
+    Signals:
+        added: A new attachment (``Attachment``) was added; its chip should appear.
+        changed: An attachment's state, progress or error changed (``Attachment``).
+        removed: The attachment with this id was removed.
+        rejected: Something could not even become an attachment (e.g. a web link): a message for the composer.
+        busy_changed: Whether any attachment is still being read, uploaded or processed (``bool``).
+    """
+
     added = Signal(object)
-    #: An attachment's state, progress or error changed (``Attachment``).
     changed = Signal(object)
-    #: The attachment with this id was removed.
     removed = Signal(str)
-    #: Something could not even become an attachment (e.g. a web link): a message for the composer.
     rejected = Signal(str)
-    #: Whether any attachment is still being read, uploaded or processed (``bool``).
     busy_changed = Signal(bool)
 
     def __init__(self, service: AttachmentService, runner: Any = None, parent: QObject | None = None) -> None:
@@ -200,7 +203,7 @@ class AttachmentsController(QObject):
             raise
         except app.AppError as exc:
             self._failed(att, exc)
-        except Exception as exc:  # noqa: BLE001 - a bug must not take the composer down
+        except Exception as exc:  # a bug must not take the composer down
             log.exception("preparing %s failed", att.name)
             self._failed(att, app.AppError("Unexpected error: " + type(exc).__name__, detail=str(exc)))
 

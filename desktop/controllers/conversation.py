@@ -299,7 +299,7 @@ class ConversationController(QObject):
 
     def _start(self, state: ConversationState, parent: Turn | None, parts: list[Part], *, first: bool = False) -> None:
         turn = Turn.new(state.id, parent.id if parent else None, parts, model=state.conversation.settings.model)
-        history = (state.history_before(parent) + [parent]) if parent else []
+        history = [*state.history_before(parent), parent] if parent else []
         prepared: dict[str, dict[str, Any]] = {}
         if self.prepared_block is not None:
             # Taken now: the composer forgets its attachments as soon as the turn is shown.

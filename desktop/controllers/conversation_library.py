@@ -13,22 +13,25 @@ from desktop.services.blocking import run_blocking
 
 log = logging.getLogger(__name__)
 
-#: Search hits are wrapped in these markers; the sidebar escapes the snippet, then turns them into bold.
+# Search hits are wrapped in these markers; the sidebar escapes the snippet, then turns them into bold.
 HIGHLIGHT = ("\x02", "\x03")
 
 
 class ConversationLibrary(QObject):
-    """Answers the sidebar: what conversations exist, which match a search; renames and deletes."""
+    """Answers the sidebar: what conversations exist, which match a search; renames and deletes.
 
-    #: The conversation list, newest activity first: ``list[ConversationSummary]``.
+    Signals:
+        conversations_listed: The conversation list, newest activity first: ``list[ConversationSummary]``.
+        search_results: Search results: (query, ``list[SearchHit]``); snippets carry ``HIGHLIGHT`` markers.
+        deleted: A conversation was deleted and can be restored: (id, title).
+        restored: A conversation was restored: its id.
+        exported: An export was written: the file path.
+    """
+
     conversations_listed = Signal(list)
-    #: Search results: (query, ``list[SearchHit]``); snippets carry ``HIGHLIGHT`` markers.
     search_results = Signal(str, list)
-    #: A conversation was deleted and can be restored: (id, title).
     deleted = Signal(str, str)
-    #: A conversation was restored: its id.
     restored = Signal(str)
-    #: An export was written: the file path.
     exported = Signal(str)
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:

@@ -33,7 +33,7 @@ class ConversationState:
         self.conversation = conversation
         self._turns: dict[str, Turn] = {t.id: t for t in turns}
         self._order: list[str] = [t.id for t in turns]
-        #: Whether the conversation exists in the database (a new one is saved on first use).
+        # Whether the conversation exists in the database (a new one is saved on first use).
         self.persisted = True
 
     @property

@@ -18,37 +18,40 @@ from desktop.controllers.task_runner import TaskRunner
 from desktop.domain.research import ResearchStatus, ResearchTask, TimelineEntry
 from desktop.services.blocking import run_blocking
 from desktop.services.genai import GeminiService
-from desktop.services.research.service import Media, MonitorTiming, ResearchManager, ResearchStore
-from desktop.services.research.steps import media_from_snapshot
+from desktop.services.research.service import MonitorTiming, ResearchManager, ResearchStore
+from desktop.services.research.steps import Media, media_from_snapshot
 
 log = logging.getLogger(__name__)
 
-#: Statuses whose result can be continued in a conversation.
+# Statuses whose result can be continued in a conversation.
 CONTINUABLE = frozenset({"completed", "incomplete", "budget_exceeded", "requires_action"})
 
 
 class ResearchController(QObject):
-    """Research tasks for the UI. All tasks it shows are the very objects its monitors update."""
+    """Research tasks for the UI. All tasks it shows are the very objects its monitors update.
 
-    #: All tasks, newest first (payload: list of ``ResearchTask``), after ``load``.
+    Signals:
+        tasks_loaded: All tasks, newest first (payload: list of ``ResearchTask``), after ``load``.
+        task_added: A new task was recorded (payload: ``ResearchTask``).
+        task_changed: A task's status, report, sources, usage or error changed (payload: ``ResearchTask``).
+        timeline_added: New timeline entries: (task id, list of ``TimelineEntry``).
+        media_added: Images or charts of a task: (task id, list of ``Media``).
+        task_finished: A task ended or now waits for the user (payload: ``ResearchTask``); drives the tab badge.
+        notification: A system notification to show: (title, message). Only when the user wants them.
+        continue_requested: Open a new conversation chained on this interaction: (interaction id, title).
+        message: A short message for the status bar.
+        failed: An action failed (payload: ``AppError``).
+    """
+
     tasks_loaded = Signal(list)
-    #: A new task was recorded (payload: ``ResearchTask``).
     task_added = Signal(object)
-    #: A task's status, report, sources, usage or error changed (payload: ``ResearchTask``).
     task_changed = Signal(object)
-    #: New timeline entries: (task id, list of ``TimelineEntry``).
     timeline_added = Signal(str, list)
-    #: Images or charts of a task: (task id, list of ``Media``).
     media_added = Signal(str, list)
-    #: A task ended or now waits for the user (payload: ``ResearchTask``); drives the tab badge.
     task_finished = Signal(object)
-    #: A system notification to show: (title, message). Only when the user wants them.
     notification = Signal(str, str)
-    #: Open a new conversation chained on this interaction: (interaction id, title).
     continue_requested = Signal(str, str)
-    #: A short message for the status bar.
     message = Signal(str)
-    #: An action failed (payload: ``AppError``).
     failed = Signal(object)
 
     def __init__(

@@ -17,7 +17,7 @@ from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
 
 log = logging.getLogger(__name__)
 
-#: A keyring call may block on a locked keyring's prompt; never wait longer than this.
+# A keyring call may block on a locked keyring's prompt; never wait longer than this.
 KEYRING_TIMEOUT_S = 15.0
 
 # Keyring calls run on one plain Python thread of their own: not on the GUI thread (they can
@@ -48,13 +48,16 @@ class ConnectionState:
 
 
 class SessionController(QObject):
-    """Owns the key and the ``GeminiService``; rebuilds the service when the key changes."""
+    """Owns the key and the ``GeminiService``; rebuilds the service when the key changes.
 
-    #: (state, detail): state is a ``ConnectionState`` value; detail is a short plain message.
+    Signals:
+        connection_changed: (state, detail): state is a ``ConnectionState`` value; detail is a short plain message.
+        key_source_changed: The key's source changed: "environment", "keyring" or "none".
+        service_changed: A new service is in use (payload: the ``GeminiService``), or None.
+    """
+
     connection_changed = Signal(str, str)
-    #: The key's source changed: "environment", "keyring" or "none".
     key_source_changed = Signal(str)
-    #: A new service is in use (payload: the ``GeminiService``), or None.
     service_changed = Signal(object)
 
     def __init__(
@@ -90,7 +93,7 @@ class SessionController(QObject):
         """Run a key store call off the GUI thread, bounded in time."""
         try:
             return await asyncio.wait_for(asyncio.wrap_future(_KEYRING_EXECUTOR.submit(fn, *args)), KEYRING_TIMEOUT_S)
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             raise app.KeyStoreUnavailableError(
                 "The system keyring did not answer. Unlock it, or set GEMINI_API_KEY."
             ) from exc
@@ -171,7 +174,12 @@ class SessionController(QObject):
             task.add_done_callback(tasks.discard)
 
         prompt.submitted.connect(submitted)
-        prompt.rejected.connect(lambda: done.done() or done.set_result(None))
+
+        def rejected() -> None:
+            if not done.done():
+                done.set_result(None)
+
+        prompt.rejected.connect(rejected)
         prompt.open()
         return await done
 

@@ -19,9 +19,11 @@ class TaskRunner(QObject):
 
     asyncio keeps only weak references to tasks, and ``qasync.asyncSlot`` hands its task to Qt,
     which drops it; so every task goes through here.
+
+    Signals:
+        failed: An uncaught error of a task: payload is the ``AppError`` (or any exception, wrapped).
     """
 
-    #: An uncaught error of a task: payload is the ``AppError`` (or any exception, wrapped).
     failed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -33,7 +33,9 @@ def errors_text(errors: Iterable[Mapping[str, Any]]) -> str:
 _MESSAGES = {
     CUT_OFF: "The answer was cut off before it was finished (it probably reached the output limit).",
     "cancelled": "The answer was cancelled on the server before it was finished.",
-    "budget_exceeded": "The answer stopped because it used up its budget (tokens or tool calls) before it was finished.",
+    "budget_exceeded": (
+        "The answer stopped because it used up its budget (tokens or tool calls) before it was finished."
+    ),
     "idle": "The model went idle and the answer was closed before it was finished.",
 }
 

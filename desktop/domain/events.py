@@ -8,7 +8,7 @@ change again).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from desktop.errors import AppError
 
@@ -184,21 +184,21 @@ class Completed:
         return [s for s in self.steps if s.get("type") == "function_call" and s.get("id") not in answered]
 
 
-StreamEvent = Union[
-    Started,
-    StatusChanged,
-    StepStarted,
-    TextDelta,
-    ThoughtDelta,
-    CitationsAdded,
-    MediaOutput,
-    FunctionCall,
-    ToolCall,
-    ToolResult,
-    StepFinished,
-    UsageUpdated,
-    ServerErrorFrame,
-    Completed,
-]
+StreamEvent = (
+    Started
+    | StatusChanged
+    | StepStarted
+    | TextDelta
+    | ThoughtDelta
+    | CitationsAdded
+    | MediaOutput
+    | FunctionCall
+    | ToolCall
+    | ToolResult
+    | StepFinished
+    | UsageUpdated
+    | ServerErrorFrame
+    | Completed
+)
 
 TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "incomplete", "budget_exceeded"})

@@ -34,6 +34,8 @@ __all__ = ["BlockSplitter"]
 _FENCE_RE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)")
 _LIST_ITEM_RE = re.compile(r" {0,3}(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 _LIST_MARKER_PREFIX_RE = re.compile(r"[-+*]|[0-9]{1,9}[.)]?")
+# A fence indented this many spaces after a list item may belong to the item (CommonMark).
+_LIST_CONTINUATION_INDENT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ class BlockSplitter:
                 if opens:
                     new_states.add(marks)
                 # Indented 2-3 spaces after a list item, it may belong to the item instead.
-                if not opens or (indent >= 2 and self._maybe_in_list):
+                if not opens or (indent >= _LIST_CONTINUATION_INDENT and self._maybe_in_list):
                     new_states.add(None)
             elif closes and marks.char == state.char and marks.length >= state.length:
                 new_states.add(None)

@@ -31,6 +31,7 @@ def language_of(info: str) -> str:
 def _lexer_for(language: str) -> Lexer | None:
     if not language:
         return None
+    cls: type[Lexer] | None
     try:
         cls = find_lexer_class_by_name(language.lower())
     except ClassNotFound:
@@ -44,7 +45,7 @@ def _lexer_for(language: str) -> Lexer | None:
 
 
 @lru_cache(maxsize=8)
-def _formatter(style: str) -> HtmlFormatter:
+def _formatter(style: str) -> HtmlFormatter[str]:
     return HtmlFormatter(noclasses=True, nowrap=True, style=style)
 
 
@@ -56,7 +57,7 @@ def highlight_code(code: str, language: str, style: str) -> str:
     lexer = _lexer_for(language)
     if lexer is None or len(code) > MAX_HIGHLIGHT_CHARS:
         return html.escape(code, quote=False)
-    result = highlight(code, lexer, _formatter(style))
+    result: str = highlight(code, lexer, _formatter(style))
     # Some lexers emit a final newline token of their own; it would show as an empty last line.
     if result.endswith("\n") and not code.endswith("\n"):
         result = result[:-1]

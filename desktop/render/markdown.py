@@ -72,7 +72,8 @@ def render_fragment(text: str, env: RenderEnv, theme: RenderTheme = LIGHT, *, hi
     if not text:
         return ""
     env[_PLAIN_CODE_KEY] = not highlight
-    return _parser(theme).render(text, env)
+    html: str = _parser(theme).render(text, env)
+    return html
 
 
 def extract_code_blocks(text: str) -> list[str]:
@@ -107,7 +108,7 @@ def _block_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
     md.enable("table")
     md.disable("inline")
-    md.validateLink = _accept_any_link  # type: ignore[method-assign]
+    md.validateLink = _accept_any_link  # type: ignore[method-assign]  # markdown-it's documented hook
     return md
 
 
@@ -147,7 +148,7 @@ def _parser(theme: RenderTheme) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     if _HAVE_LINKIFY:
         md.enable("linkify")
-    md.validateLink = _accept_any_link  # type: ignore[method-assign]
+    md.validateLink = _accept_any_link  # type: ignore[method-assign]  # markdown-it's documented hook
     md.core.ruler.push("gemini_desktop_decorate", lambda state: _decorate(state, theme))
     _install_render_rules(md, theme)
     return md
@@ -193,10 +194,7 @@ def _install_render_rules(md: MarkdownIt, theme: RenderTheme) -> None:
         index = env.get(_CODE_INDEX_KEY, 0)
         env[_CODE_INDEX_KEY] = index + 1
         label = escapeHtml(language) if language else "code"
-        if env.get(_PLAIN_CODE_KEY):
-            body = escapeHtml(code)
-        else:
-            body = highlight_code(code, language, theme.pygments_style)
+        body = escapeHtml(code) if env.get(_PLAIN_CODE_KEY) else highlight_code(code, language, theme.pygments_style)
         return (
             f"{card_open}\n"
             f'<tr><td style="{header_style}">{label}&nbsp;&nbsp;'

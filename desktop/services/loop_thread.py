@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
+import contextlib
 import threading
 import time
 from collections.abc import Coroutine
@@ -111,10 +112,9 @@ class EventPipe(Generic[T]):
             if self._wake_pending or self._detached or self._loop.is_closed():
                 return
             self._wake_pending = True
-            try:
+            # RuntimeError: the consumer loop closed, so nobody is listening any more.
+            with contextlib.suppress(RuntimeError):
                 self._loop.call_soon_threadsafe(self._wake)
-            except RuntimeError:  # consumer loop closed: nobody is listening any more
-                pass
 
     def detach(self) -> None:
         """The consumer is gone: later puts are dropped without waking its loop."""

@@ -21,6 +21,7 @@ from desktop.store.errors import MissingBlobError
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _CHUNK = 1 << 20
+_FANOUT = 2  # the first hex digits of a digest name its folder, as in git's object store
 
 
 class BlobStore:
@@ -36,7 +37,7 @@ class BlobStore:
         sha = sha256.lower()
         if not _HEX64.fullmatch(sha):
             raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
-        return self.root / sha[:2] / sha[2:]
+        return self.root / sha[:_FANOUT] / sha[_FANOUT:]
 
     def exists(self, sha256: str) -> bool:
         """True when the blob is stored."""
@@ -88,7 +89,7 @@ class BlobStore:
     def hashes(self) -> Iterator[str]:
         """Every stored digest."""
         for folder in self.root.iterdir():
-            if len(folder.name) == 2 and folder.is_dir():
+            if len(folder.name) == _FANOUT and folder.is_dir():
                 for file in folder.iterdir():
                     sha = folder.name + file.name
                     if _HEX64.fullmatch(sha):

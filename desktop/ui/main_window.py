@@ -22,19 +22,22 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
-    """The top-level window. It emits what the user asks for; controllers do the work."""
+    """The top-level window. It emits what the user asks for; controllers do the work.
 
-    #: The window is closing (Ctrl+Q or the close button): the app should shut down.
+    Signals:
+        closing: The window is closing (Ctrl+Q or the close button): the app should shut down.
+        new_conversation_requested: File → New conversation.
+        api_key_requested: Settings → API key.
+        forget_key_requested: Settings → Forget API key.
+        preferences_requested: Settings → Preferences.
+        knowledge_requested: Conversation → Knowledge (File Search stores).
+    """
+
     closing = Signal()
-    #: File → New conversation.
     new_conversation_requested = Signal()
-    #: Settings → API key.
     api_key_requested = Signal()
-    #: Settings → Forget API key.
     forget_key_requested = Signal()
-    #: Settings → Preferences.
     preferences_requested = Signal()
-    #: Conversation → Knowledge (File Search stores).
     knowledge_requested = Signal()
 
     def __init__(self, *, build_tabs: bool = True) -> None:
@@ -48,8 +51,9 @@ class MainWindow(QMainWindow):
         # Until build_tabs(): empty pages under the real tab titles.
         self.tabs.addTab(QWidget(self.tabs), self.tr("Conversation"))
         self.tabs.addTab(QWidget(self.tabs), self.tr("Research"))
-        self.conversation_tab: ConversationTab = None  # type: ignore[assignment]
-        self.research_tab: ResearchTab = None  # type: ignore[assignment]
+        # Built by build_tabs() right after the first paint; nothing reads them before that.
+        self.conversation_tab: ConversationTab = None  # type: ignore[assignment]  # set in build_tabs()
+        self.research_tab: ResearchTab = None  # type: ignore[assignment]  # set in build_tabs()
         self.setCentralWidget(self.tabs)
         self._tab_shortcuts()
 
@@ -206,7 +210,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> dict[str, object]:
         """Geometry, the current tab and whether the Run settings panel is shown, for the UI state file."""
         state: dict[str, object] = {
-            "geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
+            "geometry": bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             "tab": self.tabs.currentIndex(),
         }
         if self.conversation_tab is not None:
@@ -225,6 +229,6 @@ class MainWindow(QMainWindow):
         if isinstance(panel, bool) and self.conversation_tab is not None:
             self.conversation_tab.settings_bar.panel_button.setChecked(panel)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         event.accept()

@@ -23,14 +23,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
-from desktop import gc_policy  # noqa: E402
-from desktop.controllers.conversation_state import ConversationState  # noqa: E402
-from desktop.domain.conversation import TextPart, Turn, TurnStatus  # noqa: E402
-from desktop.store import ConversationRepository, open_database  # noqa: E402
-from tests.benchmarks.render_stream import make_answer, make_deltas  # noqa: E402
+from desktop import gc_policy
+from desktop.controllers.conversation_state import ConversationState
+from desktop.domain.conversation import TextPart, Turn, TurnStatus
+from desktop.store import ConversationRepository, open_database
+from tests.benchmarks.render_stream import make_answer, make_deltas
 
 TURNS = 1_000
 ANSWER_CHARS = 2_000

@@ -58,10 +58,35 @@ def pathological_inputs() -> dict[str, str]:
 def make_answer(size: int, seed: int = 0) -> str:
     """A Markdown answer of about ``size`` characters mixing prose, lists, code and tables."""
     rng = random.Random(seed)
-    words = (
-        "the model streams text while the window keeps painting every frame so rendering "
-        "must stay cheap per delta even when answers grow long with code and lists"
-    ).split()
+    words = [
+        "the",
+        "model",
+        "streams",
+        "text",
+        "while",
+        "the",
+        "window",
+        "keeps",
+        "painting",
+        "every",
+        "frame",
+        "so",
+        "rendering",
+        "must",
+        "stay",
+        "cheap",
+        "per",
+        "delta",
+        "even",
+        "when",
+        "answers",
+        "grow",
+        "long",
+        "with",
+        "code",
+        "and",
+        "lists",
+    ]
 
     def sentence() -> str:
         picked = [rng.choice(words) for _ in range(rng.randint(6, 16))]

@@ -62,7 +62,7 @@ def first_paint(cmd: list[str], env: dict[str, str], marker: str = "FIRST_PAINT"
 def probe(cmd: list[str], env: dict[str, str], *markers: str) -> dict[str, float]:
     """Seconds from spawning ``cmd`` to each ``MARKER <epoch>`` line it prints."""
     t0 = time.time()
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60, check=False)
     found = {
         ln.split()[0]: float(ln.split()[1]) - t0
         for ln in out.stdout.splitlines()

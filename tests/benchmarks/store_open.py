@@ -21,11 +21,42 @@ from pathlib import Path
 from desktop.domain.conversation import TextPart, Turn, TurnStatus, branch_path
 from desktop.store import ConversationRepository, open_database
 
-_WORDS = (
-    "python sqlite window thread widget signal stream answer model token render markdown "
-    "branch search index migration backup cursor commit rollback schema query latency "
-    "memory buffer parser lexer syntax highlight table column value string integer"
-).split()
+_WORDS = [
+    "python",
+    "sqlite",
+    "window",
+    "thread",
+    "widget",
+    "signal",
+    "stream",
+    "answer",
+    "model",
+    "token",
+    "render",
+    "markdown",
+    "branch",
+    "search",
+    "index",
+    "migration",
+    "backup",
+    "cursor",
+    "commit",
+    "rollback",
+    "schema",
+    "query",
+    "latency",
+    "memory",
+    "buffer",
+    "parser",
+    "lexer",
+    "syntax",
+    "highlight",
+    "table",
+    "column",
+    "value",
+    "string",
+    "integer",
+]
 
 
 def _rss_mb() -> float:

@@ -56,7 +56,7 @@ class StepAssembler:
         elif kind == "error":
             self.errors.append(dict(event.get("error") or {}))
 
-    def _apply_delta(self, index: int, delta: dict[str, Any]) -> None:
+    def _apply_delta(self, index: int, delta: dict[str, Any]) -> None:  # noqa: PLR0912 - one branch per delta type
         step = self.steps.setdefault(index, {"type": "model_output"})
         kind = delta.get("type")
         payload = {k: v for k, v in delta.items() if k != "type"}

@@ -133,8 +133,8 @@ class InteractionRecord:
         """Stop releasing; append terminal events (given ids) and release them at once."""
         count = self.released()
         self.events = self.events[:count]
-        for n, event in enumerate(extra_events, start=count + 1):
-            event = dict(event)
+        for n, extra in enumerate(extra_events, start=count + 1):
+            event = dict(extra)
             event.setdefault("event_id", f"{self.interaction_id}:{n}")
             self.events.append(event)
         self.frozen_count = len(self.events)

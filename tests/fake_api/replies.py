@@ -185,8 +185,8 @@ def interaction_id_of(events: list[dict[str, Any]]) -> str | None:
 def with_event_ids(events: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
     """Deep copies of ``events`` where each lacking an ``event_id`` gets ``f"{prefix}:{n}"`` (n from 1)."""
     out: list[dict[str, Any]] = []
-    for n, event in enumerate(events, start=1):
-        event = copy.deepcopy(event)
+    for n, original in enumerate(events, start=1):
+        event = copy.deepcopy(original)
         if "event_id" not in event:
             event["event_id"] = f"{prefix}:{n}"
         out.append(event)

@@ -57,7 +57,7 @@ def match_route(method: str, path: str, headers: dict[str, str]) -> tuple[str, d
             params = {k: unquote(v) for k, v in found.groupdict().items() if v is not None}
             if name == "files.upload":
                 start = "start" in headers.get("x-goog-upload-command", "")
-                name = "files.upload_start" if start else "files.upload_chunk"
+                return ("files.upload_start" if start else "files.upload_chunk"), params
             return name, params
     return "unknown", {}
 

@@ -18,7 +18,7 @@ TOOL_CHOICE_MODES = frozenset({"auto", "any", "none", "validated"})
 _FUNCTION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]{0,63}$")
 
 
-def _tool_problem(index: int, tool: Any) -> str | None:  # noqa: PLR0911 - one reason per shape
+def _tool_problem(index: int, tool: Any) -> str | None:
     where = f"tools[{index}]"
     if not isinstance(tool, dict):
         return f"{where}: a tool must be an object."

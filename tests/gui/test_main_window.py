@@ -32,7 +32,7 @@ async def test_window_streams_an_answer_and_quits_cleanly(qtbot, fake_server, ap
     assert window.conversation_tab.composer.toPlainText() == ""
     body = fake_server.interaction_requests()[-1].json
     assert body["input"] == "Say hello" and body["model"] == "gemini-3-flash-preview" and body["stream"] is True
-    await until(lambda: window.conversation_tab.send_button.isEnabled(), message="idle")
+    await until(window.conversation_tab.send_button.isEnabled, message="idle")
 
     # The next turn chains on the server.
     fake_server.push(Stream(scenarios.plain_text("v1_win2", ["Again"])))
@@ -47,7 +47,7 @@ async def test_window_streams_an_answer_and_quits_cleanly(qtbot, fake_server, ap
 
 
 async def test_stop_keeps_the_partial_answer(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
+    window, _app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
     await until(lambda: window.connection_label.text() == "Ready")
     fake_server.push(Stream(scenarios.many_deltas("v1_slow", 300, text="tick "), frame_delay=0.02))
     await send(window, "count")
@@ -55,7 +55,7 @@ async def test_stop_keeps_the_partial_answer(qtbot, fake_server, app_paths, memo
     await until(lambda: "tick" in tab.transcript.plain_text())
     assert tab.stop_button.isEnabled()
     QTest.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
-    await until(lambda: tab.send_button.isEnabled(), message="stopped")
+    await until(tab.send_button.isEnabled, message="stopped")
     await until(lambda: "Stopped" in tab.transcript.visible_widgets()[-1].status_label.text(), message="marked stopped")
     shown = tab.transcript.plain_text()
     assert "tick" in shown and shown.count("tick") < 300
@@ -64,7 +64,7 @@ async def test_stop_keeps_the_partial_answer(qtbot, fake_server, app_paths, memo
 
 
 async def test_quit_during_a_stalled_stream_is_prompt(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
+    window, _app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
     await until(lambda: window.connection_label.text() == "Ready")
     fake_server.push(Stream(scenarios.plain_text("v1_stall", ["a", "b"]), stall_after=3, stall_seconds=30))
     await send(window, "hang")
@@ -75,12 +75,12 @@ async def test_quit_during_a_stalled_stream_is_prompt(qtbot, fake_server, app_pa
 
 
 async def test_failed_send_gives_the_prompt_back(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
+    window, _app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
     await until(lambda: window.connection_label.text() == "Ready")
     fake_server.push(ErrorReply(429, "too_many_requests", "Slow down", headers={"Retry-After": "12"}))
     await send(window, "my carefully typed prompt")
     tab = window.conversation_tab
-    await until(lambda: tab.status_label.text(), message="error shown")
+    await until(tab.status_label.text, message="error shown")
     assert "12 seconds" in tab.status_label.text()
     assert "Error code" not in tab.status_label.text()
     assert tab.composer.toPlainText() == "my carefully typed prompt"
@@ -90,7 +90,7 @@ async def test_failed_send_gives_the_prompt_back(qtbot, fake_server, app_paths, 
 
 async def test_first_launch_asks_for_a_key_checks_it_and_never_writes_it(qtbot, fake_server, app_paths, memory_keyring):
     environ = {"GEMINI_DESKTOP_LOG_LEVEL": "DEBUG"}
-    window, app, task = await boot(qtbot, fake_server, app_paths, environ)
+    window, _app, task = await boot(qtbot, fake_server, app_paths, environ)
     dialog = await until(lambda: window.findChild(ApiKeyDialog), message="key dialog")
     await until(dialog.isVisible)
     assert dialog.key_edit.echoMode() == dialog.key_edit.EchoMode.Password
@@ -118,10 +118,10 @@ async def test_first_launch_asks_for_a_key_checks_it_and_never_writes_it(qtbot, 
     fake_server.push(Stream(scenarios.plain_text("v1_k", ["fine"])))
     await send(window, "hello")
     await until(lambda: "fine" in window.conversation_tab.transcript.plain_text())
-    await until(lambda: window.conversation_tab.send_button.isEnabled())
+    await until(window.conversation_tab.send_button.isEnabled)
     fake_server.push(ErrorReply(401, "unauthenticated", f"API key {KEY} expired"))
     await send(window, "again")
-    await until(lambda: window.conversation_tab.status_label.text())
+    await until(window.conversation_tab.status_label.text)
     assert KEY not in window.conversation_tab.status_label.text()
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
@@ -135,14 +135,14 @@ async def test_first_launch_asks_for_a_key_checks_it_and_never_writes_it(qtbot, 
 
 async def test_forget_key_stops_using_it(qtbot, fake_server, app_paths, memory_keyring):
     memory_keyring.set_password("gemini-desktop", "api-key", KEY)
-    window, app, task = await boot(qtbot, fake_server, app_paths, {})
+    window, _app, task = await boot(qtbot, fake_server, app_paths, {})
     await until(lambda: window.connection_label.text() == "Ready")
     assert window.forget_key_action.isEnabled()
     window.forget_key_action.trigger()
     await until(lambda: "No API key" in window.connection_label.text(), message="forgotten")
     assert memory_keyring.store == {}
     await send(window, "anyone there?")
-    await until(lambda: window.conversation_tab.status_label.text())
+    await until(window.conversation_tab.status_label.text)
     assert window.conversation_tab.composer.toPlainText() == "anyone there?"
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
@@ -154,7 +154,7 @@ async def test_no_usable_keyring_is_explained(qtbot, fake_server, app_paths):
     previous = keyring.get_keyring()
     keyring.set_keyring(keyring.backends.fail.Keyring())
     try:
-        window, app, task = await boot(qtbot, fake_server, app_paths, {}, keystore=KeyStore(environ={}))
+        window, _app, task = await boot(qtbot, fake_server, app_paths, {}, keystore=KeyStore(environ={}))
         from PySide6.QtWidgets import QMessageBox
 
         await until(lambda: window.connection_label.text() == "Offline", message="error state")

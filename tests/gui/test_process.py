@@ -65,7 +65,9 @@ def test_startup_probe_reports_the_first_paint(fake_server: FakeInteractionsServ
         GEMINI_API_KEY="k",
         GOOGLE_GEMINI_BASE_URL=fake_server.base_url,
     )
-    out = subprocess.run([sys.executable, "-m", "desktop", "--startup-probe"], env=env, capture_output=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "--startup-probe"], env=env, capture_output=True, timeout=60, check=False
+    )
     assert out.returncode == 0, out.stderr.decode()
     line = next(ln for ln in out.stdout.decode().splitlines() if ln.startswith("FIRST_PAINT "))
     assert float(line.split()[1]) > 0

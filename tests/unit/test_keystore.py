@@ -55,7 +55,7 @@ class SingleChainer(ChainerBackend):
     """A chainer over a fixed list of backends."""
 
     priority = -1  # type: ignore[assignment]
-    backends: list[KeyringBackend] = []  # type: ignore[assignment]
+    backends: tuple[KeyringBackend, ...] = ()  # type: ignore[assignment]
 
 
 class RaisingKeyring(InMemoryKeyring):
@@ -255,6 +255,7 @@ def test_locked_real_keyring_fails_with_a_fix_instead_of_hanging() -> None:
         ["bash", str(wrapper), sys.executable, "-c", script],
         cwd=REPO_ROOT,
         capture_output=True,
+        check=False,
         text=True,
         timeout=60,
     )
@@ -341,10 +342,10 @@ def test_chainer_is_used_only_if_it_writes_to_a_safe_backend(use_backend: Instal
     service, key = _random_service(), _random_key()
 
     class UnsafeFirst(SingleChainer):
-        backends = [unsafe, safe]  # type: ignore[assignment]
+        backends = (unsafe, safe)
 
     class SafeFirst(SingleChainer):
-        backends = [safe, unsafe]  # type: ignore[assignment]
+        backends = (safe, unsafe)
 
     use_backend(UnsafeFirst())
     with pytest.raises(KeyStoreError):
@@ -432,6 +433,7 @@ def _run_python(script: str, **extra_env: str) -> subprocess.CompletedProcess[st
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
+        check=False,
         text=True,
         timeout=60,
     )

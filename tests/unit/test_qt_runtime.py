@@ -30,7 +30,7 @@ print(after[0] - before[0], after[1] - before[1], len(got))
 
 def test_signals_and_void_calls_do_not_leak_references_to_none_or_true():
     # In a subprocess: the failure mode is an abort of the whole interpreter.
-    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120)
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120, check=False)
     assert out.returncode == 0, out.stderr[-2000:]
     none_delta, true_delta, received = map(int, out.stdout.split())
     assert received == 50_000

@@ -8,12 +8,13 @@ attachments because of one bad file.
 from __future__ import annotations
 
 from desktop.errors import AppError
+from desktop.i18n import QT_TRANSLATE_NOOP
 
 
 class AttachmentError(AppError):
     """A file cannot be attached as it is."""
 
-    title = "Can't attach this file"
+    title = QT_TRANSLATE_NOOP("AppError", "Can't attach this file")
     retryable = False
 
 

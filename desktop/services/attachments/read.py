@@ -28,6 +28,7 @@ FILES_API_LIMIT = 2 * 1024**3
 #: Text and code files go in as text; longer than this (about 500k tokens) is refused.
 MAX_TEXT_BYTES = 2 * 1024**2
 _CHUNK = 1 << 20
+_DECIMAL_STEP = 1000  # kB, MB, GB as file managers show sizes
 
 
 class BlobSink(Protocol):
@@ -57,9 +58,9 @@ def human_size(size: int) -> str:
     """``1.4 MB``-style sizes (decimal units, as file managers show them)."""
     value = float(size)
     for unit in ("bytes", "kB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
+        if value < _DECIMAL_STEP or unit == "GB":
             return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
+        value /= _DECIMAL_STEP
     return f"{value:.1f} GB"  # pragma: no cover - loop always returns
 
 

@@ -44,6 +44,7 @@ from desktop.services.blocking import run_blocking
 log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
+_SHOWN_URL_CHARS = 80  # a link quoted in an error message is cut to this length
 
 
 class AttachmentState(StrEnum):
@@ -83,6 +84,15 @@ class Attachment:
     def from_bytes(cls, data: bytes, name: str) -> Attachment:
         """An attachment from memory (a pasted or generated image)."""
         return cls(name=name, data=data, size=len(data))
+
+    @property
+    def source(self) -> Path | bytes:
+        """The bytes in memory, else the file on disk; ``ValueError`` if it has neither (a bug)."""
+        if self.data is not None:
+            return self.data
+        if self.path is None:
+            raise ValueError(f"attachment {self.id} has neither bytes nor a path")
+        return self.path
 
     @property
     def kind(self) -> str | None:
@@ -257,9 +267,8 @@ class AttachmentService:
                     if on_progress is not None:
                         on_progress(att)
 
-            source: Path | bytes = att.data if att.data is not None else att.path  # type: ignore[assignment]
             file = await self.uploader.upload_file(
-                source, mime_type=att.file_type.mime_type, display_name=att.name, progress=progress
+                att.source, mime_type=att.file_type.mime_type, display_name=att.name, progress=progress
             )
             if not file.active:
                 att.state = AttachmentState.PROCESSING
@@ -305,7 +314,7 @@ def path_from_url(url: str) -> Path:
         path = unquote(parsed.path) if parsed.scheme else url
         if path:
             return Path(path)
-    shown = url if len(url) <= 80 else url[:77] + "…"
+    shown = url if len(url) <= _SHOWN_URL_CHARS else url[: _SHOWN_URL_CHARS - 3] + "…"
     raise NotLocalFileError(
         f"“{shown}” is a link, not a file on this computer. Download it first, then attach the file."
     )
@@ -324,9 +333,9 @@ def build_input(prompt: str, attachments: Sequence[Attachment]) -> str | list[di
         return prompt
     blocks: list[dict[str, Any]] = []
     for att in attachments:
-        if not att.ready:
+        if not att.ready or att.block is None:
             raise NotReadyError(_not_ready_message(att))
-        blocks.append(dict(att.block))  # type: ignore[arg-type]
+        blocks.append(dict(att.block))
     if prompt.strip():
         blocks.append({"type": "text", "text": prompt})
     return blocks

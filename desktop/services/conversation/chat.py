@@ -142,7 +142,8 @@ def local_first(parts: Sequence[Part], budget: list[int]) -> list[Part]:
             cost = 4 * ((part.size + 2) // 3)
             if part.size and cost <= budget[0]:
                 budget[0] -= cost
-                part = dataclasses.replace(part, uri=None)
+                out.append(dataclasses.replace(part, uri=None))
+                continue
         out.append(part)
     return out
 
@@ -188,7 +189,7 @@ class TurnPlan:
     stateless: bool
 
 
-def plan_turn(
+def plan_turn(  # noqa: PLR0913 - the parts of a turn the request is built from
     settings: ConversationSettings,
     prompt: Sequence[Part],
     history: Sequence[Turn],

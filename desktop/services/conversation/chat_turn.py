@@ -34,6 +34,9 @@ from desktop.services.conversation.chat import REBUILT_NOTE, PreparedBlocks, con
 
 log = logging.getLogger(__name__)
 
+# Media kinds the API can send back; anything else is kept as a document.
+_MEDIA_KINDS: dict[str, BlobKind] = {"image": "image", "audio": "audio", "video": "video", "document": "document"}
+
 #: Streaming progress is written at least this often (and at every step boundary).
 SAVE_INTERVAL_S = 0.25
 
@@ -243,7 +246,9 @@ class TurnRunner:
         await self._save(turn)
         sink.turn_changed(turn)
 
-    async def _stream(self, stream: Any, turn: Turn, sink: TurnSink, *, keep_interaction_id: bool = False) -> None:
+    async def _stream(  # noqa: PLR0912, PLR0915 - one branch per event type
+        self, stream: Any, turn: Turn, sink: TurnSink, *, keep_interaction_id: bool = False
+    ) -> None:
         """Feed one stream into ``turn``, saving progress; sets the final status.
 
         ``keep_interaction_id``: the turn keeps its interaction id until the stream completes (a
@@ -261,7 +266,8 @@ class TurnRunner:
         def sync_answer() -> None:
             joined = "".join(text)
             text[:] = [joined] if joined else []
-            turn.answer = ([TextPart(joined)] if joined else []) + media
+            answer: list[Part] = [TextPart(joined)] if joined else []
+            turn.answer = answer + media
             turn.thoughts = "".join(thoughts)
             thoughts[:] = [turn.thoughts] if turn.thoughts else []
 

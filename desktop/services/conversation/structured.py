@@ -22,7 +22,7 @@ TEMPLATES: dict[str, dict[str, Any]] = {
         },
         "required": ["items"],
     },
-    "Key–value extraction": {
+    "Key-value extraction": {
         "type": "object",
         "properties": {
             "fields": {

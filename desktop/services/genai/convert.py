@@ -28,7 +28,8 @@ def _dump(model: Any) -> dict[str, Any]:
     if getattr(model, "is_unknown", False) and isinstance(raw, dict):
         return dict(raw)
     if hasattr(model, "model_dump"):
-        return model.model_dump(mode="json", exclude_none=True)
+        dumped: dict[str, Any] = model.model_dump(mode="json", exclude_none=True)
+        return dumped
     return dict(model) if isinstance(model, dict) else {}
 
 

@@ -166,7 +166,7 @@ def map_exception(exc: BaseException, *, previous_interaction_id: str | None = N
         )
     if isinstance(exc, ix.APIStatusError):
         return from_status(
-            exc.status_code,
+            exc.status_code or 0,
             exc.body,
             exc.response.headers,
             previous_interaction_id=previous_interaction_id,
@@ -190,7 +190,7 @@ def _map_transport(exc: BaseException) -> app.AppError:
     try:
         import httpx2 as httpx  # the SDK's default backend
     except ImportError:  # pragma: no cover - other SDK builds
-        import httpx  # type: ignore[no-redef]
+        import httpx  # type: ignore[no-redef]  # same names as httpx2
     if isinstance(exc, (httpx.TimeoutException, TimeoutError)):
         return app.RequestTimeoutError("The server did not answer in time.", detail=str(exc))
     if isinstance(exc, (httpx.TransportError, ConnectionError, OSError)):

@@ -175,9 +175,8 @@ def _sse_patch(es: Any) -> dict[str, Any]:
             buffer = bytearray()
             position = 0
             event_id: str | None = None
-            async for chunk in response.aiter_bytes():
-                if len(buffer) == 0 and chunk.startswith(bom):
-                    chunk = chunk[len(bom) :]
+            async for raw in response.aiter_bytes():
+                chunk = raw[len(bom) :] if len(buffer) == 0 and raw.startswith(bom) else raw
                 old_len = len(buffer)
                 buffer += chunk
                 end = len(buffer)

@@ -149,7 +149,7 @@ class KnowledgeApi:
         """Delete one document."""
         await self._call(lambda c: delete_document(c, name))
 
-    async def upload(  # noqa: PLR0913 - one upload's whole description
+    async def upload(
         self,
         store: str,
         source: Path | bytes,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from desktop import errors as app
@@ -25,6 +25,8 @@ from desktop.services.genai import fastpath, file_search, stream_errors, uploads
 from desktop.services.genai.convert import StreamConverter, _dump
 from desktop.services.genai.errors import from_status, map_exception, server_message
 from desktop.services.loop_thread import EventPipe, LoopThread, TimeSlicer
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -125,23 +127,22 @@ class TurnStream:
 def coalesce(batch: list[ev.StreamEvent]) -> list[ev.StreamEvent]:
     """Merge runs of text (and thought) deltas of the same step into one delta each."""
     out: list[ev.StreamEvent] = []
-    pieces: list[str] = []
+    run: ev.TextDelta | ev.ThoughtDelta | None = None  # the delta last appended, while it can grow
+    pieces: list[str] = []  # its text and the texts merged into it, once there is a second one
     for item in batch:
-        prev = out[-1] if out else None
-        if (
-            isinstance(item, (ev.TextDelta, ev.ThoughtDelta)) and type(prev) is type(item) and prev.index == item.index  # type: ignore[union-attr]
-        ):
+        delta = item if isinstance(item, (ev.TextDelta, ev.ThoughtDelta)) else None
+        if delta is not None and run is not None and type(run) is type(delta) and run.index == delta.index:
             if not pieces:
-                pieces.append(prev.text)  # type: ignore[union-attr]
-            pieces.append(item.text)
+                pieces.append(run.text)
+            pieces.append(delta.text)
             continue
-        if pieces:
-            out[-1] = type(prev)(prev.index, "".join(pieces))  # type: ignore[union-attr,misc,call-arg]
+        if pieces and run is not None:
+            out[-1] = type(run)(run.index, "".join(pieces))
             pieces = []
         out.append(item)
-    if pieces:
-        prev = out[-1]
-        out[-1] = type(prev)(prev.index, "".join(pieces))  # type: ignore[union-attr,misc,call-arg]
+        run = delta
+    if pieces and run is not None:
+        out[-1] = type(run)(run.index, "".join(pieces))
     return out
 
 
@@ -196,7 +197,7 @@ class GeminiService:
 
         try:
             await self._worker.run(build())
-        except Exception as exc:  # noqa: BLE001 - mapped for the user
+        except Exception as exc:  # mapped for the user
             raise map_exception(exc) from exc
 
     async def aclose(self) -> None:
@@ -208,29 +209,29 @@ class GeminiService:
                 try:
                     await self._client.aio.aclose()
                     self._client.close()
-                except Exception:  # noqa: BLE001 - closing must never fail the quit
+                except Exception:  # closing must never fail the quit
                     log.debug("error while closing the client", exc_info=True)
                 self._client = None
 
         if self._worker.alive:
             try:
                 await asyncio.wait_for(self._worker.run(close()), timeout=1.0)
-            except (asyncio.TimeoutError, Exception):  # noqa: BLE001
+            except (TimeoutError, Exception):
                 log.debug("client close did not finish", exc_info=True)
             if self._owns_worker:
                 self._worker.stop()
 
-    async def _call(self, coro_fn: Any, *, previous_interaction_id: str | None = None) -> Any:
+    async def _call(self, coro_fn: Callable[[Any], Awaitable[T]], *, previous_interaction_id: str | None = None) -> T:
         """Run ``coro_fn(client)`` on the worker loop, mapping errors."""
 
-        async def run() -> Any:
+        async def run() -> T:
             return await coro_fn(self._ensure_client())
 
         try:
             return await self._worker.run(run())
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # noqa: BLE001 - mapped for the user
+        except Exception as exc:  # mapped for the user
             raise map_exception(exc, previous_interaction_id=previous_interaction_id) from exc
 
     # -- streaming ------------------------------------------------------------------------------
@@ -261,7 +262,7 @@ class GeminiService:
 
         return TurnStream(self, produce)
 
-    async def _produce(
+    async def _produce(  # noqa: PLR0912, PLR0915 - one branch per stream outcome
         self,
         pipe: EventPipe[ev.StreamEvent],
         conv: StreamConverter,
@@ -522,6 +523,8 @@ def _refused(conv: StreamConverter, not_found: Any = None) -> app.AnswerRefusedE
         detail=detail,
         status_code=getattr(not_found, "status_code", None),
     )
+
+
 #: The SDK's marker on fields the API deprecates (``temperature``, ``top_p``, ``image_config``).
 _SDK_DEPRECATION = r".*\*\* DEPRECATED \*\*"
 
@@ -563,7 +566,7 @@ async def _pump(stream: Any, conv: StreamConverter, pipe: EventPipe[ev.StreamEve
             generator = getattr(stream, "generator", None)
             if generator is not None:
                 await generator.aclose()
-        except Exception:  # noqa: BLE001 - the stream may already be broken
+        except Exception:  # the stream may already be broken
             log.debug("closing a stream failed", exc_info=True)
 
 

@@ -9,6 +9,7 @@ caller's loop with ``call_soon_threadsafe`` (never a direct call into GUI code).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 from collections.abc import Callable
@@ -65,10 +66,9 @@ class ProgressReader(io.RawIOBase):
         """Tell the caller's loop how many bytes are through (thread-safe, fire and forget)."""
         if self._progress is None or self._loop is None or self._loop.is_closed():
             return
-        try:
+        # RuntimeError: the caller's loop closed meanwhile, so nobody is listening.
+        with contextlib.suppress(RuntimeError):
             self._loop.call_soon_threadsafe(self._progress, sent, self.total)
-        except RuntimeError:  # the caller's loop closed meanwhile: nobody is listening
-            pass
 
     def close(self) -> None:
         self._raw.close()

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from desktop import errors as app
 from desktop.domain import events as ev
 from desktop.domain.api import InteractionSnapshot
-from desktop.domain.research import ResearchStatus, ResearchTask, Source, TimelineEntry, is_terminal
+from desktop.domain.research import ResearchStatus, ResearchTask, Source, TimelineEntry, TimelineKind, is_terminal
 from desktop.services.blocking import run_blocking
 from desktop.services.genai import GeminiService, TurnStream
 from desktop.services.research.steps import (  # noqa: F401 - re-exported for the controller and tests
@@ -67,7 +67,7 @@ class MonitorTiming:
 
     def backoff(self, failures: int) -> float:
         """The wait before poll number ``failures + 1`` of a row of failed stream attempts."""
-        return min(self.poll_initial_s * (2 ** min(failures, 16)), self.poll_max_s)
+        return min(self.poll_initial_s * (2.0 ** min(failures, 16)), self.poll_max_s)
 
 
 class ResearchStore(Protocol):
@@ -125,7 +125,7 @@ class ResearchMonitor:
         self.timing = timing
         self._clock = clock
         self._sleep = sleep
-        self._seen = {(e.kind, e.text) for e in task.timeline if e.kind != "status"}
+        self._seen: set[tuple[TimelineKind, str]] = {(e.kind, e.text) for e in task.timeline if e.kind != "status"}
         self._server_status = task.status if task.status not in ("starting", "stalled") else "in_progress"
         self._report_index: int | None = None
         self._report_saved_at = 0.0
@@ -208,7 +208,7 @@ class ResearchMonitor:
                     event = await asyncio.wait_for(events.__anext__(), self.timing.silence_timeout_s)
                 except StopAsyncIteration:
                     break
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     log.info(
                         "research %s: stream silent for %.0fs; polling",
                         self.task.interaction_id,
@@ -231,7 +231,7 @@ class ResearchMonitor:
             self._stream = None
         return "progress" if got else "failed"
 
-    async def _on_event(self, event: ev.StreamEvent, stream: TurnStream) -> bool:
+    async def _on_event(self, event: ev.StreamEvent, stream: TurnStream) -> bool:  # noqa: PLR0912, PLR0915 - one branch per event type
         """Apply one event; True when the run ended. Stores the last event id after it."""
         now = self._clock()
         entries: list[TimelineEntry] = []
@@ -483,7 +483,7 @@ class ResearchMonitor:
         async with self._lock:
             try:
                 await run_blocking(fn, *args)
-            except Exception:  # noqa: BLE001 - a failed write must not stop the monitoring
+            except Exception:  # a failed write must not stop the monitoring
                 log.exception("research %s: could not save", self.task.id)
 
 

@@ -6,8 +6,10 @@ buttons back to it. Image thumbnails are requested from a ``ThumbnailLoader`` (o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from desktop.services.attachments.service import Attachment
@@ -15,21 +17,27 @@ from desktop.ui.attachments.chip import CHIP_WIDTH, THUMB, AttachmentChip
 from desktop.ui.attachments.thumbnails import ThumbnailLoader
 from desktop.ui.common.flow_layout import FlowLayout
 
+if TYPE_CHECKING:
+    from desktop.controllers.attachments import AttachmentsController
+
 _PREVIEWABLE = {"image/png", "image/jpeg", "image/webp", "image/gif"}
-#: Rows shown before the bar scrolls.
+# Rows shown before the bar scrolls.
 MAX_ROWS = 2
 
 
 class AttachmentBar(QScrollArea):
-    """``AttachmentChip``s in wrapping rows (scrolls vertically past ``MAX_ROWS``)."""
+    """``AttachmentChip``s in wrapping rows (scrolls vertically past ``MAX_ROWS``).
 
-    #: The user asked to remove this attachment (id).
+    Signals:
+        remove_requested: The user asked to remove this attachment (id).
+        cancel_requested: The user asked to stop this upload (id).
+        retry_requested: The user asked to try this attachment again (id).
+        open_requested: The user clicked a preview (id).
+    """
+
     remove_requested = Signal(str)
-    #: The user asked to stop this upload (id).
     cancel_requested = Signal(str)
-    #: The user asked to try this attachment again (id).
     retry_requested = Signal(str)
-    #: The user clicked a preview (id).
     open_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, thumbnails: ThumbnailLoader | None = None) -> None:
@@ -48,14 +56,14 @@ class AttachmentBar(QScrollArea):
         self._thumbnails.loaded.connect(self._on_thumbnail)
         self.setVisible(False)
 
-    def bind(self, controller: object) -> None:
+    def bind(self, controller: AttachmentsController) -> None:
         """Follow an ``AttachmentsController``: its signals update chips, chip buttons call it."""
-        controller.added.connect(self.add)  # type: ignore[attr-defined]
-        controller.changed.connect(self.update_attachment)  # type: ignore[attr-defined]
-        controller.removed.connect(self.remove)  # type: ignore[attr-defined]
-        self.remove_requested.connect(controller.remove)  # type: ignore[attr-defined]
-        self.cancel_requested.connect(controller.cancel)  # type: ignore[attr-defined]
-        self.retry_requested.connect(controller.retry)  # type: ignore[attr-defined]
+        controller.added.connect(self.add)
+        controller.changed.connect(self.update_attachment)
+        controller.removed.connect(self.remove)
+        self.remove_requested.connect(controller.remove)
+        self.cancel_requested.connect(controller.cancel)
+        self.retry_requested.connect(controller.retry)
 
     def chip(self, attachment_id: str) -> AttachmentChip | None:
         """The chip of an attachment (tests, integration)."""
@@ -105,14 +113,14 @@ class AttachmentBar(QScrollArea):
     # -- internals --------------------------------------------------------------------------------
     def _maybe_thumbnail(self, att: Attachment) -> None:
         chip = self._chips.get(att.id)
-        if chip is None or chip.has_thumbnail or getattr(chip, "_thumb_requested", False):
+        if chip is None or chip.has_thumbnail or chip.thumbnail_requested:
             return
         if att.mime_type not in _PREVIEWABLE:
             return
-        chip._thumb_requested = True  # type: ignore[attr-defined]
+        chip.thumbnail_requested = True
         ratio = self.devicePixelRatioF()
         box = QSize(int(THUMB.width() * ratio), int(THUMB.height() * ratio))
-        self._thumbnails.request(att.id, att.data if att.data is not None else att.path, box)  # type: ignore[arg-type]
+        self._thumbnails.request(att.id, att.source, box)
 
     def _on_thumbnail(self, key: str, image: QImage) -> None:
         chip = self._chips.get(key)
@@ -129,6 +137,6 @@ class AttachmentBar(QScrollArea):
         tallest = max(c.sizeHint().height() for c in self._chips.values())
         self.setFixedHeight(min(needed, MAX_ROWS * (tallest + 6)) + 2)
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._fit_height()

@@ -26,6 +26,7 @@ from desktop.ui.common.plain import plain_label
 
 THUMB = QSize(44, 44)
 CHIP_WIDTH = 232
+_SHORT_LABEL_CHARS = 3  # a type label this short gets the larger font
 _KIND_COLOURS = {"image": "#6a8caf", "audio": "#8e6bbf", "video": "#c0614f", "document": "#d0453a", "text": "#5b8c5a"}
 
 
@@ -41,7 +42,7 @@ def badge_pixmap(label: str, kind: str | None, size: QSize = THUMB, ratio: float
     painter.drawRoundedRect(QRectF(2, 2, size.width() - 4, size.height() - 4), 6, 6)
     font = QFont()
     font.setBold(True)
-    font.setPixelSize(13 if len(label) <= 3 else 10)
+    font.setPixelSize(13 if len(label) <= _SHORT_LABEL_CHARS else 10)
     painter.setFont(font)
     painter.setPen(QColor("white"))
     painter.drawText(QRectF(0, 0, size.width(), size.height()), Qt.AlignmentFlag.AlignCenter, label[:4])
@@ -50,15 +51,18 @@ def badge_pixmap(label: str, kind: str | None, size: QSize = THUMB, ratio: float
 
 
 class AttachmentChip(QFrame):
-    """A chip for one ``Attachment``; call ``update_from`` whenever it changes."""
+    """A chip for one ``Attachment``; call ``update_from`` whenever it changes.
 
-    #: The remove button was clicked (attachment id).
+    Signals:
+        remove_requested: The remove button was clicked (attachment id).
+        cancel_requested: The cancel button was clicked during an upload (attachment id).
+        retry_requested: The retry button was clicked after a failure or cancel (attachment id).
+        open_requested: The preview was clicked (attachment id): open it.
+    """
+
     remove_requested = Signal(str)
-    #: The cancel button was clicked during an upload (attachment id).
     cancel_requested = Signal(str)
-    #: The retry button was clicked after a failure or cancel (attachment id).
     retry_requested = Signal(str)
-    #: The preview was clicked (attachment id): open it.
     open_requested = Signal(str)
 
     def __init__(self, attachment: Attachment, parent: QWidget | None = None) -> None:
@@ -75,6 +79,7 @@ class AttachmentChip(QFrame):
             "#attachmentDetail { color: palette(placeholder-text); }"
         )
         self._has_thumbnail = False
+        self.thumbnail_requested = False  # set by the bar once it asked the loader for one
 
         self.thumb = QLabel(self)
         self.thumb.setObjectName("attachmentThumb")
@@ -201,7 +206,7 @@ class AttachmentChip(QFrame):
         """Whether a decoded preview is shown."""
         return self._has_thumbnail
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self.thumb.geometry().contains(event.position().toPoint()):
             self.open_requested.emit(self.attachment_id)
         super().mouseReleaseEvent(event)

@@ -28,7 +28,7 @@ class DropOverlay(QWidget):
         self.text = self.tr("Drop files to attach")
         self.hide()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         accent = self.palette().color(QPalette.ColorRole.Highlight)
@@ -49,15 +49,18 @@ class DropOverlay(QWidget):
 
 
 class DropTarget(QObject):
-    """Makes ``target`` (and its children) accept dropped files; see the module docstring."""
+    """Makes ``target`` (and its children) accept dropped files; see the module docstring.
 
-    #: Local files were dropped (``list[Path]``).
+    Signals:
+        files_dropped: Local files were dropped (``list[Path]``).
+        image_dropped: Image data without a file was dropped (``QImage``), e.g. from a web page.
+        urls_rejected: Some dropped items cannot be attached (``list[str]`` of them, a message for the user).
+        highlight_changed: The highlight was shown (True) or hidden (False).
+    """
+
     files_dropped = Signal(list)
-    #: Image data without a file was dropped (``QImage``), e.g. from a web page.
     image_dropped = Signal(QImage)
-    #: Some dropped items cannot be attached (``list[str]`` of them, a message for the user).
     urls_rejected = Signal(list, str)
-    #: The highlight was shown (True) or hidden (False).
     highlight_changed = Signal(bool)
 
     def __init__(self, target: QWidget) -> None:
@@ -94,7 +97,7 @@ class DropTarget(QObject):
             self._leaving = False
             self._show(False)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             assert isinstance(event, QDragEnterEvent | QDragMoveEvent)

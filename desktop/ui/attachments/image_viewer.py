@@ -13,7 +13,17 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDrag, QGuiApplication, QImage, QKeySequence, QMouseEvent, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QDrag,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QMouseEvent,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -52,12 +62,12 @@ class _ImageLabel(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position().toPoint()
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if (
             self._press is not None
             and (event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance()
@@ -90,11 +100,11 @@ class ImageViewer(QDialog):
 
         self.label = _ImageLabel(self)
         self.label.setAccessibleName(self.tr("Image {0}").format(name))
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("imageViewerScroll")
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll.setWidget(self.label)
-        self.scroll.setWidgetResizable(False)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("imageViewerScroll")
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area.setWidget(self.label)
+        self.scroll_area.setWidgetResizable(False)
 
         bar = QHBoxLayout()
         self.buttons: dict[str, QToolButton] = {}
@@ -122,7 +132,7 @@ class ImageViewer(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, self.zoom_in)
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, self.zoom_out)
         QShortcut(QKeySequence.StandardKey.Copy, self, self.copy)
@@ -139,7 +149,7 @@ class ImageViewer(QDialog):
         """The zoom that fits the whole image in the visible area (never above 100%)."""
         if self.image.isNull():
             return 1.0
-        area = self.scroll.viewport().size()
+        area = self.scroll_area.viewport().size()
         return min(1.0, area.width() / self.image.width(), area.height() / self.image.height())
 
     def set_zoom(self, zoom: float) -> None:
@@ -185,13 +195,13 @@ class ImageViewer(QDialog):
         self.label.resize(width, height)
         self.zoom_label.setText(f"{self.zoom * 100:.0f}%")
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         if self.fitting:
             self._render()
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self.fitting:
             self._render()
 

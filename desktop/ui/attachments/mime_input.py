@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QImage
 
+_SHOWN_LINK_CHARS = 60  # a link quoted in the message is cut to this length
+
 
 @dataclass
 class MimeContent:
@@ -38,7 +40,11 @@ class MimeContent:
                 "attach the files inside instead."
             )
         if self.links:
-            shown = self.links[0] if len(self.links[0]) <= 60 else self.links[0][:57] + "…"
+            shown = (
+                self.links[0]
+                if len(self.links[0]) <= _SHOWN_LINK_CHARS
+                else self.links[0][: _SHOWN_LINK_CHARS - 3] + "…"
+            )
             more = f" (and {len(self.links) - 1} more)" if len(self.links) > 1 else ""
             parts.append(f"“{shown}”{more} is a link, not a file on this computer: download it first.")
         return " ".join(parts)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage
 
 from desktop.ui.attachments.mime_input import MimeContent, read_mime
 
-#: Pasted text at least this long becomes an attachment.
+# Pasted text at least this long becomes an attachment.
 LONG_TEXT_CHARS = 10_000
 
 
@@ -36,7 +36,7 @@ class _Write(QRunnable):
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(self._payload, QImage):
-                if not self._payload.save(str(self._path), "PNG"):
+                if not self._payload.save(str(self._path), "PNG"):  # type: ignore[call-overload]  # takes str; stubs say bytes
                     raise OSError("the image could not be encoded")
             else:
                 self._path.write_text(self._payload, encoding="utf-8")
@@ -49,13 +49,16 @@ class _Write(QRunnable):
 
 
 class PasteHelper(QObject):
-    """Call ``handle(mime)`` from the editor's paste; attachments arrive on ``files_pasted``."""
+    """Call ``handle(mime)`` from the editor's paste; attachments arrive on ``files_pasted``.
 
-    #: Files to attach (``list[Path]``): copied files, or a saved image/text.
+    Signals:
+        files_pasted: Files to attach (``list[Path]``): copied files, or a saved image/text.
+        urls_rejected: Pasted items that cannot be attached (``list[str]``, a message for the user).
+        failed: Saving pasted content failed (message).
+    """
+
     files_pasted = Signal(list)
-    #: Pasted items that cannot be attached (``list[str]``, a message for the user).
     urls_rejected = Signal(list, str)
-    #: Saving pasted content failed (message).
     failed = Signal(str)
 
     def __init__(

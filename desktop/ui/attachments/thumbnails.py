@@ -52,9 +52,12 @@ class _Job(QRunnable):
 
 
 class ThumbnailLoader(QObject):
-    """Loads thumbnails in the background; ``loaded(key, QImage)`` fires on the GUI thread."""
+    """Loads thumbnails in the background; ``loaded(key, QImage)`` fires on the GUI thread.
 
-    #: A thumbnail is ready (``key``, ``QImage``; null when the image could not be decoded).
+    Signals:
+        loaded: A thumbnail is ready (``key``, ``QImage``; null when the image could not be decoded).
+    """
+
     loaded = Signal(str, QImage)
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:

@@ -9,6 +9,6 @@ def name_standard_buttons(box: QDialogButtonBox, prefix: str) -> None:
     """Give each standard button an object name (``<prefix>SaveButton``) and an accessible name."""
     for button in box.buttons():
         role = box.standardButton(button)
-        label = role.name if hasattr(role, "name") else str(int(role))
+        label = role.name
         button.setObjectName(f"{prefix}{label}Button")
         button.setAccessibleName(button.text().replace("&", ""))

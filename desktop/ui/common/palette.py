@@ -24,9 +24,9 @@ def dim_text(widget: QWidget) -> None:
 def text_color(widget: QWidget, color: QColor | None) -> None:
     """Text in ``color``; None restores the application's colour."""
     palette = widget.palette()
-    base = widget.style().standardPalette() if color is None else None
+    base = widget.style().standardPalette()
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
-        palette.setColor(role, color if color is not None else base.color(role))  # type: ignore[union-attr]
+        palette.setColor(role, color if color is not None else base.color(role))
     widget.setPalette(palette)
 
 

@@ -16,18 +16,21 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from desktop.domain.conversation import Part, TextPart
 
-#: Returns extra parts to send with the text (attachments); called at submit time.
+# Returns extra parts to send with the text (attachments); called at submit time.
 PartProvider = Callable[[], list[Part]]
-#: Takes a paste (returns True) or leaves it to the editor (False).
+# Takes a paste (returns True) or leaves it to the editor (False).
 PasteHandler = Callable[[QMimeData], bool]
 
 
 class Composer(QPlainTextEdit):
-    """A plain-text editor that emits ``submitted`` on Enter instead of inserting a newline."""
+    """A plain-text editor that emits ``submitted`` on Enter instead of inserting a newline.
 
-    #: The user pressed Enter: the parts to send (``list[Part]``). The box is not cleared here.
+    Signals:
+        submitted: The user pressed Enter: the parts to send (``list[Part]``). The box is not cleared here.
+        blocked: Sending is not possible now: why (e.g. an attachment is still uploading).
+    """
+
     submitted = Signal(list)
-    #: Sending is not possible now: why (e.g. an attachment is still uploading).
     blocked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -75,7 +78,7 @@ class Composer(QPlainTextEdit):
         if parts:
             self.submitted.emit(parts)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier)
         ):
@@ -84,12 +87,12 @@ class Composer(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
         if self._paste_handler is not None and (source.hasImage() or source.hasUrls()):
             return True
         return super().canInsertFromMimeData(source)
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+    def insertFromMimeData(self, source: QMimeData) -> None:
         if self._paste_handler is not None and self._paste_handler(source):
             return
         super().insertFromMimeData(source)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
@@ -27,8 +27,8 @@ def ask_max_tokens(parent: QWidget, value: int) -> int | None:
     """Ask for another answer length in tokens; None when cancelled (tests replace this)."""
     tokens, ok = QInputDialog.getInt(
         parent,
-        parent.tr("Max output tokens"),
-        parent.tr("Longest answer, in tokens (0: the model's limit):"),
+        QCoreApplication.translate("ConversationMenu", "Max output tokens"),
+        QCoreApplication.translate("ConversationMenu", "Longest answer, in tokens (0: the model's limit):"),
         value,
         0,
         1_000_000,
@@ -38,9 +38,12 @@ def ask_max_tokens(parent: QWidget, value: int) -> int | None:
 
 
 class ConversationMenu(QMenu):
-    """Conversation → Tools, Structured output, Thinking, Max output tokens, Images, Advanced…"""
+    """Conversation → Tools, Structured output, Thinking, Max output tokens, Images, Advanced…
 
-    #: Conversation → Knowledge (File Search stores)…
+    Signals:
+        knowledge_requested: Conversation → Knowledge (File Search stores)…
+    """
+
     knowledge_requested = Signal()
 
     def __init__(self, bar: ConversationSettingsBar, parent: QWidget | None = None) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.tools import TOOL_CHOICES, ToolOption
 
-#: The panel's width (the transcript keeps the rest).
+# The panel's width (the transcript keeps the rest).
 PANEL_WIDTH = 290
 
 

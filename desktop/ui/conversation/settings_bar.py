@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QWidget
 
@@ -23,7 +23,10 @@ from desktop.ui.conversation.run_settings import RunSettingsPanel
 def ask_system_instruction(parent: QWidget, text: str) -> str | None:
     """Ask for the conversation's system instruction; None when cancelled (tests replace this)."""
     value, ok = QInputDialog.getMultiLineText(
-        parent, parent.tr("System instruction"), parent.tr("Sent with every turn of this conversation:"), text
+        parent,
+        QCoreApplication.translate("ConversationSettingsBar", "System instruction"),
+        QCoreApplication.translate("ConversationSettingsBar", "Sent with every turn of this conversation:"),
+        text,
     )
     return value if ok else None
 
@@ -36,15 +39,19 @@ def ask_schema(parent: QWidget, schema: dict[str, Any] | None) -> dict[str, Any]
 
 
 class ConversationSettingsBar(QWidget):
-    """Model picker and the request options of the open conversation."""
+    """Model picker and the request options of the open conversation.
 
-    #: The user changed an option: the new ``ConversationSettings``.
+    Signals:
+        settings_changed: The user changed an option: the new ``ConversationSettings``.
+        settings_shown: The settings shown changed (loaded or edited): ``ConversationSettings`` (the menu
+            mirrors them).
+        stores_requested: The user wants to choose the File Search stores of this conversation.
+        export_requested: Export the conversation.
+    """
+
     settings_changed = Signal(object)
-    #: The settings shown changed (loaded or edited): ``ConversationSettings`` (the menu mirrors them).
     settings_shown = Signal(object)
-    #: The user wants to choose the File Search stores of this conversation.
     stores_requested = Signal()
-    #: Export the conversation.
     export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None, registry: ToolRegistry | None = None) -> None:

@@ -7,8 +7,9 @@ that matched) instead of all conversations.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,27 +25,33 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers.conversation_library import HIGHLIGHT
 
+if TYPE_CHECKING:
+    from desktop.store.conversations import ConversationSummary, SearchHit
+
 _ID_ROLE = Qt.ItemDataRole.UserRole
-#: How long the Undo offer stays after a delete.
+# How long the Undo offer stays after a delete.
 UNDO_MS = 10_000
 
 
 class ConversationSidebar(QWidget):
-    """Lists conversations and emits what the user asked for."""
+    """Lists conversations and emits what the user asked for.
 
-    #: Open a conversation: its id.
+    Signals:
+        open_requested: Open a conversation: its id.
+        new_requested: Ctrl+N / the New button.
+        search_changed: The search text changed.
+        rename_requested: (id) Rename was chosen; the tab asks for the title.
+        delete_requested: (id) Delete was chosen.
+        undo_requested: (id) Undo the last delete.
+        export_requested: (id) Export was chosen.
+    """
+
     open_requested = Signal(str)
-    #: Ctrl+N / the New button.
     new_requested = Signal()
-    #: The search text changed.
     search_changed = Signal(str)
-    #: (id) Rename was chosen; the tab asks for the title.
     rename_requested = Signal(str)
-    #: (id) Delete was chosen.
     delete_requested = Signal(str)
-    #: (id) Undo the last delete.
     undo_requested = Signal(str)
-    #: (id) Export was chosen.
     export_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -117,26 +124,26 @@ class ConversationSidebar(QWidget):
         self.delete_action.triggered.connect(lambda: self._emit_for_current(self.delete_requested))
         self.export_action.triggered.connect(lambda: self._emit_for_current(self.export_requested))
         self.undo_button.clicked.connect(self._undo)
-        self._summaries: list[object] = []
+        self._summaries: list[ConversationSummary] = []
         self._current = ""
         self._searching = False
         self._filling = False
 
     # -- showing ---------------------------------------------------------------------------------
-    def on_conversations_listed(self, summaries: list[object]) -> None:
+    def on_conversations_listed(self, summaries: list[ConversationSummary]) -> None:
         """The full list (shown unless a search is active)."""
         self._summaries = list(summaries)
         if not self._searching:
-            self._fill([(s.id, s.title, "") for s in summaries])  # type: ignore[attr-defined]
+            self._fill([(s.id, s.title, "") for s in summaries])
 
-    def on_search_results(self, query: str, hits: list[object]) -> None:
+    def on_search_results(self, query: str, hits: list[SearchHit]) -> None:
         """Matches for ``query``; an empty query shows the full list again."""
         self._searching = bool(query)
         if not query:
-            self._fill([(s.id, s.title, "") for s in self._summaries])  # type: ignore[attr-defined]
+            self._fill([(s.id, s.title, "") for s in self._summaries])
             self.empty_label.hide()
             return
-        self._fill([(h.conversation_id, h.title, h.snippet) for h in hits])  # type: ignore[attr-defined]
+        self._fill([(h.conversation_id, h.title, h.snippet) for h in hits])
         self.empty_label.setVisible(not hits)
 
     def on_current_changed(self, conversation_id: str) -> None:
@@ -175,7 +182,7 @@ class ConversationSidebar(QWidget):
                 if item.data(_ID_ROLE) == conversation_id:
                     self.list.setCurrentItem(item)
                     return
-            self.list.setCurrentItem(None)
+            self.list.setCurrentItem(None)  # type: ignore[call-overload]  # Qt takes nullptr; the stubs omit it
         finally:
             self._filling = was
 
@@ -192,10 +199,10 @@ class ConversationSidebar(QWidget):
         if item is not None and not self._filling:
             self.open_requested.emit(item.data(_ID_ROLE))
 
-    def _emit_for_current(self, signal: Signal) -> None:
+    def _emit_for_current(self, signal: SignalInstance) -> None:
         item = self.list.currentItem()
         if item is not None:
-            signal.emit(item.data(_ID_ROLE))  # type: ignore[attr-defined]
+            signal.emit(item.data(_ID_ROLE))
 
     def _menu(self, pos: QPoint) -> None:
         item = self.list.itemAt(pos)

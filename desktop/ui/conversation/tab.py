@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.conversation import BlobPart
+from desktop import i18n
+from desktop.domain.conversation import BlobPart, Turn
 from desktop.errors import AppError
 from desktop.services.blocking import run_blocking
 from desktop.ui.attachments.bar import AttachmentBar
@@ -37,12 +38,17 @@ from desktop.ui.conversation.sidebar import ConversationSidebar
 from desktop.ui.dialogs import conversation as dialogs
 from desktop.ui.transcript.view import TranscriptView
 
+if TYPE_CHECKING:
+    from desktop.controllers.conversation_state import ConversationView
+
 log = logging.getLogger(__name__)
 
 
 def choose_files(parent: QWidget) -> list[Path]:
     """Ask for files to attach (the one place the file dialog is opened; tests replace this)."""
-    names, _ = QFileDialog.getOpenFileNames(parent, parent.tr("Attach files"), str(Path.home()))
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, QCoreApplication.translate("ConversationTab", "Attach files"), str(Path.home())
+    )
     return [Path(n) for n in names]
 
 
@@ -62,32 +68,36 @@ def make_image_viewer(data: bytes, part: BlobPart, parent: QWidget, cache_dir: P
 
 def describe_error(error: AppError) -> str:
     """The one place an app error is turned into text for a person."""
-    title = QCoreApplication.translate("AppError", error.title)
-    message = QCoreApplication.translate("AppError", error.message)
+    title = QCoreApplication.translate(i18n.ERRORS, error.title)
+    message = QCoreApplication.translate(i18n.ERRORS, error.message)
     if message.startswith(title):
         return message
     return f"{title}: {message}"
 
 
 class ConversationTab(QWidget):
-    """Shows the open conversation and the list of conversations; emits what the user asks for."""
+    """Shows the open conversation and the list of conversations; emits what the user asks for.
 
-    #: The user sent a prompt: ``list[Part]``.
+    Signals:
+        prompt_submitted: The user sent a prompt: ``list[Part]``.
+        stop_requested: The user asked to stop the running turn.
+        draft_changed: The composer's text changed (for the per-conversation draft).
+        edit_submitted: (turn id, new prompt text) An edited prompt to resend as an alternative.
+        rename_submitted: (conversation id, title) Rename.
+        export_submitted: (conversation id, file path) Export.
+    """
+
     prompt_submitted = Signal(list)
-    #: The user asked to stop the running turn.
     stop_requested = Signal()
-    #: The composer's text changed (for the per-conversation draft).
     draft_changed = Signal(str)
-    #: (turn id, new prompt text) An edited prompt to resend as an alternative.
     edit_submitted = Signal(str, str)
-    #: (conversation id, title) Rename.
     rename_submitted = Signal(str, str)
-    #: (conversation id, file path) Export.
     export_submitted = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conversationTab")
+        self._media_tasks: set[asyncio.Future[None]] = set()
         self.sidebar = ConversationSidebar(self)
         self.settings_bar = ConversationSettingsBar(self)
         self.transcript = TranscriptView(self)
@@ -249,17 +259,23 @@ class ConversationTab(QWidget):
             return
         if self._read_blob is None or self._blob_path is None:
             return
-        asyncio.ensure_future(self._open_media(part))
+        # The loop keeps only a weak reference to a task: hold it until it is done.
+        task = asyncio.ensure_future(self._open_media(part))
+        self._media_tasks.add(task)
+        task.add_done_callback(self._media_tasks.discard)
 
     async def _open_media(self, part: BlobPart) -> None:
+        read_blob, blob_path = self._read_blob, self._blob_path
+        if read_blob is None or blob_path is None:
+            return
         try:
             if part.kind == "image" and part.mime_type not in ("image/heic", "image/heif"):
-                data = await run_blocking(self._read_blob, part.sha256)  # type: ignore[arg-type]
+                data = await run_blocking(read_blob, part.sha256)
                 self._show_viewer(make_image_viewer(data, part, self, self._cache_dir))
             else:
                 path = await run_blocking(
                     _export_copy,
-                    self._blob_path(part.sha256),  # type: ignore[misc]
+                    blob_path(part.sha256),
                     self._cache_dir,
                     part,
                 )
@@ -304,7 +320,8 @@ class ConversationTab(QWidget):
         if self._turn_busy:
             return self.tr("Wait for the answer to finish (or stop it) before sending.")
         if self.attachments is not None and not self.attachments.can_send:
-            return self.attachments.blocking_message()
+            message: str = self.attachments.blocking_message()
+            return message
         return ""
 
     def show_message(self, text: str) -> None:
@@ -350,23 +367,23 @@ class ConversationTab(QWidget):
             self.export_submitted.emit(conversation_id, path)
 
     # -- slots driven by the controllers ---------------------------------------------------------
-    def on_conversation_opened(self, view: object) -> None:
-        """Show a conversation (``ConversationView``)."""
-        self._conversation_id = view.conversation.id  # type: ignore[attr-defined]
+    def on_conversation_opened(self, view: ConversationView) -> None:
+        """Show a conversation."""
+        self._conversation_id = view.conversation.id
         self.status_label.clear()
-        self.transcript.set_turns(view.turns, view.branches)  # type: ignore[attr-defined]
+        self.transcript.set_turns(view.turns, view.branches)
 
-    def on_turn_appended(self, turn: object, branch: object) -> None:
+    def on_turn_appended(self, turn: Turn, branch: tuple[int, int]) -> None:
         """A turn was sent: show it and empty the composer."""
         self.status_label.clear()
         self._set_composer_text("")
         if self.attachments is not None:
             self.attachments.clear()
-        self.transcript.append_turn(turn, branch)  # type: ignore[arg-type]
+        self.transcript.append_turn(turn, branch)
 
-    def on_turn_changed(self, turn: object) -> None:
+    def on_turn_changed(self, turn: Turn) -> None:
         """A turn's state changed."""
-        self.transcript.update_turn(turn)  # type: ignore[arg-type]
+        self.transcript.update_turn(turn)
 
     def on_text_received(self, turn_id: str, text: str) -> None:
         """Streamed answer text."""

@@ -21,9 +21,12 @@ KEY_PAGE_URL = "https://aistudio.google.com/apikey"
 
 class ApiKeyDialog(QDialog):
     """Asks for a key. It does not check or store it: the session controller does, then calls
-    ``accept()`` or ``show_error()``."""
+    ``accept()`` or ``show_error()``.
 
-    #: The user pressed Save with this key.
+    Signals:
+        submitted: The user pressed Save with this key.
+    """
+
     submitted = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, environment_note: bool = False) -> None:

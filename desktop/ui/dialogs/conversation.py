@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
 
 def ask_title(parent: QWidget, title: str) -> str | None:
     """Ask for a conversation's new title; None when cancelled."""
     text, ok = QInputDialog.getText(
-        parent, parent.tr("Rename conversation"), parent.tr("Title:"), QLineEdit.EchoMode.Normal, title
+        parent,
+        QCoreApplication.translate("ConversationTab", "Rename conversation"),
+        QCoreApplication.translate("ConversationTab", "Title:"),
+        QLineEdit.EchoMode.Normal,
+        title,
     )
     return text if ok else None
 
@@ -21,7 +26,10 @@ def ask_title(parent: QWidget, title: str) -> str | None:
 def ask_prompt_edit(parent: QWidget, prompt: str) -> str | None:
     """Ask for the edited prompt to resend; None when cancelled."""
     text, ok = QInputDialog.getMultiLineText(
-        parent, parent.tr("Edit and resend"), parent.tr("Prompt (the old answer is kept as an alternative):"), prompt
+        parent,
+        QCoreApplication.translate("ConversationTab", "Edit and resend"),
+        QCoreApplication.translate("ConversationTab", "Prompt (the old answer is kept as an alternative):"),
+        prompt,
     )
     return text if ok else None
 
@@ -31,9 +39,9 @@ def ask_export_path(parent: QWidget, title: str) -> str | None:
     safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).strip() or "conversation"
     path, chosen = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("Export conversation"),
+        QCoreApplication.translate("ConversationTab", "Export conversation"),
         safe + ".md",
-        parent.tr("Markdown (*.md);;HTML with images (*.html)"),
+        QCoreApplication.translate("ConversationTab", "Markdown (*.md);;HTML with images (*.html)"),
     )
     if not path:
         return None

@@ -7,8 +7,9 @@ Widgets only; a ``KnowledgeController`` does the work (``bind``). Deleting asks 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +37,11 @@ from desktop.ui.common.palette import ERROR_RED
 
 def ask_store_name(parent: QWidget) -> str | None:
     """Ask for a new store's name; None when cancelled (tests replace this)."""
-    name, ok = QInputDialog.getText(parent, parent.tr("New File Search store"), parent.tr("Name of the store:"))
+    name, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("KnowledgeDialog", "New File Search store"),
+        QCoreApplication.translate("KnowledgeDialog", "Name of the store:"),
+    )
     return name.strip() if ok and name.strip() else None
 
 
@@ -54,15 +59,20 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
 
 def choose_files(parent: QWidget) -> list[Path]:
     """Pick files to add to a store (tests replace this)."""
-    names, _ = QFileDialog.getOpenFileNames(parent, parent.tr("Add files to the store"), str(Path.home()))
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, QCoreApplication.translate("KnowledgeDialog", "Add files to the store"), str(Path.home())
+    )
     return [Path(n) for n in names]
+
+
+_KIB = 1024
 
 
 def _size(n: int) -> str:
     for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
+        if n < _KIB or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
+        n /= _KIB  # type: ignore[assignment]
     return str(n)
 
 
@@ -76,7 +86,12 @@ def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButt
 class KnowledgeDialog(QDialog):
     """Lists the File Search stores; the selected store's documents; files being added."""
 
-    STATES = {"pending": "Processing…", "active": "Ready", "failed": "Failed", "unknown": "Unknown"}
+    STATES: ClassVar[dict[str, str]] = {
+        "pending": "Processing…",
+        "active": "Ready",
+        "failed": "Failed",
+        "unknown": "Unknown",
+    }
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -359,15 +374,15 @@ class KnowledgeDialog(QDialog):
             self.controller.add_files(store, files)  # type: ignore[attr-defined]
 
     # -- drag and drop ---------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()

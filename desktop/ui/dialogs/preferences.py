@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import i18n
 from desktop.settings import SCHEMA, Setting, Settings
 from desktop.ui.common.naming import name_standard_buttons
 
@@ -28,7 +30,7 @@ def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
     if setting.choices is not None:
         combo = QComboBox(parent)
         for choice in setting.choices:
-            combo.addItem(choice or parent.tr("(server default)"), choice)
+            combo.addItem(choice or QCoreApplication.translate("PreferencesDialog", "(server default)"), choice)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         return combo
     if setting.type is int:
@@ -69,10 +71,11 @@ class PreferencesDialog(QDialog):
         for setting in SCHEMA:
             editor = _editor_for(setting, settings.get(setting.key), self)
             editor.setObjectName(f"pref_{setting.key}")
-            editor.setAccessibleName(self.tr(setting.label))
-            editor.setToolTip(self.tr(setting.description))
+            label = QCoreApplication.translate(i18n.SETTINGS, setting.label)
+            editor.setAccessibleName(label)
+            editor.setToolTip(QCoreApplication.translate(i18n.SETTINGS, setting.description))
             self.editors[setting.key] = editor
-            form.addRow(self.tr(setting.label), editor)
+            form.addRow(label, editor)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.setObjectName("preferencesButtons")
         name_standard_buttons(buttons, "preferences")

@@ -26,17 +26,20 @@ _CONTINUABLE = ("completed", "incomplete", "budget_exceeded", "requires_action")
 
 
 class ResearchDetail(QWidget):
-    """Shows one task and emits what the user asks of it (by local task id)."""
+    """Shows one task and emits what the user asks of it (by local task id).
 
-    #: Cancel the run (the tab confirms first): task id.
+    Signals:
+        cancel_requested: Cancel the run (the tab confirms first): task id.
+        restart_requested: Start a new run with the same prompt: task id.
+        continue_requested: Continue in a new conversation chained on the run: task id.
+        export_requested: Export the report: task id.
+        check_requested: Read the run's status again (it could not be read): task id.
+    """
+
     cancel_requested = Signal(str)
-    #: Start a new run with the same prompt: task id.
     restart_requested = Signal(str)
-    #: Continue in a new conversation chained on the run: task id.
     continue_requested = Signal(str)
-    #: Export the report: task id.
     export_requested = Signal(str)
-    #: Read the run's status again (it could not be read): task id.
     check_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:

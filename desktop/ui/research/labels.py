@@ -7,28 +7,42 @@ import time
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from desktop.i18n import QT_TRANSLATE_NOOP
+
 
 def _tr(text: str) -> str:
+    # Only for text marked elsewhere in this module: lupdate does not recognise _tr() itself.
     return QCoreApplication.translate("Research", text)
+
+
+# Marked for lupdate here and translated on lookup, so the table is built once.
+_STATUS_LABELS = {
+    "starting": QT_TRANSLATE_NOOP("Research", "Starting"),
+    "queued": QT_TRANSLATE_NOOP("Research", "Queued"),
+    "in_progress": QT_TRANSLATE_NOOP("Research", "In progress"),
+    "requires_action": QT_TRANSLATE_NOOP("Research", "Needs your input"),
+    "completed": QT_TRANSLATE_NOOP("Research", "Completed"),
+    "failed": QT_TRANSLATE_NOOP("Research", "Failed"),
+    "cancelled": QT_TRANSLATE_NOOP("Research", "Cancelled"),
+    "incomplete": QT_TRANSLATE_NOOP("Research", "Incomplete"),
+    "budget_exceeded": QT_TRANSLATE_NOOP("Research", "Budget exceeded"),
+    "idle": QT_TRANSLATE_NOOP("Research", "Idle"),
+    "stalled": QT_TRANSLATE_NOOP("Research", "Stalled"),
+    "unreadable": QT_TRANSLATE_NOOP("Research", "Cannot be read"),
+}
+_KIND_LABELS = {
+    "thought": QT_TRANSLATE_NOOP("Research", "Thinking"),
+    "search": QT_TRANSLATE_NOOP("Research", "Searched"),
+    "page": QT_TRANSLATE_NOOP("Research", "Read"),
+    "status": QT_TRANSLATE_NOOP("Research", "Status"),
+    "note": QT_TRANSLATE_NOOP("Research", "Used"),
+}
 
 
 def status_label(status: str) -> str:
     """A status as the user reads it."""
-    labels = {
-        "starting": _tr("Starting"),
-        "queued": _tr("Queued"),
-        "in_progress": _tr("In progress"),
-        "requires_action": _tr("Needs your input"),
-        "completed": _tr("Completed"),
-        "failed": _tr("Failed"),
-        "cancelled": _tr("Cancelled"),
-        "incomplete": _tr("Incomplete"),
-        "budget_exceeded": _tr("Budget exceeded"),
-        "idle": _tr("Idle"),
-        "stalled": _tr("Stalled"),
-        "unreadable": _tr("Cannot be read"),
-    }
-    return labels.get(status, status.replace("_", " ").capitalize())
+    label = _STATUS_LABELS.get(status)
+    return _tr(label) if label is not None else status.replace("_", " ").capitalize()
 
 
 def status_color(status: str) -> QColor:
@@ -49,25 +63,22 @@ def status_color(status: str) -> QColor:
 
 def kind_label(kind: str) -> str:
     """The word in front of a timeline entry."""
-    labels = {
-        "thought": _tr("Thinking"),
-        "search": _tr("Searched"),
-        "page": _tr("Read"),
-        "status": _tr("Status"),
-        "note": _tr("Used"),
-    }
-    return labels.get(kind, kind)
+    label = _KIND_LABELS.get(kind)
+    return _tr(label) if label is not None else kind
+
+
+_SIXTY = 60  # seconds in a minute, minutes in an hour
 
 
 def format_duration(seconds: float) -> str:
     """``42 s``, ``12 min``, ``1 h 05 min``."""
     seconds = max(0, int(seconds))
-    if seconds < 60:
-        return _tr("{0} s").format(seconds)
-    minutes = seconds // 60
-    if minutes < 60:
-        return _tr("{0} min").format(minutes)
-    return _tr("{0} h {1:02d} min").format(minutes // 60, minutes % 60)
+    if seconds < _SIXTY:
+        return QCoreApplication.translate("Research", "{0} s").format(seconds)
+    minutes = seconds // _SIXTY
+    if minutes < _SIXTY:
+        return QCoreApplication.translate("Research", "{0} min").format(minutes)
+    return QCoreApplication.translate("Research", "{0} h {1:02d} min").format(minutes // _SIXTY, minutes % _SIXTY)
 
 
 def format_started(ts: float) -> str:

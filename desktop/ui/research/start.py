@@ -23,12 +23,15 @@ from desktop.domain.api import RESEARCH_AGENTS
 
 
 class ResearchPromptEdit(QPlainTextEdit):
-    """A plain-text prompt box that emits ``submitted`` on Ctrl+Enter."""
+    """A plain-text prompt box that emits ``submitted`` on Ctrl+Enter.
 
-    #: Ctrl+Enter was pressed.
+    Signals:
+        submitted: Ctrl+Enter was pressed.
+    """
+
     submitted = Signal()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
             event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
@@ -39,10 +42,13 @@ class ResearchPromptEdit(QPlainTextEdit):
 
 
 class ResearchStartForm(QWidget):
-    """Collects what to research and how; emits ``start_requested``."""
+    """Collects what to research and how; emits ``start_requested``.
 
-    #: (prompt, agent, options) where options has ``thinking_summaries``, ``visualization``,
-    #: ``collaborative_planning`` (bools).
+    Signals:
+        start_requested: (prompt, agent, options) where options has ``thinking_summaries``, ``visualization``,
+            ``collaborative_planning`` (bools).
+    """
+
     start_requested = Signal(str, str, dict)
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -24,8 +24,10 @@ def confirm_cancel(parent: QWidget, title: str) -> bool:
     """Ask whether to cancel a run (replaceable in tests)."""
     answer = QMessageBox.question(
         parent,
-        parent.tr("Cancel research?"),
-        parent.tr("Cancel “{0}”? The agent stops and the work done so far may be lost.").format(title),
+        QCoreApplication.translate("ResearchTab", "Cancel research?"),
+        QCoreApplication.translate(
+            "ResearchTab", "Cancel “{0}”? The agent stops and the work done so far may be lost."
+        ).format(title),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -34,9 +36,15 @@ def confirm_cancel(parent: QWidget, title: str) -> bool:
 
 def ask_export_path(parent: QWidget, suggested_name: str) -> tuple[str, str] | None:
     """Ask where to export a report; returns (path, "md" or "html"), or None (replaceable in tests)."""
-    markdown, page = parent.tr("Markdown (*.md)"), parent.tr("Web page (*.html)")
+    markdown, page = (
+        QCoreApplication.translate("ResearchTab", "Markdown (*.md)"),
+        QCoreApplication.translate("ResearchTab", "Web page (*.html)"),
+    )
     path, chosen = QFileDialog.getSaveFileName(
-        parent, parent.tr("Export research"), suggested_name + ".md", f"{markdown};;{page}"
+        parent,
+        QCoreApplication.translate("ResearchTab", "Export research"),
+        suggested_name + ".md",
+        f"{markdown};;{page}",
     )
     if not path:
         return None
@@ -53,21 +61,24 @@ def _file_name(title: str) -> str:
 
 
 class ResearchTab(QWidget):
-    """Start form on top; the task list and the selected task below."""
+    """Start form on top; the task list and the selected task below.
 
-    #: Start a run: (prompt, agent, options).
+    Signals:
+        start_requested: Start a run: (prompt, agent, options).
+        cancel_requested: Cancel a run, confirmed by the user: task id.
+        restart_requested: Start a new run with a task's prompt: task id.
+        continue_requested: Continue a task in a new conversation: task id.
+        check_requested: Read a run's status again after it could not be read: task id.
+        export_requested: Export a task: (task id, path, "md" or "html").
+        shown: The tab became visible (the notifier clears its badge).
+    """
+
     start_requested = Signal(str, str, dict)
-    #: Cancel a run, confirmed by the user: task id.
     cancel_requested = Signal(str)
-    #: Start a new run with a task's prompt: task id.
     restart_requested = Signal(str)
-    #: Continue a task in a new conversation: task id.
     continue_requested = Signal(str)
-    #: Read a run's status again after it could not be read: task id.
     check_requested = Signal(str)
-    #: Export a task: (task id, path, "md" or "html").
     export_requested = Signal(str, str, str)
-    #: The tab became visible (the notifier clears its badge).
     shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -106,7 +117,7 @@ class ResearchTab(QWidget):
     # -- wiring ---------------------------------------------------------------------------------
     def bind(self, controller: Any) -> None:
         """Connect to a ``ResearchController`` (both directions)."""
-        from desktop.services.research.service import supports_planning
+        from desktop.services.research.steps import supports_planning
 
         self._controller = controller
         self.form.set_agents([self.form.agent.itemText(i) for i in range(self.form.agent.count())], supports_planning)
@@ -127,7 +138,7 @@ class ResearchTab(QWidget):
         """Put the keyboard focus in the prompt box."""
         self.form.prompt.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.focus_prompt()
         self.shown.emit()

@@ -41,7 +41,7 @@ class ResearchTaskModel(QAbstractTableModel):
     """Rows of ``ResearchTask`` objects (the controller's own), newest first."""
 
     TITLE, AGENT, STATUS, STARTED, ELAPSED, PROGRESS = range(6)
-    #: The local task id of a row.
+    # The local task id of a row.
     TaskIdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, clock: Callable[[], float] = time.time, parent: Any = None) -> None:
@@ -59,13 +59,13 @@ class ResearchTaskModel(QAbstractTableModel):
         ]
 
     # -- Qt model API -------------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self._tasks)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
@@ -166,9 +166,12 @@ class ResearchTaskModel(QAbstractTableModel):
 
 
 class ResearchTaskList(QTableView):
-    """The task table; emits ``task_selected`` with the local task id."""
+    """The task table; emits ``task_selected`` with the local task id.
 
-    #: The selected task changed: its local id ("" when none).
+    Signals:
+        task_selected: The selected task changed: its local id ("" when none).
+    """
+
     task_selected = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:

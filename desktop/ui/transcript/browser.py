@@ -17,6 +17,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -29,6 +30,8 @@ from desktop.render import COPY_CODE_SCHEME, StreamingMarkdown, extract_code_blo
 from desktop.render.markdown import is_safe_href
 from desktop.ui.common.palette import transparent_base
 
+_HALF_PIXEL = 0.5  # width changes below this are rounding, not a resize
+
 
 def open_external(url: QUrl) -> bool:
     """Open a safe link in the system browser (tests replace this function)."""
@@ -38,16 +41,19 @@ def open_external(url: QUrl) -> bool:
 class _NoFetchDocument(QTextDocument):
     """A document that never loads a resource it was not given (no remote images, no files)."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         return None
 
 
 class TextBlock(QTextBrowser):
-    """Read-only rich text sized to its content; links are handled here, safely."""
+    """Read-only rich text sized to its content; links are handled here, safely.
 
-    #: The block's height changed (content or width): the transcript relayouts.
+    Signals:
+        height_changed: The block's height changed (content or width): the transcript relayouts.
+        code_copied: A code block was copied: its index.
+    """
+
     height_changed = Signal()
-    #: A code block was copied: its index.
     code_copied = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, *, source: Callable[[], str] | None = None) -> None:
@@ -75,7 +81,7 @@ class TextBlock(QTextBrowser):
         """Make the widget exactly as tall as its document; returns the height."""
         doc = self.document()
         width = self.viewport().width()
-        if width > 0 and abs(doc.textWidth() - width) > 0.5:
+        if width > 0 and abs(doc.textWidth() - width) > _HALF_PIXEL:
             doc.setTextWidth(width)
         height = int(doc.size().height() + 0.999) + 2 * self.frameWidth()
         if height != self._height:
@@ -84,11 +90,11 @@ class TextBlock(QTextBrowser):
             self.height_changed.emit()
         return height
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self.fit_height()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+    def wheelEvent(self, event: QWheelEvent) -> None:
         # The transcript scrolls, not the block.
         event.ignore()
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from desktop.services.conversation.structured import JsonCheck, check_answer, pretty
 from desktop.ui.common.palette import ERROR_RED, text_color
 
-#: The tree and the text never grow taller than this (they scroll inside).
+# The tree and the text never grow taller than this (they scroll inside).
 MAX_HEIGHT = 360
-#: Nodes deeper than this start collapsed.
+# Nodes deeper than this start collapsed.
 EXPAND_DEPTH = 2
 VALID_GREEN = QColor("#1e7d32")
 
@@ -57,9 +57,12 @@ def _fill(parent: QTreeWidgetItem | QTreeWidget, key: str, value: Any, depth: in
 
 
 class JsonAnswerView(QWidget):
-    """Shows a JSON answer checked against a schema (``show_answer``)."""
+    """Shows a JSON answer checked against a schema (``show_answer``).
 
-    #: The height may have changed (a node was expanded, the view switched).
+    Signals:
+        height_changed: The height may have changed (a node was expanded, the view switched).
+    """
+
     height_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -25,14 +25,14 @@ from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.palette import dim_text
 from desktop.ui.common.plain import plain_tooltip
 
-#: Where a blob's bytes are on disk (``BlobStore.path``).
+# Where a blob's bytes are on disk (``BlobStore.path``).
 BlobPaths = Callable[[str], Path]
 
-#: Prompt thumbnails.
+# Prompt thumbnails.
 PROMPT_THUMB = QSize(72, 72)
-#: Largest size an answer image is decoded at (it is then scaled to the column's width).
+# Largest size an answer image is decoded at (it is then scaled to the column's width).
 ANSWER_MAX = QSize(640, 640)
-#: Size of an answer image's place while it is decoding.
+# Size of an answer image's place while it is decoding.
 _PLACEHOLDER = QSize(200, 140)
 _DECODABLE = {"image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp"}
 _SHORT = {"application/pdf": "PDF", "image/heic": "HEIC", "image/heif": "HEIF"}
@@ -58,18 +58,21 @@ class _Picture(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image: QImage | None = None
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit()
         super().mouseReleaseEvent(event)
 
 
 class MediaTile(QWidget):
-    """One attachment or generated file: its picture and, depending on the place, a caption or buttons."""
+    """One attachment or generated file: its picture and, depending on the place, a caption or buttons.
 
-    #: Open it (a viewer for images, the system's app for other files).
+    Signals:
+        open_requested: Open it (a viewer for images, the system's app for other files).
+        edit_requested: Put it back into the composer to refine it ("Edit this image").
+    """
+
     open_requested = Signal(object)
-    #: Put it back into the composer to refine it ("Edit this image").
     edit_requested = Signal(object)
 
     def __init__(self, part: BlobPart, *, large: bool, parent: QWidget | None = None) -> None:
@@ -77,7 +80,7 @@ class MediaTile(QWidget):
         self.setObjectName("mediaTile")
         self.part = part
         self.large = large
-        #: A generated file the app could not download: only its link is kept.
+        # A generated file the app could not download: only its link is kept.
         self.linked = not part.sha256 and bool(part.uri)
         self.picture = _Picture(self)
         self.picture.setObjectName("mediaPicture")
@@ -117,7 +120,7 @@ class MediaTile(QWidget):
             self.caption.setTextFormat(Qt.TextFormat.RichText)
             what = self.tr("Generated image") if part.kind == "image" else self.tr("Generated file")
             self.caption.setText(
-                '{0} <a href="{1}">{2}</a>'.format(
+                '{} <a href="{}">{}</a>'.format(
                     html.escape(self.tr("{0}, not downloaded:").format(what)),
                     html.escape(part.uri or "", quote=True),
                     html.escape(self.tr("open the link")),
@@ -217,13 +220,16 @@ class MediaTile(QWidget):
 
 
 class MediaStrip(QWidget):
-    """The media of one side of a turn (prompt or answer); hidden while there are none."""
+    """The media of one side of a turn (prompt or answer); hidden while there are none.
 
-    #: Open a part (``BlobPart``).
+    Signals:
+        open_requested: Open a part (``BlobPart``).
+        edit_requested: "Edit this image" on a generated image (``BlobPart``).
+        height_changed: Its height changed (an image was decoded).
+    """
+
     open_requested = Signal(object)
-    #: "Edit this image" on a generated image (``BlobPart``).
     edit_requested = Signal(object)
-    #: Its height changed (an image was decoded).
     height_changed = Signal()
 
     def __init__(self, *, large: bool, parent: QWidget | None = None) -> None:

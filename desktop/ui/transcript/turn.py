@@ -9,7 +9,7 @@ alternative answers. The widget only shows a ``Turn`` and emits what the user as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -43,7 +43,7 @@ def _small_button(text: str, name: str, accessible: str, parent: QWidget) -> QTo
     return button
 
 
-#: Longer answers are rendered on the background renderer's thread, not while scrolling.
+# Longer answers are rendered on the background renderer's thread, not while scrolling.
 SYNC_RENDER_CHARS = 3000
 
 
@@ -58,25 +58,28 @@ def answer_key(turn: Turn) -> str:
 
 
 class TurnWidget(QWidget):
-    """Shows one ``Turn``; ``update_turn`` refreshes it, ``append_text`` streams into it."""
+    """Shows one ``Turn``; ``update_turn`` refreshes it, ``append_text`` streams into it.
 
-    #: Retry this turn: its id.
+    Signals:
+        retry_requested: Retry this turn: its id.
+        edit_requested: Edit this turn's prompt and resend: its id.
+        regenerate_requested: A new answer to the same prompt: the turn id.
+        switch_requested: Show another alternative: (turn id, -1 or +1).
+        fetch_requested: Fetch an interrupted answer from the server: the turn id.
+        continue_requested: Continue a cut-off answer (chained on its interaction, appended to it): the turn id.
+        media_open_requested: Open an attachment or generated image (``BlobPart``).
+        edit_image_requested: "Edit this image": put a generated image into the composer (``BlobPart``).
+        height_changed: The widget's height may have changed.
+    """
+
     retry_requested = Signal(str)
-    #: Edit this turn's prompt and resend: its id.
     edit_requested = Signal(str)
-    #: A new answer to the same prompt: the turn id.
     regenerate_requested = Signal(str)
-    #: Show another alternative: (turn id, -1 or +1).
     switch_requested = Signal(str, int)
-    #: Fetch an interrupted answer from the server: the turn id.
     fetch_requested = Signal(str)
-    #: Continue a cut-off answer (chained on its interaction, appended to it): the turn id.
     continue_requested = Signal(str)
-    #: Open an attachment or generated image (``BlobPart``).
     media_open_requested = Signal(object)
-    #: "Edit this image": put a generated image into the composer (``BlobPart``).
     edit_image_requested = Signal(object)
-    #: The widget's height may have changed.
     height_changed = Signal()
 
     def __init__(
@@ -94,7 +97,7 @@ class TurnWidget(QWidget):
         self.turn = turn
         self._cache = html_cache if html_cache is not None else HtmlCache()
         self._request_render = request_render
-        #: key -> the block waiting for that key's HTML from the background renderer.
+        # key -> the block waiting for that key's HTML from the background renderer.
         self._pending: dict[str, TextBlock] = {}
         self._streaming = False
         self._answer_started = False
@@ -202,6 +205,7 @@ class TurnWidget(QWidget):
         footer.addWidget(self.footer_edit_button)
         footer.addWidget(self.usage_label)
         layout = QVBoxLayout(self)
+        self.content_layout = layout  # typed, unlike layout() (which may be None for a widget)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         layout.addLayout(top)
@@ -272,8 +276,8 @@ class TurnWidget(QWidget):
         if wanted and self.json_view is None:
             self.json_view = JsonAnswerView(self)
             self.json_view.height_changed.connect(self.height_changed)
-            layout = self.layout()
-            layout.insertWidget(layout.indexOf(self.answer_view) + 1, self.json_view)  # type: ignore[attr-defined]
+            layout = self.content_layout
+            layout.insertWidget(layout.indexOf(self.answer_view) + 1, self.json_view)
         if self.json_view is None:
             return
         self.json_view.setVisible(wanted)
@@ -297,7 +301,7 @@ class TurnWidget(QWidget):
             self._set_markdown(self.thoughts_view, f"t:{turn.id}:{len(turn.thoughts)}", turn.thoughts)
             self.thoughts_view.set_source_provider(lambda: self.turn.thoughts)
 
-    def _set_html(self, block: TextBlock, key: str, render: Callable[[], str], parts: list[object]) -> None:
+    def _set_html(self, block: TextBlock, key: str, render: Callable[[], str], parts: Sequence[object]) -> None:
         html = self._cache.get(key)
         if html is None:
             html = render()
@@ -334,9 +338,9 @@ class TurnWidget(QWidget):
         self.prompt_media.set_parts([p for p in turn.prompt if isinstance(p, BlobPart)])
         self.answer_media.set_parts([p for p in turn.answer if isinstance(p, BlobPart)])
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        margins = self.layout().contentsMargins()
+        margins = self.content_layout.contentsMargins()
         width = event.size().width() - margins.left() - margins.right()
         self.prompt_media.set_max_width(width)
         self.answer_media.set_max_width(width)

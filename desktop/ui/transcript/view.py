@@ -24,13 +24,13 @@ from desktop.render.cache import BackgroundRenderer, HtmlCache
 from desktop.ui.transcript.media import BlobPaths
 from desktop.ui.transcript.turn import TurnWidget, answer_key, renders_quickly
 
-#: Refresh period of a streaming answer (~30 Hz).
+# Refresh period of a streaming answer (~30 Hz).
 REFRESH_MS = 33
-#: Rendering work allowed per layout pass before the rest is deferred to the next loop turn.
+# Rendering work allowed per layout pass before the rest is deferred to the next loop turn.
 LAYOUT_BUDGET_S = 0.020
-#: Widgets kept (hidden) for turns that scrolled out of view.
+# Widgets kept (hidden) for turns that scrolled out of view.
 SPARE_WIDGETS = 24
-#: Extra height rendered above and below the viewport, as a fraction of its height.
+# Extra height rendered above and below the viewport, as a fraction of its height.
 OVERSCAN = 0.5
 _FOLLOW_SLACK = 8
 
@@ -45,27 +45,30 @@ def estimate_height(turn: Turn, width: int) -> int:
 
 
 class TranscriptView(QAbstractScrollArea):
-    """Shows a conversation's branch; forwards each turn widget's requests as its own signals."""
+    """Shows a conversation's branch; forwards each turn widget's requests as its own signals.
 
-    #: (turn id) Retry.
+    Signals:
+        retry_requested: (turn id) Retry.
+        edit_requested: (turn id) Edit the prompt.
+        regenerate_requested: (turn id) Regenerate the answer.
+        switch_requested: (turn id, delta) Switch alternatives.
+        fetch_requested: (turn id) Fetch the rest of an interrupted answer.
+        continue_requested: (turn id) Continue a cut-off answer.
+        media_open_requested: (BlobPart) Open an attachment or a generated image.
+        edit_image_requested: (BlobPart) "Edit this image".
+        widget_created: (TurnWidget) A turn widget was created (e.g. so drops onto it are taken as attachments).
+        _html_ready: (key) The background renderer has the HTML for ``key`` (emitted from its thread).
+    """
+
     retry_requested = Signal(str)
-    #: (turn id) Edit the prompt.
     edit_requested = Signal(str)
-    #: (turn id) Regenerate the answer.
     regenerate_requested = Signal(str)
-    #: (turn id, delta) Switch alternatives.
     switch_requested = Signal(str, int)
-    #: (turn id) Fetch the rest of an interrupted answer.
     fetch_requested = Signal(str)
-    #: (turn id) Continue a cut-off answer.
     continue_requested = Signal(str)
-    #: (BlobPart) Open an attachment or a generated image.
     media_open_requested = Signal(object)
-    #: (BlobPart) "Edit this image".
     edit_image_requested = Signal(object)
-    #: (TurnWidget) A turn widget was created (e.g. so drops onto it are taken as attachments).
     widget_created = Signal(QWidget)
-    #: (key) The background renderer has the HTML for ``key`` (emitted from its thread).
     _html_ready = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -282,7 +285,7 @@ class TranscriptView(QAbstractScrollArea):
         self._follow = value >= bar.maximum() - _FOLLOW_SLACK
         self._layout()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         width = self._content_width()
         self.placeholder.setGeometry(12, 12, width - 24, 24)
@@ -292,7 +295,7 @@ class TranscriptView(QAbstractScrollArea):
         self._layout()
         self._stick_to_end()
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
         # Children are positioned by _layout; nothing to scroll pixel-wise.
         pass
 
@@ -370,7 +373,7 @@ class TranscriptView(QAbstractScrollArea):
 
     def _measure(self, index: int, widget: TurnWidget, width: int | None = None) -> None:
         width = width or self._content_width()
-        layout = widget.layout()
+        layout = widget.content_layout
         layout.activate()
         height = max(layout.minimumSize().height(), layout.heightForWidth(width) if layout.hasHeightForWidth() else 0)
         height = max(height, widget.sizeHint().height())

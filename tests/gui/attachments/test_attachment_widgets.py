@@ -310,7 +310,7 @@ def test_viewer_zooms_fits_and_saves_the_same_bytes(qtbot, tmp_path, monkeypatch
     qtbot.waitExposed(viewer)
     viewer.fit()
     fit = viewer.zoom
-    assert fit < 1.0 and viewer.label.width() <= viewer.scroll.viewport().width()
+    assert fit < 1.0 and viewer.label.width() <= viewer.scroll_area.viewport().width()
     viewer.buttons["zoomIn"].click()
     assert viewer.zoom == pytest.approx(fit * 1.25) and not viewer.fitting
     viewer.buttons["actual"].click()

@@ -168,7 +168,7 @@ async def test_pasted_image_alone_is_a_prompt(qtbot, fake_server, app_paths, mem
 async def test_long_pasted_text_and_copied_files_become_attachments(
     qtbot, fake_server, app_paths, memory_keyring, tmp_path
 ):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     mime = QMimeData()
     mime.setText("log line\n" * 2000)
@@ -203,7 +203,7 @@ async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(
     await ready(tab, 2)
     assert "uploading" in states and "processing" in states
     assert len(fake_server.files) == 1
-    ((name, stored),) = fake_server.files.items()
+    ((_name, stored),) = fake_server.files.items()
     assert stored.data == video.read_bytes()
     body = await send_and_wait(window, fake_server, "Summarise the clip", scenarios.plain_text("v1_v", ["A beach."]))
     uri = stored.to_json()["uri"]
@@ -265,7 +265,7 @@ async def test_cancelled_and_failed_uploads_keep_the_prompt(qtbot, fake_server, 
 
 
 async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     tab.composer.setPlainText("my carefully typed prompt")
     folder = tmp_path / "holiday photos"
@@ -312,7 +312,7 @@ async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_serve
 async def test_attach_button_uses_the_file_dialog_function(
     qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch
 ):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     wav = await attach_with_button(tab, monkeypatch, write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0]))
     body = await send_and_wait(window, fake_server, "Transcribe", scenarios.plain_text("v1_w", ["Hello."]))
@@ -365,7 +365,7 @@ async def test_generated_image_inline_stored_edited_and_shown_after_restart(
 
     # After a restart, with the server having forgotten everything, history still shows the images.
     fake_server.reset()
-    window2, app2, task2 = await boot(qtbot, fake_server, app_paths, ENV)
+    window2, _app2, task2 = await boot(qtbot, fake_server, app_paths, ENV)
     shown = widgets(window2)
     assert [len(x.answer_media.tiles) for x in shown] == [1, 1]
     assert [t.part.sha256 for t in shown[1].prompt_media.tiles] == [sha]
@@ -377,7 +377,7 @@ async def test_generated_image_inline_stored_edited_and_shown_after_restart(
 
 
 async def test_large_generated_image_is_scaled_to_fit(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     await turn(window, fake_server, "a wide banner", scenarios.image("v1_w", png(1600, 400), text=None))
     w = widgets(window)[-1]
     (tile,) = w.answer_media.tiles
@@ -432,7 +432,7 @@ async def test_a_failed_send_gives_back_the_prompt_and_its_files(
 ):
     from tests.fake_api import ErrorReply
 
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     wav = await attach_with_button(tab, monkeypatch, write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0]))
     fake_server.push(ErrorReply(503, "unavailable", "Overloaded"))

@@ -56,7 +56,7 @@ async def test_escape_stops_and_keeps_the_partial_answer(qtbot, fake_server, app
     await send(window, "count slowly")
     await until(lambda: "tock" in tab.transcript.plain_text(), message="streaming")
     QTest.keyClick(window, Qt.Key.Key_Escape)
-    await until(lambda: tab.send_button.isEnabled(), message="stopped")
+    await until(tab.send_button.isEnabled, message="stopped")
     w = widgets(window)[-1]
     await until(lambda: "Stopped" in w.status_label.text())
     assert 0 < w.answer_view.toPlainText().count("tock") < 400
@@ -76,7 +76,7 @@ async def test_edit_and_regenerate_branch_from_the_turn_before(
     fake_server.push(Stream(scenarios.plain_text("v1_e3", ["new answer"])))
     widgets(window)[1].edit_button.click()
     await until(lambda: "new answer" in window.conversation_tab.transcript.plain_text(), message="edited answer")
-    await until(lambda: window.conversation_tab.send_button.isEnabled())
+    await until(window.conversation_tab.send_button.isEnabled)
     body = fake_server.interaction_requests()[-1].json
     assert body["input"] == "two, edited" and body["previous_interaction_id"] == "v1_e1"
     last = widgets(window)[-1]
@@ -92,7 +92,7 @@ async def test_edit_and_regenerate_branch_from_the_turn_before(
     fake_server.push(Stream(scenarios.plain_text("v1_e4", ["regenerated"])))
     widgets(window)[-1].regenerate_button.click()
     await until(lambda: "regenerated" in window.conversation_tab.transcript.plain_text())
-    await until(lambda: window.conversation_tab.send_button.isEnabled())
+    await until(window.conversation_tab.send_button.isEnabled)
     body = fake_server.interaction_requests()[-1].json
     assert body["input"] == "two" and body["previous_interaction_id"] == "v1_e1"
     assert widgets(window)[-1].branch_label.text() == "3/3"
@@ -102,7 +102,7 @@ async def test_edit_and_regenerate_branch_from_the_turn_before(
 
 
 async def test_expired_previous_id_rebuilds_the_context_locally(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     await turn(
         window,
         fake_server,
@@ -114,7 +114,7 @@ async def test_expired_previous_id_rebuilds_the_context_locally(qtbot, fake_serv
     fake_server.push(Stream(scenarios.plain_text("v1_x3", ["Your name is Ann"])))
     await send(window, "What is my name?")
     await until(lambda: "Your name is Ann" in window.conversation_tab.transcript.plain_text(), message="answered")
-    await until(lambda: window.conversation_tab.send_button.isEnabled())
+    await until(window.conversation_tab.send_button.isEnabled)
     rejected, retried = (r.json for r in fake_server.interaction_requests()[-2:])
     assert rejected["previous_interaction_id"] == "v1_x2"
     assert "previous_interaction_id" not in retried
@@ -137,7 +137,7 @@ async def test_expired_previous_id_rebuilds_the_context_locally(qtbot, fake_serv
 
 
 async def test_dont_keep_on_server_sends_the_whole_history(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     window.conversation_tab.settings_bar.no_store_check.setChecked(True)
     await turn(window, fake_server, "alpha", scenarios.plain_text("v1_n1", ["A"]))
     await turn(window, fake_server, "beta", scenarios.plain_text("v1_n2", ["B"]))
@@ -154,14 +154,14 @@ async def test_failed_turn_offers_retry_that_resends(qtbot, fake_server, app_pat
     tab = window.conversation_tab
     fake_server.push(ErrorReply(503, "unavailable", "Overloaded"))
     await send(window, "please work")
-    await until(lambda: tab.status_label.text(), message="error")
+    await until(tab.status_label.text, message="error")
     w = widgets(window)[-1]
     assert w.retry_button.isVisible() and w.status_label.isVisible()
     assert tab.composer.toPlainText() == "please work"  # never lost
     fake_server.push(Stream(scenarios.plain_text("v1_r", ["worked"])))
     w.retry_button.click()
     await until(lambda: "worked" in tab.transcript.plain_text(), message="retried")
-    await until(lambda: tab.send_button.isEnabled())
+    await until(tab.send_button.isEnabled)
     assert fake_server.interaction_requests()[-1].json["input"] == "please work"
     assert not widgets(window)[-1].retry_button.isVisible()
     assert len(app.conversations_repo.turns(app.conversation.current_id)) == 1
@@ -169,7 +169,7 @@ async def test_failed_turn_offers_retry_that_resends(qtbot, fake_server, app_pat
 
 
 async def test_model_picker_is_filled_from_the_api_and_used(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     combo = window.conversation_tab.settings_bar.model_combo
     await until(lambda: combo.findData("gemini-3.1-pro-preview") >= 0, message="models listed")
     assert combo.currentData() == "gemini-3-flash-preview"
@@ -183,7 +183,7 @@ async def test_model_picker_is_filled_from_the_api_and_used(qtbot, fake_server, 
 
 
 async def test_empty_prompt_is_not_sent_and_a_huge_one_is(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     await send(window, "   \n  ")
     await asyncio.sleep(0.2)
     assert fake_server.interaction_requests() == []

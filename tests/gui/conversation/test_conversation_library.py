@@ -98,7 +98,7 @@ async def test_search_rename_delete_and_undo(qtbot, fake_server, app_paths, memo
 async def test_export_markdown_and_html_with_embedded_image(
     qtbot, fake_server, app_paths, memory_keyring, monkeypatch, tmp_path
 ):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     await turn(window, fake_server, "draw a dot", scenarios.image("v1_img", PNG, text="Here **it** is: "))
     w = widgets(window)[-1]
@@ -144,7 +144,7 @@ async def test_restart_after_a_kill_mid_stream_shows_the_partial_answer_and_fetc
 
     window2, app2, task2 = await boot(qtbot, fake_server, app_paths, ENV)
     tab2 = window2.conversation_tab
-    await until(lambda: tab2.transcript.turns(), message="conversation reopened")
+    await until(tab2.transcript.turns, message="conversation reopened")
     w = widgets(window2)[-1]
     shown = w.answer_view.toPlainText()
     assert "part18" in shown and shown.strip() in on_screen
@@ -153,7 +153,7 @@ async def test_restart_after_a_kill_mid_stream_shows_the_partial_answer_and_fetc
     await until(lambda: window2.connection_label.text() == "Ready")
     w.fetch_button.click()
     await until(lambda: "part39" in tab2.transcript.plain_text(), message="rest fetched")
-    await until(lambda: tab2.send_button.isEnabled())
+    await until(tab2.send_button.isEnabled)
     stored = app2.conversations_repo.turns(conv_id)[-1]
     assert stored.status is TurnStatus.COMPLETED and stored.answer_text == "".join(chunks)
     assert any(r.route == "interactions.get" and r.query.get("stream") == "true" for r in fake_server.requests)

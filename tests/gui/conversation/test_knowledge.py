@@ -69,7 +69,7 @@ async def test_stores_are_created_filled_by_drop_and_picker_and_deleted_with_con
     assert "could not be processed" in dialog.upload_status(failed_key)
     assert ("broken.bin", "Failed") in documents(dialog)
     store = fake_server.file_search.stores[dialog.current_store()]
-    assert [d.data for d in store.documents.values()][0] == notes.read_bytes()
+    assert next(d.data for d in store.documents.values()) == notes.read_bytes()
 
     asked: list[str] = []
     monkeypatch.setattr(knowledge_module, "confirm", lambda parent, title, text: asked.append(text) or False)

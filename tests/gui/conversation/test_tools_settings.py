@@ -83,7 +83,7 @@ async def test_tools_are_chosen_in_the_panel_or_the_menu_stored_and_resent(
     await until(lambda: not boxes["Google Search"].isChecked(), message="new conversation")
     assert not menu_action(window, "Conversation", "Tools", "Code execution").isChecked()
     tab.sidebar.open_requested.emit(conversation_id)
-    await until(lambda: boxes["Google Search"].isChecked(), message="reopened")
+    await until(boxes["Google Search"].isChecked, message="reopened")
     assert menu_action(window, "Conversation", "Tools", "Code execution").isChecked()
     await quit_app(window, task)
 
@@ -99,7 +99,7 @@ async def test_file_search_asks_for_stores_and_sends_their_names(
         return [stores[0].name]
 
     monkeypatch.setattr(store_picker, "ask_stores", pick)
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     bar = window.conversation_tab.settings_bar
     by_name(window, QCheckBox, "File Search").click()
     await until(lambda: bar.settings().file_search_stores == [store.name], message="stores chosen")
@@ -160,7 +160,7 @@ async def test_an_invalid_schema_is_refused_before_sending_and_the_prompt_kept(
 ):
     bad = {"type": "object", "properties": {"n": {"type": "integer", "minimum": "zero"}}}
     monkeypatch.setattr(settings_bar_module, "ask_schema", lambda parent, schema: bad)
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     by_name(window, QCheckBox, "Structured output").click()
     await send(window, "count things")
@@ -212,7 +212,7 @@ async def test_preferences_give_new_conversations_their_tools(qtbot, fake_server
     prefs.set("default_tool_url_context", True)
     prefs.set("default_tool_choice", "auto")
     prefs.set("default_model", "gemini-1.5-flash")
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     await turn(window, fake_server, "read https://example.com", scenarios.plain_text("v1_p", ["read"]))
     body = fake_server.interaction_requests()[-1].json
     assert body["tools"] == [{"type": "url_context"}] and body["generation_config"]["tool_choice"] == "auto"
@@ -255,13 +255,13 @@ async def test_a_retired_model_on_the_command_line_is_replaced(qtbot, fake_serve
 
 
 async def test_the_run_settings_panel_collapses_and_is_remembered(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     bar = window.conversation_tab.settings_bar
     assert bar.panel.isVisible()
     menu_action(window, "Conversation", "Run settings panel").trigger()
     assert not bar.panel.isVisible() and not bar.panel_button.isChecked()
     await quit_app(window, task)
-    window2, app2, task2 = await start(qtbot, fake_server, app_paths)
+    window2, _app2, task2 = await start(qtbot, fake_server, app_paths)
     assert not window2.conversation_tab.settings_bar.panel.isVisible()
     window2.conversation_tab.settings_bar.panel_button.click()
     assert window2.conversation_tab.settings_bar.panel.isVisible()

@@ -20,7 +20,7 @@ def statuses(app) -> list[str]:
 
 
 async def test_tab_shortcuts_focus_the_right_box(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
+    window, _app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
     window.activateWindow()
     QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.research_tab

@@ -166,7 +166,7 @@ async def test_a_stalled_resume_falls_back_to_polling_and_still_completes(fake_s
         )
         fake_server.advance("v1_stall", 6)  # the stream goes silent after three frames
         polls = lambda: [r for r in fake_server.requests_for("interactions.get") if r.query.get("stream") == "false"]  # noqa: E731
-        await until(lambda: polls(), message="a poll after the silence")
+        await until(polls, message="a poll after the silence")
         fake_server.advance("v1_stall")
         await until(lambda: task.status == "completed", message="completed after polling")
         streams = [r for r in fake_server.requests_for("interactions.get") if r.query.get("stream") == "true"]
@@ -186,7 +186,7 @@ async def test_cancel_asks_first_then_cancels_on_the_server(app, fake_server, mo
         lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and app.controller.tasks()[0],
         message="task",
     )
-    await until(lambda: app.tab.detail.cancel_button.isVisible(), message="cancel offered")
+    await until(app.tab.detail.cancel_button.isVisible, message="cancel offered")
     QTest.mouseClick(app.tab.detail.cancel_button, Qt.MouseButton.LeftButton)
     assert answers == ["Cancel me"]
     assert not fake_server.requests_for("interactions.cancel")
@@ -263,13 +263,13 @@ async def test_export_and_continue_in_conversation(app, fake_server, monkeypatch
     target = tmp_path / "out"
     monkeypatch.setattr(research_tab, "ask_export_path", lambda parent, name: (str(target) + ".md", "md"))
     QTest.mouseClick(app.tab.detail.export_button, Qt.MouseButton.LeftButton)
-    await until(lambda: (tmp_path / "out.md").exists(), message="markdown written")
+    await until((tmp_path / "out.md").exists, message="markdown written")
     markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
     assert "# Export me" in markdown and "# Report: solid-state batteries" in markdown
     assert "1. [https://example.org/batteries](https://example.org/batteries)" in markdown
     monkeypatch.setattr(research_tab, "ask_export_path", lambda parent, name: (str(target) + ".html", "html"))
     QTest.mouseClick(app.tab.detail.export_button, Qt.MouseButton.LeftButton)
-    await until(lambda: (tmp_path / "out.html").exists(), message="html written")
+    await until((tmp_path / "out.html").exists, message="html written")
     page = (tmp_path / "out.html").read_text(encoding="utf-8")
     assert "<h1>Export me</h1>" in page and '<a href="https://example.net/review">' in page
     assert "<script" not in page

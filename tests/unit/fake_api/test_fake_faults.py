@@ -164,7 +164,7 @@ def test_unknown_previous_id_is_404_and_keeps_reply_queued(
     assert caught.value.body["error"] == {"code": "not_found", "message": "Interaction v1_gone not found or expired."}
     assert fake_server.pending_replies == 1
     fake_server.remember("v1_gone")
-    assert list(create_stream(genai_client, previous_interaction_id="v1_gone"))[0].interaction.id == "v1_next"
+    assert next(iter(create_stream(genai_client, previous_interaction_id="v1_gone"))).interaction.id == "v1_next"
 
 
 def test_expired_previous_id_as_400(fake_server: FakeInteractionsServer, genai_client: Any) -> None:

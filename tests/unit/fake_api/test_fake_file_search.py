@@ -8,8 +8,9 @@ import pytest
 from google.genai import _interactions as ix
 from google.genai import errors, types
 
-from tests.fake_api import FakeInteractionsServer
-from tests.fake_api.fixtures import genai_client  # noqa: F401 - a fixture
+from tests.fake_api import FakeInteractionsServer, fixtures
+
+genai_client = fixtures.genai_client
 
 
 def test_stores_are_created_listed_filled_polled_and_deleted(genai_client, fake_server: FakeInteractionsServer):

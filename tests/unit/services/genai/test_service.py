@@ -368,3 +368,29 @@ async def test_media_base64_roundtrip_large_image(service, fake_server):
     media = next(e for e in events if isinstance(e, ev.MediaOutput))
     assert media.data == data
     assert base64.b64encode(media.data).decode()[:10] == base64.b64encode(data).decode()[:10]
+
+
+def test_coalesce_merges_runs_of_one_kind_and_step_only():
+    from desktop.services.genai.service import coalesce
+
+    batch: list[ev.StreamEvent] = [
+        ev.TextDelta(0, "a"),
+        ev.TextDelta(0, "b"),
+        ev.TextDelta(0, "c"),
+        ev.ThoughtDelta(0, "t"),
+        ev.ThoughtDelta(0, "u"),
+        ev.TextDelta(1, "d"),
+        ev.StatusChanged("i1", "in_progress"),
+        ev.TextDelta(1, "e"),
+        ev.TextDelta(1, "f"),
+        ev.TextDelta(2, "g"),
+    ]
+    assert coalesce(batch) == [
+        ev.TextDelta(0, "abc"),
+        ev.ThoughtDelta(0, "tu"),
+        ev.TextDelta(1, "d"),
+        ev.StatusChanged("i1", "in_progress"),
+        ev.TextDelta(1, "ef"),
+        ev.TextDelta(2, "g"),
+    ]
+    assert coalesce([]) == []
