@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine, Sequence
+from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -248,8 +249,7 @@ class ConversationController(QObject):
         has_files = any(isinstance(p, BlobPart) for p in parts)
         if (not text.strip() and not has_files) or self.busy:
             return  # a prompt may be attachments only, but not nothing
-        if self._service() is None:
-            self.turn_failed.emit(app.MissingKeyError("Add an API key in Settings → API key to send prompts."), text)
+        if self._refuse_without_key(text):
             return
         if self.state is None:
             return
@@ -266,11 +266,44 @@ class ConversationController(QObject):
             for part in parts:
                 if isinstance(part, BlobPart) and (block := self.prepared_block(part)) is not None:
                     prepared[part.sha256] = block
-        self._running_turn = turn.id
-        self.busy_changed.emit(True)
-        self._runner.spawn(
-            self._run_turn(state, turn, history, first=first, prepared=prepared), name="conversation-turn"
+        files = [p for p in parts if isinstance(p, BlobPart)]
+        self._launch(
+            state,
+            turn,
+            self._run_turn(state, turn, history, first=first, prepared=prepared),
+            name="conversation-turn",
+            prompt_back=turn.prompt_text,
+            files_back=files,
         )
+
+    def _refuse_without_key(self, prompt_back: str) -> bool:
+        """True (and the user told how to add one) when there is no API key to send with."""
+        if self._service() is not None:
+            return False
+        self.turn_failed.emit(app.missing_key_error(), prompt_back)
+        return True
+
+    def _launch(
+        self,
+        state: ConversationState,
+        turn: Turn,
+        work: Coroutine[Any, Any, object],
+        *,
+        name: str,
+        prompt_back: str = "",
+        files_back: Sequence[BlobPart] = (),
+    ) -> None:
+        """Run ``work`` for ``turn`` under the one turn lifecycle (see ``_TurnLifecycle``).
+
+        Busy is marked here, synchronously, so a second click in the same event-loop turn is refused.
+        """
+        lifecycle = _TurnLifecycle(self, state, turn.id, prompt_back=prompt_back, files_back=files_back)
+
+        async def run() -> None:
+            async with lifecycle:
+                await work
+
+        self._runner.spawn(run(), name=name)
 
     async def _run_turn(
         self,
@@ -288,27 +321,16 @@ class ConversationController(QObject):
             state.add(turn)
             if state is self.state:
                 self.turn_appended.emit(turn, state.branch_info(turn))
-        try:
-            await self.ensure_saved(state)
-            if first and not state.conversation.settings.continues_interaction_id:
-                title = title_from_prompt(turn.prompt_text or _files_title(turn.prompt))
-                state.conversation.title = title
-                await run_blocking(self.repo.rename, state.id, title)
-            if is_new:
-                state.conversation.draft = ""
-                self._draft_pending = (state.id, "")
-                await self.flush_draft()
-            await self.turns.run(turn, state.conversation.settings, history, sink, is_new=is_new, prepared=prepared)
-        except app.AppError as exc:
-            if state is self.state:
-                self.turn_failed.emit(exc, turn.prompt_text)
-                files = [p for p in turn.prompt if isinstance(p, BlobPart)]
-                if files and is_new:
-                    self.prompt_files_returned.emit(files)
-        finally:
-            self._running_turn = None
-            self.busy_changed.emit(False)
-            self.conversations_changed.emit()
+        await self.ensure_saved(state)
+        if first and not state.conversation.settings.continues_interaction_id:
+            title = title_from_prompt(turn.prompt_text or _files_title(turn.prompt))
+            state.conversation.title = title
+            await run_blocking(self.repo.rename, state.id, title)
+        if is_new:
+            state.conversation.draft = ""
+            self._draft_pending = (state.id, "")
+            await self.flush_draft()
+        await self.turns.run(turn, state.conversation.settings, history, sink, is_new=is_new, prepared=prepared)
 
     def on_stop_requested(self) -> None:
         """Stop the running turn at once; the partial answer stays, marked stopped."""
@@ -323,10 +345,10 @@ class ConversationController(QObject):
             return
         if state.leaf() is turn and turn.status is TurnStatus.FAILED:
             turn.answer, turn.thoughts, turn.error, turn.note, turn.steps = [], "", None, None, []
-            self._running_turn = turn.id
-            self.busy_changed.emit(True)
+            history = state.history_before(turn)
+            work = self._run_turn(state, turn, history, is_new=False)
+            self._launch(state, turn, work, name="retry-turn", prompt_back=turn.prompt_text)
             self.turn_changed.emit(turn)
-            self._runner.spawn(self._run_turn(state, turn, state.history_before(turn), is_new=False), name="retry-turn")
         else:
             self.on_regenerate_requested(turn_id)
 
@@ -348,30 +370,18 @@ class ConversationController(QObject):
 
     def _branch(self, turn: Turn, parts: list[Part]) -> None:
         state = self.state
-        if state is None or self.busy or self._service() is None:
-            if self._service() is None:
-                self.turn_failed.emit(app.MissingKeyError("Add an API key in Settings → API key to send prompts."), "")
+        if state is None or self.busy or self._refuse_without_key(""):
             return
         parent = state.get(turn.parent_id) if turn.parent_id else None
         new = Turn.new(state.id, parent.id if parent else None, parts, model=state.conversation.settings.model)
         history = state.history_before(new)
         state.add(new)
         self.conversation_opened.emit(state.view())
-        self._running_turn = new.id
-        self.busy_changed.emit(True)
-        self._runner.spawn(self._run_turn_added(state, new, history), name="branch-turn")
+        self._launch(state, new, self._run_turn_added(state, new, history), name="branch-turn")
 
     async def _run_turn_added(self, state: ConversationState, turn: Turn, history: list[Turn]) -> None:
         assert self.turns is not None
-        try:
-            await self.turns.run(turn, state.conversation.settings, history, _Sink(self, state))
-        except app.AppError as exc:
-            if state is self.state:
-                self.turn_failed.emit(exc, "")
-        finally:
-            self._running_turn = None
-            self.busy_changed.emit(False)
-            self.conversations_changed.emit()
+        await self.turns.run(turn, state.conversation.settings, history, _Sink(self, state))
 
     def on_switch_branch(self, turn_id: str, delta: int) -> None:
         """‹ / ›: show another alternative of ``turn_id`` (and its newest continuation)."""
@@ -391,23 +401,18 @@ class ConversationController(QObject):
         turn = state.get(turn_id) if state else None
         if turn is None or state is None or self.busy:
             return
-        self._running_turn = turn.id
-        self.busy_changed.emit(True)
-        self._runner.spawn(self._fetch(state, turn), name="fetch-rest")
+        self._launch(state, turn, self._fetch(state, turn), name="fetch-rest")
 
     async def _fetch(self, state: ConversationState, turn: Turn) -> None:
         assert self.turns is not None
+        turn.note = FETCHED_NOTE
         try:
-            turn.note = FETCHED_NOTE
             await self.turns.fetch_rest(turn, _Sink(self, state))
-        except app.AppError as exc:
+        except app.AppError:
             turn.note = None
             if state is self.state:
                 self.turn_changed.emit(turn)
-                self.turn_failed.emit(exc, "")
-        finally:
-            self._running_turn = None
-            self.busy_changed.emit(False)
+            raise
 
     async def shutdown(self) -> None:
         """Save the draft (the running turn is already saved as it streams)."""
@@ -418,6 +423,49 @@ class ConversationController(QObject):
 def _files_title(parts: list[Part]) -> str:
     """A title for a prompt of attachments only: their names."""
     return ", ".join(p.name for p in parts if isinstance(p, BlobPart) and p.name)
+
+
+class _TurnLifecycle:
+    """The one lifecycle of a turn's work: busy, run, settle, clear.
+
+    Built (busy marked) when the work is launched; as an async context manager it reports an
+    ``AppError`` raised inside as ``turn_failed`` (giving the prompt text and files back to the
+    composer when asked, while the conversation is shown), then clears busy and refreshes the list,
+    however the work ended.
+    """
+
+    def __init__(
+        self,
+        controller: ConversationController,
+        state: ConversationState,
+        turn_id: str,
+        *,
+        prompt_back: str = "",
+        files_back: Sequence[BlobPart] = (),
+    ) -> None:
+        self._c = controller
+        self._state = state
+        self._prompt_back = prompt_back
+        self._files_back = list(files_back)
+        controller._running_turn = turn_id
+        controller.busy_changed.emit(True)
+
+    async def __aenter__(self) -> _TurnLifecycle:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool:
+        c = self._c
+        reported = isinstance(exc, app.AppError)
+        if isinstance(exc, app.AppError) and self._state is c.state:
+            c.turn_failed.emit(exc, self._prompt_back)
+            if self._files_back:
+                c.prompt_files_returned.emit(self._files_back)
+        c._running_turn = None
+        c.busy_changed.emit(False)
+        c.conversations_changed.emit()
+        return reported  # an app error was reported: the task ends quietly; anything else goes on up
 
 
 class _Sink:

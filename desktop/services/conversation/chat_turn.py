@@ -121,7 +121,7 @@ class TurnRunner:
         """
         service = self._service()
         if service is None:
-            raise app.MissingKeyError("Add an API key in Settings → API key to send prompts.")
+            raise app.missing_key_error()
         turn.status = TurnStatus.PENDING
         turn.model = settings.model
         if is_new:
@@ -157,7 +157,7 @@ class TurnRunner:
         """Fetch an interrupted answer again from the server (by its interaction id), replacing the local copy."""
         service = self._service()
         if service is None:
-            raise app.MissingKeyError("Add an API key in Settings → API key to fetch answers.")
+            raise app.missing_key_error()
         if not turn.interaction_id:
             raise app.NotFoundError("This answer never reached the server, so there is nothing to fetch.")
         saved_answer, saved_thoughts = list(turn.answer), turn.thoughts

@@ -460,7 +460,7 @@ class ResearchManager:
         service = self._service()
         try:
             if service is None:
-                raise app.MissingKeyError("Add an API key in Settings → API key to start research.")
+                raise app.missing_key_error()
             snapshot = await service.create(research_request(task))
         except app.AppError as exc:
             task.status = ResearchStatus.FAILED.value
@@ -517,7 +517,7 @@ class ResearchManager:
         """Ask the server to cancel the run; the task ends with what the server answers."""
         service = self._service()
         if service is None:
-            raise app.MissingKeyError("Add an API key in Settings → API key to cancel research.")
+            raise app.missing_key_error()
         if not task.interaction_id:
             return None
         snapshot = await service.cancel(task.interaction_id)
