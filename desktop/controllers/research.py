@@ -50,6 +50,8 @@ class ResearchController(QObject):
     message = Signal(str)
     #: An action failed (payload: ``AppError``).
     failed = Signal(object)
+    #: The no-progress time after which a task is marked stalled changed (payload: minutes, float).
+    stall_minutes_changed = Signal(float)
 
     def __init__(
         self,
@@ -100,6 +102,16 @@ class ResearchController(QObject):
     def stall_minutes(self) -> float:
         """The no-progress time after which a task is marked stalled."""
         return self.manager.timing.stall_after_s / 60.0
+
+    def set_stall_minutes(self, minutes: float) -> None:
+        """A new stall limit (the preference changed): running monitors use it at their next check."""
+        if minutes <= 0 or minutes == self.stall_minutes:
+            return
+        self.manager.set_stall_after(minutes * 60.0)
+        self.stall_minutes_changed.emit(float(minutes))
+        # A task already past the new limit shows as stalled now, not a watchdog interval later.
+        for monitor in list(self.manager.monitors.values()):
+            monitor.check_stalled()
 
     # -- start-up and shutdown --------------------------------------------------------------------
     def start_up(self) -> None:

@@ -446,6 +446,12 @@ class ResearchManager:
         self.monitors: dict[str, ResearchMonitor] = {}
         self._runs: dict[str, Any] = {}
 
+    def set_stall_after(self, seconds: float) -> None:
+        """Use a new no-progress limit (seconds) for new monitors and the running ones' next check."""
+        self.timing = dataclasses.replace(self.timing, stall_after_s=seconds)
+        for monitor in self.monitors.values():
+            monitor.timing = dataclasses.replace(monitor.timing, stall_after_s=seconds)
+
     async def start(self, prompt: str, agent: str, options: dict[str, Any]) -> ResearchTask:
         """Record the task, then create the background run; a failed create leaves a failed task."""
         task = ResearchTask.new(prompt, agent, options)
