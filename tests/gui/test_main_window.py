@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desktop.controllers.session import service_config_factory
+from desktop.errors import NO_KEY_MESSAGE
 from desktop.keystore import KeyStore
 from desktop.settings import Settings
 from desktop.ui.dialogs.api_key import ApiKeyDialog
@@ -145,6 +146,8 @@ async def test_forget_key_stops_using_it(qtbot, fake_server, app_paths, memory_k
     await send(window, "anyone there?")
     await until(lambda: window.conversation_tab.status_label.text())
     assert window.conversation_tab.composer.toPlainText() == "anyone there?"
+    assert NO_KEY_MESSAGE in window.conversation_tab.status_label.text()
+    assert window.conversation_tab.send_button.isEnabled()  # refused before the turn began: never busy
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
 
