@@ -255,8 +255,11 @@ class DesktopApp:
 
         if key in CONNECTION_SETTINGS and self.session is not None:
             self.session.reconfigure()  # the next request uses the new endpoint, timeout and attempts
+            service = self.session.service
             if self.attachment_service is not None:
-                self._use_service_for_uploads(self.session.service)
+                self._use_service_for_uploads(service)
+            if key == "base_url" and service is not None and self.runner is not None:
+                self.runner.spawn(self._load_models(service), name="list-models")  # another endpoint's models
         elif key == "inline_limit_mb" and self.attachments is not None:
             self.attachments.set_inline_limit(inline_limit_bytes(value))
         elif key == "research_stall_minutes" and self.research is not None:

@@ -20,6 +20,7 @@ from desktop.services.blocking import run_blocking
 from desktop.services.genai import GeminiService
 from desktop.services.research.service import Media, MonitorTiming, ResearchManager, ResearchStore
 from desktop.services.research.steps import media_from_snapshot
+from desktop.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class ResearchController(QObject):
         runner: TaskRunner,
         service_getter: Callable[[], GeminiService | None],
         repository: ResearchStore,
-        settings: Any,
+        settings: Settings | None,
         *,
         timing: MonitorTiming | None = None,
         clock: Callable[[], float] | None = None,
