@@ -6,9 +6,10 @@ the store (off the GUI thread) and the ``TurnRunner``, and reports back with sig
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -270,7 +271,7 @@ class ConversationController(QObject):
         self._launch(
             state,
             turn,
-            self._run_turn(state, turn, history, first=first, prepared=prepared),
+            lambda: self._run_turn(state, turn, history, first=first, prepared=prepared),
             name="conversation-turn",
             prompt_back=turn.prompt_text,
             files_back=files,
@@ -287,21 +288,23 @@ class ConversationController(QObject):
         self,
         state: ConversationState,
         turn: Turn,
-        work: Coroutine[Any, Any, object],
+        work: Callable[[], Awaitable[object]],
         *,
         name: str,
         prompt_back: str = "",
         files_back: Sequence[BlobPart] = (),
     ) -> None:
-        """Run ``work`` for ``turn`` under the one turn lifecycle (see ``_TurnLifecycle``).
+        """Run ``work()`` for ``turn`` under the one turn lifecycle (see ``_TurnLifecycle``).
 
         Busy is marked here, synchronously, so a second click in the same event-loop turn is refused.
+        ``work`` is called only inside the task, so a task cancelled before it starts leaves no
+        coroutine that was never awaited.
         """
         lifecycle = _TurnLifecycle(self, state, turn.id, prompt_back=prompt_back, files_back=files_back)
 
         async def run() -> None:
             async with lifecycle:
-                await work
+                await work()
 
         self._runner.spawn(run(), name=name)
 
@@ -346,7 +349,7 @@ class ConversationController(QObject):
         if state.leaf() is turn and turn.status is TurnStatus.FAILED:
             turn.answer, turn.thoughts, turn.error, turn.note, turn.steps = [], "", None, None, []
             history = state.history_before(turn)
-            work = self._run_turn(state, turn, history, is_new=False)
+            work = functools.partial(self._run_turn, state, turn, history, is_new=False)
             self._launch(state, turn, work, name="retry-turn", prompt_back=turn.prompt_text)
             self.turn_changed.emit(turn)
         else:
@@ -377,7 +380,7 @@ class ConversationController(QObject):
         history = state.history_before(new)
         state.add(new)
         self.conversation_opened.emit(state.view())
-        self._launch(state, new, self._run_turn_added(state, new, history), name="branch-turn")
+        self._launch(state, new, functools.partial(self._run_turn_added, state, new, history), name="branch-turn")
 
     async def _run_turn_added(self, state: ConversationState, turn: Turn, history: list[Turn]) -> None:
         assert self.turns is not None
@@ -401,7 +404,7 @@ class ConversationController(QObject):
         turn = state.get(turn_id) if state else None
         if turn is None or state is None or self.busy:
             return
-        self._launch(state, turn, self._fetch(state, turn), name="fetch-rest")
+        self._launch(state, turn, functools.partial(self._fetch, state, turn), name="fetch-rest")
 
     async def _fetch(self, state: ConversationState, turn: Turn) -> None:
         assert self.turns is not None
