@@ -198,6 +198,7 @@ class DesktopApp:
         self.research: ResearchController | None = None
         self.notifier: ResearchNotifier | None = None
         self._gc_timer: QTimer | None = None
+        self._stop_listening: Callable[[], None] = lambda: None
 
     def build(self) -> None:
         """Create services and controllers and wire them to the window (after the first paint)."""
@@ -247,7 +248,7 @@ class DesktopApp:
         window.forget_key_requested.connect(lambda: runner.spawn(session.forget_key(), name="forget-key"))
         window.preferences_requested.connect(self._open_preferences)
         runner.failed.connect(self._show_error)
-        settings.subscribe(self._preference_changed)
+        self._stop_listening = settings.subscribe(self._preference_changed)
 
     def _preference_changed(self, key: str, value: Any) -> None:
         """A preference changed while the app runs: the part that uses it takes it at once."""
@@ -449,6 +450,7 @@ class DesktopApp:
 
     async def shutdown(self) -> None:
         """Cancel running work, close the client and save UI state, within a fixed budget."""
+        self._stop_listening()  # preferences changed from now on have nothing left to reconfigure
         if self.ui_state is not None:
             self.ui_state.set("window", self.window.save_state())
             try:
