@@ -1,7 +1,10 @@
-"""The composition root: builds everything in order and tears it down in reverse.
+"""The composition root: builds everything in order, wires it in one place, and tears it down in reverse.
 
 ``desktop.launch`` shows and paints the window first, then runs ``DesktopApp.run`` on the qasync
 loop; the SDK, the key store, the database and everything else are built after the first paint.
+Every connection between a controller and a widget is made here (the ``wire_*`` functions): the
+tabs expose signals and ``on_*`` slots, the controllers expose signals and slots, and neither knows
+the other.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ import asyncio
 import logging
 import os
 from collections.abc import Callable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
@@ -18,24 +22,165 @@ from PySide6.QtWidgets import QApplication
 from desktop import gc_policy
 from desktop.ui.main_window import MainWindow
 
+if TYPE_CHECKING:
+    # Types only: the modules behind them are imported after the first paint (in ``build``).
+    from desktop.controllers.attachments import AttachmentsController
+    from desktop.controllers.conversation import ConversationController
+    from desktop.controllers.conversation_library import ConversationLibrary
+    from desktop.controllers.knowledge import KnowledgeController
+    from desktop.controllers.research import ResearchController
+    from desktop.controllers.session import KeyPrompt, SessionController
+    from desktop.controllers.task_runner import TaskRunner
+    from desktop.domain.api import ModelInfo
+    from desktop.errors import AppError
+    from desktop.keystore import KeyStore
+    from desktop.paths import AppPaths
+    from desktop.services.attachments.service import AttachmentService
+    from desktop.services.genai import GeminiService, ServiceConfig
+    from desktop.settings import Settings, UiState
+    from desktop.store import BlobStore, ConversationRepository, CorruptDatabaseError, Database, ResearchRepository
+    from desktop.store.uploads import UploadRepository
+    from desktop.ui.conversation.tab import ConversationTab
+    from desktop.ui.dialogs.knowledge import KnowledgeDialog
+    from desktop.ui.notifier import ResearchNotifier
+    from desktop.ui.research.tab import ResearchTab
+
 log = logging.getLogger(__name__)
 
 # The whole shutdown (cancel tasks, close the client) is bounded by this.
 SHUTDOWN_BUDGET_S = 1.5
+# Bytes in the "MB" of the inline attachment limit preference.
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Storage:
+    """The open database and what reads and writes it; built by ``DesktopApp.open_storage``.
+
+    ``damaged`` is the error of a damaged database file that was moved aside (a new one is in use),
+    or None.
+    """
+
+    db: Database
+    conversations: ConversationRepository
+    research: ResearchRepository
+    uploads: UploadRepository
+    blobs: BlobStore
+    damaged: CorruptDatabaseError | None = None
+
+
+# -- wiring --------------------------------------------------------------------------------------
+def wire_conversation(tab: ConversationTab, conversation: ConversationController, library: ConversationLibrary) -> None:
+    """Connect the Conversation tab to the conversation and library controllers (both ways)."""
+    tab.prompt_submitted.connect(conversation.on_prompt_submitted)
+    tab.stop_requested.connect(conversation.on_stop_requested)
+    tab.draft_changed.connect(conversation.on_draft_changed)
+    tab.edit_submitted.connect(conversation.on_edit_submitted)
+    tab.retry_requested.connect(conversation.on_retry_requested)
+    tab.regenerate_requested.connect(conversation.on_regenerate_requested)
+    tab.switch_requested.connect(conversation.on_switch_branch)
+    tab.fetch_requested.connect(conversation.on_fetch_rest_requested)
+    tab.continue_requested.connect(conversation.on_continue_answer_requested)
+    tab.settings_changed.connect(conversation.on_settings_changed)
+    tab.open_requested.connect(conversation.on_open_requested)
+    tab.new_requested.connect(conversation.on_new_conversation)
+    conversation.conversation_opened.connect(tab.on_conversation_opened)
+    # A long conversation is tens of thousands of long-lived objects; the cyclic collector's
+    # full passes over them stalled scrolling for 50-100 ms (see desktop.gc_policy).
+    conversation.conversation_opened.connect(lambda _view: gc_policy.after_bulk_load())
+    conversation.turn_appended.connect(tab.on_turn_appended)
+    conversation.turn_changed.connect(tab.on_turn_changed)
+    conversation.text_received.connect(tab.on_text_received)
+    conversation.thought_received.connect(tab.on_thought_received)
+    conversation.turn_failed.connect(tab.on_turn_failed)
+    conversation.prompt_files_returned.connect(tab.on_prompt_files_returned)
+    conversation.busy_changed.connect(tab.on_busy_changed)
+    conversation.draft_loaded.connect(tab.on_draft_loaded)
+    conversation.settings_loaded.connect(tab.on_settings_loaded)
+    conversation.current_changed.connect(tab.on_current_changed)
+    conversation.notice.connect(tab.show_message)
+    conversation.conversations_changed.connect(library.on_refresh)
+    tab.search_changed.connect(library.on_search)
+    tab.delete_requested.connect(library.on_delete)
+    tab.undo_requested.connect(library.on_undo_delete)
+    tab.rename_submitted.connect(library.on_rename)
+    tab.export_submitted.connect(library.on_export)
+    library.conversations_listed.connect(tab.on_conversations_listed)
+    library.search_results.connect(tab.on_search_results)
+    library.deleted.connect(tab.on_deleted)
+    library.exported.connect(tab.on_exported)
+
+
+def wire_attachments(
+    tab: ConversationTab, attachments: AttachmentsController, blobs: BlobStore, paths: AppPaths
+) -> None:
+    """Connect the Conversation tab's drops, pastes, Attach button and chips to the attachments controller."""
+    tab.use_attachments(
+        parts=attachments.parts,
+        blocker=attachments.send_blocker,
+        blob_path=blobs.path,
+        read_blob=blobs.get,
+        cache_dir=paths.cache,
+    )
+    tab.attach_paths_requested.connect(attachments.add_paths)
+    tab.attach_file_requested.connect(attachments.add_file)
+    tab.attachment_remove_requested.connect(attachments.remove)
+    tab.attachment_cancel_requested.connect(attachments.cancel)
+    tab.attachment_retry_requested.connect(attachments.retry)
+    attachments.added.connect(tab.on_attachment_added)
+    attachments.changed.connect(tab.on_attachment_changed)
+    attachments.removed.connect(tab.on_attachment_removed)
+    attachments.rejected.connect(tab.show_message)
+    attachments.busy_changed.connect(tab.on_attachments_busy_changed)
+
+
+def wire_research(tab: ResearchTab, research: ResearchController) -> None:
+    """Connect the Research tab to the research controller (both ways)."""
+    from desktop.services.research.steps import supports_planning
+
+    tab.set_planning_support(supports_planning)
+    tab.set_stall_minutes(research.stall_minutes)
+    research.stall_minutes_changed.connect(tab.set_stall_minutes)
+    tab.start_requested.connect(research.on_start_requested)
+    tab.cancel_requested.connect(research.on_cancel_requested)
+    tab.restart_requested.connect(research.on_restart_requested)
+    tab.continue_requested.connect(research.on_continue_requested)
+    tab.check_requested.connect(research.on_check_again_requested)
+    tab.export_requested.connect(research.on_export_requested)
+    tab.task_shown.connect(research.on_task_shown)
+    research.tasks_loaded.connect(tab.on_tasks_loaded)
+    research.task_added.connect(tab.on_task_added)
+    research.task_changed.connect(tab.on_task_changed)
+    research.timeline_added.connect(tab.on_timeline_added)
+    research.media_added.connect(tab.on_media_added)
+
+
+def inline_limit_bytes(megabytes: object) -> int:
+    """The inline attachment limit preference (MB, a float) in bytes; 15 MB when it is not a number."""
+    try:
+        return max(1, int(float(megabytes) * _MB))  # type: ignore[arg-type]  # checked by the except
+    except (TypeError, ValueError):
+        return 15 * _MB
 
 
 class DesktopApp:
-    """Owns the app's parts for one run. Tests build it with their own paths, environment and dialogs."""
+    """Owns the app's parts for one run. Tests build it with their own paths, environment and dialogs.
+
+    ``settings`` and ``service_config`` replace the preferences file and the connection config built
+    from it (tests point them at the fake server); ``keystore`` and ``key_prompt_factory`` replace the
+    OS keyring and the API key dialog.
+    """
 
     def __init__(
         self,
         window: MainWindow,
         *,
-        paths: Any = None,
+        paths: AppPaths | None = None,
         environ: Mapping[str, str] | None = None,
-        keystore: Any = None,
-        key_prompt_factory: Callable[[], Any] | None = None,
-        service_config: Callable[[str], Any] | None = None,
+        keystore: KeyStore | None = None,
+        key_prompt_factory: Callable[[], KeyPrompt] | None = None,
+        service_config: Callable[[str], ServiceConfig] | None = None,
+        settings: Settings | None = None,
         model: str | None = None,
     ) -> None:
         self.window = window
@@ -48,24 +193,22 @@ class DesktopApp:
         self._service_config = service_config
         self._quit: asyncio.Future[None] | None = None
         self.started = asyncio.Event()
-        self.runner: Any = None
-        self.session: Any = None
-        self.conversation: Any = None
-        self.library: Any = None
-        self.settings: Any = None
-        self.ui_state: Any = None
-        self.paths: Any = None
-        self.db: Any = None
-        self.conversations_repo: Any = None
-        self.research_repo: Any = None
-        self.blobs: Any = None
-        self.research: Any = None
-        self.notifier: Any = None
-        self.uploads: Any = None
-        self.attachment_service: Any = None
-        self.attachments: Any = None
-        self.knowledge: Any = None
-        self.knowledge_dialog: Any = None
+        self.paths: AppPaths | None = None
+        self.settings: Settings | None = settings
+        self.ui_state: UiState | None = None
+        self.runner: TaskRunner | None = None
+        self.session: SessionController | None = None
+        self.conversation: ConversationController | None = None
+        self.library: ConversationLibrary | None = None
+        self.storage: Storage | None = None
+        self.attachment_service: AttachmentService | None = None
+        self.attachments: AttachmentsController | None = None
+        self.research: ResearchController | None = None
+        self.notifier: ResearchNotifier | None = None
+        self.knowledge: KnowledgeController | None = None
+        self.knowledge_dialog: KnowledgeDialog | None = None
+        self._gc_timer: QTimer | None = None
+        self._stop_listening: Callable[[], None] = lambda: None
 
     def build(self) -> None:
         """Create services and controllers and wire them to the window (after the first paint)."""
@@ -83,36 +226,42 @@ class DesktopApp:
         level = getattr(logging, self._environ.get("GEMINI_DESKTOP_LOG_LEVEL", "INFO").upper(), logging.INFO)
         setup_logging(paths.logs, level)
         log.info("Gemini Desktop starting")
-        self.settings = Settings(paths.settings_file, self._environ)
+        settings = self.settings or Settings(paths.settings_file, self._environ)
+        self.settings = settings
         self.ui_state = UiState(paths.ui_state_file)
         keystore = self._keystore or KeyStore(environ=self._environ)
-        config = self._service_config or service_config_factory(
-            self.settings.effective_base_url,
-            self.settings.get("request_timeout_s"),
-            self.settings.get("retry_attempts"),
-        )
+        # Read at each call, so a key added later gets the connection preferences of that moment.
+        config = self._service_config or service_config_factory(settings)
         window = self.window
         gc_policy.tune_for_gui()
         self._gc_timer = QTimer(window)
         self._gc_timer.setInterval(int(gc_policy.FULL_COLLECT_S * 1000))
         self._gc_timer.timeout.connect(gc_policy.full_collect)
         self._gc_timer.start()
-        self.runner = TaskRunner()
-        self.session = SessionController(keystore, config, self._key_prompt_factory or self._default_key_prompt)
-        self.conversation = ConversationController(self.runner, lambda: self.session.service)
+        runner = self.runner = TaskRunner()
+        session = self.session = SessionController(
+            keystore, config, self._key_prompt_factory or self._default_key_prompt
+        )
+        conversation = self.conversation = ConversationController(runner, lambda: session.service)
         # One tool registry: what the Tools control offers is what turns declare.
-        self.conversation.registry = window.conversation_tab.settings_bar.registry
+        conversation.registry = window.conversation_tab.settings_bar.registry
         self._apply_default_model()
-        window.set_model(self.conversation.default_settings.model)
-        self.library = ConversationLibrary(self.runner)
-        self._wire_conversation(window)
+        window.set_model(conversation.default_settings.model)
+        library = self.library = ConversationLibrary(runner)
+        wire_conversation(window.conversation_tab, conversation, library)
         self._wire_knowledge(window)
-        self.session.connection_changed.connect(window.on_connection_changed)
-        self.session.key_source_changed.connect(window.on_key_source_changed)
-        window.api_key_requested.connect(lambda: self.runner.spawn(self.session.replace_key(), name="replace-key"))
-        window.forget_key_requested.connect(lambda: self.runner.spawn(self.session.forget_key(), name="forget-key"))
+        conversation.settings_loaded.connect(lambda s: window.set_model(s.model))
+        window.conversation_tab.settings_changed.connect(lambda s: window.set_model(s.model))
+        window.new_conversation_requested.connect(conversation.on_new_conversation)
+        library.deleted.connect(self._conversation_deleted)
+        session.connection_changed.connect(self._connection_changed)
+        session.connection_changed.connect(window.on_connection_changed)
+        session.key_source_changed.connect(window.on_key_source_changed)
+        window.api_key_requested.connect(lambda: runner.spawn(session.replace_key(), name="replace-key"))
+        window.forget_key_requested.connect(lambda: runner.spawn(session.forget_key(), name="forget-key"))
         window.preferences_requested.connect(self._open_preferences)
-        self.runner.failed.connect(self._show_error)
+        runner.failed.connect(self._show_error)
+        self._stop_listening = settings.subscribe(self._preference_changed)
 
     def _apply_default_model(self) -> None:
         """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
@@ -121,6 +270,7 @@ class DesktopApp:
         """
         from desktop.domain import retired
 
+        assert self.settings is not None and self.conversation is not None
         preference = self.settings.get("default_model")
         chosen = self._model_option or self._environ.get("GEMINI_DESKTOP_MODEL") or preference
         note = self.conversation.set_default_model(chosen)
@@ -134,73 +284,30 @@ class DesktopApp:
         """Tools, tool choice and answer length of new conversations, from Preferences."""
         from desktop.settings import DEFAULT_TOOL_KEYS
 
+        assert self.settings is not None and self.conversation is not None
         defaults = self.conversation.default_settings
         defaults.tools = [tool for tool, key in DEFAULT_TOOL_KEYS.items() if self.settings.get(key)]
         defaults.tool_choice = self.settings.get("default_tool_choice") or None
         defaults.max_output_tokens = self.settings.get("default_max_output_tokens") or None
 
-    def _wire_conversation(self, window: MainWindow) -> None:
-        """Connect the Conversation tab to its two controllers."""
-        tab = window.conversation_tab
-        conv, library = self.conversation, self.library
-        tab.prompt_submitted.connect(conv.on_prompt_submitted)
-        tab.stop_requested.connect(conv.on_stop_requested)
-        tab.draft_changed.connect(conv.on_draft_changed)
-        tab.edit_submitted.connect(conv.on_edit_submitted)
-        tab.transcript.retry_requested.connect(conv.on_retry_requested)
-        tab.transcript.regenerate_requested.connect(conv.on_regenerate_requested)
-        tab.transcript.switch_requested.connect(conv.on_switch_branch)
-        tab.transcript.fetch_requested.connect(conv.on_fetch_rest_requested)
-        tab.transcript.continue_requested.connect(conv.on_continue_answer_requested)
-        tab.settings_bar.settings_changed.connect(conv.on_settings_changed)
-        tab.sidebar.open_requested.connect(conv.on_open_requested)
-        tab.sidebar.new_requested.connect(conv.on_new_conversation)
-        window.new_conversation_requested.connect(conv.on_new_conversation)
-        conv.conversation_opened.connect(tab.on_conversation_opened)
-        # A long conversation is tens of thousands of long-lived objects; the cyclic collector's
-        # full passes over them stalled scrolling for 50-100 ms (see desktop.gc_policy).
-        conv.conversation_opened.connect(lambda _view: gc_policy.after_bulk_load())
-        conv.turn_appended.connect(tab.on_turn_appended)
-        conv.turn_changed.connect(tab.on_turn_changed)
-        conv.text_received.connect(tab.on_text_received)
-        conv.thought_received.connect(tab.on_thought_received)
-        conv.turn_failed.connect(tab.on_turn_failed)
-        conv.prompt_files_returned.connect(tab.on_prompt_files_returned)
-        conv.busy_changed.connect(tab.on_busy_changed)
-        conv.draft_loaded.connect(tab.on_draft_loaded)
-        conv.settings_loaded.connect(tab.settings_bar.on_settings_loaded)
-        conv.settings_loaded.connect(lambda s: window.set_model(s.model))
-        tab.settings_bar.settings_changed.connect(lambda s: window.set_model(s.model))
-        conv.current_changed.connect(tab.on_current_changed)
-        conv.notice.connect(tab.show_message)
-        conv.conversations_changed.connect(library.on_refresh)
-        tab.sidebar.search_changed.connect(library.on_search)
-        tab.sidebar.delete_requested.connect(library.on_delete)
-        tab.sidebar.undo_requested.connect(library.on_undo_delete)
-        tab.rename_submitted.connect(library.on_rename)
-        tab.export_submitted.connect(library.on_export)
-        library.conversations_listed.connect(tab.sidebar.on_conversations_listed)
-        library.search_results.connect(tab.sidebar.on_search_results)
-        library.deleted.connect(tab.sidebar.on_deleted)
-        library.deleted.connect(self._conversation_deleted)
-        library.exported.connect(tab.on_exported)
-        self.session.connection_changed.connect(self._connection_changed)
-
     def _wire_knowledge(self, window: MainWindow) -> None:
         """File Search stores: the Knowledge dialog, and the store choice when File Search is switched on."""
         from desktop.controllers.knowledge import KnowledgeController
 
-        self.knowledge = KnowledgeController(self.runner, lambda: self.session.service)
+        assert self.runner is not None and self.session is not None
+        session = self.session
+        knowledge = self.knowledge = KnowledgeController(self.runner, lambda: session.service)
         window.knowledge_requested.connect(self.open_knowledge)
-        window.conversation_tab.settings_bar.stores_requested.connect(self.knowledge.request_choice)
+        window.conversation_tab.stores_requested.connect(knowledge.request_choice)
         # Out of the task's call stack: the choice is a modal dialog.
-        self.knowledge.choice_ready.connect(lambda stores: QTimer.singleShot(0, lambda: self._choose_stores(stores)))
-        self.knowledge.failed.connect(self._show_error)
+        knowledge.choice_ready.connect(lambda stores: QTimer.singleShot(0, lambda: self._choose_stores(stores)))
+        knowledge.failed.connect(self._show_error)
 
     def open_knowledge(self) -> None:
         """Conversation → Knowledge: show the File Search stores dialog (one, kept while the app runs)."""
         from desktop.ui.dialogs.knowledge import KnowledgeDialog
 
+        assert self.knowledge is not None
         if self.knowledge_dialog is None:
             self.knowledge_dialog = KnowledgeDialog(self.window)
             self.knowledge_dialog.bind(self.knowledge)
@@ -232,114 +339,161 @@ class DesktopApp:
         elif not chosen_now:
             bar.set_file_search_stores([])  # cancelled with nothing chosen: File Search goes off again
 
-    def _wire_attachments(self) -> None:
+    def _preference_changed(self, key: str, value: Any) -> None:
+        """A preference changed while the app runs: the part that uses it takes it at once."""
+        from desktop.controllers.session import CONNECTION_SETTINGS
+        from desktop.settings import CONVERSATION_DEFAULT_KEYS
+
+        if key in CONNECTION_SETTINGS and self.session is not None:
+            self.session.reconfigure()  # the next request uses the new endpoint, timeout and attempts
+            service = self.session.service
+            if self.attachment_service is not None:
+                self._use_service_for_uploads(service)
+            if key == "base_url" and service is not None and self.runner is not None:
+                self.runner.spawn(self._load_models(service), name="list-models")  # another endpoint's models
+        elif key == "inline_limit_mb" and self.attachments is not None:
+            self.attachments.set_inline_limit(inline_limit_bytes(value))
+        elif key == "research_stall_minutes" and self.research is not None:
+            self.research.set_stall_minutes(float(value))
+        elif key == "default_model" and self.conversation is not None:
+            self._apply_default_model()  # for conversations started from now on (a retired one replaced)
+        elif key in CONVERSATION_DEFAULT_KEYS and self.conversation is not None:
+            self._apply_conversation_defaults()
+        # notify_research is read each time a task finishes.
+
+    # -- after the database is open ----------------------------------------------------------------
+    def _build_attachments(self, storage: Storage) -> None:
         """Attachments: read, stored and uploaded in the background; chips, drops and pastes on the tab."""
         from desktop.controllers.attachments import AttachmentsController
-        from desktop.services.attachments.service import MB, AttachmentService
-        from desktop.store.uploads import UploadRepository
+        from desktop.services.attachments.service import AttachmentService
 
-        self.uploads = UploadRepository(self.db)
-        self.attachment_service = AttachmentService(
-            None, self.uploads, self.blobs, inline_limit_bytes=self._inline_limit_bytes(MB)
+        assert self.runner is not None and self.settings is not None and self.paths is not None
+        service = self.attachment_service = AttachmentService(
+            None,
+            storage.uploads,
+            storage.blobs,
+            inline_limit_bytes=inline_limit_bytes(self.settings.get("inline_limit_mb")),
         )
-        self.attachments = AttachmentsController(self.attachment_service, self.runner)
+        attachments = self.attachments = AttachmentsController(service, self.runner)
         tab = self.window.conversation_tab
-        tab.bind_attachments(
-            self.attachments, blob_path=self.blobs.path, read_blob=self.blobs.get, cache_dir=self.paths.cache
-        )
+        wire_attachments(tab, attachments, storage.blobs, self.paths)
+        # The prompt's files go with the turn: the composer forgets them once the turn is shown.
         if self.conversation is not None:
-            self.conversation.prepared_block = self.attachments.block_for
+            self.conversation.prepared_block = attachments.block_for
+            self.conversation.turn_appended.connect(lambda _turn, _branch: attachments.clear())
         if self.session is not None:
             self.session.service_changed.connect(self._use_service_for_uploads)
             self._use_service_for_uploads(self.session.service)
-        self.runner.spawn(self._prune_uploads(), name="prune-uploads")
+        self.runner.spawn(self._prune_uploads(storage.uploads), name="prune-uploads")
 
-    def _inline_limit_bytes(self, mb: int) -> int:
-        try:
-            return max(1, int(float(self.settings.get("inline_limit_mb")) * mb))
-        except (TypeError, ValueError):
-            return 15 * mb
+    def _use_service_for_uploads(self, service: GeminiService | None) -> None:
+        """A key was added or replaced, or the endpoint changed: upload with it.
 
-    def _use_service_for_uploads(self, service: Any) -> None:
-        """A key was added or replaced: upload with it; cached uploads are per key and endpoint."""
+        Cached uploads are per key and endpoint (the ``scope``).
+        """
         import hashlib
 
+        if self.attachment_service is None:
+            return
         self.attachment_service.uploader = service
-        config = getattr(service, "config", None)
-        identity = f"{getattr(config, 'base_url', '') or ''}|{getattr(config, 'api_key', '') or ''}"
+        config = service.config if service is not None else None
+        identity = f"{(config.base_url if config else '') or ''}|{(config.api_key if config else '') or ''}"
         self.attachment_service.scope = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
 
-    async def _prune_uploads(self) -> None:
+    async def _prune_uploads(self, uploads: UploadRepository) -> None:
         from desktop.services.blocking import run_blocking
 
-        removed = await run_blocking(self.uploads.prune)
+        removed = await run_blocking(uploads.prune)
         if removed:
             log.info("forgot %d expired uploads", removed)
 
-    def _wire_research(self, window: MainWindow) -> None:
+    def _build_research(self, storage: Storage) -> None:
         """Build the research controller (it needs the database) and connect the Research tab."""
         from desktop.controllers.research import ResearchController
         from desktop.ui.notifier import ResearchNotifier
 
-        self.research = ResearchController(self.runner, lambda: self.session.service, self.research_repo, self.settings)
-        window.research_tab.bind(self.research)
-        self.notifier = ResearchNotifier(window, window.tabs, window.research_tab, icon=window.windowIcon())
-        self.research.notification.connect(self.notifier.on_notification)
-        self.research.task_finished.connect(self.notifier.on_task_finished)
-        self.research.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
-        self.research.failed.connect(self._show_error)
-        self.research.continue_requested.connect(self._continue_research)
+        assert self.runner is not None and self.session is not None
+        session, window = self.session, self.window
+        research = self.research = ResearchController(
+            self.runner, lambda: session.service, storage.research, self.settings
+        )
+        wire_research(window.research_tab, research)
+        notifier = self.notifier = ResearchNotifier(window, window.tabs, window.research_tab, icon=window.windowIcon())
+        research.notification.connect(notifier.on_notification)
+        research.task_finished.connect(notifier.on_task_finished)
+        research.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        research.failed.connect(self._show_error)
+        research.continue_requested.connect(self._continue_research)
         # Every unfinished run is re-attached; one that ended while the app was closed shows its result.
-        self.research.start_up()
+        research.start_up()
 
     def _continue_research(self, interaction_id: str, title: str) -> None:
         """A follow-up conversation chained on the research interaction."""
+        assert self.conversation is not None
         self.window.show_conversation_tab()
         self.conversation.on_continue_requested(interaction_id, title)
 
     def _conversation_deleted(self, conversation_id: str, _title: str) -> None:
-        self.conversation.forget(conversation_id)
-        if conversation_id == self.conversation.current_id:
-            self.runner.spawn(self.conversation.open_latest(), name="open-after-delete")
+        conversation, runner = self.conversation, self.runner
+        assert conversation is not None and runner is not None
+        conversation.forget(conversation_id)
+        if conversation_id == conversation.current_id:
+            runner.spawn(conversation.open_latest(), name="open-after-delete")
 
     def _connection_changed(self, state: str, _detail: str) -> None:
-        if state == "ready" and self.session.service is not None:
-            self.runner.spawn(self._load_models(self.session.service), name="list-models")
+        service = self.session.service if self.session is not None else None
+        if state == "ready" and service is not None and self.runner is not None:
+            self.runner.spawn(self._load_models(service), name="list-models")
 
-    async def _load_models(self, service: Any) -> None:
-        models = await service.list_models()
-        self.window.conversation_tab.on_models_listed(models)
+    async def _load_models(self, service: GeminiService) -> None:
+        models: list[ModelInfo] = await service.list_models()
+        self.window.conversation_tab.on_models_listed(list(models))
 
-    async def open_storage(self) -> None:
-        """Open the database off the GUI thread; a damaged file is moved aside and the user told."""
+    async def open_storage(self) -> Storage:
+        """Open the database off the GUI thread (a damaged file is moved aside: see ``Storage.damaged``).
+
+        Also marks the answers that were streaming at the last exit as interrupted.
+        """
         from desktop.services.blocking import run_blocking
         from desktop.store import BlobStore, ConversationRepository, ResearchRepository, open_or_recover
+        from desktop.store.uploads import UploadRepository
 
-        self.db, damaged = await run_blocking(open_or_recover, self.paths.database)
-        self.conversations_repo = ConversationRepository(self.db)
-        self.research_repo = ResearchRepository(self.db)
-        self.blobs = BlobStore(self.paths.blobs)
-        interrupted = await run_blocking(self.conversations_repo.mark_interrupted_streaming_turns)
+        assert self.paths is not None
+        db, damaged = await run_blocking(open_or_recover, self.paths.database)
+        storage = Storage(
+            db=db,
+            conversations=ConversationRepository(db),
+            research=ResearchRepository(db),
+            uploads=UploadRepository(db),
+            blobs=BlobStore(self.paths.blobs),
+            damaged=damaged,
+        )
+        interrupted = await run_blocking(storage.conversations.mark_interrupted_streaming_turns)
         if interrupted:
             log.info("%d answers were interrupted by the last exit", len(interrupted))
-        self._wire_attachments()
-        if self.conversation is not None:
-            self.conversation.attach_storage(self.conversations_repo, self.blobs)
-            self.library.attach_storage(self.conversations_repo, self.blobs)
+        return storage
+
+    async def _use_storage(self, storage: Storage) -> None:
+        """Build and wire what needs the database, open the latest conversation, and say if it was damaged."""
+        self.storage = storage
+        self._build_attachments(storage)
+        if self.conversation is not None and self.library is not None:
+            self.conversation.attach_storage(storage.conversations, storage.blobs)
+            self.library.attach_storage(storage.conversations, storage.blobs)
             await self.conversation.open_latest()
             await self.library.refresh()
-        self._wire_research(self.window)
-        if damaged is not None:
+        self._build_research(storage)
+        if storage.damaged is not None:
             self.window.show_warning(
                 QCoreApplication.translate("MainWindow", "Conversation database damaged"),
                 QCoreApplication.translate(
                     "MainWindow",
                     "The conversation database could not be read, so a new one was started. "
                     "The damaged file was kept as {0}.",
-                ).format(str(damaged.moved_to)),
+                ).format(str(storage.damaged.moved_to)),
             )
 
-    def _default_key_prompt(self) -> Any:
+    def _default_key_prompt(self) -> KeyPrompt:
         from desktop.ui.dialogs.api_key import ApiKeyDialog
 
         return ApiKeyDialog(self.window)
@@ -347,19 +501,11 @@ class DesktopApp:
     def _open_preferences(self) -> None:
         from desktop.ui.dialogs.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self.settings, self.window)
-        if self.conversation is not None:
-            dialog.accepted.connect(self._apply_conversation_defaults)
-        if self.attachment_service is not None:
-            from desktop.services.attachments.service import MB
+        assert self.settings is not None
+        # Each change reaches ``_preference_changed`` through the settings' listeners.
+        PreferencesDialog(self.settings, self.window).open()
 
-            # The inline limit applies to attachments added after the change.
-            dialog.finished.connect(
-                lambda _r: setattr(self.attachment_service, "inline_limit_bytes", self._inline_limit_bytes(MB))
-            )
-        dialog.open()
-
-    def _show_error(self, error: Any) -> None:
+    def _show_error(self, error: AppError) -> None:
         from desktop.errors import KeyStoreUnavailableError
         from desktop.ui.conversation.tab import describe_error
 
@@ -375,14 +521,17 @@ class DesktopApp:
         """Build (the window has painted already), start the session, and wait until the window closes."""
         loop = asyncio.get_running_loop()
         # The app quits itself after a bounded shutdown, not when Qt sees the last window close.
-        QApplication.setQuitOnLastWindowClosed(False)
+        qt_app = QApplication.instance()
+        if isinstance(qt_app, QApplication):
+            qt_app.setQuitOnLastWindowClosed(False)
         self._quit = loop.create_future()
         self.window.closing.connect(self.request_quit)
         self.build()
-        await self.open_storage()
+        await self._use_storage(await self.open_storage())
         if self.ui_state is not None:
             self.window.restore_state(self.ui_state.get("window", {}) or {})
-        self.window.conversation_tab.composer.setFocus()
+        self.window.conversation_tab.focus_composer()
+        assert self.runner is not None and self.session is not None
         self.runner.spawn(self.session.start(), name="session-start")
         self.started.set()
         await self._quit
@@ -396,6 +545,7 @@ class DesktopApp:
 
     async def shutdown(self) -> None:
         """Cancel running work, close the client and save UI state, within a fixed budget."""
+        self._stop_listening()  # preferences changed from now on have nothing left to reconfigure
         if self.ui_state is not None:
             self.ui_state.set("window", self.window.save_state())
             try:
@@ -423,5 +573,5 @@ class DesktopApp:
             await self.runner.cancel_all(timeout=0.7)
         if self.session is not None:
             await self.session.shutdown()
-        if self.db is not None:
-            self.db.close()
+        if self.storage is not None:
+            self.storage.db.close()

@@ -146,3 +146,12 @@ class KeyStoreUnavailableError(AppError):
 
     title = QT_TRANSLATE_NOOP("AppError", "No keyring")
     retryable = False
+
+
+# The one wording of "there is no API key", wherever an action needs one (sending, research, uploads).
+NO_KEY_MESSAGE = "Add an API key in Settings → API key, or set GEMINI_API_KEY."
+
+
+def missing_key_error() -> MissingKeyError:
+    """The error every action that needs a key raises (or reports) when there is none."""
+    return MissingKeyError(NO_KEY_MESSAGE)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import gc
 
-#: How often the app runs a full collection itself.
+# How often the app runs a full collection itself.
 FULL_COLLECT_S = 60.0
-#: Generation-1 collections between automatic full collections (CPython's default is 10).
+# Generation-1 collections between automatic full collections (CPython's default is 10).
 GEN2_THRESHOLD = 1000
 
 

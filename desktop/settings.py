@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,7 +149,7 @@ SCHEMA: tuple[Setting, ...] = (
     ),
 )
 
-#: The preferences that name a default tool of new conversations: tool id → setting key.
+# The preferences that name a default tool of new conversations: tool id → setting key.
 DEFAULT_TOOL_KEYS: dict[str, str] = {
     "google_search": "default_tool_google_search",
     "url_context": "default_tool_url_context",
@@ -157,7 +157,13 @@ DEFAULT_TOOL_KEYS: dict[str, str] = {
     "google_maps": "default_tool_google_maps",
 }
 
+# The preferences that shape new conversations (besides the default model).
+CONVERSATION_DEFAULT_KEYS = frozenset({*DEFAULT_TOOL_KEYS.values(), "default_tool_choice", "default_max_output_tokens"})
+
 _BY_KEY = {s.key: s for s in SCHEMA}
+
+# Told ``(key, new value)`` after a preference changed (and was saved).
+SettingsListener = Callable[[str, Any], None]
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -185,12 +191,18 @@ def _write_json(path: Path, data: Mapping[str, Any]) -> None:
 
 
 class Settings:
-    """The user's preferences, typed by ``SCHEMA``; unknown keys in the file are kept."""
+    """The user's preferences, typed by ``SCHEMA``; unknown keys in the file are kept.
+
+    Whoever uses a preference either reads it when it needs it or ``subscribe``s, so a change in the
+    preferences dialog takes effect at once, not at the next start. Listeners run synchronously in
+    ``set``, on the caller's thread (the GUI thread); this module stays Qt-free.
+    """
 
     def __init__(self, path: Path, environ: Mapping[str, str] | None = None) -> None:
         self.path = path
         self._environ = os.environ if environ is None else environ
         self._values = _read_json(path)
+        self._listeners: list[SettingsListener] = []
 
     def get(self, key: str) -> Any:
         """The value of a setting (its default when unset or invalid)."""
@@ -200,9 +212,37 @@ class Settings:
         return setting.coerce(self._values[key])
 
     def set(self, key: str, value: Any) -> None:
-        """Set and save a value (coerced to the setting's type)."""
-        self._values[key] = _BY_KEY[key].coerce(value)
-        self.save()
+        """Set and save a value (coerced to the setting's type); listeners hear of a real change.
+
+        Raises ``KeyError`` for a key not in ``SCHEMA`` and ``OSError`` when the file cannot be written
+        (the new value is in effect for this run all the same).
+        """
+        setting = _BY_KEY[key]
+        before = self.get(key)
+        self._values[key] = setting.coerce(value)
+        try:
+            self.save()
+        finally:
+            after = self.get(key)
+            if after != before:
+                self._notify(key, after)
+
+    def subscribe(self, listener: SettingsListener) -> Callable[[], None]:
+        """Call ``listener(key, value)`` after each change; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _notify(self, key: str, value: Any) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(key, value)
+            except Exception:
+                log.exception("a listener of the %r preference failed", key)
 
     def save(self) -> None:
         """Write the preferences file."""

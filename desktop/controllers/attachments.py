@@ -81,6 +81,10 @@ class AttachmentsController(QObject):
                     return exc.message
         return ""
 
+    def send_blocker(self) -> str:
+        """Why the prompt cannot be sent yet, for the composer's send gate ("" when it can)."""
+        return "" if self.can_send else self.blocking_message()
+
     def parts(self) -> list[Part]:
         """Blob parts of the ready attachments (a ``Composer`` part provider)."""
         return [a.to_part() for a in self._items.values() if a.ready]
@@ -152,6 +156,19 @@ class AttachmentsController(QObject):
         att.state = AttachmentState.READING
         self.changed.emit(att)
         self._start(att)
+
+    def set_inline_limit(self, limit_bytes: int) -> None:
+        """A new inline size limit (bytes) for the whole request; it applies to the next send.
+
+        Files added from now on are read against it; ready inline files that no longer fit are
+        moved to the Files API now (largest first), so the prompt waits for their upload.
+        """
+        self.service.inline_limit_bytes = limit_bytes
+        for moved in self.service.plan_uploads(self.attachments):
+            self.changed.emit(moved)
+            self._stop(moved.id)
+            self._spawn(moved.id, self._upload(moved))
+        self._update_busy()
 
     def clear(self) -> None:
         """Forget every attachment (after the prompt was sent)."""

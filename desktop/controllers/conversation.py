@@ -6,9 +6,11 @@ the store (off the GUI thread) and the ``TurnRunner``, and reports back with sig
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
+from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -35,40 +37,43 @@ from desktop.services.conversation.chat_turn import TurnRunner
 
 log = logging.getLogger(__name__)
 
-#: Typing is saved this long after the last keystroke (and at once on switch and quit).
+# Typing is saved this long after the last keystroke (and at once on switch and quit).
 DRAFT_DELAY_MS = 400
-#: Conversations kept loaded, so switching back and forth does not re-read the database.
+# Conversations kept loaded, so switching back and forth does not re-read the database.
 STATE_CACHE = 4
 
 
 class ConversationController(QObject):
-    """The current conversation and its turns; one turn streams at a time."""
+    """The current conversation and its turns; one turn streams at a time.
 
-    #: The transcript must show this ``ConversationView`` (a switch, or a branch change).
+    Signals:
+        conversation_opened: The transcript must show this ``ConversationView`` (a switch, or a branch change).
+        turn_appended: A turn was added at the end of the branch shown: (Turn, (position, count)).
+        turn_changed: A shown turn changed (status, note, usage, error, media): the ``Turn``.
+        text_received: Answer text arrived: (turn id, text).
+        thought_received: Thought summary text arrived: (turn id, text).
+        turn_failed: Sending failed: (AppError, the prompt text to give back to the composer).
+        prompt_files_returned: A failed turn's attachments (list of ``BlobPart``), to put back into the composer.
+        busy_changed: Whether a turn is streaming.
+        draft_loaded: The composer must show this draft (after a switch).
+        settings_loaded: The settings bar must show these ``ConversationSettings``.
+        conversations_changed: Conversations were added, renamed or had activity: the sidebar should refresh.
+        current_changed: The current conversation's id changed (for the sidebar selection).
+        notice: A note to show in the open conversation (e.g. its retired model was replaced): the text.
+    """
+
     conversation_opened = Signal(object)
-    #: A turn was added at the end of the branch shown: (Turn, (position, count)).
     turn_appended = Signal(object, object)
-    #: A shown turn changed (status, note, usage, error, media): the ``Turn``.
     turn_changed = Signal(object)
-    #: Answer text arrived: (turn id, text).
     text_received = Signal(str, str)
-    #: Thought summary text arrived: (turn id, text).
     thought_received = Signal(str, str)
-    #: Sending failed: (AppError, the prompt text to give back to the composer).
     turn_failed = Signal(object, str)
-    #: A failed turn's attachments (list of ``BlobPart``), to put back into the composer.
     prompt_files_returned = Signal(list)
-    #: Whether a turn is streaming.
     busy_changed = Signal(bool)
-    #: The composer must show this draft (after a switch).
     draft_loaded = Signal(str)
-    #: The settings bar must show these ``ConversationSettings``.
     settings_loaded = Signal(object)
-    #: Conversations were added, renamed or had activity: the sidebar should refresh.
     conversations_changed = Signal()
-    #: The current conversation's id changed (for the sidebar selection).
     current_changed = Signal(str)
-    #: A note to show in the open conversation (e.g. its retired model was replaced): the text.
     notice = Signal(str)
 
     def __init__(
@@ -93,12 +98,12 @@ class ConversationController(QObject):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self._flush_draft_soon)
         self.default_settings = ConversationSettings()
-        #: The one tool registry (the settings bar offers its options; turns declare from it).
+        # The one tool registry (the settings bar offers its options; turns declare from it).
         self.registry: ToolRegistry = default_registry()
-        #: Said in every new conversation while the default model had to be replaced (retired).
+        # Said in every new conversation while the default model had to be replaced (retired).
         self.default_model_note: str | None = None
-        #: The composer's already-encoded block for an attachment (``AttachmentsController.block_for``),
-        #: so a prompt's files are not read and encoded a second time when the turn is sent.
+        # The composer's already-encoded block for an attachment (``AttachmentsController.block_for``),
+        # so a prompt's files are not read and encoded a second time when the turn is sent.
         self.prepared_block: Callable[[BlobPart], dict[str, Any] | None] | None = None
 
     # -- set-up ----------------------------------------------------------------------------------
@@ -279,8 +284,7 @@ class ConversationController(QObject):
         has_files = any(isinstance(p, BlobPart) for p in parts)
         if (not text.strip() and not has_files) or self.busy:
             return  # a prompt may be attachments only, but not nothing
-        if self._service() is None:
-            self.turn_failed.emit(app.MissingKeyError("Add an API key in Settings → API key to send prompts."), text)
+        if self._refuse_without_key(text):
             return
         if self.state is None:
             return
@@ -306,11 +310,46 @@ class ConversationController(QObject):
             for part in parts:
                 if isinstance(part, BlobPart) and (block := self.prepared_block(part)) is not None:
                     prepared[part.sha256] = block
-        self._running_turn = turn.id
-        self.busy_changed.emit(True)
-        self._runner.spawn(
-            self._run_turn(state, turn, history, first=first, prepared=prepared), name="conversation-turn"
+        files = [p for p in parts if isinstance(p, BlobPart)]
+        self._launch(
+            state,
+            turn,
+            lambda: self._run_turn(state, turn, history, first=first, prepared=prepared),
+            name="conversation-turn",
+            prompt_back=turn.prompt_text,
+            files_back=files,
         )
+
+    def _refuse_without_key(self, prompt_back: str) -> bool:
+        """True (and the user told how to add one) when there is no API key to send with."""
+        if self._service() is not None:
+            return False
+        self.turn_failed.emit(app.missing_key_error(), prompt_back)
+        return True
+
+    def _launch(
+        self,
+        state: ConversationState,
+        turn: Turn,
+        work: Callable[[], Awaitable[object]],
+        *,
+        name: str,
+        prompt_back: str = "",
+        files_back: Sequence[BlobPart] = (),
+    ) -> None:
+        """Run ``work()`` for ``turn`` under the one turn lifecycle (see ``_TurnLifecycle``).
+
+        Busy is marked here, synchronously, so a second click in the same event-loop turn is refused.
+        ``work`` is called only inside the task, so a task cancelled before it starts leaves no
+        coroutine that was never awaited.
+        """
+        lifecycle = _TurnLifecycle(self, state, turn.id, prompt_back=prompt_back, files_back=files_back)
+
+        async def run() -> None:
+            async with lifecycle:
+                await work()
+
+        self._runner.spawn(run(), name=name)
 
     async def _run_turn(
         self,
@@ -332,27 +371,16 @@ class ConversationController(QObject):
                     # It replaces a refused or unanswered leaf as an alternative: show the new branch.
                     self.conversation_opened.emit(state.view())
                 self.turn_appended.emit(turn, state.branch_info(turn))
-        try:
-            await self.ensure_saved(state)
-            if first and not state.conversation.settings.continues_interaction_id:
-                title = title_from_prompt(turn.prompt_text or _files_title(turn.prompt))
-                state.conversation.title = title
-                await run_blocking(self.repo.rename, state.id, title)
-            if is_new:
-                state.conversation.draft = ""
-                self._draft_pending = (state.id, "")
-                await self.flush_draft()
-            await self.turns.run(turn, state.conversation.settings, history, sink, is_new=is_new, prepared=prepared)
-        except app.AppError as exc:
-            if state is self.state:
-                self.turn_failed.emit(exc, turn.prompt_text)
-                files = [p for p in turn.prompt if isinstance(p, BlobPart)]
-                if files and is_new:
-                    self.prompt_files_returned.emit(files)
-        finally:
-            self._running_turn = None
-            self.busy_changed.emit(False)
-            self.conversations_changed.emit()
+        await self.ensure_saved(state)
+        if first and not state.conversation.settings.continues_interaction_id:
+            title = title_from_prompt(turn.prompt_text or _files_title(turn.prompt))
+            state.conversation.title = title
+            await run_blocking(self.repo.rename, state.id, title)
+        if is_new:
+            state.conversation.draft = ""
+            self._draft_pending = (state.id, "")
+            await self.flush_draft()
+        await self.turns.run(turn, state.conversation.settings, history, sink, is_new=is_new, prepared=prepared)
 
     def on_stop_requested(self) -> None:
         """Stop the running turn at once; the partial answer stays, marked stopped."""
@@ -367,10 +395,10 @@ class ConversationController(QObject):
             return
         if state.leaf() is turn and turn.status in (TurnStatus.FAILED, TurnStatus.REFUSED):
             turn.answer, turn.thoughts, turn.error, turn.note, turn.steps = [], "", None, None, []
-            self._running_turn = turn.id
-            self.busy_changed.emit(True)
+            history = state.history_before(turn)
+            work = functools.partial(self._run_turn, state, turn, history, is_new=False)
+            self._launch(state, turn, work, name="retry-turn", prompt_back=turn.prompt_text)
             self.turn_changed.emit(turn)
-            self._runner.spawn(self._run_turn(state, turn, state.history_before(turn), is_new=False), name="retry-turn")
         else:
             self.on_regenerate_requested(turn_id)
 
@@ -381,7 +409,7 @@ class ConversationController(QObject):
         if turn is None or state is None or self.busy or turn.status is not TurnStatus.INCOMPLETE:
             return
         if self._service() is None:
-            self.turn_failed.emit(app.MissingKeyError("Add an API key in Settings → API key to send prompts."), "")
+            self.turn_failed.emit(app.missing_key_error(), "")
             return
         self._running_turn = turn.id
         self.busy_changed.emit(True)
@@ -417,30 +445,18 @@ class ConversationController(QObject):
 
     def _branch(self, turn: Turn, parts: list[Part]) -> None:
         state = self.state
-        if state is None or self.busy or self._service() is None:
-            if self._service() is None:
-                self.turn_failed.emit(app.MissingKeyError("Add an API key in Settings → API key to send prompts."), "")
+        if state is None or self.busy or self._refuse_without_key(""):
             return
         parent = state.get(turn.parent_id) if turn.parent_id else None
         new = Turn.new(state.id, parent.id if parent else None, parts, model=state.conversation.settings.model)
         history = state.history_before(new)
         state.add(new)
         self.conversation_opened.emit(state.view())
-        self._running_turn = new.id
-        self.busy_changed.emit(True)
-        self._runner.spawn(self._run_turn_added(state, new, history), name="branch-turn")
+        self._launch(state, new, functools.partial(self._run_turn_added, state, new, history), name="branch-turn")
 
     async def _run_turn_added(self, state: ConversationState, turn: Turn, history: list[Turn]) -> None:
         assert self.turns is not None
-        try:
-            await self.turns.run(turn, state.conversation.settings, history, _Sink(self, state))
-        except app.AppError as exc:
-            if state is self.state:
-                self.turn_failed.emit(exc, "")
-        finally:
-            self._running_turn = None
-            self.busy_changed.emit(False)
-            self.conversations_changed.emit()
+        await self.turns.run(turn, state.conversation.settings, history, _Sink(self, state))
 
     def on_switch_branch(self, turn_id: str, delta: int) -> None:
         """‹ / ›: show another alternative of ``turn_id`` (and its newest continuation)."""
@@ -460,23 +476,18 @@ class ConversationController(QObject):
         turn = state.get(turn_id) if state else None
         if turn is None or state is None or self.busy:
             return
-        self._running_turn = turn.id
-        self.busy_changed.emit(True)
-        self._runner.spawn(self._fetch(state, turn), name="fetch-rest")
+        self._launch(state, turn, functools.partial(self._fetch, state, turn), name="fetch-rest")
 
     async def _fetch(self, state: ConversationState, turn: Turn) -> None:
         assert self.turns is not None
+        turn.note = FETCHED_NOTE
         try:
-            turn.note = FETCHED_NOTE
             await self.turns.fetch_rest(turn, _Sink(self, state))
-        except app.AppError as exc:
+        except app.AppError:
             turn.note = None
             if state is self.state:
                 self.turn_changed.emit(turn)
-                self.turn_failed.emit(exc, "")
-        finally:
-            self._running_turn = None
-            self.busy_changed.emit(False)
+            raise
 
     async def shutdown(self) -> None:
         """Save the draft (the running turn is already saved as it streams)."""
@@ -487,6 +498,49 @@ class ConversationController(QObject):
 def _files_title(parts: list[Part]) -> str:
     """A title for a prompt of attachments only: their names."""
     return ", ".join(p.name for p in parts if isinstance(p, BlobPart) and p.name)
+
+
+class _TurnLifecycle:
+    """The one lifecycle of a turn's work: busy, run, settle, clear.
+
+    Built (busy marked) when the work is launched; as an async context manager it reports an
+    ``AppError`` raised inside as ``turn_failed`` (giving the prompt text and files back to the
+    composer when asked, while the conversation is shown), then clears busy and refreshes the list,
+    however the work ended.
+    """
+
+    def __init__(
+        self,
+        controller: ConversationController,
+        state: ConversationState,
+        turn_id: str,
+        *,
+        prompt_back: str = "",
+        files_back: Sequence[BlobPart] = (),
+    ) -> None:
+        self._c = controller
+        self._state = state
+        self._prompt_back = prompt_back
+        self._files_back = list(files_back)
+        controller._running_turn = turn_id
+        controller.busy_changed.emit(True)
+
+    async def __aenter__(self) -> _TurnLifecycle:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool:
+        c = self._c
+        reported = isinstance(exc, app.AppError)
+        if isinstance(exc, app.AppError) and self._state is c.state:
+            c.turn_failed.emit(exc, self._prompt_back)
+            if self._files_back:
+                c.prompt_files_returned.emit(self._files_back)
+        c._running_turn = None
+        c.busy_changed.emit(False)
+        c.conversations_changed.emit()
+        return reported  # an app error was reported: the task ends quietly; anything else goes on up
 
 
 class _Sink:

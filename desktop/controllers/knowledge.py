@@ -22,7 +22,7 @@ from desktop.domain.knowledge import KnowledgeStore
 
 log = logging.getLogger(__name__)
 
-#: What File Search indexes when the system does not know a file's type.
+# What File Search indexes when the system does not know a file's type.
 FALLBACK_MIME = "text/plain"
 
 
@@ -33,21 +33,24 @@ def mime_type_of(path: Path) -> str:
 
 
 class KnowledgeController(QObject):
-    """File Search stores of the signed-in key (one instance per app)."""
+    """File Search stores of the signed-in key (one instance per app).
 
-    #: The stores: ``list[KnowledgeStore]``.
+    Signals:
+        stores_listed: The stores: ``list[KnowledgeStore]``.
+        documents_listed: A store's documents: (store name, ``list[KnowledgeDocument]``).
+        choice_ready: The stores to choose from for a conversation's File Search: ``list[KnowledgeStore]``.
+        upload_started: A file being added: (upload key, file name, store name).
+        upload_progress: Bytes of a file sent so far: (upload key, sent, total).
+        upload_state: A file's state changed: (upload key, "uploading" | "processing" | "active" | "failed", message).
+        failed: Something failed: the ``AppError``.
+    """
+
     stores_listed = Signal(list)
-    #: A store's documents: (store name, ``list[KnowledgeDocument]``).
     documents_listed = Signal(str, list)
-    #: The stores to choose from for a conversation's File Search: ``list[KnowledgeStore]``.
     choice_ready = Signal(list)
-    #: A file being added: (upload key, file name, store name).
     upload_started = Signal(str, str, str)
-    #: Bytes of a file sent so far: (upload key, sent, total).
     upload_progress = Signal(str, int, int)
-    #: A file's state changed: (upload key, "uploading" | "processing" | "active" | "failed", message).
     upload_state = Signal(str, str, str)
-    #: Something failed: the ``AppError``.
     failed = Signal(object)
 
     def __init__(self, runner: TaskRunner, service: Callable[[], Any], parent: QObject | None = None) -> None:
@@ -55,13 +58,13 @@ class KnowledgeController(QObject):
         self._runner = runner
         self._service = service
         self._keys = itertools.count(1)
-        #: Seconds between polls of an upload's processing (tests make it short).
+        # Seconds between polls of an upload's processing (tests make it short).
         self.poll_s = 2.0
 
     def _api(self) -> Any:
         service = self._service()
         if service is None:
-            raise app.MissingKeyError("Add an API key in Settings → API key to use File Search stores.")
+            raise app.missing_key_error()
         return service.knowledge
 
     def _spawn(self, coro_fn: Callable[[], Any], name: str) -> None:

@@ -20,6 +20,7 @@ from desktop.services.blocking import run_blocking
 from desktop.services.genai import GeminiService
 from desktop.services.research.service import MonitorTiming, ResearchManager, ResearchStore
 from desktop.services.research.steps import Media, media_from_snapshot
+from desktop.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ class ResearchController(QObject):
         continue_requested: Open a new conversation chained on this interaction: (interaction id, title).
         message: A short message for the status bar.
         failed: An action failed (payload: ``AppError``).
+        stall_minutes_changed: The no-progress time after which a task is marked stalled changed (payload:
+            minutes, float).
     """
 
     tasks_loaded = Signal(list)
@@ -53,13 +56,14 @@ class ResearchController(QObject):
     continue_requested = Signal(str, str)
     message = Signal(str)
     failed = Signal(object)
+    stall_minutes_changed = Signal(float)
 
     def __init__(
         self,
         runner: TaskRunner,
         service_getter: Callable[[], GeminiService | None],
         repository: ResearchStore,
-        settings: Any,
+        settings: Settings | None,
         *,
         timing: MonitorTiming | None = None,
         clock: Callable[[], float] | None = None,
@@ -104,6 +108,16 @@ class ResearchController(QObject):
     def stall_minutes(self) -> float:
         """The no-progress time after which a task is marked stalled."""
         return self.manager.timing.stall_after_s / 60.0
+
+    def set_stall_minutes(self, minutes: float) -> None:
+        """A new stall limit (the preference changed): running monitors use it at their next check."""
+        if minutes <= 0 or minutes == self.stall_minutes:
+            return
+        self.manager.set_stall_after(minutes * 60.0)
+        self.stall_minutes_changed.emit(float(minutes))
+        # A task already past the new limit shows as stalled now, not a watchdog interval later.
+        for monitor in list(self.manager.monitors.values()):
+            monitor.check_stalled()
 
     # -- start-up and shutdown --------------------------------------------------------------------
     def start_up(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import logging
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -202,6 +203,14 @@ class SessionController(QObject):
             if old is not None:
                 await old.aclose()
 
+    def reconfigure(self) -> None:
+        """The connection preferences changed: the service in use takes them from its next request.
+
+        A key validated or used later gets them too (``config_for`` reads the preferences each call).
+        """
+        if self._service is not None and self._key is not None:
+            self._service.reconfigure(self._config_for(self._key.value))
+
     async def shutdown(self) -> None:
         """Close the service (bounded)."""
         if self._service is not None:
@@ -209,15 +218,33 @@ class SessionController(QObject):
             await service.aclose()
 
 
-def service_config_factory(base_url: str | None, timeout_s: float, attempts: int) -> Callable[[str], ServiceConfig]:
-    """Build ``ServiceConfig``s for keys, from the user's settings."""
+# The preferences that shape the connection: a change to any of them reconfigures the service.
+CONNECTION_SETTINGS = frozenset({"base_url", "request_timeout_s", "retry_attempts"})
+
+
+class ConnectionPreferences(Protocol):
+    """What the config factory reads of ``desktop.settings.Settings``."""
+
+    @property
+    def effective_base_url(self) -> str | None: ...
+    def get(self, key: str) -> Any: ...
+
+
+def service_config_factory(
+    settings: ConnectionPreferences, *, retry: RetryPolicy | None = None
+) -> Callable[[str], ServiceConfig]:
+    """Build ``ServiceConfig``s for keys from the user's settings as they are at each call.
+
+    ``retry`` supplies everything but the attempts (delays, statuses); tests shorten its delays.
+    """
+    template = retry or RetryPolicy()
 
     def make(api_key: str) -> ServiceConfig:
         return ServiceConfig(
             api_key=api_key,
-            base_url=base_url,
-            timeout_s=timeout_s,
-            retry=RetryPolicy(attempts=attempts),
+            base_url=settings.effective_base_url,
+            timeout_s=float(settings.get("request_timeout_s")),
+            retry=dataclasses.replace(template, attempts=int(settings.get("retry_attempts"))),
         )
 
     return make

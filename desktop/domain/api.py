@@ -12,9 +12,9 @@ from desktop.domain.events import TERMINAL_STATUSES, Usage
 
 DEFAULT_MODEL = "gemini-3-flash-preview"
 
-#: Shown in the model picker when the model list cannot be fetched (offline, bad key): the text and
-#: image generation models of the SDK's ``Model`` literal (google-genai 3.6.1), newest families first.
-#: Speech, music, video, robotics and Gemma models are left out; retired IDs are never listed.
+# Shown in the model picker when the model list cannot be fetched (offline, bad key): the text and
+# image generation models of the SDK's ``Model`` literal (google-genai 3.6.1), newest families first.
+# Speech, music, video, robotics and Gemma models are left out; retired IDs are never listed.
 FALLBACK_MODELS: tuple[str, ...] = (
     "gemini-3-flash-preview",
     "gemini-3.1-pro-preview",
@@ -41,7 +41,7 @@ FALLBACK_MODELS: tuple[str, ...] = (
     "gemini-2.5-flash-image",
 )
 
-#: Deep Research agents the SDK knows, newest first.
+# Deep Research agents the SDK knows, newest first.
 RESEARCH_AGENTS: tuple[str, ...] = (
     "deep-research-max-preview-04-2026",
     "deep-research-preview-04-2026",

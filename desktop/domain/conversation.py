@@ -38,9 +38,9 @@ class TurnStatus(StrEnum):
     STOPPED = "stopped"
     FAILED = "failed"
     INTERRUPTED = "interrupted"
-    #: Cut off by the server (``incomplete``, typically the output limit): it can be continued.
+    # Cut off by the server (``incomplete``, typically the output limit): it can be continued.
     INCOMPLETE = "incomplete"
-    #: Stopped before any completion and not kept by the server (it may have been blocked).
+    # Stopped before any completion and not kept by the server (it may have been blocked).
     REFUSED = "refused"
 
     @property
@@ -118,21 +118,21 @@ class ConversationSettings:
     store_on_server: bool = True
     image_aspect_ratio: str | None = None
     image_size: str | None = None
-    #: The interaction this conversation continues (e.g. a Deep Research run): its first turn
-    #: chains on it, so follow-up questions see the whole research context.
+    # The interaction this conversation continues (e.g. a Deep Research run): its first turn
+    # chains on it, so follow-up questions see the whole research context.
     continues_interaction_id: str | None = None
     # -- request options of the tools issue (see desktop.domain.tools / services.conversation.structured)
-    #: Ids of the tools switched on (``desktop.domain.tools``); re-sent with every turn.
+    # Ids of the tools switched on (``desktop.domain.tools``); re-sent with every turn.
     tools: list[str] = field(default_factory=list)
-    #: File Search store names (``fileSearchStores/...``) searched when File Search is on.
+    # File Search store names (``fileSearchStores/...``) searched when File Search is on.
     file_search_stores: list[str] = field(default_factory=list)
-    #: ``generation_config.tool_choice`` (auto / any / none); None = not sent.
+    # ``generation_config.tool_choice`` (auto / any / none); None = not sent.
     tool_choice: str | None = None
-    #: ``generation_config.max_output_tokens``; None = the model's limit.
+    # ``generation_config.max_output_tokens``; None = the model's limit.
     max_output_tokens: int | None = None
-    #: JSON mode: answers follow ``response_schema`` (``response_format`` with a schema).
+    # JSON mode: answers follow ``response_schema`` (``response_format`` with a schema).
     structured_output: bool = False
-    #: The JSON Schema of structured answers (kept when JSON mode is switched off).
+    # The JSON Schema of structured answers (kept when JSON mode is switched off).
     response_schema: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -239,8 +239,8 @@ class Turn:
     created_at: float = 0.0
     updated_at: float = 0.0
     note: str | None = None
-    #: Structured output: the JSON Schema the answer was asked to follow (``{}``: JSON without a
-    #: schema; None: a prose answer). Set when the turn is sent.
+    # Structured output: the JSON Schema the answer was asked to follow (``{}``: JSON without a
+    # schema; None: a prose answer). Set when the turn is sent.
     output_schema: dict[str, Any] | None = None
 
     @classmethod

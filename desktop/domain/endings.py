@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-#: The answer was cut off (output limit): it can be continued.
+# The answer was cut off (output limit): it can be continued.
 CUT_OFF = "incomplete"
-#: Final statuses that are failures of the answer (the partial text, if any, is kept).
+# Final statuses that are failures of the answer (the partial text, if any, is kept).
 FAILED_ENDINGS = frozenset({"failed", "cancelled", "budget_exceeded", "idle"})
 
 

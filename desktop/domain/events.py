@@ -174,7 +174,7 @@ class Completed:
     status: str
     usage: Usage
     steps: tuple[dict[str, Any], ...] = field(default_factory=tuple)
-    #: The server's diagnostics (``[{"code", "message"}]``), e.g. why a ``failed`` run failed.
+    # The server's diagnostics (``[{"code", "message"}]``), e.g. why a ``failed`` run failed.
     errors: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
     @property

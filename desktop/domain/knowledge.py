@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-#: A document's processing state: being indexed, searchable, or failed.
+# A document's processing state: being indexed, searchable, or failed.
 DocumentState: TypeAlias = Literal["pending", "active", "failed", "unknown"]
 
 

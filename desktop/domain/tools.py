@@ -25,7 +25,7 @@ CODE_EXECUTION = "code_execution"
 GOOGLE_MAPS = "google_maps"
 FILE_SEARCH = "file_search"
 
-#: ``generation_config.tool_choice`` values offered ("" / None = the server's default, ``auto``).
+# ``generation_config.tool_choice`` values offered ("" / None = the server's default, ``auto``).
 TOOL_CHOICES: tuple[str, ...] = ("auto", "any", "none")
 
 

@@ -162,8 +162,8 @@ CREATE TABLE uploads (
 CREATE INDEX uploads_by_expiry ON uploads(expires_at);
 """
 
-#: Structured output (tools issue): the JSON Schema a turn's answer was asked to follow
-#: (``{}`` = JSON without a schema; NULL = a prose answer), so it is shown and checked as it was asked.
+# Structured output (tools issue): the JSON Schema a turn's answer was asked to follow
+# (``{}`` = JSON without a schema; NULL = a prose answer), so it is shown and checked as it was asked.
 _STRUCTURED_OUTPUT = """
 ALTER TABLE turns ADD COLUMN output_schema_json TEXT;
 """

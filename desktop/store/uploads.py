@@ -14,9 +14,9 @@ from collections.abc import Callable
 from desktop.domain.api import UploadedFile
 from desktop.store.database import Database
 
-#: Assumed lifetime when the server did not say when a file expires.
+# Assumed lifetime when the server did not say when a file expires.
 DEFAULT_LIFETIME_S = 48 * 3600.0
-#: Entries closer than this to their expiry are not offered.
+# Entries closer than this to their expiry are not offered.
 DEFAULT_MARGIN_S = 3600.0
 
 

@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desktop.controllers.session import service_config_factory
+from desktop.errors import NO_KEY_MESSAGE
 from desktop.keystore import KeyStore
+from desktop.settings import Settings
 from desktop.ui.dialogs.api_key import ApiKeyDialog
 from tests.fake_api import ErrorReply, Stream, scenarios
 from tests.gui.conftest import until
@@ -144,6 +146,8 @@ async def test_forget_key_stops_using_it(qtbot, fake_server, app_paths, memory_k
     await send(window, "anyone there?")
     await until(window.conversation_tab.status_label.text)
     assert window.conversation_tab.composer.toPlainText() == "anyone there?"
+    assert NO_KEY_MESSAGE in window.conversation_tab.status_label.text()
+    assert window.conversation_tab.send_button.isEnabled()  # refused before the turn began: never busy
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
 
@@ -167,10 +171,16 @@ async def test_no_usable_keyring_is_explained(qtbot, fake_server, app_paths):
         keyring.set_keyring(previous)
 
 
-def test_config_factory_uses_settings():
-    make = service_config_factory("http://proxy.local", 30.0, 2)
+def test_config_factory_uses_settings(tmp_path):
+    settings = Settings(tmp_path / "settings.json", environ={})
+    settings.set("base_url", "http://proxy.local")
+    settings.set("request_timeout_s", 30.0)
+    settings.set("retry_attempts", 2)
+    make = service_config_factory(settings)
     config = make("k")
     assert config.base_url == "http://proxy.local" and config.timeout_s == 30.0 and config.retry.attempts == 2
+    settings.set("retry_attempts", 5)
+    assert make("k").retry.attempts == 5  # read at each call, so a changed preference is used at once
 
 
 async def test_a_corrupt_database_is_moved_aside_with_a_message(qtbot, fake_server, app_paths, memory_keyring):
@@ -183,6 +193,6 @@ async def test_a_corrupt_database_is_moved_aside_with_a_message(qtbot, fake_serv
     assert "damaged" in box.text() and "kept as" in box.text()
     moved = [p for p in app_paths.data.iterdir() if ".corrupt-" in p.name]
     assert len(moved) == 1 and moved[0].read_bytes() == b"this is not a database" * 100
-    assert app.conversations_repo.list() == []  # a fresh database is in use
+    assert app.storage.conversations.list() == []  # a fresh database is in use
     window.close()
     assert await asyncio.wait_for(task, 5) == 0

@@ -26,7 +26,7 @@ from desktop.services.attachments.errors import DamagedFileError, UnsupportedTyp
 
 Kind: TypeAlias = Literal["image", "audio", "video", "document", "text"]
 
-#: How much of the start and the end of a file detection looks at.
+# How much of the start and the end of a file detection looks at.
 SNIFF_BYTES = 64 * 1024
 
 SUPPORTED_TEXT = (

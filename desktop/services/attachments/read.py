@@ -23,9 +23,9 @@ from desktop.services.attachments.errors import (
     UnsupportedTypeError,
 )
 
-#: The Files API refuses files over 2 GB.
+# The Files API refuses files over 2 GB.
 FILES_API_LIMIT = 2 * 1024**3
-#: Text and code files go in as text; longer than this (about 500k tokens) is refused.
+# Text and code files go in as text; longer than this (about 500k tokens) is refused.
 MAX_TEXT_BYTES = 2 * 1024**2
 _CHUNK = 1 << 20
 _DECIMAL_STEP = 1000  # kB, MB, GB as file managers show sizes

@@ -255,7 +255,7 @@ class AttachmentService:
         Cancelling the awaiting task cancels the upload; the caller marks the state.
         """
         if self.uploader is None:
-            raise app.MissingKeyError("Add an API key to upload large files.")
+            raise app.missing_key_error()
         assert att.file_type is not None and att.sha256 is not None
         att.state, att.sent = AttachmentState.UPLOADING, 0
         file = await self._cached(att.sha256)

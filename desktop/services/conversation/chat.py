@@ -34,24 +34,24 @@ from desktop.services.conversation import structured
 
 log = logging.getLogger(__name__)
 
-#: Thinking levels offered in the settings bar ("" = the model's default); which ones a model accepts varies.
+# Thinking levels offered in the settings bar ("" = the model's default); which ones a model accepts varies.
 THINKING_LEVELS: tuple[str, ...] = ("minimal", "low", "medium", "high", "xhigh")
 
-#: The note (a key; the UI words it) put on a turn whose context was rebuilt from the local copy.
+# The note (a key; the UI words it) put on a turn whose context was rebuilt from the local copy.
 REBUILT_NOTE = "context-rebuilt"
-#: The note put on an interrupted turn whose rest was fetched from the server.
+# The note put on an interrupted turn whose rest was fetched from the server.
 FETCHED_NOTE = "fetched-from-server"
-#: What a Continue sends after a cut-off answer (chained on it, so the model sees where it stopped).
+# What a Continue sends after a cut-off answer (chained on it, so the model sees where it stopped).
 CONTINUE_PROMPT = "Continue exactly where your previous answer stopped. Do not repeat anything already written."
 
 BlobReader = Callable[[str], bytes]
-#: Blocks already prepared for a prompt's attachments (by content hash), so they are not read again.
+# Blocks already prepared for a prompt's attachments (by content hash), so they are not read again.
 PreparedBlocks = Mapping[str, dict[str, Any]]
 
-#: Inline bytes a replayed history may carry (base64 size); larger attachments keep their ``uri``.
+# Inline bytes a replayed history may carry (base64 size); larger attachments keep their ``uri``.
 REPLAY_INLINE_BUDGET = 15 * 1024 * 1024
 
-#: Aspect ratios and sizes offered for generated images ("" = the model's default).
+# Aspect ratios and sizes offered for generated images ("" = the model's default).
 IMAGE_ASPECT_RATIOS: tuple[str, ...] = ("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9")
 IMAGE_SIZES: tuple[str, ...] = ("1K", "2K", "4K")
 

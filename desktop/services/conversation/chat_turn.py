@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 # Media kinds the API can send back; anything else is kept as a document.
 _MEDIA_KINDS: dict[str, BlobKind] = {"image": "image", "audio": "audio", "video": "video", "document": "document"}
 
-#: Streaming progress is written at least this often (and at every step boundary).
+# Streaming progress is written at least this often (and at every step boundary).
 SAVE_INTERVAL_S = 0.25
 
 Blocking = Callable[..., Awaitable[Any]]
@@ -92,7 +92,7 @@ class TurnRunner:
         clock: Callable[[], float] = time.monotonic,
         registry: ToolRegistry | None = None,
     ) -> None:
-        #: The tools the app knows (shared with the settings bar); declarations come from it.
+        # The tools the app knows (shared with the settings bar); declarations come from it.
         self.registry = registry or default_registry()
         self._repo = repo
         self._service = service
@@ -131,7 +131,7 @@ class TurnRunner:
         """
         service = self._service()
         if service is None:
-            raise app.MissingKeyError("Add an API key in Settings → API key to send prompts.")
+            raise app.missing_key_error()
         turn.status = TurnStatus.PENDING
         turn.model = retired.resolve(settings.model)[0]
         turn.output_schema = (dict(settings.response_schema or {})) if settings.structured_output else None
@@ -191,7 +191,7 @@ class TurnRunner:
         """
         service = self._service()
         if service is None:
-            raise app.MissingKeyError("Add an API key in Settings → API key to continue answers.")
+            raise app.missing_key_error()
         if turn.status is not TurnStatus.INCOMPLETE or not turn.interaction_id:
             raise app.InvalidRequestError("Only an answer that was cut off can be continued.")
         request = continue_request(settings, turn)
@@ -219,7 +219,7 @@ class TurnRunner:
         """Fetch an interrupted answer again from the server (by its interaction id), replacing the local copy."""
         service = self._service()
         if service is None:
-            raise app.MissingKeyError("Add an API key in Settings → API key to fetch answers.")
+            raise app.missing_key_error()
         if not turn.interaction_id:
             raise app.NotFoundError("This answer never reached the server, so there is nothing to fetch.")
         saved_answer, saved_thoughts = list(turn.answer), turn.thoughts

@@ -13,7 +13,7 @@ from typing import Any
 
 from desktop import errors as app
 
-#: Starting points offered by the schema editor (name → JSON Schema).
+# Starting points offered by the schema editor (name → JSON Schema).
 TEMPLATES: dict[str, dict[str, Any]] = {
     "List": {
         "type": "object",

@@ -49,7 +49,7 @@ class StreamConverter:
         self.last_event_id: str | None = None
         self.completed: ev.Completed | None = None
         self.error_frames: list[ev.ServerErrorFrame] = []
-        #: Bare JSON error lines found in the SSE body (the SDK drops them): ``{"code", "message"}``.
+        # Bare JSON error lines found in the SSE body (the SDK drops them): ``{"code", "message"}``.
         self.bare_errors: list[dict[str, Any]] = []
         self._steps: dict[tuple[int, int], dict[str, Any]] = {}
         self._args: dict[tuple[int, int], list[str]] = {}

@@ -22,7 +22,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-#: SDK versions whose ``_gaos.utils.serializers.unmarshal`` has the shape this patch replaces.
+# SDK versions whose ``_gaos.utils.serializers.unmarshal`` has the shape this patch replaces.
 VERIFIED_VERSIONS = ("3.6.",)
 
 _state: dict[str, Any] = {"installed": False, "original": None}

@@ -30,9 +30,9 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
-#: The Gemini API's address when no base URL is configured.
+# The Gemini API's address when no base URL is configured.
 DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com"
-#: Generated files given by ``uri`` are downloaded up to this size.
+# Generated files given by ``uri`` are downloaded up to this size.
 MAX_MEDIA_BYTES = 100 * 1024 * 1024
 HTTP_ERROR = 400
 
@@ -154,14 +154,34 @@ class GeminiService:
         self._owns_worker = worker is None
         self._worker = worker or LoopThread("gemini-sdk")
         self._client: Any = None
+        # The config ``_client`` was built from; when ``config`` is another one, the next request rebuilds.
+        self._client_config: ServiceConfig | None = None
+        # Clients replaced by ``reconfigure`` (a stream may still be reading from one); closed in ``aclose``.
+        self._retired: list[Any] = []
         self._models: list[ModelInfo] | None = None
         self._closed = False
-        #: File Search stores ("Knowledge").
+        # File Search stores ("Knowledge").
         self.knowledge = file_search.KnowledgeApi(self._call)
 
     # -- client ---------------------------------------------------------------------------------
+    def reconfigure(self, config: ServiceConfig) -> None:
+        """Use ``config`` (endpoint, timeout, retry policy) from the next request on.
+
+        Called on the caller's loop; nothing is built here. The next request builds a new SDK client
+        on the worker thread; streams already running finish on the client they started with.
+        """
+        if config == self.config:
+            return
+        if config.base_url != self.config.base_url:
+            self._models = None  # another endpoint may offer other models
+        self.config = config
+
     def _ensure_client(self) -> Any:
         """Build the SDK client (on the worker thread: the import alone takes ~1 s)."""
+        config = self.config  # one read: ``reconfigure`` may swap it from the GUI thread meanwhile
+        if self._client is not None and self._client_config is not config:
+            self._retired.append(self._client)
+            self._client = None
         if self._client is None:
             if self._closed:
                 raise app.AppError("The connection to the service was closed.")
@@ -169,12 +189,12 @@ class GeminiService:
             from google.genai import types
 
             silence_sdk_deprecations()
-            if self.config.fast_path:
+            if config.fast_path:
                 fastpath.install()
-            retry = self.config.retry
+            retry = config.retry
             options = types.HttpOptions(
-                base_url=self.config.base_url or None,
-                timeout=int(self.config.timeout_s * 1000),
+                base_url=config.base_url or None,
+                timeout=int(config.timeout_s * 1000),
                 # Bare JSON error lines in a stream are dropped by the SDK: watch for them.
                 async_client_args={"event_hooks": {"response": [stream_errors.on_response]}},
                 retry_options=types.HttpRetryOptions(
@@ -184,9 +204,9 @@ class GeminiService:
                     http_status_codes=list(retry.statuses),
                 ),
             )
-            client = genai.Client(api_key=self.config.api_key, http_options=options)
+            client = genai.Client(api_key=config.api_key, http_options=options)
             client.aio.interactions  # noqa: B018 - the first touch builds the SDK (~0.8 s): pay it now
-            self._client = client
+            self._client, self._client_config = client, config
         return self._client
 
     async def start(self) -> None:
@@ -205,13 +225,14 @@ class GeminiService:
         self._closed = True
 
         async def close() -> None:
-            if self._client is not None:
+            clients = [*self._retired, *([self._client] if self._client is not None else [])]
+            self._retired, self._client = [], None
+            for client in clients:
                 try:
-                    await self._client.aio.aclose()
-                    self._client.close()
-                except Exception:  # closing must never fail the quit
+                    await client.aio.aclose()
+                    client.close()
+                except Exception:
                     log.debug("error while closing the client", exc_info=True)
-                self._client = None
 
         if self._worker.alive:
             try:
@@ -525,7 +546,7 @@ def _refused(conv: StreamConverter, not_found: Any = None) -> app.AnswerRefusedE
     )
 
 
-#: The SDK's marker on fields the API deprecates (``temperature``, ``top_p``, ``image_config``).
+# The SDK's marker on fields the API deprecates (``temperature``, ``top_p``, ``image_config``).
 _SDK_DEPRECATION = r".*\*\* DEPRECATED \*\*"
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-#: A line longer than this cannot be an error line worth reading (it is not buffered further).
+# A line longer than this cannot be an error line worth reading (it is not buffered further).
 MAX_LINE = 64 * 1024
 
 _collector: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar(

@@ -40,10 +40,10 @@ from desktop.services.research.steps import (  # noqa: F401 - re-exported for th
 
 log = logging.getLogger(__name__)
 
-#: A run paused for the user (collaborative planning): nothing changes until they answer.
+# A run paused for the user (collaborative planning): nothing changes until they answer.
 PAUSED_STATUSES = frozenset({ResearchStatus.REQUIRES_ACTION.value})
 
-#: Status-read errors that retrying cannot fix (400, 401, 403): the user is told and decides.
+# Status-read errors that retrying cannot fix (400, 401, 403): the user is told and decides.
 PERMANENT_READ_ERRORS: tuple[type[app.AppError], ...] = (
     app.InvalidRequestError,
     app.InvalidKeyError,
@@ -62,7 +62,7 @@ class MonitorTiming:
     stall_after_s: float = 20 * 60.0
     watchdog_interval_s: float = 15.0
     report_save_interval_s: float = 2.0
-    #: A run that was in progress and suddenly reads as unknown (404) is read once more after this.
+    # A run that was in progress and suddenly reads as unknown (404) is read once more after this.
     not_found_recheck_s: float = 5.0
 
     def backoff(self, failures: int) -> float:
@@ -511,6 +511,12 @@ class ResearchManager:
         self.monitors: dict[str, ResearchMonitor] = {}
         self._runs: dict[str, Any] = {}
 
+    def set_stall_after(self, seconds: float) -> None:
+        """Use a new no-progress limit (seconds) for new monitors and the running ones' next check."""
+        self.timing = dataclasses.replace(self.timing, stall_after_s=seconds)
+        for monitor in self.monitors.values():
+            monitor.timing = dataclasses.replace(monitor.timing, stall_after_s=seconds)
+
     async def start(self, prompt: str, agent: str, options: dict[str, Any]) -> ResearchTask:
         """Record the task, then create the background run; a failed create leaves a failed task."""
         task = ResearchTask.new(prompt, agent, options)
@@ -525,7 +531,7 @@ class ResearchManager:
         service = self._service()
         try:
             if service is None:
-                raise app.MissingKeyError("Add an API key in Settings → API key to start research.")
+                raise app.missing_key_error()
             snapshot = await service.create(research_request(task))
         except app.AppError as exc:
             task.status = ResearchStatus.FAILED.value
@@ -582,7 +588,7 @@ class ResearchManager:
         """Ask the server to cancel the run; the task ends with what the server answers."""
         service = self._service()
         if service is None:
-            raise app.MissingKeyError("Add an API key in Settings → API key to cancel research.")
+            raise app.missing_key_error()
         if not task.interaction_id:
             return None
         snapshot = await service.cancel(task.interaction_id)

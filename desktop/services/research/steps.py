@@ -26,7 +26,7 @@ class Media:
     data: bytes
 
 
-#: Agents released before collaborative planning and visualizations existed.
+# Agents released before collaborative planning and visualizations existed.
 _BASIC_AGENTS = frozenset({"deep-research-pro-preview-12-2025"})
 
 

@@ -1,8 +1,10 @@
 """The Conversation tab: sidebar, settings bar, transcript and composer, wired to nothing but signals.
 
-Attachments come in three ways, all ending in the ``AttachmentsController`` bound with
-``bind_attachments``: files dropped anywhere on the tab (``DropTarget``), pastes into the prompt
-(``PasteHelper``) and the Attach button (``choose_files``). Their chips sit above the prompt.
+The tab's own signals and ``on_*`` slots are its whole interface: ``desktop.app`` connects them to
+the controllers (the children's signals are re-emitted by the tab, so nobody reaches into them).
+Attachments come in three ways, all ending in ``attach_paths_requested``: files dropped anywhere on
+the tab (``DropTarget``), pastes into the prompt (``PasteHelper``) and the Attach button
+(``choose_files``). Their chips sit above the prompt.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
-from desktop.domain.conversation import BlobPart, Turn
+from desktop.domain.conversation import BlobPart, ConversationSettings, Part, Turn
 from desktop.errors import AppError
 from desktop.services.blocking import run_blocking
 from desktop.ui.attachments.bar import AttachmentBar
@@ -40,6 +42,9 @@ from desktop.ui.transcript.view import TranscriptView
 
 if TYPE_CHECKING:
     from desktop.controllers.conversation_state import ConversationView
+    from desktop.services.attachments.service import Attachment
+    from desktop.store.conversations import ConversationSummary, SearchHit
+    from desktop.ui.attachments.paste import PasteHelper
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +90,24 @@ class ConversationTab(QWidget):
         edit_submitted: (turn id, new prompt text) An edited prompt to resend as an alternative.
         rename_submitted: (conversation id, title) Rename.
         export_submitted: (conversation id, file path) Export.
+        retry_requested: (turn id) Send a failed turn again.
+        regenerate_requested: (turn id) A new answer to the same prompt.
+        switch_requested: (turn id, -1 or +1) Show another alternative of a turn.
+        fetch_requested: (turn id) Fetch an interrupted answer from the server.
+        settings_changed: The settings bar changed the open conversation's ``ConversationSettings``.
+        open_requested: (conversation id) Open a conversation picked in the sidebar.
+        new_requested: The sidebar's New button.
+        search_changed: (query) The sidebar's search text changed.
+        delete_requested: (conversation id) Delete a conversation.
+        undo_requested: (conversation id) Undo a delete.
+        attach_paths_requested: (list of ``Path``) Attach files: dropped, pasted or picked with the Attach button.
+        attach_file_requested: (``Path``, name) Attach a stored file under its own name (a failed
+            prompt's files, "Edit this image").
+        attachment_remove_requested: (attachment id) A chip's Remove button.
+        attachment_cancel_requested: (attachment id) A chip's Cancel button (stop the upload).
+        attachment_retry_requested: (attachment id) A chip's Retry button.
+        continue_requested: (turn id) Continue a cut-off answer.
+        stores_requested: The user wants to choose the File Search stores of this conversation.
     """
 
     prompt_submitted = Signal(list)
@@ -93,6 +116,23 @@ class ConversationTab(QWidget):
     edit_submitted = Signal(str, str)
     rename_submitted = Signal(str, str)
     export_submitted = Signal(str, str)
+    retry_requested = Signal(str)
+    regenerate_requested = Signal(str)
+    switch_requested = Signal(str, int)
+    fetch_requested = Signal(str)
+    settings_changed = Signal(object)
+    open_requested = Signal(str)
+    new_requested = Signal()
+    search_changed = Signal(str)
+    delete_requested = Signal(str)
+    undo_requested = Signal(str)
+    attach_paths_requested = Signal(list)
+    attach_file_requested = Signal(object, str)
+    attachment_remove_requested = Signal(str)
+    attachment_cancel_requested = Signal(str)
+    attachment_retry_requested = Signal(str)
+    continue_requested = Signal(str)
+    stores_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,8 +210,11 @@ class ConversationTab(QWidget):
         self._loading_draft = False
         self._turn_busy = False
         self._attachments_busy = False
-        self.attachments: Any = None  # an AttachmentsController, once storage is open
-        self.paste_helper: Any = None
+        # The pending attachments as last reported (``on_attachment_*``), by id, in order.
+        self._pending: dict[str, Attachment] = {}
+        # Why the attachments hold the prompt back ("" when they do not); set by ``use_attachments``.
+        self._attachment_blocker: Callable[[], str] | None = None
+        self.paste_helper: PasteHelper | None = None
         self._blob_path: Callable[[str], Path] | None = None
         self._read_blob: Callable[[str], bytes] | None = None
         self._cache_dir: Path | None = None
@@ -191,31 +234,80 @@ class ConversationTab(QWidget):
         self.send_button.clicked.connect(self.composer.submit)
         self.stop_button.clicked.connect(self.stop_requested)
         self.transcript.edit_requested.connect(self._edit)
+        self.transcript.retry_requested.connect(self.retry_requested)
+        self.transcript.regenerate_requested.connect(self.regenerate_requested)
+        self.transcript.switch_requested.connect(self.switch_requested)
+        self.transcript.fetch_requested.connect(self.fetch_requested)
+        self.transcript.continue_requested.connect(self.continue_requested)
+        self.settings_bar.stores_requested.connect(self.stores_requested)
         self.sidebar.rename_requested.connect(self._rename)
         self.sidebar.export_requested.connect(self._export)
+        self.sidebar.open_requested.connect(self.open_requested)
+        self.sidebar.new_requested.connect(self.new_requested)
+        self.sidebar.search_changed.connect(self.search_changed)
+        self.sidebar.delete_requested.connect(self.delete_requested)
+        self.sidebar.undo_requested.connect(self.undo_requested)
+        self.settings_bar.settings_changed.connect(self.settings_changed)
         self.settings_bar.export_requested.connect(lambda: self._export(self._conversation_id))
+        self.attachment_bar.remove_requested.connect(self.attachment_remove_requested)
+        self.attachment_bar.cancel_requested.connect(self.attachment_cancel_requested)
+        self.attachment_bar.retry_requested.connect(self.attachment_retry_requested)
+        self.drop_target.files_dropped.connect(self.attach_paths_requested)
+        self.drop_target.image_dropped.connect(self._image_dropped)
 
     # -- attachments -----------------------------------------------------------------------------
-    def bind_attachments(
-        self, controller: Any, *, blob_path: Callable[[str], Path], read_blob: Callable[[str], bytes], cache_dir: Path
+    def use_attachments(
+        self,
+        *,
+        parts: Callable[[], list[Part]],
+        blocker: Callable[[], str],
+        blob_path: Callable[[str], Path],
+        read_blob: Callable[[str], bytes],
+        cache_dir: Path,
     ) -> None:
-        """Use ``controller`` (an ``AttachmentsController``) for drops, pastes, the Attach button and chips."""
+        """Turn attachments on (once storage is open).
+
+        ``parts()`` gives the ready attachments' parts at send time; ``blocker()`` why they hold the
+        prompt back ("" when they do not); ``blob_path``/``read_blob`` find stored files by hash;
+        pasted images are written under ``cache_dir``.
+        """
         from desktop.ui.attachments.paste import PasteHelper
 
-        self.attachments = controller
+        self._attachment_blocker = blocker
         self._blob_path, self._read_blob, self._cache_dir = blob_path, read_blob, cache_dir
         self.transcript.set_blob_paths(blob_path)
-        self.attachment_bar.bind(controller)
-        self.composer.add_part_provider(controller.parts)
-        controller.rejected.connect(self.show_message)
-        controller.busy_changed.connect(self._attachments_busy_changed)
+        self.composer.add_part_provider(parts)
         self.paste_helper = PasteHelper(cache_dir / "pasted", self)
-        self.paste_helper.files_pasted.connect(controller.add_paths)
+        self.paste_helper.files_pasted.connect(self.attach_paths_requested)
         self.paste_helper.urls_rejected.connect(lambda _items, message: self.show_message(message))
         self.paste_helper.failed.connect(self.show_message)
         self.composer.set_paste_handler(self.paste_helper.handle)
-        self.drop_target.files_dropped.connect(controller.add_paths)
-        self.drop_target.image_dropped.connect(self._image_dropped)
+
+    @property
+    def attachments_enabled(self) -> bool:
+        """Whether ``use_attachments`` was called (drops before that are refused with a message)."""
+        return self._attachment_blocker is not None
+
+    def on_attachment_added(self, att: Attachment) -> None:
+        """A new attachment: show its chip."""
+        self._pending[att.id] = att
+        self.attachment_bar.add(att)
+
+    def on_attachment_changed(self, att: Attachment) -> None:
+        """An attachment's state or progress changed."""
+        if att.id in self._pending:
+            self._pending[att.id] = att
+        self.attachment_bar.update_attachment(att)
+
+    def on_attachment_removed(self, attachment_id: str) -> None:
+        """An attachment is gone (removed, or sent with the prompt)."""
+        self._pending.pop(attachment_id, None)
+        self.attachment_bar.remove(attachment_id)
+
+    def on_attachments_busy_changed(self, busy: bool) -> None:
+        """Whether an attachment is still being read or uploaded (Send waits for it)."""
+        self._attachments_busy = busy
+        self._update_send()
 
     def _image_dropped(self, image: QImage) -> None:
         if self.paste_helper is not None:
@@ -223,26 +315,26 @@ class ConversationTab(QWidget):
 
     def attach_files(self) -> None:
         """The Attach button: pick files with the dialog."""
-        if self.attachments is None:
+        if not self.attachments_enabled:
             self.show_message(self.tr("Attachments are available once the conversations are loaded."))
             return
         paths = choose_files(self)
         if paths:
-            self.attachments.add_paths(paths)
+            self.attach_paths_requested.emit(paths)
         self.composer.setFocus()
 
     def on_prompt_files_returned(self, parts: list[BlobPart]) -> None:
         """A send failed: its files come back to the composer with its text (unless it has others)."""
-        if self.attachments is None or self._blob_path is None or self.attachments.attachments:
+        if not self.attachments_enabled or self._blob_path is None or self._pending:
             return
         for part in parts:
-            self.attachments.add_file(self._blob_path(part.sha256), name=part.name or part.sha256[:12])
+            self.attach_file_requested.emit(self._blob_path(part.sha256), part.name or part.sha256[:12])
 
     def edit_image(self, part: BlobPart) -> None:
         """ "Edit this image": attach a generated image to the next prompt, which chains on its turn."""
-        if self.attachments is None or self._blob_path is None:
+        if not self.attachments_enabled or self._blob_path is None:
             return
-        self.attachments.add_file(self._blob_path(part.sha256), name=part.name or "image.png")
+        self.attach_file_requested.emit(self._blob_path(part.sha256), part.name or "image.png")
         self.composer.setFocus()
         if not self.composer.toPlainText().strip():
             self.show_message(self.tr("The image is attached: say how to change it."))
@@ -286,7 +378,7 @@ class ConversationTab(QWidget):
             self.show_message(self.tr("This file is no longer stored on this computer: {0}").format(exc))
 
     def _open_pending(self, attachment_id: str) -> None:
-        att = self.attachments.get(attachment_id) if self.attachments is not None else None
+        att = self._pending.get(attachment_id)
         if att is None or att.sha256 is None or att.file_type is None:
             return
         self.open_media(
@@ -306,10 +398,6 @@ class ConversationTab(QWidget):
         viewer.destroyed.connect(lambda *_: self.viewers.remove(viewer) if viewer in self.viewers else None)
         viewer.show()
 
-    def _attachments_busy_changed(self, busy: bool) -> None:
-        self._attachments_busy = busy
-        self._update_send()
-
     def _update_send(self) -> None:
         self.send_button.setEnabled(not self._turn_busy and not self._attachments_busy)
         self.send_button.setToolTip(
@@ -319,10 +407,7 @@ class ConversationTab(QWidget):
     def _send_blocker(self) -> str:
         if self._turn_busy:
             return self.tr("Wait for the answer to finish (or stop it) before sending.")
-        if self.attachments is not None and not self.attachments.can_send:
-            message: str = self.attachments.blocking_message()
-            return message
-        return ""
+        return self._attachment_blocker() if self._attachment_blocker is not None else ""
 
     def show_message(self, text: str) -> None:
         """A message about the composer (a refused drop, an attachment that is not ready...)."""
@@ -377,8 +462,6 @@ class ConversationTab(QWidget):
         """A turn was sent: show it and empty the composer."""
         self.status_label.clear()
         self._set_composer_text("")
-        if self.attachments is not None:
-            self.attachments.clear()
         self.transcript.append_turn(turn, branch)
 
     def on_turn_changed(self, turn: Turn) -> None:
@@ -408,6 +491,26 @@ class ConversationTab(QWidget):
     def on_draft_loaded(self, text: str) -> None:
         """Show the open conversation's draft in the composer."""
         self._set_composer_text(text)
+        self.composer.setFocus()
+
+    def on_settings_loaded(self, settings: ConversationSettings) -> None:
+        """Show the open conversation's settings in the settings bar."""
+        self.settings_bar.on_settings_loaded(settings)
+
+    def on_conversations_listed(self, summaries: list[ConversationSummary]) -> None:
+        """Fill the sidebar's list."""
+        self.sidebar.on_conversations_listed(summaries)
+
+    def on_search_results(self, query: str, hits: list[SearchHit]) -> None:
+        """Show search hits in the sidebar."""
+        self.sidebar.on_search_results(query, hits)
+
+    def on_deleted(self, conversation_id: str, title: str) -> None:
+        """A conversation was deleted: the sidebar offers Undo."""
+        self.sidebar.on_deleted(conversation_id, title)
+
+    def focus_composer(self) -> None:
+        """Put the keyboard focus in the prompt."""
         self.composer.setFocus()
 
     def on_current_changed(self, conversation_id: str) -> None:

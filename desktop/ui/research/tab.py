@@ -1,13 +1,14 @@
 """The Research tab: start background Deep Research runs, watch them, read and export the results.
 
 The tab holds no logic: it shows what ``ResearchController`` reports and emits what the user
-asks for. Its two dialogs open through module functions (``confirm_cancel``, ``ask_export_path``)
-that tests replace.
+asks for; ``desktop.app`` connects the two. Its two dialogs open through module functions
+(``confirm_cancel``, ``ask_export_path``) that tests replace.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -71,6 +72,7 @@ class ResearchTab(QWidget):
         check_requested: Read a run's status again after it could not be read: task id.
         export_requested: Export a task: (task id, path, "md" or "html").
         shown: The tab became visible (the notifier clears its badge).
+        task_shown: A task is now shown in the detail (task id): its images may be fetched.
     """
 
     start_requested = Signal(str, str, dict)
@@ -80,11 +82,13 @@ class ResearchTab(QWidget):
     check_requested = Signal(str)
     export_requested = Signal(str, str, str)
     shown = Signal()
+    task_shown = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("researchTab")
-        self._controller: Any = None
+        # Images of each task as reported by ``on_media_added`` (shown again when a task is reselected).
+        self._media: dict[str, list[Any]] = {}
         self.form = ResearchStartForm(self)
         self.tasks = ResearchTaskList(self)
         self.detail = ResearchDetail(self)
@@ -114,25 +118,15 @@ class ResearchTab(QWidget):
         self.detail.export_requested.connect(self.on_export_clicked)
         self._update_empty()
 
-    # -- wiring ---------------------------------------------------------------------------------
-    def bind(self, controller: Any) -> None:
-        """Connect to a ``ResearchController`` (both directions)."""
-        from desktop.services.research.steps import supports_planning
-
-        self._controller = controller
+    # -- configuration --------------------------------------------------------------------------
+    def set_planning_support(self, supports_planning: Callable[[str], bool]) -> None:
+        """Which agents offer the planning and visual options (a function of the agent name)."""
         self.form.set_agents([self.form.agent.itemText(i) for i in range(self.form.agent.count())], supports_planning)
-        self.detail.stall_minutes = controller.stall_minutes
-        self.start_requested.connect(controller.on_start_requested)
-        self.cancel_requested.connect(controller.on_cancel_requested)
-        self.restart_requested.connect(controller.on_restart_requested)
-        self.continue_requested.connect(controller.on_continue_requested)
-        self.check_requested.connect(controller.on_check_again_requested)
-        self.export_requested.connect(controller.on_export_requested)
-        controller.tasks_loaded.connect(self.on_tasks_loaded)
-        controller.task_added.connect(self.on_task_added)
-        controller.task_changed.connect(self.on_task_changed)
-        controller.timeline_added.connect(self.on_timeline_added)
-        controller.media_added.connect(self.on_media_added)
+
+    def set_stall_minutes(self, minutes: float) -> None:
+        """The no-progress time (minutes) after which a task counts as stalled, as the banner says."""
+        self.detail.stall_minutes = minutes
+        self.detail.refresh()
 
     def focus_prompt(self) -> None:
         """Put the keyboard focus in the prompt box."""
@@ -174,21 +168,21 @@ class ResearchTab(QWidget):
 
     def on_media_added(self, task_id: str, media: list[Any]) -> None:
         """Images for a task (shown if the task is)."""
+        self._media.setdefault(task_id, []).extend(media)
         if self.detail.task is not None and self.detail.task.id == task_id:
             self.detail.report.add_media(media)
 
     # -- from the widgets -----------------------------------------------------------------------
     def on_task_selected(self, task_id: str) -> None:
         """Show the selected task."""
-        controller = self._controller
-        task = controller.task(task_id) if controller is not None and task_id else None
-        if task is None and task_id:
+        task = None
+        if task_id:
             row = self.tasks.task_model.row_of(task_id)
             task = self.tasks.task_model.task_at(row) if row is not None else None
-        media = controller.media(task_id) if controller is not None and task is not None else []
+        media = list(self._media.get(task_id, [])) if task is not None else []
         self.detail.show_task(task, media)
-        if controller is not None and task is not None:
-            controller.on_task_shown(task_id)
+        if task is not None:
+            self.task_shown.emit(task_id)
 
     def on_cancel_clicked(self, task_id: str) -> None:
         """Confirm, then ask for the cancel."""

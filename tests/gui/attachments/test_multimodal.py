@@ -56,9 +56,9 @@ def user_content(body: dict) -> list[dict]:
     return [s for s in steps if s["type"] == "user_input"][-1]["content"]
 
 
-async def ready(tab, count: int) -> None:
+async def ready(app, tab, count: int) -> None:
     await until(
-        lambda: len(tab.attachments.attachments) == count and tab.attachments.can_send and tab.send_button.isEnabled(),
+        lambda: len(app.attachments.attachments) == count and app.attachments.can_send and tab.send_button.isEnabled(),
         message=f"{count} attachments ready",
     )
 
@@ -69,11 +69,11 @@ def upload_anything_over_2_kb(app) -> None:
     app.attachment_service.poll_s = 0.02
 
 
-async def attach_with_button(tab, monkeypatch, path: Path) -> Path:
+async def attach_with_button(app, tab, monkeypatch, path: Path) -> Path:
     """Attach ``path`` through the Attach button (its file dialog replaced) and wait until ready."""
     monkeypatch.setattr(conversation_tab, "choose_files", lambda parent: [path])
     tab.attach_button.click()
-    await ready(tab, 1)
+    await ready(app, tab, 1)
     return path
 
 
@@ -98,7 +98,7 @@ async def test_dropped_files_are_sent_inline_with_their_real_types(
     assert not tab.drop_target.highlighted
     assert drop_files(tab.composer, [disguised]) == (True, True)  # the prompt must not insert the path
     assert drop_files(tab.transcript, [code]) == (True, True)
-    await ready(tab, 4)
+    await ready(app, tab, 4)
     bar = tab.attachment_bar
     assert bar.isVisible() and [c.name_label.toolTip() for c in bar.chips] == [
         "photo.png",
@@ -122,7 +122,7 @@ async def test_dropped_files_are_sent_inline_with_their_real_types(
             ],
         }
     ]
-    assert tab.attachments.attachments == [] and not bar.isVisible()  # sent: the chips are gone
+    assert app.attachments.attachments == [] and not bar.isVisible()  # sent: the chips are gone
     # The user's turn shows its attachments: a thumbnail for the image, badges for the others.
     strip = widgets(window)[-1].prompt_media
     assert [t.part.name for t in strip.tiles] == ["photo.png", "paper.pdf", "really-a-jpeg.png", "script.py"]
@@ -133,8 +133,8 @@ async def test_dropped_files_are_sent_inline_with_their_real_types(
     await until(lambda: opened, message="PDF opened")
     assert opened[0].name == "paper.pdf" and opened[0].read_bytes() == pdf.read_bytes()
     # Stored locally with the conversation.
-    stored = app.conversations_repo.turns(app.conversation.current_id)[-1]
-    assert all(app.blobs.exists(p.sha256) for p in stored.prompt if hasattr(p, "sha256"))
+    stored = app.storage.conversations.turns(app.conversation.current_id)[-1]
+    assert all(app.storage.blobs.exists(p.sha256) for p in stored.prompt if hasattr(p, "sha256"))
     await quit_app(window, task)
 
 
@@ -147,8 +147,8 @@ async def test_pasted_image_alone_is_a_prompt(qtbot, fake_server, app_paths, mem
     mime.setImageData(pixels)
     assert tab.composer.canInsertFromMimeData(mime)
     tab.composer.insertFromMimeData(mime)  # what Ctrl+V does with a screenshot on the clipboard
-    await ready(tab, 1)
-    att = tab.attachments.attachments[0]
+    await ready(app, tab, 1)
+    att = app.attachments.attachments[0]
     assert att.name.startswith("Pasted image") and att.mime_type == "image/png"
     assert tab.composer.toPlainText() == ""
 
@@ -168,18 +168,18 @@ async def test_pasted_image_alone_is_a_prompt(qtbot, fake_server, app_paths, mem
 async def test_long_pasted_text_and_copied_files_become_attachments(
     qtbot, fake_server, app_paths, memory_keyring, tmp_path
 ):
-    window, _app, task = await start(qtbot, fake_server, app_paths)
+    window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     mime = QMimeData()
     mime.setText("log line\n" * 2000)
     tab.composer.insertFromMimeData(mime)
-    await ready(tab, 1)
-    assert tab.attachments.attachments[0].kind == "text" and tab.composer.toPlainText() == ""
+    await ready(app, tab, 1)
+    assert app.attachments.attachments[0].kind == "text" and tab.composer.toPlainText() == ""
     copied = QMimeData()  # files copied in a file manager
     copied.setUrls([QUrl.fromLocalFile(str(write(tmp_path, "copied.pdf", SAMPLES["paper.pdf"][0])))])
     tab.composer.insertFromMimeData(copied)
-    await ready(tab, 2)
-    assert tab.attachments.attachments[1].mime_type == "application/pdf" and tab.composer.toPlainText() == ""
+    await ready(app, tab, 2)
+    assert app.attachments.attachments[1].mime_type == "application/pdf" and tab.composer.toPlainText() == ""
     short = QMimeData()
     short.setText("just a few words")
     tab.composer.insertFromMimeData(short)
@@ -197,10 +197,10 @@ async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(
     video = write(tmp_path, "holiday.mp4", mp4_video() + os.urandom(40_000))
     small = write(tmp_path, "dot.png", png())
     states: list[str] = []
-    tab.attachments.changed.connect(lambda a: states.append(a.state.value))
+    app.attachments.changed.connect(lambda a: states.append(a.state.value))
 
     drop_files(tab, [video, small])
-    await ready(tab, 2)
+    await ready(app, tab, 2)
     assert "uploading" in states and "processing" in states
     assert len(fake_server.files) == 1
     ((_name, stored),) = fake_server.files.items()
@@ -217,7 +217,7 @@ async def test_large_video_is_uploaded_polled_cached_and_referenced_by_uri(
     # The same content again (even under another name): no second upload, the cached uri is used.
     again = write(tmp_path, "copy of holiday.mp4", video.read_bytes())
     drop_files(tab, [again])
-    await ready(tab, 1)
+    await ready(app, tab, 1)
     body = await send_and_wait(window, fake_server, "And this one?", scenarios.plain_text("v1_v2", ["Same."]))
     assert len(fake_server.requests_for("files.upload_start")) == uploads and len(fake_server.files) == 1
     assert user_content(body)[0] == {"type": "video", "mime_type": "video/mp4", "uri": uri}
@@ -236,7 +236,7 @@ async def test_cancelled_and_failed_uploads_keep_the_prompt(qtbot, fake_server, 
     drop_files(tab, [keep, video])
     # Cancelled while the server processes it (its bytes are all sent, so no request is still in flight).
     processing = await until(
-        lambda: next((a for a in tab.attachments.attachments if a.state is AttachmentState.PROCESSING), None),
+        lambda: next((a for a in app.attachments.attachments if a.state is AttachmentState.PROCESSING), None),
         message="processing",
     )
     chip = tab.attachment_bar.chip(processing.id)
@@ -248,24 +248,24 @@ async def test_cancelled_and_failed_uploads_keep_the_prompt(qtbot, fake_server, 
     tab.send_button.click()  # refused, with the reason, nothing lost
     assert "was cancelled" in tab.status_label.text()
     assert fake_server.interaction_requests() == []
-    assert tab.composer.toPlainText() == "keep me" and len(tab.attachments.attachments) == 2
+    assert tab.composer.toPlainText() == "keep me" and len(app.attachments.attachments) == 2
 
     # A failed upload: the error on the chip; retry works.
     fake_server.processing_polls = 0
     fake_server.fail_next_upload(503, message="Backend unavailable")
     chip.retry_button.click()
-    failed = tab.attachments.get(chip.attachment_id)
+    failed = app.attachments.get(chip.attachment_id)
     await until(lambda: failed.state is AttachmentState.FAILED, message="upload failed")
     assert chip.error_label.isVisibleTo(tab) and chip.error_label.text()
     chip.retry_button.click()
-    await ready(tab, 2)
+    await ready(app, tab, 2)
     body = await send_and_wait(window, fake_server, "keep me", scenarios.plain_text("v1_c", ["ok"]))
     assert [b["type"] for b in user_content(body)] == ["image", "video", "text"]
     await quit_app(window, task)
 
 
 async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_server, app_paths, memory_keyring, tmp_path):
-    window, _app, task = await start(qtbot, fake_server, app_paths)
+    window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     tab.composer.setPlainText("my carefully typed prompt")
     folder = tmp_path / "holiday photos"
@@ -283,10 +283,10 @@ async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_serve
     assert "is a folder" in tab.status_label.text() and "is a link, not a file" in tab.status_label.text()
     drop_files(tab, [empty, truncated, binary, huge, good])
     await until(
-        lambda: sum(a.state is AttachmentState.FAILED for a in tab.attachments.attachments) == 4, message="four refused"
+        lambda: sum(a.state is AttachmentState.FAILED for a in app.attachments.attachments) == 4, message="four refused"
     )
     await until(
-        lambda: not any(a.busy for a in tab.attachments.attachments) and tab.send_button.isEnabled(), message="all read"
+        lambda: not any(a.busy for a in app.attachments.attachments) and tab.send_button.isEnabled(), message="all read"
     )
     messages = {c.name_label.toolTip(): c.error_label.text() for c in tab.attachment_bar.chips}
     assert "is empty" in messages["empty.txt"]
@@ -297,10 +297,10 @@ async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_serve
     assert fake_server.interaction_requests() == []
     assert tab.composer.toPlainText() == "my carefully typed prompt"
 
-    for att in list(tab.attachments.attachments):
+    for att in list(app.attachments.attachments):
         if att.state is AttachmentState.FAILED:
             tab.attachment_bar.chip(att.id).remove_button.click()
-    await ready(tab, 1)
+    await ready(app, tab, 1)
     body = await send_and_wait(window, fake_server, "my carefully typed prompt", scenarios.plain_text("v1_b", ["ok"]))
     assert user_content(body) == [
         {"type": "image", "mime_type": "image/png", "data": b64(good.read_bytes())},
@@ -312,9 +312,9 @@ async def test_bad_input_gets_clear_messages_and_loses_nothing(qtbot, fake_serve
 async def test_attach_button_uses_the_file_dialog_function(
     qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch
 ):
-    window, _app, task = await start(qtbot, fake_server, app_paths)
+    window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
-    wav = await attach_with_button(tab, monkeypatch, write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0]))
+    wav = await attach_with_button(app, tab, monkeypatch, write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0]))
     body = await send_and_wait(window, fake_server, "Transcribe", scenarios.plain_text("v1_w", ["Hello."]))
     assert user_content(body)[0] == {"type": "audio", "mime_type": "audio/wav", "data": b64(wav.read_bytes())}
     await quit_app(window, task)
@@ -332,7 +332,7 @@ async def test_generated_image_inline_stored_edited_and_shown_after_restart(
     await until(lambda: tile.loaded, message="image decoded")
     assert tile.picture.width() == 64 and tile.picture.height() == 32  # small images keep their size
     sha = hashlib.sha256(picture).hexdigest()
-    assert tile.part.sha256 == sha and app.blobs.get(sha) == picture
+    assert tile.part.sha256 == sha and app.storage.blobs.get(sha) == picture
 
     opened: list[tuple[bytes, str]] = []
 
@@ -351,8 +351,8 @@ async def test_generated_image_inline_stored_edited_and_shown_after_restart(
 
     # "Edit this image": back in the composer, and the next turn chains on the previous interaction.
     tile.edit_button.click()
-    await ready(tab, 1)
-    assert tab.attachments.attachments[0].mime_type == "image/png"
+    await ready(app, tab, 1)
+    assert app.attachments.attachments[0].mime_type == "image/png"
     body = await send_and_wait(
         window, fake_server, "make it blue", scenarios.image("v1_img2", png(64, 32, (10, 10, 200)), text=None)
     )
@@ -398,7 +398,7 @@ async def test_image_options_go_in_response_format_only_when_set(qtbot, fake_ser
     body = await send_and_wait(window, fake_server, "a poster", scenarios.image("v1_o2", png(), text=None))
     assert body["response_format"] == [{"type": "text"}, {"type": "image", "aspect_ratio": "16:9", "image_size": "2K"}]
     assert "image_config" not in body.get("generation_config", {})
-    stored = app.conversations_repo.get(app.conversation.current_id).settings
+    stored = app.storage.conversations.get(app.conversation.current_id).settings
     assert (stored.image_aspect_ratio, stored.image_size) == ("16:9", "2K")
     bar.set_image_options("16:9", "")
     body = await send_and_wait(window, fake_server, "square-ish", scenarios.image("v1_o3", png(), text=None))
@@ -414,7 +414,7 @@ async def test_stateless_replay_resends_attachments_from_local_copies(
     upload_anything_over_2_kb(app)
     video = write(tmp_path, "clip.mp4", mp4_video() + b"\x01" * 5000)
     drop_files(tab, [video])
-    await ready(tab, 1)
+    await ready(app, tab, 1)
     body = await send_and_wait(window, fake_server, "first", scenarios.plain_text("v1_s1", ["seen"]))
     assert "uri" in user_content(body)[0]
     tab.settings_bar.no_store_check.setChecked(True)  # don't keep on server: the history travels
@@ -432,15 +432,15 @@ async def test_a_failed_send_gives_back_the_prompt_and_its_files(
 ):
     from tests.fake_api import ErrorReply
 
-    window, _app, task = await start(qtbot, fake_server, app_paths)
+    window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
-    wav = await attach_with_button(tab, monkeypatch, write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0]))
+    wav = await attach_with_button(app, tab, monkeypatch, write(tmp_path, "voice.wav", SAMPLES["voice.wav"][0]))
     fake_server.push(ErrorReply(503, "unavailable", "Overloaded"))
     tab.composer.setPlainText("Transcribe this")
     tab.send_button.click()
     await until(lambda: tab.composer.toPlainText() == "Transcribe this", message="prompt given back")
-    await ready(tab, 1)
-    assert [a.name for a in tab.attachments.attachments] == ["voice.wav"]
+    await ready(app, tab, 1)
+    assert [a.name for a in app.attachments.attachments] == ["voice.wav"]
     # Sending again from the composer sends the same file.
     body = await send_and_wait(window, fake_server, "Transcribe this", scenarios.plain_text("v1_again", ["Hi."]))
     assert {"type": "audio", "mime_type": "audio/wav", "data": b64(wav.read_bytes())} in user_content(body)

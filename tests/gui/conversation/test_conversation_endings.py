@@ -43,7 +43,7 @@ async def test_a_cut_off_answer_says_so_and_continue_appends_to_it(qtbot, fake_s
     assert row.indexOf(w.regenerate_button) == row.indexOf(w.continue_button) + 1
     assert not w.retry_button.isVisible()
     conv_id = app.conversation.current_id
-    assert app.conversations_repo.turns(conv_id)[-1].status is TurnStatus.INCOMPLETE
+    assert app.storage.conversations.turns(conv_id)[-1].status is TurnStatus.INCOMPLETE
 
     fake_server.push(Stream(scenarios.plain_text("v1_more", ["dle of a sentence."])))
     w.continue_button.click()
@@ -55,7 +55,7 @@ async def test_a_cut_off_answer_says_so_and_continue_appends_to_it(qtbot, fake_s
     full = "The first half of a long essay that was cut off in the middle of a sentence."
     assert full in w.answer_view.toPlainText()
     assert not w.continue_button.isVisible() and not w.status_label.isVisible()
-    stored = app.conversations_repo.turns(conv_id)
+    stored = app.storage.conversations.turns(conv_id)
     assert len(stored) == 1 and stored[0].answer_text == full and stored[0].status is TurnStatus.COMPLETED
     await quit_app(window, task)
 
@@ -81,7 +81,7 @@ async def test_a_refused_later_turn_says_so_offers_retry_and_edit_and_resends_no
     creates = fake_server.interaction_requests()
     assert len(creates) == 2 and creates[1].json["previous_interaction_id"] == "v1_ann"
     assert fake_server.requests_for("interactions.get") == []
-    stored = app.conversations_repo.turns(app.conversation.current_id)[-1]
+    stored = app.storage.conversations.turns(app.conversation.current_id)[-1]
     assert stored.status is TurnStatus.REFUSED and stored.note is None
 
     # Retry sends the same prompt, chained on the earlier answer: the history is not re-sent.

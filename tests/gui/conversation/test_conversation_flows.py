@@ -41,11 +41,11 @@ async def test_settings_go_with_every_turn_and_the_turn_is_saved(
     assert "150 thinking" in w.usage_label.text()
     # The database holds both turns, completed, and the conversation got a local title.
     conv_id = app.conversation.current_id
-    stored = app.conversations_repo.turns(conv_id)
+    stored = app.storage.conversations.turns(conv_id)
     assert [t.status for t in stored] == [TurnStatus.COMPLETED, TurnStatus.COMPLETED]
     assert stored[0].steps and stored[0].steps[0]["type"] == "thought"
-    assert app.conversations_repo.get(conv_id).title == "first"
-    assert app.conversations_repo.get(conv_id).settings.system_instruction == "Be terse."
+    assert app.storage.conversations.get(conv_id).title == "first"
+    assert app.storage.conversations.get(conv_id).settings.system_instruction == "Be terse."
     await quit_app(window, task)
 
 
@@ -60,7 +60,7 @@ async def test_escape_stops_and_keeps_the_partial_answer(qtbot, fake_server, app
     w = widgets(window)[-1]
     await until(lambda: "Stopped" in w.status_label.text())
     assert 0 < w.answer_view.toPlainText().count("tock") < 400
-    stored = app.conversations_repo.turns(app.conversation.current_id)[-1]
+    stored = app.storage.conversations.turns(app.conversation.current_id)[-1]
     assert stored.status is TurnStatus.STOPPED and stored.answer_text.startswith("tock")
     await quit_app(window, task)
 
@@ -96,7 +96,7 @@ async def test_edit_and_regenerate_branch_from_the_turn_before(
     body = fake_server.interaction_requests()[-1].json
     assert body["input"] == "two" and body["previous_interaction_id"] == "v1_e1"
     assert widgets(window)[-1].branch_label.text() == "3/3"
-    all_turns = app.conversations_repo.turns(app.conversation.current_id)
+    all_turns = app.storage.conversations.turns(app.conversation.current_id)
     assert len(all_turns) == 4  # nothing was thrown away
     await quit_app(window, task)
 
@@ -164,7 +164,7 @@ async def test_failed_turn_offers_retry_that_resends(qtbot, fake_server, app_pat
     await until(tab.send_button.isEnabled)
     assert fake_server.interaction_requests()[-1].json["input"] == "please work"
     assert not widgets(window)[-1].retry_button.isVisible()
-    assert len(app.conversations_repo.turns(app.conversation.current_id)) == 1
+    assert len(app.storage.conversations.turns(app.conversation.current_id)) == 1
     await quit_app(window, task)
 
 

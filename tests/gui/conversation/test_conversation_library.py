@@ -53,7 +53,7 @@ async def test_untouched_new_conversation_leaves_no_trace(qtbot, fake_server, ap
     window.new_action.trigger()
     window.new_action.trigger()
     await asyncio.sleep(0.1)
-    assert app.conversations_repo.list() == []
+    assert app.storage.conversations.list() == []
     await quit_app(window, task)
 
 
@@ -81,7 +81,7 @@ async def test_search_rename_delete_and_undo(qtbot, fake_server, app_paths, memo
     tab.sidebar.list.setCurrentRow(1)
     tab.sidebar.rename_action.trigger()
     await until(lambda: "Pelican facts 🐦" in tab.sidebar.titles(), message="renamed")
-    assert app.conversations_repo.get(pelican_id).title == "Pelican facts 🐦"
+    assert app.storage.conversations.get(pelican_id).title == "Pelican facts 🐦"
 
     tab.sidebar.list.setCurrentRow(tab.sidebar.ids().index(pelican_id))
     await until(lambda: app.conversation.current_id == pelican_id)
@@ -91,7 +91,7 @@ async def test_search_rename_delete_and_undo(qtbot, fake_server, app_paths, memo
     await until(lambda: app.conversation.current_id != pelican_id, message="another one opened")
     tab.sidebar.undo_button.click()
     await until(lambda: pelican_id in tab.sidebar.ids(), message="restored")
-    assert app.conversations_repo.get(pelican_id) is not None
+    assert app.storage.conversations.get(pelican_id) is not None
     await quit_app(window, task)
 
 
@@ -132,7 +132,7 @@ async def test_restart_after_a_kill_mid_stream_shows_the_partial_answer_and_fetc
     await until(lambda: "part18" in tab.transcript.plain_text(), message="partial answer on screen")
     conv_id = app.conversation.current_id
     # Progress is written as it arrives (every 250 ms at most), not only at the end.
-    await until(lambda: "part18" in (app.conversations_repo.turns(conv_id)[-1].answer_text or ""), message="saved")
+    await until(lambda: "part18" in (app.storage.conversations.turns(conv_id)[-1].answer_text or ""), message="saved")
     on_screen = tab.transcript.plain_text()
 
     # "Kill": abandon the first app without any shutdown; its turn stays "streaming" in the file.
@@ -140,7 +140,7 @@ async def test_restart_after_a_kill_mid_stream_shows_the_partial_answer_and_fetc
     for t in list(app.runner._tasks):
         t.cancel()
     await asyncio.sleep(0.05)
-    assert app.conversations_repo.turns(conv_id)[-1].status is TurnStatus.STREAMING
+    assert app.storage.conversations.turns(conv_id)[-1].status is TurnStatus.STREAMING
 
     window2, app2, task2 = await boot(qtbot, fake_server, app_paths, ENV)
     tab2 = window2.conversation_tab
@@ -154,7 +154,7 @@ async def test_restart_after_a_kill_mid_stream_shows_the_partial_answer_and_fetc
     w.fetch_button.click()
     await until(lambda: "part39" in tab2.transcript.plain_text(), message="rest fetched")
     await until(tab2.send_button.isEnabled)
-    stored = app2.conversations_repo.turns(conv_id)[-1]
+    stored = app2.storage.conversations.turns(conv_id)[-1]
     assert stored.status is TurnStatus.COMPLETED and stored.answer_text == "".join(chunks)
     assert any(r.route == "interactions.get" and r.query.get("stream") == "true" for r in fake_server.requests)
     assert not widgets(window2)[-1].fetch_button.isVisible()

@@ -75,7 +75,7 @@ async def test_tools_are_chosen_in_the_panel_or_the_menu_stored_and_resent(
             "tool_choice": "any",
         }
     conversation_id = app.conversation.current_id
-    stored = app.conversations_repo.get(conversation_id).settings
+    stored = app.storage.conversations.get(conversation_id).settings
     assert stored.tools == ["google_search", "code_execution"] and stored.tool_choice == "any"
 
     # Another conversation starts from the defaults; coming back shows the stored choice again.
@@ -133,7 +133,7 @@ async def test_structured_output_sends_the_schema_and_shows_checked_json(
     view = widgets(window)[-1].json_view
     assert view.mark_label.text() == "✗ Invalid"
     assert view.error_label.text().startswith("label: 'meh' is not one of")
-    stored = app.conversations_repo.get(app.conversation.current_id).settings
+    stored = app.storage.conversations.get(app.conversation.current_id).settings
     assert stored.structured_output and stored.response_schema == SCHEMA
     assert bar.summary_label.text().endswith("JSON")
 
@@ -183,12 +183,14 @@ async def test_retired_models_are_never_offered_and_a_stored_one_is_replaced_wit
     assert combo.findData("gemini-2.0-flash") < 0 and combo.findData("gemini-1.5-pro") < 0
 
     old = Conversation.new("Old chat", ConversationSettings(model="gemini-1.5-pro"))
-    app.conversations_repo.insert(old)
+    app.storage.conversations.insert(old)
     tab.sidebar.open_requested.emit(old.id)
     note = "gemini-1.5-pro is retired; this conversation now uses gemini-3.1-pro-preview"
     await until(lambda: tab.status_label.text() == note, message="note shown")
     assert combo.currentData() == "gemini-3.1-pro-preview"
-    await until(lambda: app.conversations_repo.get(old.id).settings.model == "gemini-3.1-pro-preview", message="saved")
+    await until(
+        lambda: app.storage.conversations.get(old.id).settings.model == "gemini-3.1-pro-preview", message="saved"
+    )
     await turn(window, fake_server, "hello again", scenarios.plain_text("v1_r", ["hi"]))
     assert fake_server.interaction_requests()[-1].json["model"] == "gemini-3.1-pro-preview"
     await quit_app(window, task)

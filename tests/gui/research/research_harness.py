@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
+from desktop.app import wire_research
 from desktop.controllers.research import ResearchController
 from desktop.controllers.task_runner import TaskRunner
 from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
@@ -84,7 +85,7 @@ async def open_app(
     window.setCentralWidget(tabs)
     tabs.setCurrentWidget(tab)
     window.resize(1100, 760)
-    tab.bind(controller)
+    wire_research(tab, controller)
     notifier = ResearchNotifier(window, tabs, tab, use_tray=False)
     controller.notification.connect(notifier.on_notification)
     controller.task_finished.connect(notifier.on_task_finished)

@@ -16,7 +16,7 @@ AGENT = "deep-research-preview-04-2026"
 
 
 def statuses(app) -> list[str]:
-    return [t.status for t in app.research_repo.list()]
+    return [t.status for t in app.storage.research.list()]
 
 
 async def test_tab_shortcuts_focus_the_right_box(qtbot, fake_server, app_paths, memory_keyring):
@@ -67,7 +67,7 @@ async def test_restart_reattaches_to_a_running_task(qtbot, fake_server, app_path
     window.research_tab.start_requested.emit("A long run", AGENT, {})
     await until(lambda: statuses(app) and statuses(app)[0] in ("in_progress", "queued"), message="running")
     fake_server.advance("v1_long", 3)
-    await until(lambda: app.research_repo.list()[0].last_event_id, message="progress stored")
+    await until(lambda: app.storage.research.list()[0].last_event_id, message="progress stored")
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
 
@@ -75,6 +75,6 @@ async def test_restart_reattaches_to_a_running_task(qtbot, fake_server, app_path
     fake_server.advance("v1_long")
     window2, app2, task2 = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
     await until(lambda: statuses(app2) == ["completed"], timeout=10, message="re-attached and completed")
-    assert app2.research_repo.list()[0].report
+    assert app2.storage.research.list()[0].report
     window2.close()
     assert await asyncio.wait_for(task2, 5) == 0

@@ -116,7 +116,8 @@ async def test_a_failed_create_leaves_a_failed_task_with_the_prompt(app, fake_se
     assert fake_server.interaction_requests()[0].json["agent_config"]["thinking_summaries"] == "none"
     saved = app.repo.get(task.id)
     assert saved is not None and saved.status == "failed" and saved.prompt == "Map the fusion startups"
-    assert app.tab.detail.banner.isVisible()
+    # The status is set before the store write; the tab hears of it after (task_changed): wait for it.
+    await until(app.tab.detail.banner.isVisible, message="failure banner")
     assert "start it again" in app.tab.detail.banner.text()
 
     fake_server.push(BackgroundRun("v1_again", scenarios.deep_research("v1_again"), seconds_per_event=None))

@@ -394,3 +394,43 @@ def test_coalesce_merges_runs_of_one_kind_and_step_only():
         ev.TextDelta(2, "g"),
     ]
     assert coalesce([]) == []
+
+
+async def test_reconfigure_takes_effect_on_the_next_request(fake_server):
+    from dataclasses import replace
+
+    svc = make_service(fake_server)
+    try:
+        fake_server.push(Stream(scenarios.plain_text("v1_one", ["one"])))
+        assert text_of(await collect(svc.stream_turn(TurnRequest(input="a", model="m")))) == "one"
+        with FakeInteractionsServer() as second:
+            # A new endpoint and more attempts: the next request goes there and retries the 503.
+            retry = RetryPolicy(attempts=2, initial_delay=0.01, max_delay=0.02)
+            svc.reconfigure(replace(svc.config, base_url=second.base_url, retry=retry))
+            second.push(ErrorReply(503, "unavailable", "busy"), Stream(scenarios.plain_text("v1_two", ["two"])))
+            assert text_of(await collect(svc.stream_turn(TurnRequest(input="b", model="m")))) == "two"
+            assert len(second.interaction_requests()) == 2 and len(fake_server.interaction_requests()) == 1
+            # A shorter timeout: a silent stream is given up after it.
+            svc.reconfigure(replace(svc.config, timeout_s=0.5, retry=FAST_RETRY))
+            second.push(Stream(scenarios.plain_text("v1_s", ["a", "b"]), stall_after=2, stall_seconds=10))
+            with pytest.raises(app.RequestTimeoutError):
+                await collect(svc.stream_turn(TurnRequest(input="x", model="m", store=False)))
+    finally:
+        await svc.aclose()
+
+
+async def test_a_stream_running_during_reconfigure_finishes_on_its_client(service, fake_server):
+    from dataclasses import replace
+
+    fake_server.push(Stream(scenarios.plain_text("v1_long", ["a", "b", "c"]), frame_delay=0.05))
+    stream = service.stream_turn(TurnRequest(input="x", model="m"))
+    events = []
+    async for event in stream:
+        events.append(event)
+        if len(events) == 1:
+            service.reconfigure(replace(service.config, timeout_s=30.0))
+    assert text_of(events) == "abc"
+    assert service._retired == []  # nothing was rebuilt yet: that waits for the next request
+    fake_server.push(Stream(scenarios.plain_text("v1_next", ["d"])))
+    assert text_of(await collect(service.stream_turn(TurnRequest(input="y", model="m")))) == "d"
+    assert len(service._retired) == 1  # the old client is kept until aclose closes it
