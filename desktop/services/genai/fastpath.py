@@ -121,7 +121,7 @@ def install() -> bool:
         original = ser.unmarshal
         coerce = ser._coerce_iterables_for_type
         allow_key = ser.ALLOW_UNKNOWN_UNION_VARIANTS
-        functions = {
+        functions: dict[str, Callable[..., Any]] = {
             "serializers.unmarshal": original,
             "serializers._coerce_iterables_for_type": coerce,
             "eventstreaming.stream_events_async": es.stream_events_async,
