@@ -257,9 +257,7 @@ class GeminiService:
         """Worker-loop side of a stream: pump events, resume after drops, close the pipe."""
         from google.genai import _interactions as ix
 
-        seen: set[str] = set()
-        if conv.last_event_id:
-            seen.add(conv.last_event_id)
+        seen = ReplayFilter(conv.last_event_id)
         try:
             client = self._ensure_client()
             stream = await open_stream(client)
@@ -434,15 +432,53 @@ async def _get_stream(client: Any, interaction_id: str, last_event_id: str | Non
     return await client.aio.interactions.get(interaction_id, **kwargs)
 
 
-async def _pump(stream: Any, conv: StreamConverter, pipe: EventPipe[ev.StreamEvent], seen: set[str]) -> None:
-    """Feed one SDK stream into the pipe, skipping events already seen (resume may overlap)."""
+class ReplayFilter:
+    """Tells events a resumed stream replays from new ones.
+
+    Whether the server's resume after ``last_event_id`` is exclusive, inclusive or overlaps is not
+    documented (spec §3.4), so every event id seen in this session is remembered. A stream that
+    resumes from an id stored in an earlier session (research re-attach, "Fetch the rest") does
+    not know the ids before it; those are recognised by their position: event ids are
+    ``"<interaction id>:<n>"`` with n counting from 1, and any id of that interaction numbered at
+    or below the stored one is a replay. Ids of another shape are judged by identity alone.
+    """
+
+    def __init__(self, last_event_id: str | None = None) -> None:
+        self._seen: set[str] = set()
+        self._floor: tuple[str, int] | None = None
+        if last_event_id:
+            self._seen.add(last_event_id)
+            self._floor = _event_position(last_event_id)
+
+    def is_new(self, event_id: str | None) -> bool:
+        """Whether the event with ``event_id`` was not delivered yet (remembering it if so);
+        events without an id are always new."""
+        if not event_id:
+            return True
+        if event_id in self._seen:
+            return False
+        if self._floor is not None:
+            position = _event_position(event_id)
+            if position is not None and position[0] == self._floor[0] and position[1] <= self._floor[1]:
+                return False
+        self._seen.add(event_id)
+        return True
+
+
+def _event_position(event_id: str) -> tuple[str, int] | None:
+    """``("v1_x", 4)`` for ``"v1_x:4"``; None for an id of another shape."""
+    prefix, sep, number = event_id.rpartition(":")
+    if not sep or not prefix or not number.isdigit():
+        return None
+    return prefix, int(number)
+
+
+async def _pump(stream: Any, conv: StreamConverter, pipe: EventPipe[ev.StreamEvent], seen: ReplayFilter) -> None:
+    """Feed one SDK stream into the pipe, skipping events already delivered (resume may overlap)."""
     try:
         async for sdk_event in stream:
-            event_id = getattr(sdk_event, "event_id", None)
-            if event_id:
-                if event_id in seen:
-                    continue
-                seen.add(event_id)
+            if not seen.is_new(getattr(sdk_event, "event_id", None)):
+                continue
             for item in conv.feed(sdk_event):
                 pipe.put(item)
             if conv.finished:
