@@ -253,7 +253,7 @@ async def test_an_overlapping_resume_is_deduplicated(service, fake_server, overl
     assert count(events, ev.Completed) == 1 and count(events, ev.UsageUpdated) == 1
     done = events[-1]
     assert isinstance(done, ev.Completed)
-    assert done.usage.output_tokens == 20 and done.usage.total_tokens == usage["total_tokens"]
+    assert done.usage.output_tokens == usage["total_output_tokens"] and done.usage.total_tokens == usage["total_tokens"]
     assert done.steps[0]["content"][0]["text"] == "".join(chunks)  # the stored step too
 
 
