@@ -12,6 +12,8 @@ from typing import Any
 import keyring
 import pytest
 import qasync
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.log import teardown_logging
@@ -92,6 +94,23 @@ async def until(predicate: Callable[[], Any], timeout: float = 5.0, message: str
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {message or predicate}")
         await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every URL the app asks the desktop to open, recorded instead of opened.
+
+    The headless display cannot open anything (``QDesktopServices.openUrl`` returns False), so a
+    test that calls the real opener passes whether or not the app would have opened the link.
+    """
+    opened: list[str] = []
+
+    def record(url: QUrl) -> bool:
+        opened.append(url.toString())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(record))
+    return opened
 
 
 @pytest.fixture
