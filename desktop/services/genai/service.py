@@ -59,11 +59,12 @@ class TurnStream:
     of buffered events never freezes the window.
     """
 
-    def __init__(self, service: GeminiService, producer: Any) -> None:
+    def __init__(self, service: GeminiService, producer: Any, last_event_id: str | None = None) -> None:
         self._service = service
         self._producer = producer
         self._future: Any = None
         self._stopped = False
+        self._delivered_event_id = last_event_id
         self.converter = StreamConverter()
 
     @property
@@ -73,8 +74,13 @@ class TurnStream:
 
     @property
     def last_event_id(self) -> str | None:
-        """The id of the last event received (for resuming later)."""
-        return self.converter.last_event_id
+        """The id of the last server event whose app events have all been handed to the consumer
+        (including the one being handled now): resuming after it neither repeats nor skips any.
+
+        Not the converter's id: that one runs ahead on the worker thread by whatever is still in
+        the pipe, and storing it would lose those events on a resume.
+        """
+        return self._delivered_event_id
 
     @property
     def stopped(self) -> bool:
@@ -92,7 +98,7 @@ class TurnStream:
 
     async def _iterate(self) -> AsyncIterator[ev.StreamEvent]:
         loop = asyncio.get_running_loop()
-        pipe: EventPipe[ev.StreamEvent] = EventPipe(loop)
+        pipe: EventPipe[Fed] = EventPipe(loop)
         self._future = self._service._worker.submit(self._producer(pipe, self.converter))
         if self._stopped:
             self._future.cancel()
@@ -103,35 +109,83 @@ class TurnStream:
                 slicer.reset()
                 if not batch:
                     return
-                for item in coalesce(batch):
-                    yield item
-                    await slicer.yield_if_due()
+                for item, event_id in coalesce_fed(batch):
+                    if event_id is not None:
+                        self._delivered_event_id = event_id  # before the yield: it covers this item
+                    if item is not None:
+                        yield item
+                        await slicer.yield_if_due()
         finally:
             pipe.detach()
             if not self._future.done():
                 self._future.cancel()
 
 
+@dataclass(frozen=True, slots=True)
+class Fed:
+    """The app events made from one server event, and that event's id: they cross the pipe together,
+    so the consumer knows exactly which server events it has been given."""
+
+    items: tuple[ev.StreamEvent, ...]
+    event_id: str | None
+
+
 def coalesce(batch: list[ev.StreamEvent]) -> list[ev.StreamEvent]:
     """Merge runs of text (and thought) deltas of the same step into one delta each."""
-    out: list[ev.StreamEvent] = []
+    return [item for item, _ in _coalesce_marked([(item, None) for item in batch])]
+
+
+def coalesce_fed(batch: list[Fed]) -> list[tuple[ev.StreamEvent | None, str | None]]:
+    """``coalesce`` over a batch of ``Fed``: each output item comes with the id of the last server
+    event it completes (None when it completes none); an id with no item before it in the batch
+    comes first, as ``(None, id)``."""
+    marked: list[tuple[ev.StreamEvent, str | None]] = []
+    lead: str | None = None
+    for fed in batch:
+        marked.extend((item, None) for item in fed.items)
+        if fed.event_id:
+            if marked:
+                marked[-1] = (marked[-1][0], fed.event_id)
+            else:
+                lead = fed.event_id
+    out: list[tuple[ev.StreamEvent | None, str | None]] = [(None, lead)] if lead else []
+    out.extend(_coalesce_marked(marked))
+    return out
+
+
+_Delta = (ev.TextDelta, ev.ThoughtDelta)
+
+
+def _coalesce_marked(
+    batch: list[tuple[ev.StreamEvent, str | None]],
+) -> list[tuple[ev.StreamEvent, str | None]]:
+    """Merge runs of deltas of one kind and step; a merged item keeps the last id among its parts."""
+    out: list[tuple[ev.StreamEvent, str | None]] = []
     pieces: list[str] = []
-    for item in batch:
-        prev = out[-1] if out else None
+
+    def close_run() -> None:
+        if pieces:
+            prev, mark = out[-1]
+            assert isinstance(prev, _Delta)
+            out[-1] = (type(prev)(prev.index, "".join(pieces)), mark)
+            pieces.clear()
+
+    for item, mark in batch:
+        prev, prev_mark = out[-1] if out else (None, None)
         if (
-            isinstance(item, (ev.TextDelta, ev.ThoughtDelta)) and type(prev) is type(item) and prev.index == item.index  # type: ignore[union-attr]
+            isinstance(item, _Delta)
+            and isinstance(prev, _Delta)
+            and type(prev) is type(item)
+            and prev.index == item.index
         ):
             if not pieces:
-                pieces.append(prev.text)  # type: ignore[union-attr]
+                pieces.append(prev.text)
             pieces.append(item.text)
+            out[-1] = (prev, mark or prev_mark)
             continue
-        if pieces:
-            out[-1] = type(prev)(prev.index, "".join(pieces))  # type: ignore[union-attr,misc,call-arg]
-            pieces = []
-        out.append(item)
-    if pieces:
-        prev = out[-1]
-        out[-1] = type(prev)(prev.index, "".join(pieces))  # type: ignore[union-attr,misc,call-arg]
+        close_run()
+        out.append((item, mark))
+    close_run()
     return out
 
 
@@ -224,7 +278,7 @@ class GeminiService:
         params = request.to_params()
         resumable = request.store is not False
 
-        async def produce(pipe: EventPipe[ev.StreamEvent], conv: StreamConverter) -> None:
+        async def produce(pipe: EventPipe[Fed], conv: StreamConverter) -> None:
             async def open_stream(client: Any) -> Any:
                 return await client.aio.interactions.create(**params, stream=True)
 
@@ -235,7 +289,7 @@ class GeminiService:
     def watch(self, interaction_id: str, last_event_id: str | None = None) -> TurnStream:
         """Stream a stored interaction (e.g. a background run) from after ``last_event_id``."""
 
-        async def produce(pipe: EventPipe[ev.StreamEvent], conv: StreamConverter) -> None:
+        async def produce(pipe: EventPipe[Fed], conv: StreamConverter) -> None:
             conv.interaction_id = interaction_id
             conv.last_event_id = last_event_id
 
@@ -244,11 +298,11 @@ class GeminiService:
 
             await self._produce(pipe, conv, open_stream, True, None)
 
-        return TurnStream(self, produce)
+        return TurnStream(self, produce, last_event_id)
 
     async def _produce(
         self,
-        pipe: EventPipe[ev.StreamEvent],
+        pipe: EventPipe[Fed],
         conv: StreamConverter,
         open_stream: Any,
         resumable: bool,
@@ -473,14 +527,16 @@ def _event_position(event_id: str) -> tuple[str, int] | None:
     return prefix, int(number)
 
 
-async def _pump(stream: Any, conv: StreamConverter, pipe: EventPipe[ev.StreamEvent], seen: ReplayFilter) -> None:
+async def _pump(stream: Any, conv: StreamConverter, pipe: EventPipe[Fed], seen: ReplayFilter) -> None:
     """Feed one SDK stream into the pipe, skipping events already delivered (resume may overlap)."""
     try:
         async for sdk_event in stream:
-            if not seen.is_new(getattr(sdk_event, "event_id", None)):
+            event_id = getattr(sdk_event, "event_id", None)
+            if not seen.is_new(event_id):
                 continue
-            for item in conv.feed(sdk_event):
-                pipe.put(item)
+            items = conv.feed(sdk_event)
+            if items or event_id:
+                pipe.put(Fed(tuple(items), event_id or None))
             if conv.finished:
                 break
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import socket
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -13,7 +14,7 @@ from desktop import errors as app
 from desktop.domain import events as ev
 from desktop.domain.api import TurnRequest
 from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
-from desktop.services.genai.service import ReplayFilter, coalesce
+from desktop.services.genai.service import Fed, ReplayFilter, coalesce, coalesce_fed
 from tests.fake_api import BackgroundRun, ErrorReply, FakeInteractionsServer, Stream, scenarios
 
 FAST_RETRY = RetryPolicy(attempts=1, resume_delays=(0.05, 0.05, 0.05))
@@ -438,3 +439,47 @@ def test_replay_filter_judges_ids_by_position_only_within_the_same_interaction()
     assert seen.is_new(None) and seen.is_new(None)  # no id: never a known replay
     fresh = ReplayFilter()
     assert fresh.is_new("v1_a:1") and not fresh.is_new("v1_a:1")
+
+
+async def test_last_event_id_is_the_last_event_handed_over_not_the_last_received(service, fake_server):
+    # The worker thread decodes ahead of a slow consumer; an id stored for resuming must cover
+    # exactly what the consumer has been given (the research monitor stores it after each event).
+    chunks = [f"c{i} " for i in range(40)]
+    events = scenarios.plain_text("v1_ids", chunks)
+    fake_server.push(Stream(events, frame_delay=0.003))
+    text_upto: dict[str, str] = {}
+    so_far = ""
+    for n, event in enumerate(events, start=1):
+        so_far += event.get("delta", {}).get("text", "")
+        text_upto[f"v1_ids:{n}"] = so_far
+    stream = service.stream_turn(TurnRequest(input="x", model="m"))
+    received = ""
+    checked = 0
+    async for event in stream:
+        if isinstance(event, ev.TextDelta):
+            received += event.text
+            time.sleep(0.01)  # handling it takes a while: the worker thread runs ahead meanwhile
+            assert stream.last_event_id is not None
+            assert text_upto[stream.last_event_id] == received, (stream.last_event_id, received)
+            checked += 1
+    assert received == "".join(chunks) and checked
+    assert stream.last_event_id == f"v1_ids:{len(events)}"
+
+
+def test_coalesce_fed_keeps_the_id_of_the_last_event_each_item_completes():
+    fed = [
+        Fed((ev.StepStarted(0, "model_output"),), "e:3"),
+        Fed((ev.TextDelta(0, "a"),), "e:4"),
+        Fed((ev.TextDelta(0, "b"),), "e:5"),
+        Fed((), "e:6"),  # an event with nothing to show (a signature, say)
+        Fed((ev.TextDelta(2, "c"),), "e:7"),
+    ]
+    assert coalesce_fed(fed) == [
+        (ev.StepStarted(0, "model_output"), "e:3"),
+        (ev.TextDelta(0, "ab"), "e:6"),
+        (ev.TextDelta(2, "c"), "e:7"),
+    ]
+    assert coalesce_fed([Fed((), "e:1"), Fed((ev.TextDelta(0, "x"),), None)]) == [
+        (None, "e:1"),
+        (ev.TextDelta(0, "x"), None),
+    ]
