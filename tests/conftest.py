@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 # Before any Qt import.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -32,3 +33,18 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
         (home / sub).mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(var, str(home / sub))
     yield home
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Empty the clipboard while Python still runs, so the run ends with pytest's own exit code.
+
+    Under the offscreen platform, a ``QMimeData`` made in Python that is still on the clipboard
+    (the image viewer's Copy) is deleted by a static destructor in Qt after Python has finalised;
+    its wrapper's clean-up then touches the dead interpreter and the process dies with SIGSEGV.
+    A later test usually replaced it, so only runs that stopped early crashed: ``-x`` after a
+    failure, or one file run alone. ``tests/gui/test_exit_status.py`` keeps this fixed.
+    """
+    qt_gui = sys.modules.get("PySide6.QtGui")
+    if qt_gui is not None and qt_gui.QGuiApplication.instance() is not None:
+        qt_gui.QGuiApplication.clipboard().clear()

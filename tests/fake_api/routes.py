@@ -267,6 +267,8 @@ class Router(FileSearchRoutes):
             return
         if request.query.get("stream") == "true":
             start = record.index_after(request.query.get("last_event_id"))
+            if request.query.get("last_event_id") and start > 0:
+                start = max(0, start - self.server.resume_overlap)
             self._stream_record(interaction_id, start, self.server.take_get_stream_faults(), responder)
             return
         with self.server.lock:

@@ -32,7 +32,9 @@ class FakeInteractionsServer:
     ``default_reply`` (a reply, or a callable taking the create body; used when the queue is
     empty), ``check_previous_ids``, ``expired_previous_id_status`` (404 or 400),
     ``echo_input_in_get`` (``get`` prepends the request input as steps), ``models``,
-    ``models_page_size``, ``processing_polls``.
+    ``models_page_size``, ``processing_polls``, ``resume_overlap`` (a ``get(stream=True,
+    last_event_id=X)`` also replays X and the ``resume_overlap - 1`` events before it, as a server
+    whose resume is inclusive or overlaps would; 0, the default, replays strictly after X).
     """
 
     def __init__(self) -> None:
@@ -50,6 +52,7 @@ class FakeInteractionsServer:
         self.models: list[dict[str, Any]] = default_models()
         self.models_page_size = 50
         self.processing_polls = 0
+        self.resume_overlap = 0
         self.internal_errors: list[str] = []
         self._clear_state()
 

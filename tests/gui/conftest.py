@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,11 +12,15 @@ from typing import Any
 import keyring
 import pytest
 import qasync
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.log import teardown_logging
 from desktop.paths import AppPaths
 from tests.memory_keyring import InMemoryKeyring
+
+log = logging.getLogger(__name__)
 
 # Closed qasync loops stay referenced: a loop's timer QObject still has Qt timers pending (e.g. a
 # cancelled wait_for timeout); if garbage collection deletes it while Qt is activating timers,
@@ -35,6 +40,47 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> d
     return {"qasync": _qasync_loop}
 
 
+#: Apps booted by the current test and not known to have quit: (window, ``app.run()`` task, loop).
+_RUNNING_APPS: list[tuple[QWidget, asyncio.Task[int], asyncio.AbstractEventLoop]] = []
+
+
+def quit_after_the_test(window: QWidget, task: asyncio.Task[int]) -> None:
+    """Have the app whose ``run()`` is ``task`` quit after the test if the test does not quit it."""
+    _RUNNING_APPS.append((window, task, asyncio.get_running_loop()))
+
+
+def quit_apps_left_running(timeout: float = 5.0) -> None:
+    """Quit, as the user would, every app the test booted and did not quit (it failed, say).
+
+    This runs right after the test's call phase, while its loop is still open. Left to pytest-qt's
+    teardown, which closes the window later, the app's shutdown ran with no loop running ("no
+    running event loop"): its SDK thread, database and timers stayed behind, and its draft-save
+    timer fired into the next test or the process exit.
+    """
+    while _RUNNING_APPS:
+        window, task, loop = _RUNNING_APPS.pop()
+        if task.done() or loop.is_closed() or loop.is_running():
+            continue
+
+        async def quit_now(window: QWidget = window, task: asyncio.Task[int] = task) -> None:
+            window.close()
+            await asyncio.wait_for(task, timeout)
+
+        try:
+            loop.run_until_complete(quit_now())
+        except BaseException:  # clean-up after a failure must never hide that failure
+            log.warning("the app of a test that did not quit did not shut down cleanly", exc_info=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """After each GUI test, passed or failed, quit the apps it left running."""
+    try:
+        return (yield)
+    finally:
+        quit_apps_left_running()
+
+
 async def until(predicate: Callable[[], Any], timeout: float = 5.0, message: str = "") -> Any:
     """Wait (letting Qt and asyncio run) until ``predicate()`` is truthy; fail after ``timeout``.
 
@@ -48,6 +94,23 @@ async def until(predicate: Callable[[], Any], timeout: float = 5.0, message: str
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {message or predicate}")
         await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every URL the app asks the desktop to open, recorded instead of opened.
+
+    The headless display cannot open anything (``QDesktopServices.openUrl`` returns False), so a
+    test that calls the real opener passes whether or not the app would have opened the link.
+    """
+    opened: list[str] = []
+
+    def record(url: QUrl) -> bool:
+        opened.append(url.toString())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(record))
+    return opened
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from desktop.keystore import KeyStore
 from desktop.services.genai import RetryPolicy, ServiceConfig
 from desktop.ui.main_window import MainWindow
 from tests.fake_api import FakeInteractionsServer, Stream
-from tests.gui.conftest import until
+from tests.gui.conftest import quit_after_the_test, until
 
 #: Shaped like a real key, so the redaction of key-like strings is exercised too.
 KEY = "AIzaTestKeyThatMustNeverBeWritten0123456"
@@ -44,6 +44,7 @@ async def boot(qtbot, server, paths, environ, keystore=None) -> tuple[MainWindow
     )
     window.show()
     task = asyncio.ensure_future(app.run())
+    quit_after_the_test(window, task)
     await until(app.started.is_set, message="app started")
     return window, app, task
 

@@ -1,7 +1,7 @@
 """Guarded speed-ups of the SDK's event decoding.
 
 google-genai 3.6 has three hot spots on the streaming path, all replaced here by code that gives
-identical results (``tests/unit/test_fastpath.py`` proves it on every event kind and framing):
+identical results (``tests/unit/services/genai/test_fastpath.py`` proves it on every event kind and framing):
 
 - it rebuilds a pydantic model (``create_model("Unmarshaller", ...)``) for every SSE event, ~90 %
   of its ~2 ms per event: the model is cached per target type (6-7x faster);
@@ -11,19 +11,55 @@ identical results (``tests/unit/test_fastpath.py`` proves it on every event kind
   frame and so stalls the GUI thread even though the SDK runs on a worker thread: plain string
   replaces and a split do the same in a few milliseconds.
 
-They touch private SDK modules, so they are applied only to the SDK versions they were verified
-on, and anything unexpected leaves the stock path in place.
+They touch private SDK modules, so they are applied only to the exact SDK versions they were verified
+on (``VERIFIED_VERSIONS``) and only while the functions they replace keep their verified signatures;
+anything else leaves the stock path in place, and says so in the log.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
+from collections.abc import Callable
 from typing import Any
 
 log = logging.getLogger(__name__)
 
-# SDK versions whose ``_gaos.utils.serializers.unmarshal`` has the shape this patch replaces.
-VERIFIED_VERSIONS = ("3.6.",)
+# The exact SDK versions on which ``tests/unit/services/genai/test_fastpath.py`` proved the patches
+# give the stock results. Add a version here only after running that test against it.
+VERIFIED_VERSIONS: tuple[str, ...] = ("3.6.1",)
+
+_REQUIRED = inspect.Parameter.empty
+_POS = inspect.Parameter.POSITIONAL_OR_KEYWORD
+_KW = inspect.Parameter.KEYWORD_ONLY
+
+# ``(parameter name, kind, default)`` of each parameter of a function.
+SignatureShape = tuple[tuple[str, Any, Any], ...]
+
+# ``(parameter name, kind, default)`` of every SDK function the patches replace or call, as in
+# the verified versions. A change in any of them means the private code moved: stock path.
+EXPECTED_SIGNATURES: dict[str, SignatureShape] = {
+    "serializers.unmarshal": (
+        ("val", _POS, _REQUIRED),
+        ("typ", _POS, _REQUIRED),
+        ("coerce_iterables", _POS, True),
+        ("allow_unknown_union_variants", _POS, False),
+    ),
+    "serializers._coerce_iterables_for_type": (("data", _POS, _REQUIRED), ("typ", _POS, _REQUIRED)),
+    "eventstreaming.stream_events_async": (
+        ("response", _POS, _REQUIRED),
+        ("decoder", _POS, _REQUIRED),
+        ("sentinel", _POS, None),
+        ("data_required", _POS, True),
+    ),
+    "eventstreaming._parse_event": (
+        ("raw", _KW, _REQUIRED),
+        ("decoder", _KW, _REQUIRED),
+        ("sentinel", _KW, None),
+        ("event_id", _KW, None),
+        ("data_required", _KW, True),
+    ),
+}
 
 _state: dict[str, Any] = {"installed": False, "original": None}
 
@@ -36,28 +72,70 @@ def sdk_version() -> str:
 
 
 def is_supported(version: str | None = None) -> bool:
-    """Whether the patch was verified on this SDK version."""
+    """Whether the patches were verified on exactly this SDK version (the installed one when None)."""
     v = version if version is not None else sdk_version()
-    return any(v.startswith(prefix) for prefix in VERIFIED_VERSIONS)
+    return v in VERIFIED_VERSIONS
+
+
+def signature_shape(fn: Callable[..., Any]) -> SignatureShape:
+    """``(name, kind, default)`` of each parameter of ``fn`` (annotations left out: they are
+    strings or types depending on how the SDK was built, and do not change behaviour)."""
+    return tuple((p.name, p.kind, p.default) for p in inspect.signature(fn).parameters.values())
+
+
+def signature_mismatches(functions: dict[str, Callable[..., Any]]) -> list[str]:
+    """Names in ``EXPECTED_SIGNATURES`` whose function in ``functions`` is missing or has another
+    signature (an empty list when all match)."""
+    bad: list[str] = []
+    for name, expected in EXPECTED_SIGNATURES.items():
+        fn = functions.get(name)
+        try:
+            shape = signature_shape(fn) if fn is not None else None
+        except (TypeError, ValueError):
+            shape = None
+        if shape != expected:
+            bad.append(name)
+    return bad
 
 
 def install() -> bool:
-    """Install the cached unmarshaller if the SDK version is verified; return whether it is active."""
+    """Install the fast decoder if the SDK is a verified version whose replaced functions have the
+    verified signatures; return whether it is active. Otherwise nothing is patched and the stock
+    path is logged."""
     if _state["installed"]:
         return True
-    if not is_supported():
-        log.info("SDK %s not verified for the fast decoder; using the stock path", sdk_version())
+    version = sdk_version()
+    if not is_supported(version):
+        log.info(
+            "google-genai %s is not a version the fast decoder was verified on (%s); using the stock path",
+            version,
+            ", ".join(VERIFIED_VERSIONS),
+        )
         return False
     try:
         from google.genai._gaos import utils as sdk_utils
+        from google.genai._gaos.utils import eventstreaming as es
         from google.genai._gaos.utils import serializers as ser
         from pydantic import ConfigDict, create_model
 
         original = ser.unmarshal
         coerce = ser._coerce_iterables_for_type
         allow_key = ser.ALLOW_UNKNOWN_UNION_VARIANTS
-    except (ImportError, AttributeError):
-        log.warning("SDK internals differ from the verified shape; using the stock path")
+        functions: dict[str, Callable[..., Any]] = {
+            "serializers.unmarshal": original,
+            "serializers._coerce_iterables_for_type": coerce,
+            "eventstreaming.stream_events_async": es.stream_events_async,
+            "eventstreaming._parse_event": es._parse_event,
+        }
+        mismatched = signature_mismatches(functions)
+        stream_patch = {} if mismatched else _sse_patch(es)
+    except (ImportError, AttributeError) as exc:
+        log.warning("google-genai %s internals differ from the verified shape (%s); using the stock path", version, exc)
+        return False
+    if mismatched:
+        log.warning(
+            "google-genai %s: %s changed signature; using the stock path", version, ", ".join(sorted(mismatched))
+        )
         return False
 
     cache: dict[Any, Any] = {}
@@ -78,21 +156,14 @@ def install() -> bool:
             return model.model_validate({"body": val}, context={allow_key: True}).body
         return model(body=val).body
 
-    try:
-        from google.genai._gaos.utils import eventstreaming as es
-
-        stream_patch = _sse_patch(es)
-    except (ImportError, AttributeError):
-        log.warning("SDK stream internals differ from the verified shape; using the stock SSE parser")
-        stream_patch = {}
-
     # Both names are bound: the package re-exports the function.
     ser.unmarshal = cached_unmarshal
     sdk_utils.unmarshal = cached_unmarshal
-    stock_stream = {name: getattr(es, name) for name in stream_patch} if stream_patch else {}
+    stock_stream = {name: getattr(es, name) for name in stream_patch}
     for name, fn in stream_patch.items():
         setattr(es, name, fn)
     _state.update(installed=True, original=original, stream_original=stock_stream)
+    log.debug("fast decoder installed on google-genai %s", version)
     return True
 
 

@@ -71,11 +71,12 @@ class TurnStream:
     of buffered events never freezes the window.
     """
 
-    def __init__(self, service: GeminiService, producer: Any) -> None:
+    def __init__(self, service: GeminiService, producer: Any, last_event_id: str | None = None) -> None:
         self._service = service
         self._producer = producer
         self._future: Any = None
         self._stopped = False
+        self._delivered_event_id = last_event_id
         self.converter = StreamConverter()
 
     @property
@@ -85,8 +86,13 @@ class TurnStream:
 
     @property
     def last_event_id(self) -> str | None:
-        """The id of the last event received (for resuming later)."""
-        return self.converter.last_event_id
+        """The id of the last server event whose app events have all been handed to the consumer
+        (including the one being handled now): resuming after it neither repeats nor skips any.
+
+        Not the converter's id: that one runs ahead on the worker thread by whatever is still in
+        the pipe, and storing it would lose those events on a resume.
+        """
+        return self._delivered_event_id
 
     @property
     def stopped(self) -> bool:
@@ -104,7 +110,7 @@ class TurnStream:
 
     async def _iterate(self) -> AsyncIterator[ev.StreamEvent]:
         loop = asyncio.get_running_loop()
-        pipe: EventPipe[ev.StreamEvent] = EventPipe(loop)
+        pipe: EventPipe[Fed] = EventPipe(loop)
         self._future = self._service._worker.submit(self._producer(pipe, self.converter))
         if self._stopped:
             self._future.cancel()
@@ -115,34 +121,83 @@ class TurnStream:
                 slicer.reset()
                 if not batch:
                     return
-                for item in coalesce(batch):
-                    yield item
-                    await slicer.yield_if_due()
+                for item, event_id in coalesce_fed(batch):
+                    if event_id is not None:
+                        self._delivered_event_id = event_id  # before the yield: it covers this item
+                    if item is not None:
+                        yield item
+                        await slicer.yield_if_due()
         finally:
             pipe.detach()
             if not self._future.done():
                 self._future.cancel()
 
 
+@dataclass(frozen=True, slots=True)
+class Fed:
+    """The app events made from one server event, and that event's id: they cross the pipe together,
+    so the consumer knows exactly which server events it has been given."""
+
+    items: tuple[ev.StreamEvent, ...]
+    event_id: str | None
+
+
 def coalesce(batch: list[ev.StreamEvent]) -> list[ev.StreamEvent]:
     """Merge runs of text (and thought) deltas of the same step into one delta each."""
-    out: list[ev.StreamEvent] = []
-    run: ev.TextDelta | ev.ThoughtDelta | None = None  # the delta last appended, while it can grow
-    pieces: list[str] = []  # its text and the texts merged into it, once there is a second one
-    for item in batch:
-        delta = item if isinstance(item, (ev.TextDelta, ev.ThoughtDelta)) else None
-        if delta is not None and run is not None and type(run) is type(delta) and run.index == delta.index:
+    return [item for item, _ in _coalesce_marked([(item, None) for item in batch])]
+
+
+def coalesce_fed(batch: list[Fed]) -> list[tuple[ev.StreamEvent | None, str | None]]:
+    """``coalesce`` over a batch of ``Fed``: each output item comes with the id of the last server
+    event it completes (None when it completes none); an id with no item before it in the batch
+    comes first, as ``(None, id)``."""
+    marked: list[tuple[ev.StreamEvent, str | None]] = []
+    lead: str | None = None
+    for fed in batch:
+        marked.extend((item, None) for item in fed.items)
+        if fed.event_id:
+            if marked:
+                marked[-1] = (marked[-1][0], fed.event_id)
+            else:
+                lead = fed.event_id
+    out: list[tuple[ev.StreamEvent | None, str | None]] = [(None, lead)] if lead else []
+    out.extend(_coalesce_marked(marked))
+    return out
+
+
+_Delta = (ev.TextDelta, ev.ThoughtDelta)
+
+
+def _coalesce_marked(
+    batch: list[tuple[ev.StreamEvent, str | None]],
+) -> list[tuple[ev.StreamEvent, str | None]]:
+    """Merge runs of deltas of one kind and step; a merged item keeps the last id among its parts."""
+    out: list[tuple[ev.StreamEvent, str | None]] = []
+    pieces: list[str] = []
+
+    def close_run() -> None:
+        if pieces:
+            prev, mark = out[-1]
+            assert isinstance(prev, _Delta)
+            out[-1] = (type(prev)(prev.index, "".join(pieces)), mark)
+            pieces.clear()
+
+    for item, mark in batch:
+        prev, prev_mark = out[-1] if out else (None, None)
+        if (
+            isinstance(item, _Delta)
+            and isinstance(prev, _Delta)
+            and type(prev) is type(item)
+            and prev.index == item.index
+        ):
             if not pieces:
-                pieces.append(run.text)
-            pieces.append(delta.text)
+                pieces.append(prev.text)
+            pieces.append(item.text)
+            out[-1] = (prev, mark or prev_mark)
             continue
-        if pieces and run is not None:
-            out[-1] = type(run)(run.index, "".join(pieces))
-            pieces = []
-        out.append(item)
-        run = delta
-    if pieces and run is not None:
-        out[-1] = type(run)(run.index, "".join(pieces))
+        close_run()
+        out.append((item, mark))
+    close_run()
     return out
 
 
@@ -261,7 +316,7 @@ class GeminiService:
         params = request.to_params()
         resumable = request.store is not False
 
-        async def produce(pipe: EventPipe[ev.StreamEvent], conv: StreamConverter) -> None:
+        async def produce(pipe: EventPipe[Fed], conv: StreamConverter) -> None:
             async def open_stream(client: Any) -> Any:
                 return await client.aio.interactions.create(**params, stream=True)
 
@@ -272,7 +327,7 @@ class GeminiService:
     def watch(self, interaction_id: str, last_event_id: str | None = None) -> TurnStream:
         """Stream a stored interaction (e.g. a background run) from after ``last_event_id``."""
 
-        async def produce(pipe: EventPipe[ev.StreamEvent], conv: StreamConverter) -> None:
+        async def produce(pipe: EventPipe[Fed], conv: StreamConverter) -> None:
             conv.interaction_id = interaction_id
             conv.last_event_id = last_event_id
 
@@ -281,11 +336,11 @@ class GeminiService:
 
             await self._produce(pipe, conv, open_stream, True, None)
 
-        return TurnStream(self, produce)
+        return TurnStream(self, produce, last_event_id)
 
-    async def _produce(  # noqa: PLR0912, PLR0915 - one branch per stream outcome
+    async def _produce(  # noqa: PLR0912 - one branch per stream outcome
         self,
-        pipe: EventPipe[ev.StreamEvent],
+        pipe: EventPipe[Fed],
         conv: StreamConverter,
         open_stream: Any,
         resumable: bool,
@@ -303,9 +358,7 @@ class GeminiService:
         from google.genai import _interactions as ix
         from google.genai import errors as genai_errors
 
-        seen: set[str] = set()
-        if conv.last_event_id:
-            seen.add(conv.last_event_id)
+        seen = ReplayFilter(conv.last_event_id)
         token = stream_errors.collect_into(conv.bare_errors)
         try:
             client = self._ensure_client()
@@ -566,17 +619,57 @@ async def _get_stream(client: Any, interaction_id: str, last_event_id: str | Non
     return await client.aio.interactions.get(interaction_id, **kwargs)
 
 
-async def _pump(stream: Any, conv: StreamConverter, pipe: EventPipe[ev.StreamEvent], seen: set[str]) -> None:
-    """Feed one SDK stream into the pipe, skipping events already seen (resume may overlap)."""
+class ReplayFilter:
+    """Tells events a resumed stream replays from new ones.
+
+    Whether the server's resume after ``last_event_id`` is exclusive, inclusive or overlaps is not
+    documented (spec §3.4), so every event id seen in this session is remembered. A stream that
+    resumes from an id stored in an earlier session (research re-attach, "Fetch the rest") does
+    not know the ids before it; those are recognised by their position: event ids are
+    ``"<interaction id>:<n>"`` with n counting from 1, and any id of that interaction numbered at
+    or below the stored one is a replay. Ids of another shape are judged by identity alone.
+    """
+
+    def __init__(self, last_event_id: str | None = None) -> None:
+        self._seen: set[str] = set()
+        self._floor: tuple[str, int] | None = None
+        if last_event_id:
+            self._seen.add(last_event_id)
+            self._floor = _event_position(last_event_id)
+
+    def is_new(self, event_id: str | None) -> bool:
+        """Whether the event with ``event_id`` was not delivered yet (remembering it if so);
+        events without an id are always new."""
+        if not event_id:
+            return True
+        if event_id in self._seen:
+            return False
+        if self._floor is not None:
+            position = _event_position(event_id)
+            if position is not None and position[0] == self._floor[0] and position[1] <= self._floor[1]:
+                return False
+        self._seen.add(event_id)
+        return True
+
+
+def _event_position(event_id: str) -> tuple[str, int] | None:
+    """``("v1_x", 4)`` for ``"v1_x:4"``; None for an id of another shape."""
+    prefix, sep, number = event_id.rpartition(":")
+    if not sep or not prefix or not number.isdigit():
+        return None
+    return prefix, int(number)
+
+
+async def _pump(stream: Any, conv: StreamConverter, pipe: EventPipe[Fed], seen: ReplayFilter) -> None:
+    """Feed one SDK stream into the pipe, skipping events already delivered (resume may overlap)."""
     try:
         async for sdk_event in stream:
             event_id = getattr(sdk_event, "event_id", None)
-            if event_id:
-                if event_id in seen:
-                    continue
-                seen.add(event_id)
-            for item in conv.feed(sdk_event):
-                pipe.put(item)
+            if not seen.is_new(event_id):
+                continue
+            items = conv.feed(sdk_event)
+            if items or event_id:
+                pipe.put(Fed(tuple(items), event_id or None))
             if conv.finished:
                 break
     finally:

@@ -135,6 +135,8 @@ class ResearchMonitor:
         self._stopped = False
         self._stall_saved = task.status == ResearchStatus.STALLED.value
         self._unreadable = False
+        # The task changed since it was last stored (the report is stored every few seconds).
+        self._unsaved = False
         self.polls = 0
 
     @property
@@ -280,16 +282,21 @@ class ResearchMonitor:
             changed = force_save = True
         await self._add_entries(entries)
         event_id = stream.last_event_id
-        if event_id and event_id != self.task.last_event_id:
+        moved = bool(event_id) and event_id != self.task.last_event_id
+        if moved:
             self.task.last_event_id = event_id
-            await self._write(self._store.set_last_event_id, self.task.id, event_id, now)
+        self._unsaved = self._unsaved or changed
         if ended is not None:
             await self._finish(None, ended, self.task.error, service_for_final_get=True)
             return True
+        if self._unsaved and (force_save or now - self._report_saved_at >= self.timing.report_save_interval_s):
+            self._report_saved_at = now
+            await self._save()  # the whole row: the report and the event id it reaches, together
+        elif moved and not self._unsaved:
+            # Stored alone only when nothing newer waits for the next save: a restart resumes
+            # after this id, so it must never run ahead of the stored report.
+            await self._write(self._store.set_last_event_id, self.task.id, event_id, now)
         if changed:
-            if force_save or now - self._report_saved_at >= self.timing.report_save_interval_s:
-                self._report_saved_at = now
-                await self._save()
             self._listener.task_changed(self.task)
         return False
 
@@ -476,6 +483,7 @@ class ResearchMonitor:
 
     async def _save(self) -> None:
         self.task.updated_at = self._clock()
+        self._unsaved = False
         await self._write(self._store.update, _detached(self.task))
 
     async def _write(self, fn: Callable[..., Any], *args: Any) -> None:

@@ -251,6 +251,22 @@ def test_get_stream_replays_exactly_after_last_event_id(fake_server: FakeInterac
     assert query == {"last_event_id": "v1_a:3", "stream": "true"}
 
 
+def test_resume_overlap_replays_the_last_event_and_some_before_it(
+    fake_server: FakeInteractionsServer, genai_client: Any
+) -> None:
+    fake_server.push(Stream(scenarios.plain_text("v1_ov", ["a", "b", "c", "d"])))
+    original = [e.event_id for e in stream_events(genai_client)]
+    fake_server.resume_overlap = 2
+    rest = [e.event_id for e in genai_client.interactions.get("v1_ov", stream=True, last_event_id="v1_ov:5")]
+    assert rest == original[3:]  # v1_ov:4 and v1_ov:5 again, then the rest
+    fake_server.resume_overlap = 100  # never before the first event
+    assert [
+        e.event_id for e in genai_client.interactions.get("v1_ov", stream=True, last_event_id="v1_ov:2")
+    ] == original
+    # Without last_event_id the whole log is replayed either way.
+    assert [e.event_id for e in genai_client.interactions.get("v1_ov", stream=True)] == original
+
+
 def test_cancel_and_delete(fake_server: FakeInteractionsServer, genai_client: Any) -> None:
     fake_server.push(Stream(scenarios.plain_text("v1_a")))
     stream_events(genai_client)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import logging
 from collections.abc import Iterator
 
 import pytest
+from google.genai import version
+from google.genai._gaos import utils as sdk_utils
+from google.genai._gaos.utils import eventstreaming as es
+from google.genai._gaos.utils import serializers as ser
 
 from desktop.services.genai import fastpath
 from tests.fake_api import FakeInteractionsServer, Json, Stream, scenarios
@@ -110,5 +116,98 @@ def test_unary_interaction_decodes_identically(fake_server):
 
 def test_only_verified_versions_are_patched():
     assert fastpath.is_supported("3.6.1")
-    assert not fastpath.is_supported("3.7.0")
-    assert not fastpath.is_supported("4.0.0")
+    for other in ("3.6.0", "3.6.10", "3.6.1rc1", "3.6", "3.7.0", "4.0.0", ""):
+        assert not fastpath.is_supported(other), other
+
+
+def test_the_installed_sdk_is_a_verified_version():
+    # Upgrading google-genai makes this fail: run the equivalence tests above on the new version,
+    # then add it to VERIFIED_VERSIONS (until then the app runs the slower stock path).
+    assert fastpath.sdk_version() in fastpath.VERIFIED_VERSIONS
+
+
+def _sdk_functions() -> dict[str, object]:
+    return {
+        "ser.unmarshal": ser.unmarshal,
+        "utils.unmarshal": sdk_utils.unmarshal,
+        "es.stream_events_async": es.stream_events_async,
+        "es._parse_event": es._parse_event,
+    }
+
+
+@pytest.mark.parametrize("reported", ["3.6.2", "3.6.10", "3.7.0", "4.0.0"])
+def test_install_declines_another_version_and_leaves_the_sdk_alone(monkeypatch, caplog, reported):
+    fastpath.uninstall()
+    stock = _sdk_functions()
+    monkeypatch.setattr(version, "__version__", reported)
+    with caplog.at_level(logging.INFO, logger=fastpath.__name__):
+        assert fastpath.install() is False
+    assert not fastpath.is_installed()
+    assert _sdk_functions() == stock  # the very same function objects: nothing was patched
+    assert any(reported in r.getMessage() and "stock path" in r.getMessage() for r in caplog.records)
+
+
+def test_install_applies_to_the_verified_version(caplog):
+    fastpath.uninstall()
+    stock = _sdk_functions()
+    assert fastpath.install() is True
+    patched = _sdk_functions()
+    assert all(patched[name] is not stock[name] for name in stock)
+    fastpath.uninstall()
+    assert _sdk_functions() == stock
+
+
+def test_the_replaced_functions_have_the_verified_signatures():
+    fastpath.uninstall()
+    functions = {
+        "serializers.unmarshal": ser.unmarshal,
+        "serializers._coerce_iterables_for_type": ser._coerce_iterables_for_type,
+        "eventstreaming.stream_events_async": es.stream_events_async,
+        "eventstreaming._parse_event": es._parse_event,
+    }
+    assert fastpath.signature_mismatches(functions) == []
+
+
+def _unmarshal_with_a_new_parameter(val, typ, coerce_iterables=True, allow_unknown_union_variants=False, strict=False):
+    raise AssertionError("never called")
+
+
+def _parse_event_made_positional(raw, decoder, sentinel=None, event_id=None, data_required=True):
+    raise AssertionError("never called")
+
+
+async def _stream_events_with_another_default(response, decoder, sentinel=None, data_required=False):
+    raise AssertionError("never called")
+    yield
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "replacement"),
+    [
+        ("serializers", "unmarshal", _unmarshal_with_a_new_parameter),
+        ("eventstreaming", "_parse_event", _parse_event_made_positional),
+        ("eventstreaming", "stream_events_async", _stream_events_with_another_default),
+    ],
+)
+def test_a_changed_signature_keeps_the_whole_stock_path(monkeypatch, caplog, module, name, replacement):
+    fastpath.uninstall()
+    target = importlib.import_module(f"google.genai._gaos.utils.{module}")
+    monkeypatch.setattr(target, name, replacement)
+    if name == "unmarshal":
+        monkeypatch.setattr(sdk_utils, "unmarshal", replacement)
+    stock = _sdk_functions()
+    with caplog.at_level(logging.WARNING, logger=fastpath.__name__):
+        assert fastpath.install() is False
+    assert not fastpath.is_installed()
+    assert _sdk_functions() == stock
+    assert any(f"{module}.{name}" in r.getMessage() and "stock path" in r.getMessage() for r in caplog.records)
+
+
+def test_a_stock_service_still_streams_on_an_unverified_version(fake_server, monkeypatch):
+    fastpath.uninstall()
+    monkeypatch.setattr(version, "__version__", "3.7.0")
+    assert not fastpath.install()
+    events = SCENARIOS["plain"]()
+    decoded = _decode(fake_server, events)
+    assert not fastpath.is_installed()
+    assert decoded[0][0] == "InteractionCreatedEvent"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import socket
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -13,6 +14,7 @@ from desktop import errors as app
 from desktop.domain import events as ev
 from desktop.domain.api import TurnRequest
 from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
+from desktop.services.genai.service import Fed, ReplayFilter, coalesce, coalesce_fed
 from tests.fake_api import BackgroundRun, ErrorReply, FakeInteractionsServer, Stream, scenarios
 
 FAST_RETRY = RetryPolicy(attempts=1, resume_delays=(0.05, 0.05, 0.05))
@@ -232,6 +234,64 @@ async def test_dropped_stream_is_resumed_from_the_last_event_without_duplicates(
     assert sum(isinstance(e, ev.Started) for e in events) == 1
 
 
+def count(events: list[ev.StreamEvent], kind: type) -> int:
+    return sum(isinstance(e, kind) for e in events)
+
+
+@pytest.mark.parametrize("overlap", [1, 3, 100])
+async def test_an_overlapping_resume_is_deduplicated(service, fake_server, overlap):
+    # The server may resume inclusively, or replay a few events before last_event_id (spec §3.4).
+    fake_server.resume_overlap = overlap
+    chunks = [f"w{i} " for i in range(20)]
+    usage = scenarios.default_usage(output_tokens=20)
+    fake_server.push(Stream(scenarios.plain_text("v1_ov", chunks, usage=usage), drop_after=8))
+    events = await collect(service.stream_turn(TurnRequest(input="x", model="m")))
+    resume = [r for r in fake_server.requests if r.method == "GET" and r.query.get("stream") == "true"]
+    assert [r.query.get("last_event_id") for r in resume] == ["v1_ov:8"]
+    assert text_of(events) == "".join(chunks)
+    assert count(events, ev.Started) == 1
+    assert count(events, ev.StepStarted) == 1 and count(events, ev.StepFinished) == 1
+    assert count(events, ev.Completed) == 1 and count(events, ev.UsageUpdated) == 1
+    done = events[-1]
+    assert isinstance(done, ev.Completed)
+    assert done.usage.output_tokens == usage["total_output_tokens"] and done.usage.total_tokens == usage["total_tokens"]
+    assert done.steps[0]["content"][0]["text"] == "".join(chunks)  # the stored step too
+
+
+@pytest.mark.parametrize("overlap", [1, 4, 100])
+async def test_watch_from_a_stored_last_event_id_skips_what_an_overlapping_replay_repeats(
+    service, fake_server, overlap
+):
+    # Research re-attach and "Fetch the rest" resume from an id stored in an earlier session, so
+    # the ids of the events before it are not known: the replay must still not repeat them.
+    chunks = [f"w{i} " for i in range(20)]
+    fake_server.push(Stream(scenarios.plain_text("v1_wo", chunks)))
+    await collect(service.stream_turn(TurnRequest(input="x", model="m")))
+    fake_server.resume_overlap = overlap
+    # Events 1-3 are created, status and step start; event n >= 4 carries chunks[n - 4].
+    events = await collect(service.watch("v1_wo", "v1_wo:8"))
+    assert text_of(events) == "".join(chunks[5:])
+    assert count(events, ev.Started) == 0 and count(events, ev.StepStarted) == 0
+    assert count(events, ev.Completed) == 1 and count(events, ev.UsageUpdated) == 1
+    assert isinstance(events[-1], ev.Completed)
+
+
+async def test_watch_of_a_background_run_with_overlapping_resumes(service, fake_server):
+    fake_server.resume_overlap = 3
+    run_events = scenarios.deep_research("v1_dro")
+    fake_server.add_background_run(BackgroundRun("v1_dro", run_events, seconds_per_event=None))
+    fake_server.advance("v1_dro")
+    fake_server.drop_next_get_stream(after_frames=5)
+    from_start = await collect(service.watch("v1_dro"))
+    fake_server.resume_overlap = 0
+    reference = await collect(service.watch("v1_dro"))
+    gets = [r for r in fake_server.requests if r.method == "GET" and r.query.get("stream") == "true"]
+    assert gets[1].query.get("last_event_id") == "v1_dro:5"
+    # Batches merge text deltas differently from run to run: compare the merged sequences.
+    assert coalesce(from_start) == coalesce(reference)
+    assert count(from_start, ev.Started) == 1 and count(from_start, ev.Completed) == 1
+
+
 async def test_drop_without_store_is_a_network_error(service, fake_server):
     fake_server.push(Stream(scenarios.plain_text("v1_n", ["a", "b", "c"]), drop_after=3))
     with pytest.raises(app.NetworkError):
@@ -434,3 +494,58 @@ async def test_a_stream_running_during_reconfigure_finishes_on_its_client(servic
     fake_server.push(Stream(scenarios.plain_text("v1_next", ["d"])))
     assert text_of(await collect(service.stream_turn(TurnRequest(input="y", model="m")))) == "d"
     assert len(service._retired) == 1  # the old client is kept until aclose closes it
+
+
+def test_replay_filter_judges_ids_by_position_only_within_the_same_interaction():
+    seen = ReplayFilter("v1_a:5")
+    assert not seen.is_new("v1_a:5") and not seen.is_new("v1_a:2")
+    assert seen.is_new("v1_a:6") and not seen.is_new("v1_a:6")
+    assert seen.is_new("v1_b:1")  # another interaction's numbering
+    assert seen.is_new("opaque-7") and not seen.is_new("opaque-7")  # other shapes: by identity
+    assert seen.is_new(None) and seen.is_new(None)  # no id: never a known replay
+    fresh = ReplayFilter()
+    assert fresh.is_new("v1_a:1") and not fresh.is_new("v1_a:1")
+
+
+async def test_last_event_id_is_the_last_event_handed_over_not_the_last_received(service, fake_server):
+    # The worker thread decodes ahead of a slow consumer; an id stored for resuming must cover
+    # exactly what the consumer has been given (the research monitor stores it after each event).
+    chunks = [f"c{i} " for i in range(40)]
+    events = scenarios.plain_text("v1_ids", chunks)
+    fake_server.push(Stream(events, frame_delay=0.003))
+    text_upto: dict[str, str] = {}
+    so_far = ""
+    for n, event in enumerate(events, start=1):
+        so_far += event.get("delta", {}).get("text", "")
+        text_upto[f"v1_ids:{n}"] = so_far
+    stream = service.stream_turn(TurnRequest(input="x", model="m"))
+    received = ""
+    checked = 0
+    async for event in stream:
+        if isinstance(event, ev.TextDelta):
+            received += event.text
+            time.sleep(0.01)  # handling it takes a while: the worker thread runs ahead meanwhile
+            assert stream.last_event_id is not None
+            assert text_upto[stream.last_event_id] == received, (stream.last_event_id, received)
+            checked += 1
+    assert received == "".join(chunks) and checked
+    assert stream.last_event_id == f"v1_ids:{len(events)}"
+
+
+def test_coalesce_fed_keeps_the_id_of_the_last_event_each_item_completes():
+    fed = [
+        Fed((ev.StepStarted(0, "model_output"),), "e:3"),
+        Fed((ev.TextDelta(0, "a"),), "e:4"),
+        Fed((ev.TextDelta(0, "b"),), "e:5"),
+        Fed((), "e:6"),  # an event with nothing to show (a signature, say)
+        Fed((ev.TextDelta(2, "c"),), "e:7"),
+    ]
+    assert coalesce_fed(fed) == [
+        (ev.StepStarted(0, "model_output"), "e:3"),
+        (ev.TextDelta(0, "ab"), "e:6"),
+        (ev.TextDelta(2, "c"), "e:7"),
+    ]
+    assert coalesce_fed([Fed((), "e:1"), Fed((ev.TextDelta(0, "x"),), None)]) == [
+        (None, "e:1"),
+        (ev.TextDelta(0, "x"), None),
+    ]

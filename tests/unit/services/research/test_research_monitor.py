@@ -184,3 +184,86 @@ async def test_the_task_is_recorded_before_the_create_call(service, repo, fake_s
     saved = repo.get(task.id)
     assert saved.status == "failed" and saved.prompt == "Anything" and saved.error
     assert listener.finished == ["failed"]
+
+
+async def until_true(predicate, timeout: float = 10.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.01)
+
+
+async def test_reattach_from_the_stored_event_id_does_not_repeat_report_text(service, repo, fake_server):
+    # The server may resume inclusively or replay a few events before last_event_id (spec §3.4).
+    events = scenarios.deep_research("v1_re", report_chunks=6)
+    output = next(i for i, e in enumerate(events) if e.get("step", {}).get("type") == "model_output")
+    pieces = [e["delta"]["text"] for e in events if e.get("delta", {}).get("type") == "text"]
+    fake_server.push(BackgroundRun("v1_re", events, seconds_per_event=None))
+    timing = MonitorTiming(report_save_interval_s=0.0, watchdog_interval_s=1000.0)
+    runs: list[asyncio.Task] = []
+
+    def spawn(coro):
+        runs.append(asyncio.ensure_future(coro))
+        return runs[-1]
+
+    first = ResearchManager(lambda: service, repo, Recorder(), spawn, timing)
+    task = await first.start("Batteries", AGENT, {})
+    fake_server.advance("v1_re", output + 3)  # through the third piece of the report
+    await until_true(lambda: task.last_event_id == f"v1_re:{output + 4}")
+    assert task.report == "".join(pieces[:3])
+    first.stop_all()  # the app quits; the run goes on on the server
+    await asyncio.gather(*runs, return_exceptions=True)
+
+    fake_server.resume_overlap = 5
+    stored = repo.unfinished()
+    assert [t.last_event_id for t in stored] == [f"v1_re:{output + 4}"]
+    second = ResearchManager(lambda: service, repo, Recorder(), spawn, timing)
+    (again,) = await second.reattach_all(stored)
+    fake_server.advance("v1_re", 3)  # the rest of the report, not the end of the run
+    await until_true(lambda: again.last_event_id == f"v1_re:{output + 7}")
+    assert again.report == "".join(pieces)  # each piece once
+    # The report is written off the event loop's thread: wait for the write, don't race it.
+    await until_true(lambda: repo.get(again.id).report == "".join(pieces))
+    gets = [r for r in fake_server.requests_for("interactions.get") if r.query.get("stream") == "true"]
+    assert gets[-1].query.get("last_event_id") == f"v1_re:{output + 4}"
+    fake_server.advance("v1_re")
+    await asyncio.wait_for(runs[-1], 10)
+    assert again.status == "completed"
+
+
+async def test_the_stored_event_id_never_runs_ahead_of_the_stored_report(service, repo, fake_server):
+    # The report is written every few seconds, the event id after every event: had the id been
+    # stored alone, a restart in between would resume after text the stored report never got.
+    events = scenarios.deep_research("v1_lag", report_chunks=6)
+    output = next(i for i, e in enumerate(events) if e.get("step", {}).get("type") == "model_output")
+    pieces = [e["delta"]["text"] for e in events if e.get("delta", {}).get("type") == "text"]
+    fake_server.push(BackgroundRun("v1_lag", events, seconds_per_event=None))
+    timing = MonitorTiming(report_save_interval_s=1000.0, watchdog_interval_s=1000.0)
+    runs: list[asyncio.Task] = []
+
+    def spawn(coro):
+        runs.append(asyncio.ensure_future(coro))
+        return runs[-1]
+
+    first = ResearchManager(lambda: service, repo, Recorder(), spawn, timing)
+    task = await first.start("Batteries", AGENT, {})
+    fake_server.advance("v1_lag", output + 1)  # through the first piece of the report
+    await until_true(lambda: task.report == pieces[0])
+    for n in (2, 3):  # then one piece at a time
+        fake_server.advance("v1_lag", 1)
+        await until_true(lambda n=n: task.report == "".join(pieces[:n]))
+    await asyncio.sleep(0.2)  # let every write of that event land
+    first.stop_all()
+    await asyncio.gather(*runs, return_exceptions=True)
+
+    (stored,) = repo.unfinished()
+    position = int(stored.last_event_id.rsplit(":", 1)[1]) if stored.last_event_id else 0
+    given = "".join(e.get("delta", {}).get("text", "") for e in events[:position])
+    assert stored.report == given  # the id and the report describe the same point
+
+    second = ResearchManager(lambda: service, repo, Recorder(), spawn, timing)
+    (again,) = await second.reattach_all([stored])
+    fake_server.advance("v1_lag", 3)
+    await until_true(lambda: again.report.endswith(pieces[-1]))
+    assert again.report == "".join(pieces)
+    second.stop_all()
+    await asyncio.gather(*runs, return_exceptions=True)
