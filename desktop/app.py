@@ -36,6 +36,7 @@ class DesktopApp:
         keystore: Any = None,
         key_prompt_factory: Callable[[], Any] | None = None,
         service_config: Callable[[str], Any] | None = None,
+        storage_prompt: Callable[[Any], Any] | None = None,
     ) -> None:
         self.window = window
         self._paths = paths
@@ -43,6 +44,9 @@ class DesktopApp:
         self._keystore = keystore
         self._key_prompt_factory = key_prompt_factory
         self._service_config = service_config
+        #: Builds the start-up dialog for a data folder that cannot be written (tests pass their own).
+        self._storage_prompt = storage_prompt
+        self._scratch: Any = None
         self._quit: asyncio.Future[None] | None = None
         self.started = asyncio.Event()
         self.runner: Any = None
@@ -76,7 +80,11 @@ class DesktopApp:
         paths = (self._paths or AppPaths.default()).ensure()
         self.paths = paths
         level = getattr(logging, self._environ.get("GEMINI_DESKTOP_LOG_LEVEL", "INFO").upper(), logging.INFO)
-        setup_logging(paths.logs, level)
+        try:
+            setup_logging(paths.logs, level)
+        except OSError:  # a read-only or full disk: the app still starts, and says so
+            logging.basicConfig(level=level)
+            log.warning("cannot write logs to %s", paths.logs, exc_info=True)
         log.info("Gemini Desktop starting")
         self.settings = Settings(paths.settings_file, self._environ)
         self.ui_state = UiState(paths.ui_state_file)
@@ -229,15 +237,22 @@ class DesktopApp:
         models = await service.list_models()
         self.window.conversation_tab.on_models_listed(models)
 
-    async def open_storage(self) -> None:
-        """Open the database off the GUI thread; a damaged file is moved aside and the user told."""
-        from desktop.services.blocking import run_blocking
-        from desktop.store import BlobStore, ConversationRepository, ResearchRepository, open_or_recover
+    async def open_storage(self) -> bool:
+        """Open the database off the GUI thread; False if the user chose to quit.
 
-        self.db, damaged = await run_blocking(open_or_recover, self.paths.database)
+        A damaged file is salvaged into a new one and the user told how much was recovered. A data
+        folder that refuses writes (full, read-only, I/O error) is named in a dialog offering Retry,
+        Quit and "Continue without saving" (an in-memory database for this session).
+        """
+        from desktop.services.blocking import run_blocking
+        from desktop.store import ConversationRepository, ResearchRepository
+
+        opened = await self._open_store_or_ask()
+        if opened is None:
+            return False
+        self.db, self.blobs, damaged = opened
         self.conversations_repo = ConversationRepository(self.db)
         self.research_repo = ResearchRepository(self.db)
-        self.blobs = BlobStore(self.paths.blobs)
         interrupted = await run_blocking(self.conversations_repo.mark_interrupted_streaming_turns)
         if interrupted:
             log.info("%d answers were interrupted by the last exit", len(interrupted))
@@ -245,17 +260,87 @@ class DesktopApp:
         if self.conversation is not None:
             self.conversation.attach_storage(self.conversations_repo, self.blobs)
             self.library.attach_storage(self.conversations_repo, self.blobs)
+            self.conversation.storage_problem.connect(self.window.set_storage_problem)
             await self.conversation.open_latest()
             await self.library.refresh()
         self._wire_research(self.window)
         if damaged is not None:
-            self.window.show_warning(
-                self.window.tr("Conversation database damaged"),
-                self.window.tr(
-                    "The conversation database could not be read, so a new one was started. "
-                    "The damaged file was kept as {0}."
-                ).format(str(damaged.moved_to)),
+            self.window.show_warning(self.window.tr("Conversation database damaged"), self._damage_report(damaged))
+        return True
+
+    async def _open_store_or_ask(self) -> tuple[Any, Any, Any] | None:
+        """(database, blob store, damage report or None); None when the user chose Quit."""
+        from desktop.errors import StorageError
+        from desktop.services.blocking import run_blocking
+        from desktop.store import BlobStore, open_or_recover
+
+        def open_all() -> tuple[Any, Any, Any]:
+            db, damaged = open_or_recover(self.paths.database)
+            try:
+                return db, BlobStore(self.paths.blobs), damaged
+            except BaseException:
+                db.close()
+                raise
+
+        while True:
+            try:
+                return await run_blocking(open_all)
+            except StorageError as error:
+                log.error("cannot use the data folder: %s (%s)", error, error.detail)
+                choice = await self._ask_about_storage(error)
+            if choice == "quit":
+                return None
+            if choice == "in-memory":
+                return await run_blocking(self._open_scratch_store, error)
+
+    def _open_scratch_store(self, error: Any) -> tuple[Any, Any, None]:
+        """An in-memory database and a temporary blob folder: nothing of this session is kept."""
+        import tempfile
+
+        from desktop.store import BlobStore
+        from desktop.store.database import open_memory_database
+
+        log.warning("continuing without saving: nothing of this session is kept")
+        self._scratch = tempfile.TemporaryDirectory(prefix="gemini-desktop-unsaved-")
+        self.window.set_not_saving(error.folder, error.cause_text)
+        return open_memory_database(), BlobStore(self._scratch.name), None
+
+    async def _ask_about_storage(self, error: Any) -> str:
+        """Show the storage dialog and wait for Retry, Quit or Continue without saving."""
+        from desktop.ui.dialogs.storage import QUIT, StorageProblemDialog
+
+        dialog = (self._storage_prompt or (lambda e: StorageProblemDialog(e, self.window)))(error)
+        choice: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        dialog.chosen.connect(lambda value: choice.done() or choice.set_result(value))
+        dialog.rejected.connect(lambda: choice.done() or choice.set_result(QUIT))
+        dialog.open()
+        try:
+            return await choice
+        finally:
+            dialog.deleteLater()
+
+    def _damage_report(self, damaged: Any) -> str:
+        """What the user is told about a damaged database: how much was recovered, and where the file is."""
+        tr = self.window.tr
+        salvage = getattr(damaged, "salvage", None)
+        kept = tr("The damaged file was kept as {0}.").format(str(damaged.moved_to))
+        if salvage is None or not salvage.any_recovered:
+            return tr("The conversation database could not be read, so a new one was started.") + " " + kept
+        return (
+            tr(
+                "The conversation database was damaged. Recovered {0} of {1} conversations, {2} of {3} turns "
+                "and {4} of {5} research tasks into a new database."
+            ).format(
+                salvage.recovered("conversations"),
+                salvage.found("conversations"),
+                salvage.recovered("turns"),
+                salvage.found("turns"),
+                salvage.recovered("research_tasks"),
+                salvage.found("research_tasks"),
             )
+            + " "
+            + kept
+        )
 
     def _default_key_prompt(self) -> Any:
         from desktop.ui.dialogs.api_key import ApiKeyDialog
@@ -293,7 +378,9 @@ class DesktopApp:
         self._quit = loop.create_future()
         self.window.closing.connect(self.request_quit)
         self.build()
-        await self.open_storage()
+        if not await self.open_storage():
+            await self.shutdown()
+            return 1
         if self.ui_state is not None:
             self.window.restore_state(self.ui_state.get("window", {}) or {})
         self.window.conversation_tab.composer.setFocus()
@@ -339,3 +426,5 @@ class DesktopApp:
             await self.session.shutdown()
         if self.db is not None:
             self.db.close()
+        if self._scratch is not None:
+            self._scratch.cleanup()

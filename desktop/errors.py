@@ -17,6 +17,8 @@ class AppError(Exception):
 
     title = "Something went wrong"
     retryable = True
+    #: Set once the error is shown on a turn of the transcript, so it is not repeated elsewhere.
+    shown_on_turn = False
 
     def __init__(self, message: str, *, detail: str | None = None, status_code: int | None = None) -> None:
         super().__init__(message)
@@ -120,3 +122,34 @@ class KeyStoreUnavailableError(AppError):
 
     title = "No keyring"
     retryable = False
+
+
+class StorageError(AppError):
+    """Something could not be written to (or read from) the app's data folder.
+
+    ``folder`` is the folder concerned and ``cause`` one of ``StorageError.CAUSES``' keys; the
+    message names both, so the user knows where to free space or fix permissions.
+    """
+
+    title = "Not saved"
+    #: Causes, and how they are said to the user.
+    CAUSES = {
+        "full": "the disk is full",
+        "read-only": "the folder is read-only",
+        "io": "the disk reported an I/O error",
+        "permission": "the app may not write there",
+        "other": "the database could not be written",
+    }
+
+    def __init__(self, folder: str, cause: str, *, detail: str | None = None) -> None:
+        self.folder = folder
+        self.cause = cause if cause in self.CAUSES else "other"
+        super().__init__(
+            f"Could not save to {folder}: {self.CAUSES[self.cause]}.",
+            detail=detail,
+        )
+
+    @property
+    def cause_text(self) -> str:
+        """The cause in words (e.g. "the disk is full")."""
+        return self.CAUSES[self.cause]

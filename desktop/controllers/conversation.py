@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 DRAFT_DELAY_MS = 400
 #: Conversations kept loaded, so switching back and forth does not re-read the database.
 STATE_CACHE = 4
+#: While an answer could not be written (a full disk), it is written again this often.
+UNSAVED_RETRY_MS = 5000
 
 
 class ConversationController(QObject):
@@ -66,6 +68,8 @@ class ConversationController(QObject):
     conversations_changed = Signal()
     #: The current conversation's id changed (for the sidebar selection).
     current_changed = Signal(str)
+    #: Writing turns failed (the ``StorageError``), or works again (None): for the status bar.
+    storage_problem = Signal(object)
 
     def __init__(
         self,
@@ -88,6 +92,10 @@ class ConversationController(QObject):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self._flush_draft_soon)
+        self._unsaved_timer = QTimer(self)
+        self._unsaved_timer.setInterval(UNSAVED_RETRY_MS)
+        self._unsaved_timer.timeout.connect(self._retry_unsaved_soon)
+        self._storage_error: app.StorageError | None = None
         self.default_settings = ConversationSettings()
         #: The composer's already-encoded block for an attachment (``AttachmentsController.block_for``),
         #: so a prompt's files are not read and encoded a second time when the turn is sent.
@@ -211,7 +219,11 @@ class ConversationController(QObject):
         """Write a new conversation to the database the first time it matters."""
         if not state.persisted:
             state.persisted = True
-            await run_blocking(self.repo.insert, state.conversation)
+            try:
+                await run_blocking(self.repo.insert, state.conversation)
+            except BaseException:
+                state.persisted = False
+                raise
             self.conversations_changed.emit()
 
     def _flush_draft_soon(self) -> None:
@@ -284,6 +296,7 @@ class ConversationController(QObject):
     ) -> None:
         assert self.turns is not None
         sink = _Sink(self, state)
+        storage_failed = False
         if is_new:
             state.add(turn)
             if state is self.state:
@@ -300,6 +313,8 @@ class ConversationController(QObject):
                 await self.flush_draft()
             await self.turns.run(turn, state.conversation.settings, history, sink, is_new=is_new, prepared=prepared)
         except app.AppError as exc:
+            storage_failed = isinstance(exc, app.StorageError)
+            self._fail_unsent(turn, exc, sink)
             if state is self.state:
                 self.turn_failed.emit(exc, turn.prompt_text)
                 files = [p for p in turn.prompt if isinstance(p, BlobPart)]
@@ -309,6 +324,51 @@ class ConversationController(QObject):
             self._running_turn = None
             self.busy_changed.emit(False)
             self.conversations_changed.emit()
+            self._watch_unsaved(storage_failed)
+
+    # -- storage faults --------------------------------------------------------------------------
+    def _fail_unsent(self, turn: Turn, exc: app.AppError, sink: _Sink) -> None:
+        """A turn that failed before it was sent (e.g. the disk is full) must not stay "Thinking…"."""
+        if isinstance(exc, app.StorageError):
+            self._set_storage_error(exc)
+        if turn.status.is_active:
+            turn.status = TurnStatus.FAILED
+            turn.error = describe_failure(exc)
+            sink.turn_changed(turn)
+        exc.shown_on_turn = turn.status is TurnStatus.FAILED and bool(turn.error)
+
+    def _set_storage_error(self, error: app.StorageError | None) -> None:
+        if (error is None) != (self._storage_error is None) or error is not None:
+            self._storage_error = error
+            self.storage_problem.emit(error)
+
+    def _watch_unsaved(self, storage_failed: bool = False) -> None:
+        """Keep retrying not-saved answers while there are any; clear the warning once all is written."""
+        if self.turns is None:
+            return
+        if self.turns.unsaved:
+            if self.turns.last_storage_error is not None:
+                self._set_storage_error(self.turns.last_storage_error)
+            if not self._unsaved_timer.isActive():
+                self._unsaved_timer.start()
+        else:
+            self._unsaved_timer.stop()
+            if not storage_failed:
+                self._set_storage_error(None)
+
+    def _retry_unsaved_soon(self) -> None:
+        self._runner.spawn(self.retry_unsaved(), name="save-unsaved")
+
+    async def retry_unsaved(self) -> int:
+        """Write the not-saved answers again (space may have been freed); return how many remain."""
+        if self.turns is None:
+            return 0
+        remaining = await self.turns.save_unsaved()
+        if not remaining:
+            self._unsaved_timer.stop()
+            if not self.busy:
+                self._set_storage_error(None)
+        return remaining
 
     def on_stop_requested(self) -> None:
         """Stop the running turn at once; the partial answer stays, marked stopped."""
@@ -363,15 +423,20 @@ class ConversationController(QObject):
 
     async def _run_turn_added(self, state: ConversationState, turn: Turn, history: list[Turn]) -> None:
         assert self.turns is not None
+        sink = _Sink(self, state)
+        storage_failed = False
         try:
-            await self.turns.run(turn, state.conversation.settings, history, _Sink(self, state))
+            await self.turns.run(turn, state.conversation.settings, history, sink)
         except app.AppError as exc:
+            storage_failed = isinstance(exc, app.StorageError)
+            self._fail_unsent(turn, exc, sink)
             if state is self.state:
                 self.turn_failed.emit(exc, "")
         finally:
             self._running_turn = None
             self.busy_changed.emit(False)
             self.conversations_changed.emit()
+            self._watch_unsaved(storage_failed)
 
     def on_switch_branch(self, turn_id: str, delta: int) -> None:
         """‹ / ›: show another alternative of ``turn_id`` (and its newest continuation)."""
@@ -410,9 +475,17 @@ class ConversationController(QObject):
             self.busy_changed.emit(False)
 
     async def shutdown(self) -> None:
-        """Save the draft (the running turn is already saved as it streams)."""
+        """Save the draft (the running turn is already saved as it streams) and, if possible, unsaved answers."""
         self._draft_timer.stop()
+        self._unsaved_timer.stop()
+        if self.turns is not None and self.turns.unsaved:
+            await self.turns.save_unsaved()
         await self.flush_draft()
+
+
+def describe_failure(exc: app.AppError) -> str:
+    """The text recorded on a failed turn (the same wording ``TurnRunner`` uses)."""
+    return exc.message if exc.message.startswith(exc.title) else f"{exc.title}: {exc.message}"
 
 
 def _files_title(parts: list[Part]) -> str:

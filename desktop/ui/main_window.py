@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -54,8 +54,15 @@ class MainWindow(QMainWindow):
         self.model_label.setObjectName("statusModel")
         self.connection_label = QLabel(self.tr("Starting…"), self)
         self.connection_label.setObjectName("statusConnection")
+        self.storage_label = QLabel(self)
+        self.storage_label.setObjectName("statusStorage")
+        self.storage_label.setAccessibleName(self.tr("Saving"))
+        self.storage_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.storage_label.hide()
         self.statusBar().addWidget(self.model_label)
+        self.statusBar().addPermanentWidget(self.storage_label)
         self.statusBar().addPermanentWidget(self.connection_label)
+        self._not_saving = False
         self._build_menus()
         if build_tabs:
             self.build_tabs()
@@ -183,6 +190,31 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("warningBox")
         box.open()
+
+    def set_storage_problem(self, error: object) -> None:
+        """Show (a ``StorageError``) or clear (None) the status bar's warning that answers are not saved."""
+        if self._not_saving:
+            return  # "Continue without saving" says it all, for the whole session
+        if error is None:
+            self.storage_label.hide()
+            self.storage_label.clear()
+            return
+        cause = QCoreApplication.translate("AppError", getattr(error, "cause_text", ""))
+        self.storage_label.setText(self.tr("Not saved: {0}").format(cause))
+        self.storage_label.setToolTip(str(error))
+        self.storage_label.show()
+
+    def set_not_saving(self, folder: str, cause: str) -> None:
+        """ "Continue without saving": mark the window, for the whole session, as keeping nothing."""
+        self._not_saving = True
+        self.setWindowTitle(self.tr("Gemini Desktop — not saving"))
+        self.storage_label.setText(self.tr("Not saving: conversations are kept in memory only"))
+        self.storage_label.setToolTip(
+            self.tr("{0} could not be written ({1}). Nothing from this session is saved.").format(
+                folder, QCoreApplication.translate("AppError", cause)
+            )
+        )
+        self.storage_label.show()
 
     def set_model(self, model: str) -> None:
         """Show the model in use."""

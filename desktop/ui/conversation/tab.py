@@ -363,10 +363,14 @@ class ConversationTab(QWidget):
         self.transcript.append_thought(turn_id, text)
 
     def on_turn_failed(self, error: AppError, prompt: str) -> None:
-        """Show the error and give the prompt back to the composer so nothing is lost."""
-        self.status_label.setText(describe_error(error))
-        if prompt and not self.composer.toPlainText().strip():
+        """Show the error (unless the failed turn shows it) and give the prompt back to the composer."""
+        restored = bool(prompt) and not self.composer.toPlainText().strip()
+        if restored:
             self.composer.setPlainText(prompt)
+        if not error.shown_on_turn:
+            self.status_label.setText(describe_error(error))
+        elif restored:
+            self.status_label.setText(self.tr("The prompt is back in the composer."))
 
     def on_busy_changed(self, busy: bool) -> None:
         """Enable Stop while a turn runs, Send otherwise (and once the attachments are ready)."""
