@@ -287,13 +287,15 @@ class DesktopApp:
                 return await run_blocking(open_all)
             except StorageError as error:
                 log.error("cannot use the data folder: %s (%s)", error, error.detail)
-                choice = await self._ask_about_storage(error)
+                refused = error
+            choice = await self._ask_about_storage(refused)
             if choice == "quit":
                 return None
             if choice == "in-memory":
-                return await run_blocking(self._open_scratch_store, error)
+                self.window.set_not_saving(refused.folder, refused.cause_text)
+                return await run_blocking(self._open_scratch_store)
 
-    def _open_scratch_store(self, error: Any) -> tuple[Any, Any, None]:
+    def _open_scratch_store(self) -> tuple[Any, Any, None]:
         """An in-memory database and a temporary blob folder: nothing of this session is kept."""
         import tempfile
 
@@ -302,7 +304,6 @@ class DesktopApp:
 
         log.warning("continuing without saving: nothing of this session is kept")
         self._scratch = tempfile.TemporaryDirectory(prefix="gemini-desktop-unsaved-")
-        self.window.set_not_saving(error.folder, error.cause_text)
         return open_memory_database(), BlobStore(self._scratch.name), None
 
     async def _ask_about_storage(self, error: Any) -> str:

@@ -7,6 +7,8 @@ here and translated where they are shown.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 
 class AppError(Exception):
     """Base of every error the user may see.
@@ -133,7 +135,7 @@ class StorageError(AppError):
 
     title = "Not saved"
     #: Causes, and how they are said to the user.
-    CAUSES = {
+    CAUSES: ClassVar[dict[str, str]] = {
         "full": "the disk is full",
         "read-only": "the folder is read-only",
         "io": "the disk reported an I/O error",

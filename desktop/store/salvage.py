@@ -146,9 +146,11 @@ def _count(source: sqlite3.Connection, table: str) -> int | None:
     with contextlib.suppress(sqlite3.DatabaseError):
         for (index,) in source.execute(f'SELECT name FROM pragma_index_list("{table}") WHERE partial = 0'):
             attempts.append(f'SELECT count(*) FROM "{table}" INDEXED BY "{index}"')
+    # Rowids only grow (rows are rarely deleted), so the highest one is the next best estimate.
+    attempts.append(f'SELECT max(rowid) FROM "{table}"')
     for sql in attempts:
         with contextlib.suppress(sqlite3.DatabaseError):
-            return int(source.execute(sql).fetchone()[0])
+            return int(source.execute(sql).fetchone()[0] or 0)
     return None
 
 

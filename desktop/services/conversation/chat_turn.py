@@ -45,8 +45,9 @@ def parse_not_saved_note(note: str | None) -> tuple[str, str] | None:
     """``(folder, cause)`` of a not-saved note, or None for any other note."""
     if not note or not note.startswith(NOT_SAVED_NOTE + "|"):
         return None
-    _key, folder, cause = (note.split("|", 2) + ["", ""])[:3]
+    _key, folder, cause = [*note.split("|", 2), "", ""][:3]
     return folder, cause
+
 
 Blocking = Callable[..., Awaitable[Any]]
 

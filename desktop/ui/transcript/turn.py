@@ -372,7 +372,8 @@ class TurnWidget(QWidget):
         not_saved = parse_not_saved_note(turn.note)
         if not_saved is not None:
             note = self.tr("Not saved: could not write to {0} ({1}). It will be saved when space is available.").format(
-                not_saved[0], QCoreApplication.translate("AppError", StorageError.CAUSES.get(not_saved[1], not_saved[1]))
+                not_saved[0],
+                QCoreApplication.translate("AppError", StorageError.CAUSES.get(not_saved[1], not_saved[1])),
             )
         self.note_label.setText(note)
         self.note_label.setVisible(bool(note))

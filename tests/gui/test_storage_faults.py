@@ -1,0 +1,193 @@
+"""Storage faults as a user meets them: a disk that fills up mid-session, a data folder that cannot be written.
+
+Field cases "a full disk mid-session" and "a read-only or full data folder at start-up"
+(issue 12); the faults are SQLite's own errors, injected at the connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from desktop.domain.conversation import BlobPart, TurnStatus
+from desktop.errors import StorageError
+from desktop.store import database as database_module
+from desktop.ui.conversation import tab as conversation_tab
+from desktop.ui.dialogs.storage import StorageProblemDialog
+from tests.fake_api import Stream, scenarios
+from tests.gui.conftest import until
+from tests.gui.harness import boot, quit_app, send, start, turn, widgets, ENV
+from tests.storage_faults import FULL, READ_ONLY, inject, sqlite_error
+
+
+async def test_a_full_disk_fails_the_turn_and_gives_the_prompt_and_files_back(
+    qtbot, fake_server, app_paths, memory_keyring, monkeypatch, tmp_path
+):
+    window, app, task = await start(qtbot, fake_server, app_paths)
+    tab = window.conversation_tab
+    await turn(window, fake_server, "first", scenarios.plain_text("v1_ok", ["saved fine"]))
+    picture = tmp_path / "notes.txt"
+    picture.write_text("some notes to attach")
+    monkeypatch.setattr(conversation_tab, "choose_files", lambda parent: [picture])
+    tab.attach_button.click()
+    await until(lambda: len(tab.attachments.attachments) == 1 and tab.attachments.can_send, message="attached")
+
+    disk = inject(app.db)
+    disk.fault = FULL
+    requests = len(fake_server.interaction_requests())
+    await send(window, "second, typed with care")
+    await until(lambda: len(widgets(window)) == 2, message="turn shown")
+    last = widgets(window)[-1]
+    await until(lambda: last.turn.status is TurnStatus.FAILED, message="turn failed")
+
+    folder = str(app_paths.data)
+    # Failed visibly, on the turn: the folder and the cause are named; nothing was sent.
+    assert "disk is full" in last.status_label.text() and folder in last.status_label.text()
+    assert last.retry_button.isVisible()
+    assert not last.thoughts_button.isVisible() or last.thoughts_button.text() != "Thinking…"
+    assert len(fake_server.interaction_requests()) == requests
+    # The prompt and its attachment are back in the composer, and Send works again.
+    assert tab.composer.toPlainText() == "second, typed with care"
+    await until(lambda: len(tab.attachments.attachments) == 1, message="attachment back")
+    await until(tab.send_button.isEnabled, message="Send enabled")
+    assert not tab.stop_button.isEnabled()
+    # The error is said once, on the turn; the status bar says what is wrong, not just "Ready".
+    assert "disk is full" not in tab.status_label.text()
+    assert window.storage_label.isVisible() and "disk is full" in window.storage_label.text()
+    assert folder in window.storage_label.toolTip()
+    # Space comes back: the same prompt goes through, and the warning goes away.
+    disk.fault = None
+    fake_server.push(Stream(scenarios.plain_text("v1_again", ["now saved"])))
+    tab.send_button.click()
+    await until(lambda: "now saved" in tab.transcript.plain_text(), message="answer")
+    await until(lambda: not window.storage_label.isVisible(), message="warning cleared")
+    stored = app.conversations_repo.turns(app.conversation.current_id)
+    assert [t.prompt_text for t in stored] == ["first", "second, typed with care"]
+    assert any(isinstance(p, BlobPart) for p in stored[-1].prompt)
+    await quit_app(window, task)
+
+
+async def test_an_answer_that_cannot_be_written_stays_shown_and_is_saved_when_space_returns(
+    qtbot, fake_server, app_paths, memory_keyring
+):
+    window, app, task = await start(qtbot, fake_server, app_paths)
+    tab = window.conversation_tab
+    disk = inject(app.db)
+    disk.fault = FULL
+    disk.only = ("UPDATE turns",)  # the turn was written; the disk fills while the answer streams
+    await turn(window, fake_server, "tell me", scenarios.plain_text("v1_full", ["an answer ", "worth keeping"]))
+    last = widgets(window)[-1]
+    assert "an answer worth keeping" in last.answer_view.toPlainText()
+    assert last.turn.status is TurnStatus.COMPLETED
+    await until(lambda: last.note_label.isVisible(), message="not-saved note")
+    assert "Not saved" in last.note_label.text() and str(app_paths.data) in last.note_label.text()
+    assert window.storage_label.isVisible()
+    assert app.conversations_repo.turns(app.conversation.current_id)[-1].answer_text == ""
+
+    disk.fault = None
+    assert await app.conversation.retry_unsaved() == 0
+    stored = app.conversations_repo.turns(app.conversation.current_id)[-1]
+    assert stored.answer_text == "an answer worth keeping" and stored.status is TurnStatus.COMPLETED
+    assert stored.note is None  # the "not saved" note itself is never written
+    await until(lambda: not last.note_label.isVisible(), message="note cleared")
+    assert not window.storage_label.isVisible()
+    await quit_app(window, task)
+
+
+def _refuse_first(monkeypatch, times: int, kind=READ_ONLY) -> list[int]:
+    """The data folder refuses the first ``times`` opens."""
+    calls = [0]
+    real = database_module.sqlite3.connect
+
+    def connect(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] <= times and args and args[0] != ":memory:":
+            raise sqlite_error(kind)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(database_module.sqlite3, "connect", connect)
+    return calls
+
+
+class _Answer:
+    """Builds the real dialog and presses one of its buttons once it is shown."""
+
+    def __init__(self, button: str) -> None:
+        self.button = button
+        self.texts: list[str] = []
+        self.buttons: list[list[str]] = []
+
+    def __call__(self, error: StorageError) -> StorageProblemDialog:
+        dialog = StorageProblemDialog(error)
+
+        def press() -> None:
+            assert dialog.isVisible()
+            self.texts.append(dialog.text())
+            self.buttons.append([b.text() for b in (dialog.retry_button, dialog.quit_button, dialog.memory_button)])
+            getattr(dialog, self.button).click()
+
+        asyncio.get_event_loop().call_later(0.05, press)
+        return dialog
+
+
+async def _boot_with(qtbot, fake_server, app_paths, answer):
+    from desktop.app import DesktopApp
+    from desktop.keystore import KeyStore
+    from desktop.ui.main_window import MainWindow
+    from tests.gui.harness import service_config_for
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    app = DesktopApp(
+        window,
+        paths=app_paths,
+        environ=ENV,
+        keystore=KeyStore(environ=ENV, allow_insecure_backend_for_tests=True),
+        service_config=service_config_for(fake_server),
+        storage_prompt=answer,
+    )
+    window.show()
+    return window, app, asyncio.ensure_future(app.run())
+
+
+async def test_a_read_only_data_folder_at_start_up_asks_and_can_continue_without_saving(
+    qtbot, fake_server, app_paths, memory_keyring, monkeypatch
+):
+    _refuse_first(monkeypatch, 10**6)
+    answer = _Answer("memory_button")
+    window, app, task = await _boot_with(qtbot, fake_server, app_paths, answer)
+    await until(app.started.is_set, message="started without saving")
+    assert str(app_paths.data) in answer.texts[0] and "read-only" in answer.texts[0]
+    assert answer.buttons[0] == [
+        "&Retry",
+        "&Quit",
+        "Continue &without saving",
+    ]
+    # Clearly marked, for the whole session; and it works, in memory.
+    assert "not saving" in window.windowTitle()
+    assert window.storage_label.isVisible() and "memory" in window.storage_label.text()
+    await until(lambda: window.connection_label.text() == "Ready", message="ready")
+    await turn(window, fake_server, "hello", scenarios.plain_text("v1_mem", ["in memory"]))
+    assert "in memory" in window.conversation_tab.transcript.plain_text()
+    assert not Path(app_paths.database).exists()
+    await quit_app(window, task)
+
+
+async def test_retry_opens_once_the_folder_works_and_quit_quits(
+    qtbot, fake_server, app_paths, memory_keyring, monkeypatch
+):
+    calls = _refuse_first(monkeypatch, 1, FULL)
+    answer = _Answer("retry_button")
+    window, app, task = await _boot_with(qtbot, fake_server, app_paths, answer)
+    await until(app.started.is_set, message="started after retry")
+    assert len(answer.texts) == 1 and "disk is full" in answer.texts[0] and calls[0] >= 2
+    assert "not saving" not in window.windowTitle() and Path(app_paths.database).exists()
+    await quit_app(window, task)
+
+
+async def test_quit_at_the_storage_dialog_exits_without_a_traceback(
+    qtbot, fake_server, app_paths, memory_keyring, monkeypatch
+):
+    _refuse_first(monkeypatch, 10**6)
+    window, app, task = await _boot_with(qtbot, fake_server, app_paths, _Answer("quit_button"))
+    assert await asyncio.wait_for(task, 5) == 1
