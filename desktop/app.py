@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -40,7 +39,13 @@ class DesktopApp:
     ) -> None:
         self.window = window
         self._paths = paths
-        self._environ = os.environ if environ is None else environ
+        if environ is None:
+            from desktop.processes import take_secrets_from_environment
+
+            # The key is read from this snapshot; the live environment, which every program the
+            # app starts inherits (the browser for a link, helpers), no longer holds it.
+            environ = take_secrets_from_environment()
+        self._environ = environ
         self._keystore = keystore
         self._key_prompt_factory = key_prompt_factory
         self._service_config = service_config
@@ -158,6 +163,9 @@ class DesktopApp:
         library.deleted.connect(self._conversation_deleted)
         library.exported.connect(tab.on_exported)
         self.session.connection_changed.connect(self._connection_changed)
+        # The status bar follows what requests find out (no "Ready" after "No connection").
+        conv.turn_failed.connect(lambda error, _prompt: self.session.note_request_failed(error))
+        conv.turn_changed.connect(self._turn_progressed)
 
     def _wire_attachments(self) -> None:
         """Attachments: read, stored and uploaded in the background; chips, drops and pastes on the tab."""
@@ -228,6 +236,12 @@ class DesktopApp:
         self.conversation.forget(conversation_id)
         if conversation_id == self.conversation.current_id:
             self.runner.spawn(self.conversation.open_latest(), name="open-after-delete")
+
+    def _turn_progressed(self, turn: Any) -> None:
+        from desktop.domain.conversation import TurnStatus
+
+        if turn.status in (TurnStatus.STREAMING, TurnStatus.COMPLETED):
+            self.session.note_request_succeeded()
 
     def _connection_changed(self, state: str, _detail: str) -> None:
         if state == "ready" and self.session.service is not None:
@@ -362,12 +376,16 @@ class DesktopApp:
         dialog.open()
 
     def _show_error(self, error: Any) -> None:
-        from desktop.errors import KeyStoreUnavailableError
+        from desktop.errors import InvalidKeyError, KeyStoreUnavailableError
         from desktop.ui.conversation.tab import describe_error
 
         if isinstance(error, KeyStoreUnavailableError):
             # Nothing works without a key: say plainly, once, how to fix it.
             self.window.show_warning(self.window.tr("No keyring for the API key"), describe_error(error))
+            return
+        if isinstance(error, InvalidKeyError):
+            # A key that cannot work (e.g. a quote or an accented letter in GEMINI_API_KEY): say what is wrong.
+            self.window.show_warning(self.window.tr("The API key cannot be used"), describe_error(error))
             return
         self.window.statusBar().showMessage(describe_error(error), 10000)
 

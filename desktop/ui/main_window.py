@@ -170,16 +170,26 @@ class MainWindow(QMainWindow):
             "connecting": self.tr("Connecting…"),
             "ready": self.tr("Ready"),
             "error": self.tr("Offline"),
+            "offline": self.tr("No connection"),
+            "rejected": self.tr("API key rejected"),
+            "bad-key": self.tr("API key not usable"),
         }
         self.connection_label.setText(texts.get(state, state))
         # The status bar is narrow: the whole explanation goes in the tool tip.
-        self.connection_label.setToolTip(detail if state == "error" else "")
+        failed = state in ("error", "offline", "rejected", "bad-key")
+        self.connection_label.setToolTip(detail if failed or (state == "no-key" and detail != "No API key") else "")
+        if self.conversation_tab is not None:
+            reasons = {
+                "no-key": self.tr("No API key: add one in Settings → API key, or set GEMINI_API_KEY."),
+                "bad-key": self.tr("The API key cannot be used: {0}").format(detail),
+            }
+            self.conversation_tab.set_send_blocked(reasons.get(state, ""))
 
     def on_key_source_changed(self, source: str) -> None:
         """Say where the key comes from; an environment key cannot be replaced or forgotten here."""
         from_env = source == "environment"
         self.key_action.setEnabled(not from_env)
-        self.forget_key_action.setEnabled(source == "keyring")
+        self.forget_key_action.setEnabled(source in ("keyring", "session"))
         tip = self.tr("The API key comes from the environment (GEMINI_API_KEY / GOOGLE_API_KEY).") if from_env else ""
         self.connection_label.setToolTip(tip)
         if from_env:

@@ -124,13 +124,21 @@ def fail_backend(use_backend: Install) -> KeyringBackend:
 # --- environment -------------------------------------------------------------------------
 
 
-def test_gemini_key_beats_google_key_beats_keyring(memory: InMemoryKeyring) -> None:
+def test_google_key_beats_gemini_key_beats_keyring_as_in_the_sdk(memory: InMemoryKeyring) -> None:
     service = _random_service()
     gemini, google, stored = _random_key(), _random_key(), _random_key()
     KeyStore(environ={}, service=service).save(stored)
 
+    # The SDK uses GOOGLE_API_KEY when both are set (and logs so): the app follows the same order.
     both = KeyStore(environ={"GEMINI_API_KEY": gemini, "GOOGLE_API_KEY": google}, service=service)
-    assert both.load() == ApiKey(gemini, KeySource.ENVIRONMENT)
+    assert both.load() == ApiKey(google, KeySource.ENVIRONMENT)
+    assert both.load().variable == "GOOGLE_API_KEY"
+    from google.genai import _api_client
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GEMINI_API_KEY", gemini)
+        mp.setenv("GOOGLE_API_KEY", google)
+        assert _api_client.get_env_api_key() == both.load().value
     google_only = KeyStore(environ={"GOOGLE_API_KEY": google}, service=service)
     assert google_only.load() == ApiKey(google, KeySource.ENVIRONMENT)
     blank = KeyStore(environ={"GEMINI_API_KEY": "  ", "GOOGLE_API_KEY": ""}, service=service)

@@ -24,6 +24,9 @@ from desktop.services.loop_thread import EventPipe, LoopThread, TimeSlicer
 
 log = logging.getLogger(__name__)
 
+#: Where the SDK sends requests when no base URL is set.
+DEFAULT_ENDPOINT = "https://generativelanguage.googleapis.com"
+
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
@@ -49,6 +52,14 @@ class ServiceConfig:
     timeout_s: float = 120.0
     retry: RetryPolicy = RetryPolicy()
     fast_path: bool = True
+    #: The environment variable the key came from (None: keyring or typed), so a rejection can say
+    #: where to fix it: an environment key cannot be changed from within the app.
+    key_variable: str | None = None
+
+    @property
+    def endpoint(self) -> str:
+        """The URL requests go to (for messages): ``base_url``, else Google's."""
+        return (self.base_url or DEFAULT_ENDPOINT).rstrip("/")
 
 
 class TurnStream:
@@ -146,6 +157,26 @@ class GeminiService:
         self._models: list[ModelInfo] | None = None
         self._closed = False
 
+    def explain(self, error: app.AppError) -> app.AppError:
+        """Say which endpoint could not be reached, and where a rejected environment key is set."""
+        if isinstance(error, app.NetworkError) and self.config.endpoint not in error.message:
+            where = f"the Gemini service at {self.config.endpoint}"
+            if "the Gemini service" in error.message:
+                error.message = error.message.replace("the Gemini service", where, 1)
+            elif "The server" in error.message:
+                error.message = error.message.replace("The server", f"The server at {self.config.endpoint}", 1)
+            else:
+                error.message = f"{error.message.rstrip('.')} ({where})."
+            error.args = (error.message,)
+        elif isinstance(error, app.InvalidKeyError) and self.config.key_variable:
+            error.message = (
+                f"The API key in the environment variable {self.config.key_variable} was rejected. "
+                f"Correct or unset {self.config.key_variable} and restart the app, "
+                "or create a new key in Google AI Studio."
+            )
+            error.args = (error.message,)
+        return error
+
     # -- client ---------------------------------------------------------------------------------
     def _ensure_client(self) -> Any:
         """Build the SDK client (on the worker thread: the import alone takes ~1 s)."""
@@ -216,7 +247,7 @@ class GeminiService:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - mapped for the user
-            raise map_exception(exc, previous_interaction_id=previous_interaction_id) from exc
+            raise self.explain(map_exception(exc, previous_interaction_id=previous_interaction_id)) from exc
 
     # -- streaming ------------------------------------------------------------------------------
     def stream_turn(self, request: TurnRequest) -> TurnStream:
@@ -296,7 +327,7 @@ class GeminiService:
             pipe.close()
             raise
         except Exception as exc:  # noqa: BLE001 - everything reaches the consumer mapped
-            pipe.close(map_exception(exc, previous_interaction_id=previous_interaction_id))
+            pipe.close(self.explain(map_exception(exc, previous_interaction_id=previous_interaction_id)))
 
     # -- unary calls ----------------------------------------------------------------------------
     async def get(self, interaction_id: str) -> InteractionSnapshot:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from desktop.errors import AppError
 from desktop.services.blocking import run_blocking
 from desktop.ui.attachments.bar import AttachmentBar
 from desktop.ui.attachments.drop_overlay import DropTarget
+from desktop.ui.common import external
 from desktop.ui.conversation.composer import Composer
 from desktop.ui.conversation.settings_bar import ConversationSettingsBar
 from desktop.ui.conversation.sidebar import ConversationSidebar
@@ -47,7 +48,7 @@ def choose_files(parent: QWidget) -> list[Path]:
 
 def open_file_externally(path: Path) -> bool:
     """Open an attachment that is not an image with the system's app for it (tests replace this)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return external.open_url(QUrl.fromLocalFile(str(path)))
 
 
 def make_image_viewer(data: bytes, part: BlobPart, parent: QWidget, cache_dir: Path | None) -> Any:
@@ -154,6 +155,7 @@ class ConversationTab(QWidget):
         self._loading_draft = False
         self._turn_busy = False
         self._attachments_busy = False
+        self._send_blocked = ""
         self.attachments: Any = None  # an AttachmentsController, once storage is open
         self.paste_helper: Any = None
         self._blob_path: Callable[[str], Path] | None = None
@@ -280,8 +282,17 @@ class ConversationTab(QWidget):
         self._attachments_busy = busy
         self._update_send()
 
+    def set_send_blocked(self, reason: str) -> None:
+        """Disable Send for ``reason`` (shown as its tool tip), e.g. there is no API key; "" enables it."""
+        self._send_blocked = reason
+        self._update_send()
+
     def _update_send(self) -> None:
-        self.send_button.setEnabled(not self._turn_busy and not self._attachments_busy)
+        blocked = self._send_blocked
+        self.send_button.setEnabled(not self._turn_busy and not self._attachments_busy and not blocked)
+        if blocked:
+            self.send_button.setToolTip(blocked)
+            return
         self.send_button.setToolTip(
             self.tr("Waiting for the attachments to be ready") if self._attachments_busy else ""
         )

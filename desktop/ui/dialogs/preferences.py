@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -56,12 +57,27 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(self.tr("Preferences"))
         self._settings = settings
         self.editors: dict[str, QWidget] = {}
+        #: Editors shown read-only because the environment sets their value (not saved on OK).
+        self.locked_editors: dict[str, QWidget] = {}
         form = QFormLayout(self)
         for setting in SCHEMA:
             editor = _editor_for(setting, settings.get(setting.key), self)
             editor.setObjectName(f"pref_{setting.key}")
             editor.setAccessibleName(self.tr(setting.label))
             editor.setToolTip(self.tr(setting.description))
+            if setting.key == "base_url" and settings.environment_base_url and isinstance(editor, QLineEdit):
+                # The environment decides the endpoint: show it, read-only, with where it comes from.
+                editor.setText(settings.environment_base_url)
+                editor.setReadOnly(True)
+                editor.setToolTip(
+                    self.tr("Set by the GOOGLE_GEMINI_BASE_URL environment variable; unset it to choose here.")
+                )
+                source = QLabel(self.tr("From the environment variable GOOGLE_GEMINI_BASE_URL"), self)
+                source.setObjectName("pref_base_url_source")
+                form.addRow(self.tr(setting.label), editor)
+                form.addRow("", source)
+                self.locked_editors[setting.key] = editor
+                continue
             self.editors[setting.key] = editor
             form.addRow(self.tr(setting.label), editor)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
