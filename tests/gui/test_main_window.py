@@ -151,19 +151,31 @@ async def test_forget_key_stops_using_it(qtbot, fake_server, app_paths, memory_k
     assert await asyncio.wait_for(task, 5) == 0
 
 
-async def test_no_usable_keyring_is_explained(qtbot, fake_server, app_paths):
+async def test_no_usable_keyring_is_said_up_front_and_a_key_works_for_the_session(qtbot, fake_server, app_paths):
     import keyring.backends.fail
 
     previous = keyring.get_keyring()
     keyring.set_keyring(keyring.backends.fail.Keyring())
     try:
         window, app, task = await boot(qtbot, fake_server, app_paths, {}, keystore=KeyStore(environ={}))
-        from PySide6.QtWidgets import QMessageBox
+        dialog = await until(lambda: window.findChild(ApiKeyDialog), message="key dialog")
+        await until(dialog.isVisible)
+        # Said before anything is typed: the key cannot be stored, what to install, and the alternative.
+        assert dialog.keyring_label.isVisible()
+        text = dialog.keyring_label.text()
+        assert "cannot be stored" in text and "gnome-keyring" in text and "GEMINI_API_KEY" in text
+        assert "kept in your system keyring" not in dialog.intro.text()
+        assert dialog.buttons.button(dialog.buttons.StandardButton.Save).text() == "Use for this session"
+        # Not "Starting…" while the dialog waits; Send is disabled and says why.
+        assert "No API key" in window.connection_label.text()
+        send_button = window.conversation_tab.send_button
+        assert not send_button.isEnabled() and "API key" in send_button.toolTip()
 
-        await until(lambda: window.connection_label.text() == "Offline", message="error state")
-        assert "GEMINI_API_KEY" in window.connection_label.toolTip()
-        box = await until(lambda: window.findChild(QMessageBox, "warningBox"), message="explained in a message box")
-        assert "GEMINI_API_KEY" in box.text() and "keyring" in box.text().lower()
+        QTest.keyClicks(dialog.key_edit, KEY)
+        dialog.buttons.accepted.emit()
+        await until(lambda: window.connection_label.text() == "Ready", message="ready")
+        assert app.session.key_source.value == "session"
+        assert send_button.isEnabled() and send_button.toolTip() == ""
         window.close()
         assert await asyncio.wait_for(task, 5) == 0
     finally:

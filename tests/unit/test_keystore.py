@@ -443,3 +443,37 @@ def _run_python(script: str, **extra_env: str) -> subprocess.CompletedProcess[st
         text=True,
         timeout=60,
     )
+
+
+# --- keys no HTTP header can carry ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ('"AIzaQuoted"', "quotation mark (character 1)"),
+        ("AIza inner", "a space (character 5)"),
+        ("AIzaé", "“é” (character 5)"),
+        ("AIza\x07", "control character"),
+    ],
+)
+def test_a_key_that_cannot_be_sent_is_refused_where_it_is_read(value: str, words: str) -> None:
+    from desktop.keystore import KeyStoreErrorReason, key_problem
+
+    assert words in (key_problem(value) or "")
+    with pytest.raises(KeyStoreError) as caught:
+        KeyStore(environ={"GEMINI_API_KEY": value}).environment_key()
+    assert caught.value.reason is KeyStoreErrorReason.INVALID_KEY
+    assert "GEMINI_API_KEY" in str(caught.value) and words in str(caught.value)
+    assert key_problem("AIzaSyA-valid_key.0123456789") is None
+
+
+def test_an_encoding_failure_is_never_unexpected_error() -> None:
+    from desktop import errors as app
+    from desktop.services.genai.errors import map_exception
+
+    try:
+        "AIzaé".encode("ascii")
+    except UnicodeEncodeError as exc:
+        mapped = map_exception(exc)
+    assert isinstance(mapped, app.InvalidKeyError) and "Unexpected" not in str(mapped)

@@ -30,5 +30,6 @@ def start_detached(program: str, arguments: Sequence[str]) -> bool:
     for name, value in processes.child_environment().items():
         environment.insert(name, value)
     process.setProcessEnvironment(environment)
-    started, _pid = process.startDetached()
-    return bool(started)
+    started = process.startDetached()
+    # PySide6 returns a bool here (some versions a (bool, pid) pair).
+    return bool(started[0] if isinstance(started, tuple) else started)
