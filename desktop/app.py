@@ -326,8 +326,13 @@ class DesktopApp:
 
         dialog = (self._storage_prompt or (lambda e: StorageProblemDialog(e, self.window)))(error)
         choice: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-        dialog.chosen.connect(lambda value: choice.done() or choice.set_result(value))
-        dialog.rejected.connect(lambda: choice.done() or choice.set_result(QUIT))
+
+        def chosen(value: str) -> None:
+            if not choice.done():
+                choice.set_result(value)
+
+        dialog.chosen.connect(chosen)
+        dialog.rejected.connect(lambda: chosen(QUIT))
         dialog.open()
         try:
             return await choice

@@ -71,7 +71,7 @@ class _Endpoint:
 async def test_the_key_check_gives_up_after_about_ten_seconds_and_offers_save_without_checking(
     qtbot, silent_server, app_paths, memory_keyring
 ):
-    window, app, task = await boot(qtbot, silent_server, app_paths, {})
+    window, _app, task = await boot(qtbot, silent_server, app_paths, {})
     dialog = await until(lambda: window.findChild(ApiKeyDialog), message="key dialog")
     await until(dialog.isVisible)
     QTest.keyClicks(dialog.key_edit, KEY)
@@ -100,7 +100,7 @@ async def test_the_key_check_gives_up_after_about_ten_seconds_and_offers_save_wi
 async def test_a_key_with_characters_no_header_can_carry_is_refused_where_typed(
     qtbot, fake_server, app_paths, memory_keyring
 ):
-    window, app, task = await boot(qtbot, fake_server, app_paths, {})
+    window, _app, task = await boot(qtbot, fake_server, app_paths, {})
     dialog = await until(lambda: window.findChild(ApiKeyDialog), message="key dialog")
     await until(dialog.isVisible)
     for bad, words in (
@@ -122,7 +122,9 @@ async def test_a_key_with_characters_no_header_can_carry_is_refused_where_typed(
 async def test_a_bad_key_in_the_environment_is_explained_and_sending_disabled(
     qtbot, fake_server, app_paths, memory_keyring
 ):
-    window, app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": "AIzaCafé0000000000000000000000000000000"})
+    window, _app, task = await boot(
+        qtbot, fake_server, app_paths, {"GEMINI_API_KEY": "AIzaCafé0000000000000000000000000000000"}
+    )
     box = await until(lambda: window.findChild(QMessageBox, "warningBox"), message="explained")
     assert "GEMINI_API_KEY" in box.text() and "“é”" in box.text() and "UnicodeEncodeError" not in box.text()
     assert window.connection_label.text() == "API key not usable"
@@ -135,7 +137,7 @@ async def test_a_bad_key_in_the_environment_is_explained_and_sending_disabled(
 async def test_a_rejected_environment_key_points_at_the_variable_and_the_status_bar_follows(
     qtbot, fake_server, app_paths, memory_keyring
 ):
-    window, app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
+    window, _app, task = await boot(qtbot, fake_server, app_paths, {"GEMINI_API_KEY": KEY})
     await until(lambda: window.connection_label.text() == "Ready", message="ready")
     fake_server.push(ErrorReply(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key."))
     await send(window, "hello")
@@ -158,7 +160,7 @@ async def test_no_connection_names_the_endpoint_and_the_status_bar_says_so(qtbot
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         dead = _Endpoint(f"http://127.0.0.1:{probe.getsockname()[1]}")  # nothing listens there
-    window, app, task = await boot(qtbot, dead, app_paths, {"GEMINI_API_KEY": KEY})
+    window, _app, task = await boot(qtbot, dead, app_paths, {"GEMINI_API_KEY": KEY})
     await until(lambda: window.connection_label.text() == "Ready", message="client ready")
     await send(window, "anyone?")
     await until(lambda: window.connection_label.text() == "No connection", message="no connection", timeout=15)

@@ -69,7 +69,10 @@ def test_the_browser_opened_by_a_link_click_inherits_no_key(tmp_path: Path) -> N
     bin_dir.mkdir()
     record = tmp_path / "xdg-open.json"
     opener = bin_dir / "xdg-open"
-    opener.write_text(f"#!{sys.executable}\nimport json, os, sys\n" f"json.dump({{'env': dict(os.environ), 'args': sys.argv[1:]}}, open({str(record)!r}, 'w'))\n")
+    opener.write_text(
+        f"#!{sys.executable}\nimport json, os, sys\n"
+        f"json.dump({{'env': dict(os.environ), 'args': sys.argv[1:]}}, open({str(record)!r}, 'w'))\n"
+    )
     opener.chmod(0o755)
     script = textwrap.dedent(
         """

@@ -16,7 +16,7 @@ from desktop.ui.conversation import tab as conversation_tab
 from desktop.ui.dialogs.storage import StorageProblemDialog
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.harness import boot, quit_app, send, start, turn, widgets, ENV
+from tests.gui.harness import ENV, quit_app, send, start, turn, widgets
 from tests.storage_faults import FULL, READ_ONLY, inject, sqlite_error
 
 
@@ -71,7 +71,6 @@ async def test_an_answer_that_cannot_be_written_stays_shown_and_is_saved_when_sp
     qtbot, fake_server, app_paths, memory_keyring
 ):
     window, app, task = await start(qtbot, fake_server, app_paths)
-    tab = window.conversation_tab
     disk = inject(app.db)
     disk.fault = FULL
     disk.only = ("UPDATE turns",)  # the turn was written; the disk fills while the answer streams
@@ -189,5 +188,5 @@ async def test_quit_at_the_storage_dialog_exits_without_a_traceback(
     qtbot, fake_server, app_paths, memory_keyring, monkeypatch
 ):
     _refuse_first(monkeypatch, 10**6)
-    window, app, task = await _boot_with(qtbot, fake_server, app_paths, _Answer("quit_button"))
+    _window, _app, task = await _boot_with(qtbot, fake_server, app_paths, _Answer("quit_button"))
     assert await asyncio.wait_for(task, 5) == 1
