@@ -29,7 +29,7 @@ from desktop.domain.conversation import (
 )
 from desktop.services.blocking import run_blocking
 from desktop.services.conversation.chat import FETCHED_NOTE
-from desktop.services.conversation.chat_turn import TurnRunner
+from desktop.services.conversation.chat_turn import TurnRunner, not_sent_text
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,8 @@ class ConversationController(QObject):
         self._unsaved_timer.setInterval(UNSAVED_RETRY_MS)
         self._unsaved_timer.timeout.connect(self._retry_unsaved_soon)
         self._storage_error: app.StorageError | None = None
+        #: Failed turns that were never written (the disk refused): dropped when the next prompt goes.
+        self._unsent: set[str] = set()
         self.default_settings = ConversationSettings()
         #: The composer's already-encoded block for an attachment (``AttachmentsController.block_for``),
         #: so a prompt's files are not read and encoded a second time when the turn is sent.
@@ -227,7 +229,19 @@ class ConversationController(QObject):
             self.conversations_changed.emit()
 
     def _flush_draft_soon(self) -> None:
-        self._runner.spawn(self.flush_draft(), name="save-draft")
+        self._runner.spawn(self._flush_draft_quietly(), name="save-draft")
+
+    async def _flush_draft_quietly(self) -> None:
+        """Save the draft in the background; a full disk keeps it pending (and says so once, in the status bar)."""
+        pending = self._draft_pending
+        try:
+            await self.flush_draft()
+        except app.StorageError as exc:
+            if self._draft_pending is None:
+                self._draft_pending = pending  # written again with the not-saved answers
+            self._set_storage_error(exc)
+            if not self._unsaved_timer.isActive():
+                self._unsaved_timer.start()
 
     async def flush_draft(self) -> None:
         """Write the pending draft now."""
@@ -266,6 +280,7 @@ class ConversationController(QObject):
         if self.state is None:
             return
         state = self.state
+        self._drop_unsent(state)
         parent = state.parent_for_new_turn()
         self._start(state, parent, list(parts), first=state.empty)
 
@@ -331,11 +346,21 @@ class ConversationController(QObject):
         """A turn that failed before it was sent (e.g. the disk is full) must not stay "Thinking…"."""
         if isinstance(exc, app.StorageError):
             self._set_storage_error(exc)
+            if turn.status.is_active or turn.error == not_sent_text(exc):
+                self._unsent.add(turn.id)
         if turn.status.is_active:
             turn.status = TurnStatus.FAILED
-            turn.error = describe_failure(exc)
+            turn.error = not_sent_text(exc) if isinstance(exc, app.StorageError) else describe_failure(exc)
             sink.turn_changed(turn)
         exc.shown_on_turn = turn.status is TurnStatus.FAILED and bool(turn.error)
+
+    def _drop_unsent(self, state: ConversationState) -> None:
+        """A failed turn that was never written gives way to the prompt sent again from the composer."""
+        leaf = state.leaf()
+        if leaf is not None and leaf.id in self._unsent:
+            self._unsent.discard(leaf.id)
+            state.discard(leaf.id)
+            self.conversation_opened.emit(state.view())
 
     def _set_storage_error(self, error: app.StorageError | None) -> None:
         if (error is None) != (self._storage_error is None) or error is not None:
@@ -364,6 +389,14 @@ class ConversationController(QObject):
         if self.turns is None:
             return 0
         remaining = await self.turns.save_unsaved()
+        if self._draft_pending is not None:
+            pending = self._draft_pending
+            try:
+                await self.flush_draft()
+            except app.StorageError:
+                if self._draft_pending is None:
+                    self._draft_pending = pending
+                remaining += 1
         if not remaining:
             self._unsaved_timer.stop()
             if not self.busy:

@@ -42,6 +42,7 @@ async def test_a_full_disk_fails_the_turn_and_gives_the_prompt_and_files_back(
 
     folder = str(app_paths.data)
     # Failed visibly, on the turn: the folder and the cause are named; nothing was sent.
+    assert last.status_label.text().startswith("Not sent:")
     assert "disk is full" in last.status_label.text() and folder in last.status_label.text()
     assert last.retry_button.isVisible()
     assert not last.thoughts_button.isVisible() or last.thoughts_button.text() != "Thinking…"
@@ -55,6 +56,8 @@ async def test_a_full_disk_fails_the_turn_and_gives_the_prompt_and_files_back(
     assert "disk is full" not in tab.status_label.text()
     assert window.storage_label.isVisible() and "disk is full" in window.storage_label.text()
     assert folder in window.storage_label.toolTip()
+    await asyncio.sleep(0.6)  # the draft (the prompt given back) is saved in the background, and fails too
+    assert "disk is full" not in window.statusBar().currentMessage()  # not a third time
     # Space comes back: the same prompt goes through, and the warning goes away.
     disk.fault = None
     fake_server.push(Stream(scenarios.plain_text("v1_again", ["now saved"])))
@@ -63,6 +66,9 @@ async def test_a_full_disk_fails_the_turn_and_gives_the_prompt_and_files_back(
     await until(lambda: not window.storage_label.isVisible(), message="warning cleared")
     stored = app.conversations_repo.turns(app.conversation.current_id)
     assert [t.prompt_text for t in stored] == ["first", "second, typed with care"]
+    # The turn that was never written gave way to the one sent again: no ghost alternative.
+    assert [t.prompt_text for t in tab.transcript.turns()] == ["first", "second, typed with care"]
+    assert not widgets(window)[-1].branch_label.isVisible()
     assert any(isinstance(p, BlobPart) for p in stored[-1].prompt)
     await quit_app(window, task)
 

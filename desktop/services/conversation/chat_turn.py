@@ -41,6 +41,11 @@ def not_saved_note(error: app.StorageError) -> str:
     return f"{NOT_SAVED_NOTE}|{error.folder}|{error.cause}"
 
 
+def not_sent_text(error: app.StorageError) -> str:
+    """The error recorded on a turn that was not sent because it could not be written."""
+    return f"Not sent: {error.message}"
+
+
 def parse_not_saved_note(note: str | None) -> tuple[str, str] | None:
     """``(folder, cause)`` of a not-saved note, or None for any other note."""
     if not note or not note.startswith(NOT_SAVED_NOTE + "|"):
@@ -163,7 +168,7 @@ class TurnRunner:
         except app.StorageError as exc:
             # Nothing was sent: the turn fails at once, and the caller gives the prompt back.
             turn.status = TurnStatus.FAILED
-            turn.error = _error_text(exc)
+            turn.error = not_sent_text(exc)
             sink.turn_changed(turn)
             raise
         sink.turn_changed(turn)
