@@ -107,7 +107,8 @@ class ApiKeyDialog(QDialog):
         layout.addWidget(self.endpoint_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(460, self.sizeHint().height())
+        self.setMinimumWidth(460)
+        self._fit()
 
     def set_endpoint(self, url: str) -> None:
         """The endpoint the key is checked with (shown while checking)."""
@@ -133,6 +134,15 @@ class ApiKeyDialog(QDialog):
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setText(self.tr("Use for this session"))
         save.setAccessibleName(self.tr("Use for this session"))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show every (word-wrapped) line after the text changed; never shrink below what the user chose."""
+        layout = self.layout()
+        width = max(self.width(), self.minimumWidth())
+        layout.activate()
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        self.resize(width, max(self.height() if self.isVisible() else 0, height))
 
     def set_busy(self, busy: bool) -> None:
         """While the key is being checked, Save is disabled and the endpoint and elapsed time are shown."""
@@ -141,8 +151,7 @@ class ApiKeyDialog(QDialog):
         self.key_edit.setEnabled(not busy)
         if busy:
             self._started = time.monotonic()
-            self.error_label.setStyleSheet("")
-            self.error_label.setText(self.tr("Checking the key…"))
+            self.error_label.clear()
             self._show_elapsed()
             self._elapsed_timer.start()
         else:
@@ -152,15 +161,18 @@ class ApiKeyDialog(QDialog):
     def _show_elapsed(self) -> None:
         elapsed = int(time.monotonic() - self._started)
         self.endpoint_label.setText(
-            self.tr("Contacting {0}… {1} s").format(self._endpoint or self.tr("the Gemini API"), elapsed)
+            self.tr("Checking the key with {0}… {1} s").format(self._endpoint or self.tr("the Gemini API"), elapsed)
         )
-        self.endpoint_label.show()
+        if not self.endpoint_label.isVisible():
+            self.endpoint_label.show()
+            self._fit()
 
     def show_error(self, message: str) -> None:
         """Say what went wrong; the typed key stays so it can be corrected."""
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setText(message)
         self.key_edit.setFocus()
+        self._fit()
 
     def offer_unchecked(self, message: str) -> None:
         """The service could not be reached: say so, and offer to keep the key without checking it."""
@@ -168,3 +180,4 @@ class ApiKeyDialog(QDialog):
             message + " " + self.tr("You can save the key without checking it; it is checked when it is first used.")
         )
         self.unchecked_button.show()
+        self._fit()
