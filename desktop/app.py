@@ -341,25 +341,36 @@ class DesktopApp:
 
     def _damage_report(self, damaged: Any) -> str:
         """What the user is told about a damaged database: how much was recovered, and where the file is."""
+        from desktop.store.salvage import REBUILT_TITLE
+
         tr = self.window.tr
         salvage = getattr(damaged, "salvage", None)
         kept = tr("The damaged file was kept as {0}.").format(str(damaged.moved_to))
         if salvage is None or not salvage.any_recovered:
             return tr("The conversation database could not be read, so a new one was started.") + " " + kept
-        return (
-            tr(
-                "The conversation database was damaged. Recovered {0} of {1} conversations, {2} of {3} turns "
-                "and {4} of {5} research tasks into a new database."
-            ).format(
-                salvage.recovered("conversations"),
-                salvage.found("conversations"),
-                salvage.recovered("turns"),
-                salvage.found("turns"),
-                salvage.recovered("research_tasks"),
-                salvage.found("research_tasks"),
-            )
-            + " "
-            + kept
+        counts = [
+            tr("{0} of {1} conversations"),
+            tr("{0} of {1} turns"),
+            tr("{0} of {1} research tasks"),
+        ]
+        parts = [
+            text.format(salvage.recovered(table), salvage.found(table))
+            for table, text in zip(("conversations", "turns", "research_tasks"), counts, strict=True)
+            if salvage.recovered(table) or salvage.found(table) not in ("0", "?")
+        ]
+        rebuilt = salvage.table("conversations").rebuilt
+        return " ".join(
+            [
+                tr("The conversation database was damaged. Recovered {0} into a new database.").format(
+                    ", ".join(parts)
+                ),
+                *(
+                    [tr('{0} conversations whose titles were lost are named "{1}".').format(rebuilt, REBUILT_TITLE)]
+                    if rebuilt
+                    else []
+                ),
+                kept,
+            ]
         )
 
     def _default_key_prompt(self) -> Any:

@@ -28,6 +28,8 @@ TABLE_ORDER = ("conversations", "turns", "research_tasks", "research_timeline", 
 PROBE_SPAN = 200_000
 #: After this many probes in a row with nothing found, the table is taken to end there.
 PROBE_GIVE_UP = 20_000
+#: The title of a conversation rebuilt for turns whose own conversation row was unreadable.
+REBUILT_TITLE = "Recovered conversation"
 
 
 @dataclass
@@ -37,6 +39,8 @@ class TableSalvage:
     name: str
     recovered: int = 0
     found: int | None = None
+    #: Rows made up to keep rows that need them (a conversation for turns whose own was lost).
+    rebuilt: int = 0
 
 
 @dataclass
@@ -85,7 +89,7 @@ def salvage_into(damaged: Path, target: sqlite3.Connection) -> SalvageReport:
         try:
             for name in names:
                 if name in present:
-                    report.tables.append(_copy_table(source, target, name))
+                    report.tables.append(_copy_table(source, target, name, report))
         except BaseException:
             target.execute("ROLLBACK")
             raise
@@ -154,7 +158,27 @@ def _count(source: sqlite3.Connection, table: str) -> int | None:
     return None
 
 
-def _copy_table(source: sqlite3.Connection, target: sqlite3.Connection, table: str) -> TableSalvage:
+def _rebuild_conversation(target: sqlite3.Connection, columns: list[str], row: Any, report: SalvageReport) -> bool:
+    """Make up the conversation of a turn whose own conversation row was unreadable; True if made."""
+    values = dict(zip(columns, tuple(row[1:]), strict=False))
+    conversation_id = values.get("conversation_id")
+    if not conversation_id:
+        return False
+    when = values.get("created_at") or 0.0
+    try:
+        target.execute(
+            "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (conversation_id, REBUILT_TITLE, when, values.get("updated_at") or when),
+        )
+    except sqlite3.DatabaseError:
+        return False
+    report.table("conversations").rebuilt += 1
+    return True
+
+
+def _copy_table(
+    source: sqlite3.Connection, target: sqlite3.Connection, table: str, report: SalvageReport | None = None
+) -> TableSalvage:
     result = TableSalvage(table, found=_count(source, table))
     try:
         wanted = set(_columns(target, table))
@@ -172,7 +196,11 @@ def _copy_table(source: sqlite3.Connection, target: sqlite3.Connection, table: s
         try:
             if target.execute(insert, tuple(row[1:])).rowcount > 0:
                 result.recovered += 1
-        except sqlite3.DatabaseError:  # e.g. a turn whose conversation was not recovered
+        except sqlite3.IntegrityError:
+            # A turn whose conversation row was on a damaged page: keep the turn in a rebuilt one.
+            if table == "turns" and report is not None and _rebuild_conversation(target, columns, row, report):
+                keep(row)
+        except sqlite3.DatabaseError:
             pass
 
     last = -(2**63)

@@ -196,3 +196,29 @@ async def test_quit_at_the_storage_dialog_exits_without_a_traceback(
     _refuse_first(monkeypatch, 10**6)
     _window, _app, task = await _boot_with(qtbot, fake_server, app_paths, _Answer("quit_button"))
     assert await asyncio.wait_for(task, 5) == 1
+
+
+async def test_a_damaged_database_is_salvaged_and_the_user_told_how_much(qtbot, fake_server, app_paths, memory_keyring):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.unit.store.test_store_faults import _damage, _fill
+
+    app_paths.data.mkdir(parents=True)
+    _fill(app_paths.database, conversations=30, turns=10)
+    damaged = _damage(app_paths.database, app_paths.database.stat().st_size // 4096 // 3, 4)
+    window, app, task = await _boot_with(qtbot, fake_server, app_paths, _Answer("quit_button"))
+    box = await until(lambda: window.findChild(QMessageBox, "warningBox"), message="told")
+    text = box.text()
+    turns = sum(len(app.conversations_repo.turns(c.id)) for c in app.conversations_repo.list())
+    # Four damaged pages cost a few dozen turns; turns whose conversation row was lost are kept in a
+    # rebuilt conversation.
+    assert 250 <= turns < 300
+    assert f"{turns} of 300 turns" in text and "of 30 conversations" in text and "research" not in text
+    rebuilt = [c for c in app.conversations_repo.list() if c.title == "Recovered conversation"]
+    assert rebuilt  # this damage hits the conversations table too
+    assert f'{len(rebuilt)} conversations whose titles were lost are named "Recovered conversation"' in text
+    moved = [p for p in app_paths.data.iterdir() if p.name.startswith(app_paths.database.name + ".corrupt-")]
+    assert len(moved) == 1 and moved[0].read_bytes() == damaged and str(moved[0]) in text
+    # The salvaged history is there to use: the sidebar lists it.
+    await until(lambda: len(window.conversation_tab.sidebar.ids()) == len(app.conversations_repo.list()))
+    await quit_app(window, task)

@@ -146,7 +146,8 @@ def test_a_damaged_database_is_salvaged_and_the_damaged_file_kept(tmp_path: Path
     # Most of it is back; five damaged pages cost at most a few dozen turns.
     assert report.recovered("turns") == len(turns) and 300 <= len(turns) < 400
     assert report.found("turns") == "400"
-    assert report.recovered("conversations") == len(conversations) >= 35
+    rebuilt = report.table("conversations").rebuilt
+    assert report.recovered("conversations") + rebuilt == len(conversations) >= 35
     assert all(t.answer_text.startswith("answer ") for t in turns)
     # The new database is whole: it passes its own check and search finds salvaged text.
     assert db.query_one("PRAGMA integrity_check")[0] == "ok"
@@ -161,4 +162,21 @@ def test_a_file_that_is_not_a_database_salvages_nothing(tmp_path: Path) -> None:
     assert damaged is not None and damaged.moved_to.exists()
     assert damaged.salvage is not None and not damaged.salvage.any_recovered
     assert ConversationRepository(db).list() == []
+    db.close()
+
+
+def test_turns_whose_conversation_row_was_lost_are_kept_in_a_rebuilt_conversation(tmp_path: Path) -> None:
+    path = tmp_path / "app.sqlite3"
+    _fill(path, conversations=30, turns=10)
+    db = open_database(path)
+    root = db.query_one("SELECT rootpage FROM sqlite_master WHERE name = 'conversations'")[0]
+    db.close()
+    _damage(path, root - 1, 1)  # the conversations table's only (root) page
+
+    db, damaged = open_or_recover(path)
+    repo = ConversationRepository(db)
+    rebuilt = [c for c in repo.list() if c.title == "Recovered conversation"]
+    assert damaged.salvage.recovered("conversations") == 0
+    assert len(rebuilt) == damaged.salvage.table("conversations").rebuilt == 30
+    assert sum(len(repo.turns(c.id)) for c in rebuilt) == 300  # every turn kept
     db.close()
