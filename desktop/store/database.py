@@ -9,7 +9,9 @@ commits before a power loss are lost.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
 import sqlite3
 import threading
@@ -167,7 +169,7 @@ def open_database(path: Path) -> Database:
                 _backup(conn, path.with_name(f"{path.name}.bak-v{version}"))
             _migrate(conn, version)
         # A read-only folder or a full disk would otherwise pass unnoticed until the first turn.
-        _probe_write(conn, path.parent)
+        _probe_write(path.parent)
     except (sqlite3.Error, OSError) as error:
         conn.close()
         raise _refused(path, error, f"cannot prepare {path}: {error}") from error
@@ -200,17 +202,23 @@ def _refused(path: Path, error: BaseException, message: str | None = None) -> St
     return StoreError(message or f"cannot open {path}: {error}")
 
 
-def _probe_write(conn: sqlite3.Connection, folder: Path) -> None:
-    """Commit one small write, so a folder that refuses writes is found at start-up, not mid-turn.
+def _probe_write(folder: Path) -> None:
+    """Write (and remove) a small file, so a folder that refuses writes is found at start-up, not mid-turn.
 
-    A folder with almost no free space is refused too: the first turn would fail anyway.
+    A file, not a database commit: a commit costs a WAL frame now and a checkpoint at close. A folder
+    with almost no free space is refused too: the first turn would fail anyway.
     """
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    conn.execute(f"PRAGMA user_version = {version}")
+    probe = folder / f".write-probe-{os.getpid()}"
     try:
-        free = shutil.disk_usage(folder).free
-    except OSError:
-        return
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, b"\0" * 4096)
+        finally:
+            os.close(fd)
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    free = shutil.disk_usage(folder).free
     if free < MIN_FREE_BYTES:
         raise StoreWriteError(folder, "full", f"only {free} bytes free")
 
