@@ -168,6 +168,10 @@ async def test_no_connection_names_the_endpoint_and_the_status_bar_says_so(qtbot
     error = widgets(window)[-1].status_label.text()
     assert dead.base_url in error
     assert window.conversation_tab.composer.toPlainText() == "anyone?"
+    # Said once, on the turn: not again under the transcript nor in the status bar's message area.
+    await asyncio.sleep(0.3)
+    assert "reach" not in window.conversation_tab.status_label.text()
+    assert "reach" not in window.statusBar().currentMessage()
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
 
