@@ -263,7 +263,12 @@ class SessionController(QObject):
         prompt.submitted.connect(submitted)
         if hasattr(prompt, "submitted_unchecked"):
             prompt.submitted_unchecked.connect(lambda value: submitted(value, False))
-        prompt.rejected.connect(lambda: done.done() or done.set_result(None))
+
+        def rejected() -> None:
+            if not done.done():
+                done.set_result(None)
+
+        prompt.rejected.connect(rejected)
         prompt.open()
         return await done
 

@@ -139,6 +139,8 @@ class ApiKeyDialog(QDialog):
     def _fit(self) -> None:
         """Grow to show every (word-wrapped) line after the text changed; never shrink below what the user chose."""
         layout = self.layout()
+        if layout is None:
+            return
         width = max(self.width(), self.minimumWidth())
         layout.activate()
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
