@@ -140,6 +140,7 @@ class StorageError(AppError):
         "read-only": "the folder is read-only",
         "io": "the disk reported an I/O error",
         "permission": "the app may not write there",
+        "locked": "another program (another Gemini Desktop?) is using the database",
         "other": "the database could not be written",
     }
 

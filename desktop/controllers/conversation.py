@@ -327,7 +327,8 @@ class ConversationController(QObject):
                 self._draft_pending = (state.id, "")
                 await self.flush_draft()
             await self.turns.run(turn, state.conversation.settings, history, sink, is_new=is_new, prepared=prepared)
-        except app.AppError as exc:
+        except Exception as raised:  # noqa: BLE001 - whatever happened, the turn must not stay "Thinking…"
+            exc = raised if isinstance(raised, app.AppError) else _unexpected(raised)
             storage_failed = isinstance(exc, app.StorageError)
             self._fail_unsent(turn, exc, sink)
             if state is self.state:
@@ -514,6 +515,12 @@ class ConversationController(QObject):
         if self.turns is not None and self.turns.unsaved:
             await self.turns.save_unsaved()
         await self.flush_draft()
+
+
+def _unexpected(error: Exception) -> app.AppError:
+    """A failure that is not an app error (a bug, or a store error without a cause), logged and worded."""
+    log.error("a turn failed unexpectedly", exc_info=error)
+    return app.AppError("Unexpected error: " + type(error).__name__, detail=str(error))
 
 
 def describe_failure(exc: app.AppError) -> str:

@@ -71,6 +71,8 @@ _SQLITE_CAUSES = {
     sqlite3.SQLITE_IOERR: "io",
     sqlite3.SQLITE_CANTOPEN: "permission",
     sqlite3.SQLITE_PERM: "permission",
+    sqlite3.SQLITE_BUSY: "locked",
+    sqlite3.SQLITE_LOCKED: "locked",
 }
 _ERRNO_CAUSES = {
     errno.ENOSPC: "full",
@@ -87,6 +89,7 @@ _MESSAGE_CAUSES = (
     ("read-only", "read-only"),
     ("disk i/o error", "io"),
     ("unable to open database", "permission"),
+    ("database is locked", "locked"),
 )
 #: Below this much free space, an I/O error while writing is taken for a full disk.
 _NEARLY_FULL_BYTES = 64 * 1024

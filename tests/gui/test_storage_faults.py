@@ -222,3 +222,23 @@ async def test_a_damaged_database_is_salvaged_and_the_user_told_how_much(qtbot, 
     # The salvaged history is there to use: the sidebar lists it.
     await until(lambda: len(window.conversation_tab.sidebar.ids()) == len(app.conversations_repo.list()))
     await quit_app(window, task)
+
+
+async def test_no_failure_leaves_a_turn_thinking(qtbot, fake_server, app_paths, memory_keyring, monkeypatch):
+    from desktop.services.conversation import chat_turn
+    from desktop.store import MissingBlobError
+
+    window, app, task = await start(qtbot, fake_server, app_paths)
+
+    def unreadable(*args, **kwargs):
+        raise MissingBlobError("an attachment's file is gone")  # a store error that is not a write
+
+    monkeypatch.setattr(chat_turn, "plan_turn", unreadable)
+    await send(window, "with a vanished file")
+    await until(lambda: len(widgets(window)) == 1, message="turn shown")
+    last = widgets(window)[-1]
+    await until(lambda: last.turn.status is TurnStatus.FAILED, message="failed, not stuck")
+    assert "MissingBlobError" in last.status_label.text()
+    await until(window.conversation_tab.send_button.isEnabled, message="idle")
+    assert window.conversation_tab.composer.toPlainText() == "with a vanished file"
+    await quit_app(window, task)

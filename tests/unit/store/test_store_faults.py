@@ -180,3 +180,19 @@ def test_turns_whose_conversation_row_was_lost_are_kept_in_a_rebuilt_conversatio
     assert len(rebuilt) == damaged.salvage.table("conversations").rebuilt == 30
     assert sum(len(repo.turns(c.id)) for c in rebuilt) == 300  # every turn kept
     db.close()
+
+
+def test_a_database_locked_by_another_program_is_named_too(tmp_path: Path) -> None:
+    path = tmp_path / "app.sqlite3"
+    db = open_database(path)
+    other = sqlite3.connect(path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    db.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(StoreWriteError) as caught:
+            ConversationRepository(db).insert(Conversation.new(title="t"))
+        assert caught.value.cause == "locked" and "another program" in caught.value.message
+    finally:
+        other.rollback()
+        other.close()
+        db.close()
