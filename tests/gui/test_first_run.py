@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from desktop.settings import Settings
 from desktop.ui.dialogs.api_key import ApiKeyDialog
@@ -130,6 +130,9 @@ async def test_a_bad_key_in_the_environment_is_explained_and_sending_disabled(
     assert window.connection_label.text() == "API key not usable"
     send_button = window.conversation_tab.send_button
     assert not send_button.isEnabled() and "GEMINI_API_KEY" in send_button.toolTip()
+    await send(window, "hello?")  # Enter says the same, and keeps the prompt
+    assert "GEMINI_API_KEY" in window.conversation_tab.status_label.text()
+    assert window.conversation_tab.composer.toPlainText() == "hello?"
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
 
@@ -182,7 +185,7 @@ def test_an_endpoint_from_the_environment_is_shown_read_only_with_its_source(qtb
     qtbot.addWidget(dialog)
     editor = dialog.locked_editors["base_url"]
     assert editor.text() == "http://proxy.example:8080" and editor.isReadOnly()
-    source = dialog.findChild(type(dialog.findChild(object, "pref_base_url_source")), "pref_base_url_source")
+    source = dialog.findChild(QLabel, "pref_base_url_source")
     assert "GOOGLE_GEMINI_BASE_URL" in source.text()
     dialog.accept()
     assert settings.get("base_url") == ""  # the environment's value is not copied into the preferences

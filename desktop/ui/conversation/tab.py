@@ -310,6 +310,9 @@ class ConversationTab(QWidget):
 
     # -- user actions ----------------------------------------------------------------------------
     def _submit(self, parts: list[object]) -> None:
+        if parts and self._send_blocked:
+            self.status_label.setText(self._send_blocked)  # Enter says why, as Send's tool tip does
+            return
         if parts and not self._turn_busy:
             self.prompt_submitted.emit(parts)
 
