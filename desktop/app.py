@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -32,7 +31,8 @@ if TYPE_CHECKING:
     from desktop.controllers.session import KeyPrompt, SessionController
     from desktop.controllers.task_runner import TaskRunner
     from desktop.domain.api import ModelInfo
-    from desktop.errors import AppError
+    from desktop.domain.conversation import Turn
+    from desktop.errors import AppError, StorageError
     from desktop.keystore import KeyStore
     from desktop.paths import AppPaths
     from desktop.services.attachments.service import AttachmentService
@@ -171,7 +171,7 @@ class DesktopApp:
     OS keyring and the API key dialog.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - keyword-only seams for tests, each optional
         self,
         window: MainWindow,
         *,
@@ -182,15 +182,25 @@ class DesktopApp:
         service_config: Callable[[str], ServiceConfig] | None = None,
         settings: Settings | None = None,
         model: str | None = None,
+        storage_prompt: Callable[[StorageError], Any] | None = None,
     ) -> None:
         self.window = window
         # ``--model`` from the command line (wins over GEMINI_DESKTOP_MODEL and the preference).
         self._model_option = model
         self._paths = paths
-        self._environ = os.environ if environ is None else environ
+        if environ is None:
+            from desktop.processes import take_secrets_from_environment
+
+            # The key is read from this snapshot; the live environment, which every program the
+            # app starts inherits (the browser for a link, helpers), no longer holds it.
+            environ = take_secrets_from_environment()
+        self._environ = environ
         self._keystore = keystore
         self._key_prompt_factory = key_prompt_factory
         self._service_config = service_config
+        # Builds the start-up dialog for a data folder that cannot be written (tests pass their own).
+        self._storage_prompt = storage_prompt
+        self._scratch: Any = None
         self._quit: asyncio.Future[None] | None = None
         self.started = asyncio.Event()
         self.paths: AppPaths | None = None
@@ -210,7 +220,7 @@ class DesktopApp:
         self._gc_timer: QTimer | None = None
         self._stop_listening: Callable[[], None] = lambda: None
 
-    def build(self) -> None:
+    def build(self) -> None:  # noqa: PLR0915 - the composition root builds in one visible order
         """Create services and controllers and wire them to the window (after the first paint)."""
         from desktop.controllers.conversation import ConversationController
         from desktop.controllers.conversation_library import ConversationLibrary
@@ -224,7 +234,11 @@ class DesktopApp:
         paths = (self._paths or AppPaths.default()).ensure()
         self.paths = paths
         level = getattr(logging, self._environ.get("GEMINI_DESKTOP_LOG_LEVEL", "INFO").upper(), logging.INFO)
-        setup_logging(paths.logs, level)
+        try:
+            setup_logging(paths.logs, level)
+        except OSError:  # a read-only or full disk: the app still starts, and says so
+            logging.basicConfig(level=level)
+            log.warning("cannot write logs to %s", paths.logs, exc_info=True)
         log.info("Gemini Desktop starting")
         settings = self.settings or Settings(paths.settings_file, self._environ)
         self.settings = settings
@@ -262,6 +276,9 @@ class DesktopApp:
         window.preferences_requested.connect(self._open_preferences)
         runner.failed.connect(self._show_error)
         self._stop_listening = settings.subscribe(self._preference_changed)
+        # The status bar follows what requests find out (no "Ready" after "No connection").
+        conversation.turn_failed.connect(lambda error, _prompt: session.note_request_failed(error))
+        conversation.turn_changed.connect(self._turn_progressed)
 
     def _apply_default_model(self) -> None:
         """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
@@ -449,23 +466,28 @@ class DesktopApp:
         models: list[ModelInfo] = await service.list_models()
         self.window.conversation_tab.on_models_listed(list(models))
 
-    async def open_storage(self) -> Storage:
-        """Open the database off the GUI thread (a damaged file is moved aside: see ``Storage.damaged``).
+    async def open_storage(self) -> Storage | None:
+        """Open the database off the GUI thread; None if the user chose to quit.
 
-        Also marks the answers that were streaming at the last exit as interrupted.
+        A damaged file is salvaged into a new one (see ``Storage.damaged``). A data folder that refuses
+        writes (full, read-only, I/O error) is named in a dialog offering Retry, Quit and "Continue
+        without saving" (an in-memory database for this session). Also marks the answers that were
+        streaming at the last exit as interrupted.
         """
         from desktop.services.blocking import run_blocking
-        from desktop.store import BlobStore, ConversationRepository, ResearchRepository, open_or_recover
+        from desktop.store import ConversationRepository, ResearchRepository
         from desktop.store.uploads import UploadRepository
 
-        assert self.paths is not None
-        db, damaged = await run_blocking(open_or_recover, self.paths.database)
+        opened = await self._open_store_or_ask()
+        if opened is None:
+            return None
+        db, blobs, damaged = opened
         storage = Storage(
             db=db,
             conversations=ConversationRepository(db),
             research=ResearchRepository(db),
             uploads=UploadRepository(db),
-            blobs=BlobStore(self.paths.blobs),
+            blobs=blobs,
             damaged=damaged,
         )
         interrupted = await run_blocking(storage.conversations.mark_interrupted_streaming_turns)
@@ -480,18 +502,126 @@ class DesktopApp:
         if self.conversation is not None and self.library is not None:
             self.conversation.attach_storage(storage.conversations, storage.blobs)
             self.library.attach_storage(storage.conversations, storage.blobs)
+            self.conversation.storage_problem.connect(self.window.set_storage_problem)
             await self.conversation.open_latest()
             await self.library.refresh()
         self._build_research(storage)
         if storage.damaged is not None:
             self.window.show_warning(
                 QCoreApplication.translate("MainWindow", "Conversation database damaged"),
-                QCoreApplication.translate(
-                    "MainWindow",
-                    "The conversation database could not be read, so a new one was started. "
-                    "The damaged file was kept as {0}.",
-                ).format(str(storage.damaged.moved_to)),
+                self._damage_report(storage.damaged),
             )
+
+    def _turn_progressed(self, turn: Turn) -> None:
+        from desktop.domain.conversation import TurnStatus
+
+        if turn.status in (TurnStatus.STREAMING, TurnStatus.COMPLETED) and self.session is not None:
+            self.session.note_request_succeeded()
+
+    async def _open_store_or_ask(self) -> tuple[Any, Any, Any] | None:
+        """(database, blob store, damage report or None); None when the user chose Quit."""
+        from desktop.errors import StorageError
+        from desktop.services.blocking import run_blocking
+        from desktop.store import BlobStore, open_or_recover
+
+        assert self.paths is not None
+        paths = self.paths
+
+        def open_all() -> tuple[Any, Any, Any]:
+            db, damaged = open_or_recover(paths.database)
+            try:
+                return db, BlobStore(paths.blobs), damaged
+            except BaseException:
+                db.close()
+                raise
+
+        while True:
+            try:
+                return await run_blocking(open_all)
+            except StorageError as error:
+                log.error("cannot use the data folder: %s (%s)", error, error.detail)
+                refused = error
+            choice = await self._ask_about_storage(refused)
+            if choice == "quit":
+                return None
+            if choice == "in-memory":
+                self.window.set_not_saving(refused.folder, refused.cause_text)
+                return await run_blocking(self._open_scratch_store)
+
+    def _open_scratch_store(self) -> tuple[Any, Any, None]:
+        """An in-memory database and a temporary blob folder: nothing of this session is kept."""
+        import tempfile
+
+        from desktop.store import BlobStore
+        from desktop.store.database import open_memory_database
+
+        log.warning("continuing without saving: nothing of this session is kept")
+        self._scratch = tempfile.TemporaryDirectory(prefix="gemini-desktop-unsaved-")
+        return open_memory_database(), BlobStore(self._scratch.name), None
+
+    async def _ask_about_storage(self, error: Any) -> str:
+        """Show the storage dialog and wait for Retry, Quit or Continue without saving."""
+        from desktop.ui.dialogs.storage import QUIT, StorageProblemDialog
+
+        dialog = (self._storage_prompt or (lambda e: StorageProblemDialog(e, self.window)))(error)
+        choice: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+        def chosen(value: str) -> None:
+            if not choice.done():
+                choice.set_result(value)
+
+        dialog.chosen.connect(chosen)
+        dialog.rejected.connect(lambda: chosen(QUIT))
+        dialog.open()
+        try:
+            return await choice
+        finally:
+            dialog.deleteLater()
+
+    def _damage_report(self, damaged: Any) -> str:
+        """What the user is told about a damaged database: how much was recovered, and where the file is."""
+        from desktop.store.salvage import REBUILT_TITLE
+
+        salvage = getattr(damaged, "salvage", None)
+        kept = QCoreApplication.translate("MainWindow", "The damaged file was kept as {0}.").format(
+            str(damaged.moved_to)
+        )
+        if salvage is None or not salvage.any_recovered:
+            return (
+                QCoreApplication.translate(
+                    "MainWindow", "The conversation database could not be read, so a new one was started."
+                )
+                + " "
+                + kept
+            )
+        counts = [
+            QCoreApplication.translate("MainWindow", "{0} of {1} conversations"),
+            QCoreApplication.translate("MainWindow", "{0} of {1} turns"),
+            QCoreApplication.translate("MainWindow", "{0} of {1} research tasks"),
+        ]
+        parts = [
+            text.format(salvage.recovered(table), salvage.found(table))
+            for table, text in zip(("conversations", "turns", "research_tasks"), counts, strict=True)
+            if salvage.recovered(table) or salvage.found(table) not in ("0", "?")
+        ]
+        rebuilt = salvage.table("conversations").rebuilt
+        return " ".join(
+            [
+                QCoreApplication.translate(
+                    "MainWindow", "The conversation database was damaged. Recovered {0} into a new database."
+                ).format(", ".join(parts)),
+                *(
+                    [
+                        QCoreApplication.translate(
+                            "MainWindow", '{0} conversations whose titles were lost are named "{1}".'
+                        ).format(rebuilt, REBUILT_TITLE)
+                    ]
+                    if rebuilt
+                    else []
+                ),
+                kept,
+            ]
+        )
 
     def _default_key_prompt(self) -> KeyPrompt:
         from desktop.ui.dialogs.api_key import ApiKeyDialog
@@ -506,13 +636,19 @@ class DesktopApp:
         PreferencesDialog(self.settings, self.window).open()
 
     def _show_error(self, error: AppError) -> None:
-        from desktop.errors import KeyStoreUnavailableError
+        from desktop.errors import InvalidKeyError, KeyStoreUnavailableError
         from desktop.ui.conversation.tab import describe_error
 
         if isinstance(error, KeyStoreUnavailableError):
             # Nothing works without a key: say plainly, once, how to fix it.
             self.window.show_warning(
                 QCoreApplication.translate("MainWindow", "No keyring for the API key"), describe_error(error)
+            )
+            return
+        if isinstance(error, InvalidKeyError):
+            # A key that cannot work (e.g. a quote or an accented letter in GEMINI_API_KEY): say what is wrong.
+            self.window.show_warning(
+                QCoreApplication.translate("MainWindow", "The API key cannot be used"), describe_error(error)
             )
             return
         self.window.statusBar().showMessage(describe_error(error), 10000)
@@ -527,7 +663,11 @@ class DesktopApp:
         self._quit = loop.create_future()
         self.window.closing.connect(self.request_quit)
         self.build()
-        await self._use_storage(await self.open_storage())
+        storage = await self.open_storage()
+        if storage is None:
+            await self.shutdown()
+            return 1
+        await self._use_storage(storage)
         if self.ui_state is not None:
             self.window.restore_state(self.ui_state.get("window", {}) or {})
         self.window.conversation_tab.focus_composer()
@@ -575,3 +715,5 @@ class DesktopApp:
             await self.session.shutdown()
         if self.storage is not None:
             self.storage.db.close()
+        if self._scratch is not None:
+            self._scratch.cleanup()

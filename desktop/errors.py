@@ -8,6 +8,8 @@ where they are shown.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from desktop.i18n import QT_TRANSLATE_NOOP
 
 
@@ -20,6 +22,8 @@ class AppError(Exception):
 
     title = QT_TRANSLATE_NOOP("AppError", "Something went wrong")
     retryable = True
+    # Set once the error is shown on a turn of the transcript, so it is not repeated elsewhere.
+    shown_on_turn = False
 
     def __init__(self, message: str, *, detail: str | None = None, status_code: int | None = None) -> None:
         super().__init__(message)
@@ -134,7 +138,7 @@ class AnswerRefusedError(AppError):
     re-sent for it (the previous interaction is fine).
     """
 
-    title = "The answer stopped"
+    title = QT_TRANSLATE_NOOP("AppError", "The answer stopped")
 
     def __init__(self, message: str, *, reason: str | None = None, **kw: object) -> None:
         super().__init__(message, **kw)  # type: ignore[arg-type]
@@ -155,3 +159,35 @@ NO_KEY_MESSAGE = "Add an API key in Settings → API key, or set GEMINI_API_KEY.
 def missing_key_error() -> MissingKeyError:
     """The error every action that needs a key raises (or reports) when there is none."""
     return MissingKeyError(NO_KEY_MESSAGE)
+
+
+class StorageError(AppError):
+    """Something could not be written to (or read from) the app's data folder.
+
+    ``folder`` is the folder concerned and ``cause`` one of ``StorageError.CAUSES``' keys; the
+    message names both, so the user knows where to free space or fix permissions.
+    """
+
+    title = QT_TRANSLATE_NOOP("AppError", "Not saved")
+    # Causes, and how they are said to the user.
+    CAUSES: ClassVar[dict[str, str]] = {
+        "full": "the disk is full",
+        "read-only": "the folder is read-only",
+        "io": "the disk reported an I/O error",
+        "permission": "the app may not write there",
+        "locked": "another program (another Gemini Desktop?) is using the database",
+        "other": "the database could not be written",
+    }
+
+    def __init__(self, folder: str, cause: str, *, detail: str | None = None) -> None:
+        self.folder = folder
+        self.cause = cause if cause in self.CAUSES else "other"
+        super().__init__(
+            f"Could not save to {folder}: {self.CAUSES[self.cause]}.",
+            detail=detail,
+        )
+
+    @property
+    def cause_text(self) -> str:
+        """The cause in words (e.g. "the disk is full")."""
+        return self.CAUSES[self.cause]

@@ -11,10 +11,11 @@ user), so :class:`KeyStore` is synchronous and must be called from a worker thre
 from __future__ import annotations
 
 import enum
+import logging
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NoReturn
 
 from desktop.log import register_secret
@@ -22,10 +23,39 @@ from desktop.log import register_secret
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
+log = logging.getLogger(__name__)
+
 SERVICE_NAME = "gemini-desktop"
 USERNAME = "api-key"
-# The names the google-genai SDK itself reads, in the SDK's order of precedence.
-ENVIRONMENT_VARIABLES = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
+# The names the google-genai SDK itself reads, in the SDK's order of precedence: when both are
+# set, the SDK uses GOOGLE_API_KEY (and logs that it does), so the app does the same.
+ENVIRONMENT_VARIABLES = ("GOOGLE_API_KEY", "GEMINI_API_KEY")
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019"
+
+
+def key_problem(value: str, where: str = "The API key") -> str | None:
+    """Why ``value`` cannot be an API key (it could not even be sent in an HTTP header), or None.
+
+    ``where`` names the key in the message (e.g. "GEMINI_API_KEY"). The message never contains
+    the key, only the position of the first bad character.
+    """
+    if not value:
+        return f"{where} is empty. Paste the key from Google AI Studio."
+    for position, ch in enumerate(value, start=1):
+        if ch.isspace():
+            what = "a space" if ch == " " else "a line break or tab"
+            return f"{where} contains {what} (character {position}). Copy the key again from Google AI Studio."
+        if ch in _QUOTES:
+            return f"{where} contains a quotation mark (character {position}). Remove the quotes around the key."
+        if not ch.isascii():
+            return (
+                f"{where} contains “{ch}” (character {position}), which cannot be part of a key. "
+                "Copy the key again from Google AI Studio."
+            )
+        if not ch.isprintable():
+            return f"{where} contains a control character (character {position}). Copy the key again."
+    return None
+
 
 # Backends that "work" but do not protect the key: the fail backend raises on every call,
 # the null backend silently drops what it is given, keyrings.alt writes (at best lightly
@@ -39,6 +69,8 @@ class KeySource(enum.Enum):
 
     ENVIRONMENT = "environment"
     KEYRING = "keyring"
+    # Typed in while no keyring could keep it: used until the app quits.
+    SESSION = "session"
     NONE = "none"
 
 
@@ -48,6 +80,8 @@ class ApiKey:
 
     value: str
     source: KeySource
+    # The environment variable it came from, for an environment key.
+    variable: str | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
         return f"ApiKey(source={self.source.name}, value=****)"
@@ -133,13 +167,22 @@ class KeyStore:
         self._allow_insecure = allow_insecure_backend_for_tests
 
     def environment_key(self) -> ApiKey | None:
-        """The key from ``GEMINI_API_KEY`` or ``GOOGLE_API_KEY``; blank values are ignored."""
-        for name in ENVIRONMENT_VARIABLES:
-            value = self._environ.get(name, "").strip()
-            if value:
-                register_secret(value)
-                return ApiKey(value, KeySource.ENVIRONMENT)
-        return None
+        """The key from ``GOOGLE_API_KEY``, else ``GEMINI_API_KEY`` (the SDK's order); blanks are ignored.
+
+        Raises KeyStoreError (reason INVALID_KEY) naming the variable when its value cannot be a key.
+        """
+        found = [name for name in ENVIRONMENT_VARIABLES if self._environ.get(name, "").strip()]
+        if not found:
+            return None
+        name = found[0]
+        value = self._environ[name].strip()
+        register_secret(value)
+        if len(found) > 1:
+            log.info("both %s are set; using %s, as the SDK does", " and ".join(found), name)
+        problem = key_problem(value, name)
+        if problem is not None:
+            raise KeyStoreError(problem, KeyStoreErrorReason.INVALID_KEY)
+        return ApiKey(value, KeySource.ENVIRONMENT, name)
 
     def load(self) -> ApiKey | None:
         """The key from the environment, else from the keyring; None if there is none.
@@ -158,6 +201,9 @@ class KeyStore:
             return None
         value = value.strip()
         register_secret(value)
+        problem = key_problem(value, "The API key stored in the keyring")
+        if problem is not None:
+            raise KeyStoreError(problem, KeyStoreErrorReason.INVALID_KEY)
         return ApiKey(value, KeySource.KEYRING)
 
     def save(self, key: str) -> None:
@@ -166,18 +212,10 @@ class KeyStore:
         Raises KeyStoreError if the key is empty or malformed, or the keyring is unusable.
         """
         value = key.strip()
-        if not value:
-            raise KeyStoreError(
-                "The API key is empty. Paste the key from Google AI Studio.",
-                KeyStoreErrorReason.INVALID_KEY,
-            )
-        if any(ch.isspace() or not ch.isprintable() for ch in value):
-            # Such a key could never be sent in an HTTP header; it is a paste accident.
-            raise KeyStoreError(
-                "The API key contains spaces, line breaks or control characters. "
-                "Copy the key again from Google AI Studio.",
-                KeyStoreErrorReason.INVALID_KEY,
-            )
+        # A key that could never be sent in an HTTP header is a paste accident.
+        problem = key_problem(value)
+        if problem is not None:
+            raise KeyStoreError(problem, KeyStoreErrorReason.INVALID_KEY)
         register_secret(value)
         backend = self._backend()
         try:

@@ -31,9 +31,16 @@ class AppPaths:
         )
 
     def ensure(self) -> AppPaths:
-        """Create every folder (private to the user) and return self."""
+        """Create every folder (private to the user) and return self.
+
+        A folder that cannot be created (read-only or full disk) is left for its user to report:
+        the database opening names the data folder and the cause, instead of a traceback here.
+        """
         for folder in (self.config, self.data, self.cache, self.logs):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError:
+                continue
         return self
 
     @property

@@ -249,6 +249,11 @@ class Settings:
         _write_json(self.path, self._values)
 
     @property
+    def environment_base_url(self) -> str | None:
+        """The endpoint set by ``GOOGLE_GEMINI_BASE_URL`` (it overrides the preference), or None."""
+        return self._environ.get("GOOGLE_GEMINI_BASE_URL") or None
+
+    @property
     def effective_base_url(self) -> str | None:
         """``GOOGLE_GEMINI_BASE_URL`` when set, else the preference, else None (Google's)."""
         return self._environ.get("GOOGLE_GEMINI_BASE_URL") or self.get("base_url") or None

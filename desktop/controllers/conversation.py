@@ -33,7 +33,7 @@ from desktop.domain.conversation import (
 from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.blocking import run_blocking
 from desktop.services.conversation.chat import FETCHED_NOTE, check_settings
-from desktop.services.conversation.chat_turn import TurnRunner
+from desktop.services.conversation.chat_turn import TurnRunner, not_sent_text
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 DRAFT_DELAY_MS = 400
 # Conversations kept loaded, so switching back and forth does not re-read the database.
 STATE_CACHE = 4
+# While an answer could not be written (a full disk), it is written again this often.
+UNSAVED_RETRY_MS = 5000
 
 
 class ConversationController(QObject):
@@ -75,6 +77,7 @@ class ConversationController(QObject):
     conversations_changed = Signal()
     current_changed = Signal(str)
     notice = Signal(str)
+    storage_problem = Signal(object)
 
     def __init__(
         self,
@@ -97,6 +100,12 @@ class ConversationController(QObject):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self._flush_draft_soon)
+        self._unsaved_timer = QTimer(self)
+        self._unsaved_timer.setInterval(UNSAVED_RETRY_MS)
+        self._unsaved_timer.timeout.connect(self._retry_unsaved_soon)
+        self._storage_error: app.StorageError | None = None
+        # Failed turns that were never written (the disk refused): dropped when the next prompt goes.
+        self._unsent: set[str] = set()
         self.default_settings = ConversationSettings()
         # The one tool registry (the settings bar offers its options; turns declare from it).
         self.registry: ToolRegistry = default_registry()
@@ -244,11 +253,27 @@ class ConversationController(QObject):
         """Write a new conversation to the database the first time it matters."""
         if not state.persisted:
             state.persisted = True
-            await run_blocking(self.repo.insert, state.conversation)
+            try:
+                await run_blocking(self.repo.insert, state.conversation)
+            except BaseException:
+                state.persisted = False
+                raise
             self.conversations_changed.emit()
 
     def _flush_draft_soon(self) -> None:
-        self._runner.spawn(self.flush_draft(), name="save-draft")
+        self._runner.spawn(self._flush_draft_quietly(), name="save-draft")
+
+    async def _flush_draft_quietly(self) -> None:
+        """Save the draft in the background; a full disk keeps it pending (and says so once, in the status bar)."""
+        pending = self._draft_pending
+        try:
+            await self.flush_draft()
+        except app.StorageError as exc:
+            if self._draft_pending is None:
+                self._draft_pending = pending  # written again with the not-saved answers
+            self._set_storage_error(exc)
+            if not self._unsaved_timer.isActive():
+                self._unsaved_timer.start()
 
     async def flush_draft(self) -> None:
         """Write the pending draft now."""
@@ -298,6 +323,7 @@ class ConversationController(QObject):
             if files:
                 self.prompt_files_returned.emit(files)
             return
+        self._drop_unsent(state)
         parent = state.parent_for_new_turn()
         self._start(state, parent, list(parts), first=state.empty)
 
@@ -343,7 +369,7 @@ class ConversationController(QObject):
         ``work`` is called only inside the task, so a task cancelled before it starts leaves no
         coroutine that was never awaited.
         """
-        lifecycle = _TurnLifecycle(self, state, turn.id, prompt_back=prompt_back, files_back=files_back)
+        lifecycle = _TurnLifecycle(self, state, turn.id, prompt_back=prompt_back, files_back=files_back, turn=turn)
 
         async def run() -> None:
             async with lifecycle:
@@ -381,6 +407,68 @@ class ConversationController(QObject):
             self._draft_pending = (state.id, "")
             await self.flush_draft()
         await self.turns.run(turn, state.conversation.settings, history, sink, is_new=is_new, prepared=prepared)
+
+    # -- storage faults --------------------------------------------------------------------------
+    def _fail_unsent(self, turn: Turn, exc: app.AppError, sink: _Sink) -> None:
+        """A turn that failed before it was sent (e.g. the disk is full) must not stay "Thinking…"."""
+        if isinstance(exc, app.StorageError):
+            self._set_storage_error(exc)
+            if turn.status.is_active or turn.error == not_sent_text(exc):
+                self._unsent.add(turn.id)
+        if turn.status.is_active:
+            turn.status = TurnStatus.FAILED
+            turn.error = not_sent_text(exc) if isinstance(exc, app.StorageError) else describe_failure(exc)
+            sink.turn_changed(turn)
+        exc.shown_on_turn = turn.status is TurnStatus.FAILED and bool(turn.error)
+
+    def _drop_unsent(self, state: ConversationState) -> None:
+        """A failed turn that was never written gives way to the prompt sent again from the composer."""
+        leaf = state.leaf()
+        if leaf is not None and leaf.id in self._unsent:
+            self._unsent.discard(leaf.id)
+            state.discard(leaf.id)
+            self.conversation_opened.emit(state.view())
+
+    def _set_storage_error(self, error: app.StorageError | None) -> None:
+        if (error is None) != (self._storage_error is None) or error is not None:
+            self._storage_error = error
+            self.storage_problem.emit(error)
+
+    def _watch_unsaved(self, storage_failed: bool = False) -> None:
+        """Keep retrying not-saved answers while there are any; clear the warning once all is written."""
+        if self.turns is None:
+            return
+        if self.turns.unsaved:
+            if self.turns.last_storage_error is not None:
+                self._set_storage_error(self.turns.last_storage_error)
+            if not self._unsaved_timer.isActive():
+                self._unsaved_timer.start()
+        else:
+            self._unsaved_timer.stop()
+            if not storage_failed:
+                self._set_storage_error(None)
+
+    def _retry_unsaved_soon(self) -> None:
+        self._runner.spawn(self.retry_unsaved(), name="save-unsaved")
+
+    async def retry_unsaved(self) -> int:
+        """Write the not-saved answers again (space may have been freed); return how many remain."""
+        if self.turns is None:
+            return 0
+        remaining = await self.turns.save_unsaved()
+        if self._draft_pending is not None:
+            pending = self._draft_pending
+            try:
+                await self.flush_draft()
+            except app.StorageError:
+                if self._draft_pending is None:
+                    self._draft_pending = pending
+                remaining += 1
+        if not remaining:
+            self._unsaved_timer.stop()
+            if not self.busy:
+                self._set_storage_error(None)
+        return remaining
 
     def on_stop_requested(self) -> None:
         """Stop the running turn at once; the partial answer stays, marked stopped."""
@@ -490,9 +578,23 @@ class ConversationController(QObject):
             raise
 
     async def shutdown(self) -> None:
-        """Save the draft (the running turn is already saved as it streams)."""
+        """Save the draft (the running turn is already saved as it streams) and, if possible, unsaved answers."""
         self._draft_timer.stop()
+        self._unsaved_timer.stop()
+        if self.turns is not None and self.turns.unsaved:
+            await self.turns.save_unsaved()
         await self.flush_draft()
+
+
+def _unexpected(error: Exception) -> app.AppError:
+    """A failure that is not an app error (a bug, or a store error without a cause), logged and worded."""
+    log.error("a turn failed unexpectedly", exc_info=error)
+    return app.AppError("Unexpected error: " + type(error).__name__, detail=str(error))
+
+
+def describe_failure(exc: app.AppError) -> str:
+    """The text recorded on a failed turn (the same wording ``TurnRunner`` uses)."""
+    return exc.message if exc.message.startswith(exc.title) else f"{exc.title}: {exc.message}"
 
 
 def _files_title(parts: list[Part]) -> str:
@@ -517,9 +619,11 @@ class _TurnLifecycle:
         *,
         prompt_back: str = "",
         files_back: Sequence[BlobPart] = (),
+        turn: Turn | None = None,
     ) -> None:
         self._c = controller
         self._state = state
+        self._turn = turn
         self._prompt_back = prompt_back
         self._files_back = list(files_back)
         controller._running_turn = turn_id
@@ -532,15 +636,22 @@ class _TurnLifecycle:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> bool:
         c = self._c
-        reported = isinstance(exc, app.AppError)
-        if isinstance(exc, app.AppError) and self._state is c.state:
-            c.turn_failed.emit(exc, self._prompt_back)
+        error: app.AppError | None = None
+        if isinstance(exc, app.AppError):
+            error = exc
+        elif isinstance(exc, Exception):
+            error = _unexpected(exc)  # whatever happened, the turn must not stay "Thinking…"
+        if error is not None and self._turn is not None:
+            c._fail_unsent(self._turn, error, _Sink(c, self._state))
+        if error is not None and self._state is c.state:
+            c.turn_failed.emit(error, self._prompt_back)
             if self._files_back:
                 c.prompt_files_returned.emit(self._files_back)
         c._running_turn = None
         c.busy_changed.emit(False)
         c.conversations_changed.emit()
-        return reported  # an app error was reported: the task ends quietly; anything else goes on up
+        c._watch_unsaved(isinstance(error, app.StorageError))
+        return error is not None  # an app error was reported: the task ends quietly; anything else goes on up
 
 
 class _Sink:

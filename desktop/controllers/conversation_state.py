@@ -57,6 +57,15 @@ class ConversationState:
         self._turns[turn.id] = turn
         self.conversation.current_leaf_turn_id = turn.id
 
+    def discard(self, turn_id: str) -> None:
+        """Forget a turn that was never written (its parent becomes the shown leaf)."""
+        turn = self._turns.pop(turn_id, None)
+        if turn is None:
+            return
+        self._order.remove(turn_id)
+        if self.conversation.current_leaf_turn_id == turn_id:
+            self.conversation.current_leaf_turn_id = turn.parent_id
+
     def path(self) -> list[Turn]:
         """The turns of the branch shown, root first."""
         leaf = self.conversation.current_leaf_turn_id

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from desktop import errors as app
-from desktop.keystore import ApiKey, KeySource, KeyStore, KeyStoreError
+from desktop.keystore import ApiKey, KeySource, KeyStore, KeyStoreError, KeyStoreErrorReason, key_problem
 from desktop.log import register_secret
 from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
 
@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 # A keyring call may block on a locked keyring's prompt; never wait longer than this.
 KEYRING_TIMEOUT_S = 15.0
+# The key check on Save: one attempt, bounded by this (not the request timeout and retries).
+KEY_CHECK_TIMEOUT_S = 10.0
 
 # Keyring calls run on one plain Python thread of their own: not on the GUI thread (they can
 # block), and not on qasync's default executor, whose QThreads must not outlive their loop.
@@ -37,6 +39,10 @@ class KeyPrompt(Protocol):
     def show_error(self, message: str) -> None: ...
     def accept(self) -> None: ...
 
+    # Optional (``getattr``): ``set_endpoint(url)`` names the endpoint being contacted;
+    # ``set_keyring_problem(text)`` says up front that the key cannot be stored;
+    # ``offer_unchecked(message)`` offers "Save without checking" (emitting ``submitted_unchecked``).
+
 
 class ConnectionState:
     """The states shown in the status bar."""
@@ -46,6 +52,12 @@ class ConnectionState:
     CONNECTING = "connecting"
     READY = "ready"
     ERROR = "error"
+    # The service could not be reached by the last request.
+    OFFLINE = "offline"
+    # The server rejected the key.
+    REJECTED = "rejected"
+    # The key cannot be a key at all (a bad character): it was not even sent.
+    BAD_KEY = "bad-key"
 
 
 class SessionController(QObject):
@@ -75,6 +87,8 @@ class SessionController(QObject):
         self._service: GeminiService | None = None
         self._key: ApiKey | None = None
         self.state = ConnectionState.STARTING
+        # Why the keyring cannot keep a key (None while it can): the key is then for this session only.
+        self.keyring_problem: str | None = None
 
     @property
     def service(self) -> GeminiService | None:
@@ -99,28 +113,70 @@ class SessionController(QObject):
                 "The system keyring did not answer. Unlock it, or set GEMINI_API_KEY."
             ) from exc
         except KeyStoreError as exc:
+            if exc.reason is KeyStoreErrorReason.INVALID_KEY:
+                raise app.InvalidKeyError(str(exc)) from exc
             raise app.KeyStoreUnavailableError(str(exc)) from exc
 
     async def start(self) -> None:
         """Find the key (environment, then keyring), ask for one if there is none, warm the client."""
         self._set_state(ConnectionState.STARTING, "")
         try:
-            key = await self._keyring(self._keystore.load)
-        except app.AppError as exc:
-            self._set_state(ConnectionState.ERROR, str(exc))
-            raise
-        if key is None and self._prompt_factory is not None:
-            value = await self.prompt_for_key()
-            key = ApiKey(value, KeySource.KEYRING) if value else None
+            key = self._keystore.environment_key()
+        except KeyStoreError as exc:
+            # A key in the environment that cannot be a key: say what is wrong and where; the dialog
+            # would not help, since the environment takes precedence.
+            self._set_state(ConnectionState.BAD_KEY, str(exc))
+            raise app.InvalidKeyError(str(exc)) from exc
+        bad_stored_key: str | None = None
         if key is None:
+            try:
+                key = await self._keyring(self._keystore.load)
+            except app.KeyStoreUnavailableError as exc:
+                # No usable keyring: a typed key still works, for this session; the dialog says so.
+                self.keyring_problem = str(exc)
+                log.warning("no usable keyring: %s", exc)
+            except app.InvalidKeyError as exc:
+                bad_stored_key = str(exc)
+        if key is None and self._prompt_factory is not None:
+            # Not "Starting…" while the dialog waits for the user.
             self._set_state(ConnectionState.NO_KEY, "No API key")
+            value = await self.prompt_for_key(error=bad_stored_key)
+            key = ApiKey(value, self._typed_key_source()) if value else None
+        if key is None:
+            self._set_state(ConnectionState.NO_KEY, self.keyring_problem or "No API key")
             self.key_source_changed.emit("none")
             return
         await self._use_key(key)
 
+    def _typed_key_source(self) -> KeySource:
+        return KeySource.SESSION if self.keyring_problem else KeySource.KEYRING
+
+    def note_request_failed(self, error: object) -> None:
+        """A request failed: the status bar must not keep saying "Ready" after "No connection"."""
+        if self._service is None:
+            return
+        if isinstance(error, app.InvalidKeyError):
+            self._set_state(ConnectionState.REJECTED, str(error))
+        elif isinstance(error, app.NetworkError):
+            self._set_state(ConnectionState.OFFLINE, str(error))
+
+    def note_request_succeeded(self) -> None:
+        """An answer arrived: the connection works (again)."""
+        if self._service is not None and self.state in (ConnectionState.OFFLINE, ConnectionState.REJECTED):
+            self._set_state(ConnectionState.READY, "")
+
+    def _config(self, value: str, variable: str | None = None) -> ServiceConfig:
+        config = self._config_for(value)
+        return dataclasses.replace(config, key_variable=variable) if variable else config
+
+    @property
+    def endpoint(self) -> str:
+        """The URL the service is reached at (for messages and the key dialog)."""
+        return self._config_for("").endpoint
+
     async def _use_key(self, key: ApiKey) -> None:
         register_secret(key.value)
-        old, self._service = self._service, GeminiService(self._config_for(key.value))
+        old, self._service = self._service, GeminiService(self._config(key.value, key.variable))
         self._key = key
         self.key_source_changed.emit(key.source.name.lower())
         self.service_changed.emit(self._service)
@@ -134,47 +190,81 @@ class SessionController(QObject):
             raise
         self._set_state(ConnectionState.READY, "")
 
-    async def validate_key(self, value: str) -> None:
-        """Check a key with a cheap authenticated call; raises the app error when it fails."""
-        probe = GeminiService(self._config_for(value))
+    async def validate_key(self, value: str, timeout_s: float = KEY_CHECK_TIMEOUT_S) -> None:
+        """Check a key with one cheap authenticated call, within ``timeout_s`` seconds.
+
+        Raises the app error when it fails: ``InvalidKeyError`` for a rejected key,
+        ``NetworkError`` / ``RequestTimeoutError`` (naming the endpoint) when the service cannot
+        be reached in time. The user's retry and timeout settings do not apply to this check.
+        """
+        config = dataclasses.replace(
+            self._config_for(value), timeout_s=timeout_s, retry=RetryPolicy(attempts=1, resume_delays=())
+        )
+        probe = GeminiService(config)
         try:
-            await probe.check_key()
+            await asyncio.wait_for(probe.check_key(), timeout_s + 2.0)
+        except TimeoutError as exc:
+            raise app.RequestTimeoutError(f"{config.endpoint} did not answer within {timeout_s:.0f} seconds.") from exc
         finally:
             await probe.aclose()
 
-    async def prompt_for_key(self) -> str | None:
-        """Show the key dialog until a key is validated and saved, or the user cancels."""
+    async def prompt_for_key(self, error: str | None = None) -> str | None:
+        """Show the key dialog until a key is checked and kept, or the user cancels.
+
+        The key is stored in the keyring, or, when there is no usable keyring (the dialog says so
+        up front), used for this session only. When the service cannot be reached, the dialog
+        offers to save the key without checking it (it is then checked by its first use).
+        """
         if self._prompt_factory is None:
             return None
         prompt = self._prompt_factory()
         done: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+        if hasattr(prompt, "set_endpoint"):
+            prompt.set_endpoint(self.endpoint)
+        if self.keyring_problem and hasattr(prompt, "set_keyring_problem"):
+            prompt.set_keyring_problem(self.keyring_problem)
+        if error:
+            prompt.show_error(error)
 
-        async def on_submit(value: str) -> None:
+        async def on_submit(value: str, check: bool) -> None:
+            value = value.strip()
+            problem = key_problem(value)
+            if problem is not None:
+                prompt.show_error(problem)
+                return
+            register_secret(value)
             prompt.set_busy(True)
             try:
-                value = value.strip()
-                if not value:
-                    raise app.InvalidKeyError("Enter an API key.")
-                register_secret(value)
-                await self.validate_key(value)
-                await self._keyring(self._keystore.save, value)
+                if check:
+                    await self.validate_key(value)
+                if not self.keyring_problem:
+                    await self._keyring(self._keystore.save, value)
+            except (app.NetworkError, app.ServerError) as exc:
+                prompt.set_busy(False)
+                if hasattr(prompt, "offer_unchecked"):
+                    prompt.offer_unchecked(str(exc))
+                else:
+                    prompt.show_error(str(exc))
+                return
             except app.AppError as exc:
+                prompt.set_busy(False)
                 prompt.show_error(str(exc))
                 return
-            finally:
-                prompt.set_busy(False)
+            prompt.set_busy(False)
             prompt.accept()
             if not done.done():
                 done.set_result(value)
 
         tasks: set[asyncio.Task[None]] = set()
 
-        def submitted(value: str) -> None:
-            task = asyncio.get_event_loop().create_task(on_submit(value))
+        def submitted(value: str, check: bool = True) -> None:
+            task = asyncio.get_event_loop().create_task(on_submit(value, check))
             tasks.add(task)
             task.add_done_callback(tasks.discard)
 
         prompt.submitted.connect(submitted)
+        if hasattr(prompt, "submitted_unchecked"):
+            prompt.submitted_unchecked.connect(lambda value: submitted(value, False))
 
         def rejected() -> None:
             if not done.done():
@@ -185,17 +275,18 @@ class SessionController(QObject):
         return await done
 
     async def replace_key(self) -> bool:
-        """Ask for a new key (validated, saved) and switch to it; False if the user cancelled."""
+        """Ask for a new key (checked, kept) and switch to it; False if the user cancelled."""
         value = await self.prompt_for_key()
         if not value:
             return False
-        await self._use_key(ApiKey(value, KeySource.KEYRING))
+        await self._use_key(ApiKey(value, self._typed_key_source()))
         return True
 
     async def forget_key(self) -> None:
         """Delete the stored key and stop using it (an environment key stays in use)."""
-        await self._keyring(self._keystore.forget)
-        if self.key_source is KeySource.KEYRING:
+        if not self.keyring_problem:
+            await self._keyring(self._keystore.forget)
+        if self.key_source in (KeySource.KEYRING, KeySource.SESSION):
             old, self._service, self._key = self._service, None, None
             self.service_changed.emit(None)
             self.key_source_changed.emit("none")

@@ -14,10 +14,11 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.store.errors import MissingBlobError
+from desktop.store.errors import MissingBlobError, StoreWriteError, write_error_cause
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _CHUNK = 1 << 20
@@ -30,7 +31,8 @@ class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._tmp = self.root / "tmp"
-        self._tmp.mkdir(parents=True, exist_ok=True)
+        with self._writing():
+            self._tmp.mkdir(parents=True, exist_ok=True)
 
     def path(self, sha256: str) -> Path:
         """Where the blob lives (whether or not it exists). Rejects malformed hashes."""
@@ -47,7 +49,7 @@ class BlobStore:
         """Store ``data`` (once) and return its SHA-256 hex digest."""
         sha = hashlib.sha256(data).hexdigest()
         if not self.exists(sha):
-            with self._temp() as (tmp, handle):
+            with self._writing(), self._temp() as (tmp, handle):
                 handle.write(data)
                 self._commit(tmp, handle, sha)
         return sha
@@ -55,7 +57,7 @@ class BlobStore:
     def put_file(self, source: Path) -> str:
         """Copy a file in chunk by chunk (never whole in memory); return its digest."""
         digest = hashlib.sha256()
-        with open(source, "rb") as src, self._temp() as (tmp, handle):
+        with open(source, "rb") as src, self._writing(), self._temp() as (tmp, handle):
             while chunk := src.read(_CHUNK):
                 digest.update(chunk)
                 handle.write(chunk)
@@ -117,8 +119,24 @@ class BlobStore:
             return self.path, self.handle
 
         def __exit__(self, *exc: object) -> None:
-            self.handle.close()
-            self.path.unlink(missing_ok=True)
+            try:
+                self.handle.close()
+            except OSError:
+                if exc[0] is None:  # else the write's own error is the one to report
+                    raise
+            finally:
+                self.path.unlink(missing_ok=True)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A full or read-only folder becomes ``StoreWriteError`` naming the folder."""
+        try:
+            yield
+        except OSError as error:
+            cause = write_error_cause(error, self.root)
+            if cause in ("full", "read-only", "io"):
+                raise StoreWriteError(self.root, cause, str(error)) from error
+            raise
 
     def _temp(self) -> BlobStore._Temp:
         return BlobStore._Temp(self._tmp)

@@ -9,7 +9,10 @@ commits before a power loss are lost.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -23,8 +26,11 @@ from desktop.store.errors import (
     DatabaseTooNewError,
     MigrationError,
     StoreError,
+    StoreWriteError,
+    write_error_cause,
 )
 from desktop.store.migrations import LATEST_VERSION, MIGRATIONS, Migration
+from desktop.store.salvage import salvage_into
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +40,8 @@ Params = Sequence[Any] | Mapping[str, Any]
 # SQLite result codes that mean "the file itself is bad", as opposed to locked/readonly/IO.
 _CORRUPT_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _MAGIC = b"SQLite format 3\x00"
+# Below this much free space in the data folder, start-up says the disk is full.
+MIN_FREE_BYTES = 256 * 1024
 
 
 class Database:
@@ -53,22 +61,22 @@ class Database:
 
     def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement and return the number of rows it changed."""
-        with self._lock, _translated():
+        with self._lock, _translated(self.path):
             return self._conn.execute(sql, params).rowcount
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         """Run one statement for each parameter row; return the rows changed."""
-        with self._lock, _translated():
+        with self._lock, _translated(self.path):
             return self._conn.executemany(sql, rows).rowcount
 
     def query(self, sql: str, params: Params = ()) -> list[Row]:
         """Run a query and return all rows (columns by name or index)."""
-        with self._lock, _translated():
+        with self._lock, _translated(self.path):
             return self._conn.execute(sql, params).fetchall()
 
     def query_one(self, sql: str, params: Params = ()) -> Row | None:
         """Run a query and return its first row, or ``None``."""
-        with self._lock, _translated():
+        with self._lock, _translated(self.path):
             row: Row | None = self._conn.execute(sql, params).fetchone()
             return row
 
@@ -89,17 +97,20 @@ class Database:
                 finally:
                     self._depth -= 1
                 return
-            with _translated():
+            with _translated(self.path):
                 self._conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
             try:
                 yield self
             except BaseException:
                 if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
+                    try:
+                        self._conn.execute("ROLLBACK")
+                    except sqlite3.Error:  # the original error is the one to report
+                        log.warning("rollback failed", exc_info=True)
                 raise
             else:
-                with _translated():
+                with _translated(self.path):
                     self._conn.execute("COMMIT")
             finally:
                 self._depth = 0
@@ -115,11 +126,19 @@ class Database:
 
 
 @contextmanager
-def _translated() -> Iterator[None]:
-    """Re-raise ``sqlite3`` errors as ``StoreError`` so callers need not import sqlite3."""
+def _translated(path: Path) -> Iterator[None]:
+    """Re-raise ``sqlite3`` errors as ``StoreError`` so callers need not import sqlite3.
+
+    A write the folder refused (full, read-only, I/O error) becomes ``StoreWriteError``, which
+    names the folder and the cause.
+    """
     try:
         yield
     except sqlite3.Error as error:
+        folder = path.parent
+        cause = write_error_cause(error, folder)
+        if cause is not None:
+            raise StoreWriteError(folder, cause, str(error)) from error
         raise StoreError(str(error)) from error
 
 
@@ -128,10 +147,14 @@ def open_database(path: Path) -> Database:
 
     Raises ``CorruptDatabaseError`` after moving a damaged file aside (call again to start
     afresh), ``DatabaseTooNewError`` for a file from a newer app, ``MigrationError`` if a
-    migration failed (the file keeps its old version and a backup was made).
+    migration failed (the file keeps its old version and a backup was made), and
+    ``StoreWriteError`` when the folder refuses to be written (full, read-only, I/O error).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _refused(path, error) from error
     conn = _connect_checked(path)
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -145,22 +168,77 @@ def open_database(path: Path) -> Database:
             if _has_schema(conn):
                 _backup(conn, path.with_name(f"{path.name}.bak-v{version}"))
             _migrate(conn, version)
-    except sqlite3.Error as error:
+        # A read-only folder or a full disk would otherwise pass unnoticed until the first turn.
+        _probe_write(path.parent)
+    except (sqlite3.Error, OSError) as error:
         conn.close()
-        raise StoreError(f"cannot prepare {path}: {error}") from error
+        raise _refused(path, error, f"cannot prepare {path}: {error}") from error
+    except MigrationError as error:
+        conn.close()
+        cause = error.__cause__
+        if isinstance(cause, sqlite3.Error) and write_error_cause(cause, path.parent) is not None:
+            raise _refused(path, cause) from error
+        raise
     except BaseException:
         conn.close()
         raise
     return Database(conn, path)
 
 
+def open_memory_database() -> Database:
+    """A fresh, migrated database that lives in memory only ("Continue without saving")."""
+    conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys=ON")
+    _migrate(conn, 0)
+    return Database(conn, Path(":memory:"))
+
+
+def _refused(path: Path, error: BaseException, message: str | None = None) -> StoreError:
+    """The error to raise for a failure to open or prepare ``path``."""
+    cause = write_error_cause(error, path.parent)
+    if cause is not None:
+        return StoreWriteError(path.parent, cause, str(error))
+    return StoreError(message or f"cannot open {path}: {error}")
+
+
+def _probe_write(folder: Path) -> None:
+    """Write (and remove) a small file, so a folder that refuses writes is found at start-up, not mid-turn.
+
+    A file, not a database commit: a commit costs a WAL frame now and a checkpoint at close. A folder
+    with almost no free space is refused too: the first turn would fail anyway.
+    """
+    probe = folder / f".write-probe-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, b"\0" * 4096)
+        finally:
+            os.close(fd)
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    free = shutil.disk_usage(folder).free
+    if free < MIN_FREE_BYTES:
+        raise StoreWriteError(folder, "full", f"only {free} bytes free")
+
+
 def open_or_recover(path: Path) -> tuple[Database, CorruptDatabaseError | None]:
-    """Open the database; if it was damaged, start a new one and return the error to show."""
+    """Open the database; if it was damaged, start a new one with what could be salvaged.
+
+    The returned error (to show) carries ``salvage``: a ``SalvageReport`` of the rows copied from
+    the damaged file, which is kept where ``moved_to`` says.
+    """
     try:
         return open_database(path), None
     except CorruptDatabaseError as error:
         log.error("%s", error)
-        return open_database(path), error
+        db = open_database(path)
+        try:
+            error.salvage = salvage_into(error.moved_to, db._conn)
+        except sqlite3.Error:
+            log.exception("salvaging %s failed", error.moved_to)
+        return db, error
 
 
 def _connect_checked(path: Path) -> sqlite3.Connection:
@@ -173,7 +251,7 @@ def _connect_checked(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5.0)
     except sqlite3.Error as error:
-        raise StoreError(f"cannot open {path}: {error}") from error
+        raise _refused(path, error) from error
     conn.row_factory = sqlite3.Row
     try:
         rows = conn.execute("PRAGMA quick_check(1)").fetchall()
@@ -181,7 +259,7 @@ def _connect_checked(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as error:
         if getattr(error, "sqlite_errorcode", None) not in _CORRUPT_CODES:
             conn.close()
-            raise StoreError(f"cannot open {path}: {error}") from error
+            raise _refused(path, error) from error
         problem = str(error)
     if problem is None:
         return conn

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop import __version__
+from desktop.errors import NO_KEY_MESSAGE
 from desktop.ui.common.plain import plain_message_box, plain_tooltip
 
 if TYPE_CHECKING:
@@ -61,8 +62,15 @@ class MainWindow(QMainWindow):
         self.model_label.setObjectName("statusModel")
         self.connection_label = QLabel(self.tr("Starting…"), self)
         self.connection_label.setObjectName("statusConnection")
+        self.storage_label = QLabel(self)
+        self.storage_label.setObjectName("statusStorage")
+        self.storage_label.setAccessibleName(self.tr("Saving"))
+        self.storage_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.storage_label.hide()
         self.statusBar().addWidget(self.model_label)
+        self.statusBar().addPermanentWidget(self.storage_label)
         self.statusBar().addPermanentWidget(self.connection_label)
+        self._not_saving = False
         self._build_menus()
         if build_tabs:
             self.build_tabs()
@@ -180,16 +188,28 @@ class MainWindow(QMainWindow):
             "connecting": self.tr("Connecting…"),
             "ready": self.tr("Ready"),
             "error": self.tr("Offline"),
+            "offline": self.tr("No connection"),
+            "rejected": self.tr("API key rejected"),
+            "bad-key": self.tr("API key not usable"),
         }
         self.connection_label.setText(texts.get(state, state))
         # The status bar is narrow: the whole explanation goes in the tool tip.
-        self.connection_label.setToolTip(plain_tooltip(detail) if state == "error" else "")
+        failed = state in ("error", "offline", "rejected", "bad-key")
+        self.connection_label.setToolTip(
+            plain_tooltip(detail) if failed or (state == "no-key" and detail != "No API key") else ""
+        )
+        if self.conversation_tab is not None:
+            reasons = {
+                "no-key": NO_KEY_MESSAGE,
+                "bad-key": self.tr("The API key cannot be used: {0}").format(detail),
+            }
+            self.conversation_tab.set_send_blocked(reasons.get(state, ""))
 
     def on_key_source_changed(self, source: str) -> None:
         """Say where the key comes from; an environment key cannot be replaced or forgotten here."""
         from_env = source == "environment"
         self.key_action.setEnabled(not from_env)
-        self.forget_key_action.setEnabled(source == "keyring")
+        self.forget_key_action.setEnabled(source in ("keyring", "session"))
         tip = self.tr("The API key comes from the environment (GEMINI_API_KEY / GOOGLE_API_KEY).") if from_env else ""
         self.connection_label.setToolTip(tip)
         if from_env:
@@ -201,6 +221,31 @@ class MainWindow(QMainWindow):
         plain_message_box(box)
         box.setObjectName("warningBox")
         box.open()
+
+    def set_storage_problem(self, error: object) -> None:
+        """Show (a ``StorageError``) or clear (None) the status bar's warning that answers are not saved."""
+        if self._not_saving:
+            return  # "Continue without saving" says it all, for the whole session
+        if error is None:
+            self.storage_label.hide()
+            self.storage_label.clear()
+            return
+        cause = QCoreApplication.translate("AppError", getattr(error, "cause_text", ""))
+        self.storage_label.setText(self.tr("Not saved: {0}").format(cause))
+        self.storage_label.setToolTip(str(error))
+        self.storage_label.show()
+
+    def set_not_saving(self, folder: str, cause: str) -> None:
+        """ "Continue without saving": mark the window, for the whole session, as keeping nothing."""
+        self._not_saving = True
+        self.setWindowTitle(self.tr("Gemini Desktop — not saving"))
+        self.storage_label.setText(self.tr("Not saving: conversations are kept in memory only"))
+        self.storage_label.setToolTip(
+            self.tr("{0} could not be written ({1}). Nothing from this session is saved.").format(
+                folder, QCoreApplication.translate("AppError", cause)
+            )
+        )
+        self.storage_label.show()
 
     def set_model(self, model: str) -> None:
         """Show the model in use."""

@@ -49,10 +49,21 @@ def test_every_interactive_widget_is_named(qtbot):
 
 
 def test_dialogs_are_named(qtbot, tmp_path):
+    from desktop.errors import StorageError
     from desktop.settings import Settings
     from desktop.ui.dialogs.api_key import ApiKeyDialog
     from desktop.ui.dialogs.preferences import PreferencesDialog
+    from desktop.ui.dialogs.storage import StorageProblemDialog
 
-    for dialog in (ApiKeyDialog(), PreferencesDialog(Settings(tmp_path / "settings.json", environ={}))):
+    no_keyring = ApiKeyDialog()
+    no_keyring.set_keyring_problem("no backend")
+    no_keyring.offer_unchecked("unreachable")
+    for dialog in (
+        ApiKeyDialog(),
+        no_keyring,
+        PreferencesDialog(Settings(tmp_path / "settings.json", environ={})),
+        PreferencesDialog(Settings(tmp_path / "s.json", environ={"GOOGLE_GEMINI_BASE_URL": "http://proxy"})),
+        StorageProblemDialog(StorageError(str(tmp_path), "full")),
+    ):
         qtbot.addWidget(dialog)
         assert _unnamed(dialog) == []

@@ -83,8 +83,11 @@ async def test_failed_send_gives_the_prompt_back(qtbot, fake_server, app_paths, 
     await send(window, "my carefully typed prompt")
     tab = window.conversation_tab
     await until(tab.status_label.text, message="error shown")
-    assert "12 seconds" in tab.status_label.text()
-    assert "Error code" not in tab.status_label.text()
+    # The error is shown once, on the failed turn; the status line only says where the prompt went.
+    shown = tab.transcript.widget_for(tab.transcript.turns()[-1].id).status_label.text()
+    assert "12 seconds" in shown and "Error code" not in shown
+    assert "12 seconds" not in tab.status_label.text()
+    assert tab.status_label.text() == "The prompt is back in the composer."
     assert tab.composer.toPlainText() == "my carefully typed prompt"
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
@@ -147,24 +150,38 @@ async def test_forget_key_stops_using_it(qtbot, fake_server, app_paths, memory_k
     await until(window.conversation_tab.status_label.text)
     assert window.conversation_tab.composer.toPlainText() == "anyone there?"
     assert NO_KEY_MESSAGE in window.conversation_tab.status_label.text()
-    assert window.conversation_tab.send_button.isEnabled()  # refused before the turn began: never busy
+    # Refused before a turn began; Send stays disabled while there is no key, and says why.
+    send_button = window.conversation_tab.send_button
+    assert not send_button.isEnabled() and "API key" in send_button.toolTip()
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
 
 
-async def test_no_usable_keyring_is_explained(qtbot, fake_server, app_paths):
+async def test_no_usable_keyring_is_said_up_front_and_a_key_works_for_the_session(qtbot, fake_server, app_paths):
     import keyring.backends.fail
 
     previous = keyring.get_keyring()
     keyring.set_keyring(keyring.backends.fail.Keyring())
     try:
-        window, _app, task = await boot(qtbot, fake_server, app_paths, {}, keystore=KeyStore(environ={}))
-        from PySide6.QtWidgets import QMessageBox
+        window, app, task = await boot(qtbot, fake_server, app_paths, {}, keystore=KeyStore(environ={}))
+        dialog = await until(lambda: window.findChild(ApiKeyDialog), message="key dialog")
+        await until(dialog.isVisible)
+        # Said before anything is typed: the key cannot be stored, what to install, and the alternative.
+        assert dialog.keyring_label.isVisible()
+        text = dialog.keyring_label.text()
+        assert "cannot be stored" in text and "gnome-keyring" in text and "GEMINI_API_KEY" in text
+        assert "kept in your system keyring" not in dialog.intro.text()
+        assert dialog.buttons.button(dialog.buttons.StandardButton.Save).text() == "Use for this session"
+        # Not "Starting…" while the dialog waits; Send is disabled and says why.
+        assert "No API key" in window.connection_label.text()
+        send_button = window.conversation_tab.send_button
+        assert not send_button.isEnabled() and "API key" in send_button.toolTip()
 
-        await until(lambda: window.connection_label.text() == "Offline", message="error state")
-        assert "GEMINI_API_KEY" in window.connection_label.toolTip()
-        box = await until(lambda: window.findChild(QMessageBox, "warningBox"), message="explained in a message box")
-        assert "GEMINI_API_KEY" in box.text() and "keyring" in box.text().lower()
+        QTest.keyClicks(dialog.key_edit, KEY)
+        dialog.buttons.accepted.emit()
+        await until(lambda: window.connection_label.text() == "Ready", message="ready")
+        assert app.session.key_source.value == "session"
+        assert send_button.isEnabled() and send_button.toolTip() == ""
         window.close()
         assert await asyncio.wait_for(task, 5) == 0
     finally:

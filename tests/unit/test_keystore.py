@@ -124,13 +124,21 @@ def fail_backend(use_backend: Install) -> KeyringBackend:
 # --- environment -------------------------------------------------------------------------
 
 
-def test_gemini_key_beats_google_key_beats_keyring(memory: InMemoryKeyring) -> None:
+def test_google_key_beats_gemini_key_beats_keyring_as_in_the_sdk(memory: InMemoryKeyring) -> None:
     service = _random_service()
     gemini, google, stored = _random_key(), _random_key(), _random_key()
     KeyStore(environ={}, service=service).save(stored)
 
+    # The SDK uses GOOGLE_API_KEY when both are set (and logs so): the app follows the same order.
     both = KeyStore(environ={"GEMINI_API_KEY": gemini, "GOOGLE_API_KEY": google}, service=service)
-    assert both.load() == ApiKey(gemini, KeySource.ENVIRONMENT)
+    assert both.load() == ApiKey(google, KeySource.ENVIRONMENT)
+    assert both.load().variable == "GOOGLE_API_KEY"
+    from google.genai import _api_client
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GEMINI_API_KEY", gemini)
+        mp.setenv("GOOGLE_API_KEY", google)
+        assert _api_client.get_env_api_key() == both.load().value
     google_only = KeyStore(environ={"GOOGLE_API_KEY": google}, service=service)
     assert google_only.load() == ApiKey(google, KeySource.ENVIRONMENT)
     blank = KeyStore(environ={"GEMINI_API_KEY": "  ", "GOOGLE_API_KEY": ""}, service=service)
@@ -437,3 +445,37 @@ def _run_python(script: str, **extra_env: str) -> subprocess.CompletedProcess[st
         text=True,
         timeout=60,
     )
+
+
+# --- keys no HTTP header can carry ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ('"AIzaQuoted"', "quotation mark (character 1)"),
+        ("AIza inner", "a space (character 5)"),
+        ("AIzaé", "“é” (character 5)"),
+        ("AIza\x07", "control character"),
+    ],
+)
+def test_a_key_that_cannot_be_sent_is_refused_where_it_is_read(value: str, words: str) -> None:
+    from desktop.keystore import KeyStoreErrorReason, key_problem
+
+    assert words in (key_problem(value) or "")
+    with pytest.raises(KeyStoreError) as caught:
+        KeyStore(environ={"GEMINI_API_KEY": value}).environment_key()
+    assert caught.value.reason is KeyStoreErrorReason.INVALID_KEY
+    assert "GEMINI_API_KEY" in str(caught.value) and words in str(caught.value)
+    assert key_problem("AIzaSyA-valid_key.0123456789") is None
+
+
+def test_an_encoding_failure_is_never_unexpected_error() -> None:
+    from desktop import errors as app
+    from desktop.services.genai.errors import map_exception
+
+    try:
+        "AIzaé".encode("ascii")
+    except UnicodeEncodeError as exc:
+        mapped = map_exception(exc)
+    assert isinstance(mapped, app.InvalidKeyError) and "Unexpected" not in str(mapped)

@@ -39,6 +39,27 @@ _MEDIA_KINDS: dict[str, BlobKind] = {"image": "image", "audio": "audio", "video"
 
 # Streaming progress is written at least this often (and at every step boundary).
 SAVE_INTERVAL_S = 0.25
+# The note (a key, then the folder and the cause; the UI words it) on an answer the disk refused.
+NOT_SAVED_NOTE = "not-saved"
+
+
+def not_saved_note(error: app.StorageError) -> str:
+    """The note put on a turn that is shown but could not be written: ``not-saved|<folder>|<cause>``."""
+    return f"{NOT_SAVED_NOTE}|{error.folder}|{error.cause}"
+
+
+def not_sent_text(error: app.StorageError) -> str:
+    """The error recorded on a turn that was not sent because it could not be written."""
+    return f"Not sent: {error.message}"
+
+
+def parse_not_saved_note(note: str | None) -> tuple[str, str] | None:
+    """``(folder, cause)`` of a not-saved note, or None for any other note."""
+    if not note or not note.startswith(NOT_SAVED_NOTE + "|"):
+        return None
+    _key, folder, cause = [*note.split("|", 2), "", ""][:3]
+    return folder, cause
+
 
 Blocking = Callable[..., Awaitable[Any]]
 
@@ -100,6 +121,22 @@ class TurnRunner:
         self._blobs = blobs
         self._clock = clock
         self._streams: dict[str, Any] = {}
+        # Turns shown but not written (the disk refused): id -> (turn, its note before, its sink).
+        self._unsaved: dict[str, tuple[Turn, str | None, TurnSink | None]] = {}
+        # The latest write the disk refused (for the status bar).
+        self.last_storage_error: app.StorageError | None = None
+
+    @property
+    def unsaved(self) -> list[Turn]:
+        """Turns on screen whose latest state could not be written yet."""
+        return [entry[0] for entry in self._unsaved.values()]
+
+    async def save_unsaved(self) -> int:
+        """Try again to write every not-saved turn that is not streaming; return how many remain."""
+        for turn_id, (turn, _note, sink) in list(self._unsaved.items()):
+            if turn_id not in self._streams:
+                await self._save(turn, sink)
+        return len(self._unsaved)
 
     # -- control ---------------------------------------------------------------------------------
     def running(self, turn_id: str) -> bool:
@@ -135,10 +172,16 @@ class TurnRunner:
         turn.status = TurnStatus.PENDING
         turn.model = retired.resolve(settings.model)[0]
         turn.output_schema = (dict(settings.response_schema or {})) if settings.structured_output else None
-        if is_new:
-            await self._blocking(self._repo.add_turn, turn)
-        else:
-            await self._blocking(self._repo.update_turn, turn)
+        try:
+            # A retried turn may never have been written (the disk was full when it was sent).
+            if is_new or not await self._blocking(self._repo.update_turn, turn):
+                await self._blocking(self._repo.add_turn, turn)
+        except app.StorageError as exc:
+            # Nothing was sent: the turn fails at once, and the caller gives the prompt back.
+            turn.status = TurnStatus.FAILED
+            turn.error = not_sent_text(exc)
+            sink.turn_changed(turn)
+            raise
         sink.turn_changed(turn)
         read_blob = self._blobs.get if self._blobs is not None else None
         prompt, past = list(turn.prompt), list(history)
@@ -243,7 +286,7 @@ class TurnRunner:
             turn.status = status
         if error is not None:
             turn.error = _error_text(error)
-        await self._save(turn)
+        await self._save(turn, sink)
         sink.turn_changed(turn)
 
     async def _stream(  # noqa: PLR0912, PLR0915 - one branch per event type
@@ -278,7 +321,7 @@ class TurnRunner:
                 if saver.dirty:
                     sync_answer()
                     saver.saved()
-                    await self._save_progress(turn)
+                    await self._save_progress(turn, sink)
 
         flusher = asyncio.ensure_future(flush_periodically())
         try:
@@ -296,19 +339,19 @@ class TurnRunner:
                         turn.interaction_id = event.interaction_id or turn.interaction_id
                     turn.status = TurnStatus.STREAMING
                     sync_answer()
-                    await self._save(turn)
+                    await self._save(turn, sink)
                     saver.saved()
                     sink.turn_changed(turn)
                 elif isinstance(event, ev.StepFinished):
                     sync_answer()
-                    await self._save_progress(turn)
+                    await self._save_progress(turn, sink)
                     saver.saved()
                 elif isinstance(event, ev.MediaOutput):
                     part = await self._keep_media(event)
                     if part is not None:
                         media.append(part)
                         sync_answer()
-                        await self._save(turn)
+                        await self._save(turn, sink)
                         saver.saved()
                         sink.turn_changed(turn)
                 elif isinstance(event, ev.UsageUpdated):
@@ -323,7 +366,7 @@ class TurnRunner:
                     turn.interaction_id = event.interaction_id or turn.interaction_id
                 if saver.due():
                     sync_answer()
-                    await self._save_progress(turn)
+                    await self._save_progress(turn, sink)
                     saver.saved()
         except app.AppError:
             sync_answer()
@@ -368,7 +411,11 @@ class TurnRunner:
                 )
         if data is None or self._blobs is None:
             return None
-        sha = await self._blocking(self._blobs.put, data)
+        try:
+            sha = await self._blocking(self._blobs.put, data)
+        except app.StorageError:
+            log.warning("a generated %s could not be stored", kind, exc_info=True)
+            return None
         # A file name for Save as… and "Edit this image" (the API gives none).
         suffix = mimetypes.guess_extension(event.mime_type or "") or ""
         name = f"gemini-{kind}-{sha[:8]}{'.jpg' if suffix == '.jpe' else suffix}"
@@ -380,12 +427,47 @@ class TurnRunner:
             size=len(data),
         )
 
-    async def _save(self, turn: Turn) -> None:
+    async def _save(self, turn: Turn, sink: TurnSink | None = None) -> None:
+        """Write the whole turn; when the disk refuses, keep it on screen marked "not saved"."""
         turn.updated_at = time.time()
-        await self._blocking(self._repo.update_turn, turn)
+        entry = self._unsaved.get(turn.id)
+        shown_note = turn.note
+        if entry is not None:
+            turn.note = entry[1]  # the not-saved note itself is never written
+        try:
+            await self._blocking(self._repo.update_turn, turn)
+        except app.StorageError as exc:
+            self._not_saved(turn, exc, sink, entry[1] if entry else shown_note)
+            return
+        if entry is not None:
+            del self._unsaved[turn.id]
+            log.info("turn %s saved after all", turn.id)
+            target = sink or entry[2]
+            if target is not None:
+                target.turn_changed(turn)
 
-    async def _save_progress(self, turn: Turn) -> None:
-        await self._blocking(self._repo.append_stream_progress, turn.id, turn.answer_text, turn.thoughts, turn.status)
+    async def _save_progress(self, turn: Turn, sink: TurnSink | None = None) -> None:
+        if turn.id in self._unsaved:
+            await self._save(turn, sink)  # a full write: earlier progress writes were lost
+            return
+        try:
+            await self._blocking(
+                self._repo.append_stream_progress, turn.id, turn.answer_text, turn.thoughts, turn.status
+            )
+        except app.StorageError as exc:
+            self._not_saved(turn, exc, sink, turn.note)
+
+    def _not_saved(self, turn: Turn, error: app.StorageError, sink: TurnSink | None, note: str | None) -> None:
+        """The answer keeps streaming and stays shown; it is written when the disk allows."""
+        first = turn.id not in self._unsaved
+        self.last_storage_error = error
+        previous_sink = self._unsaved[turn.id][2] if not first else None
+        self._unsaved[turn.id] = (turn, note, sink or previous_sink)
+        turn.note = not_saved_note(error)
+        if first:
+            log.warning("turn %s could not be saved: %s", turn.id, error)
+            if sink is not None:
+                sink.turn_changed(turn)
 
 
 def _summed(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:

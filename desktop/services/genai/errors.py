@@ -187,6 +187,13 @@ def map_exception(exc: BaseException, *, previous_interaction_id: str | None = N
 
 
 def _map_transport(exc: BaseException) -> app.AppError:
+    if isinstance(exc, UnicodeEncodeError):
+        # Only a header can fail to encode: the key (or a header built from it) has a bad character.
+        return app.InvalidKeyError(
+            "The API key contains a character that cannot be sent (spaces, quotes and accented letters "
+            "cannot be part of a key). Copy the key again from Google AI Studio.",
+            detail=f"{exc.reason} at position {exc.start}",
+        )
     try:
         import httpx2 as httpx  # the SDK's default backend
     except ImportError:  # pragma: no cover - other SDK builds

@@ -35,6 +35,8 @@ DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com"
 # Generated files given by ``uri`` are downloaded up to this size.
 MAX_MEDIA_BYTES = 100 * 1024 * 1024
 HTTP_ERROR = 400
+# Where the SDK sends requests when no base URL is set (named in connection errors).
+DEFAULT_ENDPOINT = DEFAULT_BASE_URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,14 @@ class ServiceConfig:
     timeout_s: float = 120.0
     retry: RetryPolicy = RetryPolicy()
     fast_path: bool = True
+    # The environment variable the key came from (None: keyring or typed), so a rejection can say
+    # where to fix it: an environment key cannot be changed from within the app.
+    key_variable: str | None = None
+
+    @property
+    def endpoint(self) -> str:
+        """The URL requests go to (for messages): ``base_url``, else Google's."""
+        return (self.base_url or DEFAULT_ENDPOINT).rstrip("/")
 
 
 class TurnStream:
@@ -218,6 +228,26 @@ class GeminiService:
         # File Search stores ("Knowledge").
         self.knowledge = file_search.KnowledgeApi(self._call)
 
+    def explain(self, error: app.AppError) -> app.AppError:
+        """Say which endpoint could not be reached, and where a rejected environment key is set."""
+        if isinstance(error, app.NetworkError) and self.config.endpoint not in error.message:
+            where = f"the Gemini service at {self.config.endpoint}"
+            if "the Gemini service" in error.message:
+                error.message = error.message.replace("the Gemini service", where, 1)
+            elif "The server" in error.message:
+                error.message = error.message.replace("The server", f"The server at {self.config.endpoint}", 1)
+            else:
+                error.message = f"{error.message.rstrip('.')} ({where})."
+            error.args = (error.message,)
+        elif isinstance(error, app.InvalidKeyError) and self.config.key_variable:
+            error.message = (
+                f"The API key in the environment variable {self.config.key_variable} was rejected. "
+                f"Correct or unset {self.config.key_variable} and restart the app, "
+                "or create a new key in Google AI Studio."
+            )
+            error.args = (error.message,)
+        return error
+
     # -- client ---------------------------------------------------------------------------------
     def reconfigure(self, config: ServiceConfig) -> None:
         """Use ``config`` (endpoint, timeout, retry policy) from the next request on.
@@ -307,8 +337,8 @@ class GeminiService:
             return await self._worker.run(run())
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # mapped for the user
-            raise map_exception(exc, previous_interaction_id=previous_interaction_id) from exc
+        except Exception as exc:
+            raise self.explain(map_exception(exc, previous_interaction_id=previous_interaction_id)) from exc
 
     # -- streaming ------------------------------------------------------------------------------
     def stream_turn(self, request: TurnRequest) -> TurnStream:
@@ -411,7 +441,7 @@ class GeminiService:
         except Exception as exc:  # noqa: BLE001 - everything reaches the consumer mapped
             # Once the interaction exists, no error is about the previous one any more.
             previous = None if conv.interaction_id else previous_interaction_id
-            pipe.close(map_exception(exc, previous_interaction_id=previous))
+            pipe.close(self.explain(map_exception(exc, previous_interaction_id=previous)))
         finally:
             stream_errors.stop_collecting(token)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from desktop.errors import AppError
 from desktop.services.blocking import run_blocking
 from desktop.ui.attachments.bar import AttachmentBar
 from desktop.ui.attachments.drop_overlay import DropTarget
+from desktop.ui.common import external
 from desktop.ui.common.plain import plain_label
 from desktop.ui.conversation.composer import Composer
 from desktop.ui.conversation.settings_bar import ConversationSettingsBar
@@ -59,7 +60,7 @@ def choose_files(parent: QWidget) -> list[Path]:
 
 def open_file_externally(path: Path) -> bool:
     """Open an attachment that is not an image with the system's app for it (tests replace this)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return external.open_url(QUrl.fromLocalFile(str(path)))
 
 
 def make_image_viewer(data: bytes, part: BlobPart, parent: QWidget, cache_dir: Path | None) -> Any:
@@ -215,6 +216,7 @@ class ConversationTab(QWidget):
         # Why the attachments hold the prompt back ("" when they do not); set by ``use_attachments``.
         self._attachment_blocker: Callable[[], str] | None = None
         self.paste_helper: PasteHelper | None = None
+        self._send_blocked = ""
         self._blob_path: Callable[[str], Path] | None = None
         self._read_blob: Callable[[str], bytes] | None = None
         self._cache_dir: Path | None = None
@@ -347,7 +349,7 @@ class ConversationTab(QWidget):
         if not part.sha256 and part.uri:
             url = QUrl(part.uri)
             if url.scheme() in ("http", "https"):
-                QDesktopServices.openUrl(url)
+                external.open_url(url)
             return
         if self._read_blob is None or self._blob_path is None:
             return
@@ -398,8 +400,17 @@ class ConversationTab(QWidget):
         viewer.destroyed.connect(lambda *_: self.viewers.remove(viewer) if viewer in self.viewers else None)
         viewer.show()
 
+    def set_send_blocked(self, reason: str) -> None:
+        """Disable Send for ``reason`` (shown as its tool tip), e.g. there is no API key; "" enables it."""
+        self._send_blocked = reason
+        self._update_send()
+
     def _update_send(self) -> None:
-        self.send_button.setEnabled(not self._turn_busy and not self._attachments_busy)
+        blocked = self._send_blocked
+        self.send_button.setEnabled(not self._turn_busy and not self._attachments_busy and not blocked)
+        if blocked:
+            self.send_button.setToolTip(blocked)
+            return
         self.send_button.setToolTip(
             self.tr("Waiting for the attachments to be ready") if self._attachments_busy else ""
         )
@@ -415,6 +426,9 @@ class ConversationTab(QWidget):
 
     # -- user actions ----------------------------------------------------------------------------
     def _submit(self, parts: list[object]) -> None:
+        if parts and self._send_blocked:
+            self.status_label.setText(self._send_blocked)  # Enter says why, as Send's tool tip does
+            return
         if parts and not self._turn_busy:
             self.prompt_submitted.emit(parts)
 
@@ -477,10 +491,14 @@ class ConversationTab(QWidget):
         self.transcript.append_thought(turn_id, text)
 
     def on_turn_failed(self, error: AppError, prompt: str) -> None:
-        """Show the error and give the prompt back to the composer so nothing is lost."""
-        self.status_label.setText(describe_error(error))
-        if prompt and not self.composer.toPlainText().strip():
+        """Show the error (unless the failed turn shows it) and give the prompt back to the composer."""
+        restored = bool(prompt) and not self.composer.toPlainText().strip()
+        if restored:
             self.composer.setPlainText(prompt)
+        if not error.shown_on_turn:
+            self.status_label.setText(describe_error(error))
+        elif restored:
+            self.status_label.setText(self.tr("The prompt is back in the composer."))
 
     def on_busy_changed(self, busy: bool) -> None:
         """Enable Stop while a turn runs, Send otherwise (and once the attachments are ready)."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -67,6 +68,8 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(self.tr("Preferences"))
         self._settings = settings
         self.editors: dict[str, QWidget] = {}
+        # Editors shown read-only because the environment sets their value (not saved on OK).
+        self.locked_editors: dict[str, QWidget] = {}
         form = QFormLayout(self)
         for setting in SCHEMA:
             editor = _editor_for(setting, settings.get(setting.key), self)
@@ -74,6 +77,19 @@ class PreferencesDialog(QDialog):
             label = QCoreApplication.translate(i18n.SETTINGS, setting.label)
             editor.setAccessibleName(label)
             editor.setToolTip(QCoreApplication.translate(i18n.SETTINGS, setting.description))
+            if setting.key == "base_url" and settings.environment_base_url and isinstance(editor, QLineEdit):
+                # The environment decides the endpoint: show it, read-only, with where it comes from.
+                editor.setText(settings.environment_base_url)
+                editor.setReadOnly(True)
+                editor.setToolTip(
+                    self.tr("Set by the GOOGLE_GEMINI_BASE_URL environment variable; unset it to choose here.")
+                )
+                source = QLabel(self.tr("From the environment variable GOOGLE_GEMINI_BASE_URL"), self)
+                source.setObjectName("pref_base_url_source")
+                form.addRow(label, editor)
+                form.addRow("", source)
+                self.locked_editors[setting.key] = editor
+                continue
             self.editors[setting.key] = editor
             form.addRow(label, editor)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

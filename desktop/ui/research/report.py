@@ -6,17 +6,18 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.domain.research import ResearchTask
+from desktop.ui.common import external
 
 
 def open_url(url: QUrl) -> bool:
     """Open a web link in the browser (replaceable in tests). Only http and https are opened."""
     if url.scheme().lower() not in ("http", "https"):
         return False
-    return QDesktopServices.openUrl(url)
+    return external.open_url(url)
 
 
 class ResearchReport(QTextBrowser):

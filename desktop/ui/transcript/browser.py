@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
-    QDesktopServices,
     QGuiApplication,
     QResizeEvent,
     QTextBlockFormat,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from desktop.render import COPY_CODE_SCHEME, StreamingMarkdown, extract_code_blocks
 from desktop.render.markdown import is_safe_href
+from desktop.ui.common import external
 from desktop.ui.common.palette import transparent_base
 
 _HALF_PIXEL = 0.5  # width changes below this are rounding, not a resize
@@ -35,7 +35,7 @@ _HALF_PIXEL = 0.5  # width changes below this are rounding, not a resize
 
 def open_external(url: QUrl) -> bool:
     """Open a safe link in the system browser (tests replace this function)."""
-    return QDesktopServices.openUrl(url)
+    return external.open_url(url)
 
 
 class _NoFetchDocument(QTextDocument):

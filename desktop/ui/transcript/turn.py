@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from desktop.domain.conversation import BlobPart, Turn, TurnStatus
+from desktop.errors import StorageError
 from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
+from desktop.services.conversation.chat_turn import parse_not_saved_note
 from desktop.ui.common.palette import ERROR_RED, dim_text, text_color
 from desktop.ui.transcript.browser import StreamingBlock, TextBlock
 from desktop.ui.transcript.json_answer import JsonAnswerView
@@ -424,6 +426,12 @@ class TurnWidget(QWidget):
             "fetched-from-server": self.tr("Fetched from the server after an interruption."),
         }
         note = notes.get(turn.note or "", turn.note or "")
+        not_saved = parse_not_saved_note(turn.note)
+        if not_saved is not None:
+            note = self.tr("Not saved: could not write to {0} ({1}). It will be saved when space is available.").format(
+                not_saved[0],
+                QCoreApplication.translate("AppError", StorageError.CAUSES.get(not_saved[1], not_saved[1])),
+            )
         self.note_label.setText(note)
         self.note_label.setVisible(bool(note))
 
