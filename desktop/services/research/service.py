@@ -229,7 +229,7 @@ class ResearchMonitor:
         elif isinstance(event, ev.CitationsAdded):
             known = {s.url for s in self.task.sources}
             for cite in event.citations:
-                if cite.url not in known:
+                if cite.kind == "url" and cite.url and cite.url not in known:
                     known.add(cite.url)
                     self.task.sources.append(Source(cite.url, cite.title or ""))
             changed = True
