@@ -360,3 +360,34 @@ def search_suggestions(block: ToolBlock) -> str:
     return "".join(
         str(item.get("search_suggestions") or "") for item in block.result if isinstance(item, Mapping)
     )
+
+
+def tool_block_to_dict(block: ToolBlock) -> dict[str, Any]:
+    """A tool block as a JSON-able dict (for a Research timeline entry)."""
+    return {
+        "tool": block.tool,
+        "call_id": block.call_id,
+        "arguments": block.arguments,
+        "result": block.result,
+        "is_error": block.is_error,
+        "has_result": block.has_result,
+        "name": block.name,
+        "server_name": block.server_name,
+        "search_type": block.search_type,
+    }
+
+
+def tool_block_from_dict(data: Mapping[str, Any]) -> ToolBlock:
+    """Inverse of ``tool_block_to_dict``; missing keys take their defaults."""
+    arguments = data.get("arguments")
+    return ToolBlock(
+        str(data.get("tool") or "tool"),
+        call_id=data.get("call_id"),
+        arguments=dict(arguments) if isinstance(arguments, Mapping) else {},
+        result=data.get("result"),
+        is_error=bool(data.get("is_error")),
+        has_result=bool(data.get("has_result")),
+        name=str(data.get("name") or ""),
+        server_name=str(data.get("server_name") or ""),
+        search_type=str(data.get("search_type") or ""),
+    )

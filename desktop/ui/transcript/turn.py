@@ -15,12 +15,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from PySide6.QtCore import QUrl
+
 from desktop.domain.conversation import BlobPart, Turn, TurnStatus
+from desktop.domain.steps import ToolBlock, cite, marked_text, search_suggestions, text_of, tool_blocks
 from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
+from desktop.render.steps import SOURCE_SCHEME, link_markers, marker_placeholder, strip_markers
 from desktop.ui.common.palette import ERROR_RED, dim_text, text_color
 from desktop.ui.transcript.browser import StreamingBlock, TextBlock
 from desktop.ui.transcript.media import BlobPaths, MediaStrip
+from desktop.ui.transcript.steps import SourcesView, StepsPanel
 
 
 def _when(timestamp: float) -> str:
@@ -54,6 +59,20 @@ def renders_quickly(text: str) -> bool:
 def answer_key(turn: Turn) -> str:
     """The cache key of a finished answer's HTML."""
     return f"a:{turn.id}:{len(turn.answer_text)}"
+
+
+def answer_source(turn: Turn) -> tuple[str, str]:
+    """(cache key, Markdown) of a finished answer: with citation markers when it cites sources.
+
+    Markers need the saved steps to hold exactly the text shown; otherwise the plain text is used.
+    """
+    if not turn.steps:
+        return answer_key(turn), turn.answer_text
+    blocks = turn.blocks
+    cited = cite(blocks)
+    if not cited.marker_count or text_of(blocks) != turn.answer_text:
+        return answer_key(turn), turn.answer_text
+    return f"{answer_key(turn)}:c{cited.marker_count}", marked_text(blocks, cited, marker_placeholder)
 
 
 class TurnWidget(QWidget):
@@ -128,6 +147,8 @@ class TurnWidget(QWidget):
         self.answer_view = StreamingBlock(self)
         self.answer_view.setObjectName("answerView")
         self.answer_view.setAccessibleName(self.tr("Answer"))
+        self.steps_panel = StepsPanel(self)
+        self.sources_view = SourcesView(self)
         self.answer_media = MediaStrip(large=True, parent=self)
         self.answer_media.setAccessibleName(self.tr("Images in the answer"))
         for strip in (self.prompt_media, self.answer_media):
@@ -163,8 +184,10 @@ class TurnWidget(QWidget):
         self.prev_button.clicked.connect(lambda: self.switch_requested.emit(self.turn.id, -1))
         self.next_button.clicked.connect(lambda: self.switch_requested.emit(self.turn.id, 1))
         self.thoughts_button.toggled.connect(self._toggle_thoughts)
-        for block in (self.prompt_view, self.thoughts_view, self.answer_view):
+        for block in (self.prompt_view, self.thoughts_view, self.answer_view, self.sources_view):
             block.height_changed.connect(self.height_changed)
+        self.steps_panel.height_changed.connect(self.height_changed)
+        self.answer_view.anchorClicked.connect(self.on_answer_link)
         self.set_branch(branch)
         self.update_turn(turn)
 
@@ -193,7 +216,9 @@ class TurnWidget(QWidget):
         layout.addLayout(answer_top)
         layout.addWidget(self.thoughts_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.thoughts_view)
+        layout.addWidget(self.steps_panel)
         layout.addWidget(self.answer_view)
+        layout.addWidget(self.sources_view)
         layout.addWidget(self.answer_media)
         layout.addLayout(footer)
         layout.addWidget(self.note_label)
@@ -231,11 +256,17 @@ class TurnWidget(QWidget):
             self._streaming = False
             self.answer_view.finish()
             self.thoughts_view.finish()
-            if self.answer_view.text != turn.answer_text or self.thoughts_view.text != turn.thoughts:
+            key, source = answer_source(turn)
+            if (
+                self.answer_view.text != turn.answer_text
+                or self.thoughts_view.text != turn.thoughts
+                or key != answer_key(turn)
+            ):
                 self._show_final(turn)
-            self._shown_answer = turn.answer_text
-        elif self._shown_answer != turn.answer_text or self.answer_view.document().isEmpty():
+            self._shown_answer = source
+        elif self._shown_answer != answer_source(turn)[1] or self.answer_view.document().isEmpty():
             self._show_final(turn)
+        self._show_steps(turn)
         self._show_media(turn)
         self._update_thoughts_button()
         self._update_footer()
@@ -251,8 +282,9 @@ class TurnWidget(QWidget):
         block.refresh()
 
     def _show_final(self, turn: Turn) -> None:
-        self._shown_answer = turn.answer_text
-        self._set_markdown(self.answer_view, answer_key(turn), turn.answer_text)
+        key, source = answer_source(turn)
+        self._shown_answer = source
+        self._set_markdown(self.answer_view, key, source)
         self.answer_view.set_source_provider(lambda: self.turn.answer_text)
         self._thoughts_text = turn.thoughts
         if turn.thoughts:
@@ -265,7 +297,7 @@ class TurnWidget(QWidget):
             html = render()
             self._cache.put(key, html)
         self._pending = {k: b for k, b in self._pending.items() if b is not block}
-        block.setHtml(html)
+        block.setHtml(link_markers(html))
         block.fit_height()
 
     def _set_markdown(self, block: TextBlock, key: str, text: str) -> None:
@@ -276,7 +308,7 @@ class TurnWidget(QWidget):
             return
         self._pending = {k: b for k, b in self._pending.items() if b is not block}
         self._pending[key] = block
-        block.setHtml(render_plain(text))
+        block.setHtml(render_plain(strip_markers(text)))
         block.fit_height()
         self._request_render(key, text)
 
@@ -286,10 +318,32 @@ class TurnWidget(QWidget):
         html = self._cache.get(key) if block is not None else None
         if block is None or html is None:
             return False
-        block.setHtml(html)
+        block.setHtml(link_markers(html))
         block.fit_height()
         self.height_changed.emit()
         return True
+
+    def _show_steps(self, turn: Turn) -> None:
+        """The tool steps above the answer, in order; the numbered sources under it."""
+        if not turn.steps:
+            self.steps_panel.set_blocks([])
+            self.sources_view.set_sources([])
+            return
+        blocks = turn.blocks
+        tools: list[ToolBlock] = tool_blocks(blocks)
+        self.steps_panel.set_blocks(tools)
+        suggestions = "".join(search_suggestions(b) for b in tools)
+        self.sources_view.set_sources(cite(blocks).sources, suggestions)
+
+    def on_answer_link(self, url: QUrl) -> None:
+        """A citation marker (``source:<n>``) was clicked: select that source in the list."""
+        if url.scheme() == SOURCE_SCHEME:
+            try:
+                number = int(url.path() or url.toString().split(":", 1)[1])
+            except ValueError:
+                return
+            if self.sources_view.select_source(number):
+                self.sources_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_media(self, turn: Turn) -> None:
         """The prompt's attachments under it; the answer's images under the answer, as they arrive."""
@@ -376,7 +430,10 @@ class TurnWidget(QWidget):
         if not total:
             return ""
         thought = int(usage.get("thought_tokens") or 0)
+        tool_use = int(usage.get("tool_use_tokens") or 0)
         text = self.tr("{0} in · {1} out").format(usage.get("input_tokens", 0), usage.get("output_tokens", 0))
         if thought:
             text += self.tr(" · {0} thinking").format(thought)
+        if tool_use:
+            text += self.tr(" · {0} tool use").format(tool_use)
         return text + self.tr(" · {0} tokens").format(total)

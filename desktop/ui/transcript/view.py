@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 from desktop.domain.conversation import Turn
 from desktop.render.cache import BackgroundRenderer, HtmlCache
 from desktop.ui.transcript.media import BlobPaths
-from desktop.ui.transcript.turn import TurnWidget, answer_key, renders_quickly
+from desktop.ui.transcript.turn import TurnWidget, answer_source, renders_quickly
 
 #: Refresh period of a streaming answer (~30 Hz).
 REFRESH_MS = 33
@@ -117,7 +117,7 @@ class TranscriptView(QAbstractScrollArea):
         self._turns = list(turns)
         # Newest first: the view opens at the end, and the user scrolls up from there.
         self._renderer.prerender(
-            (answer_key(t), t.answer_text)
+            answer_source(t)
             for t in reversed(self._turns)
             if not t.status.is_active and not renders_quickly(t.answer_text)
         )

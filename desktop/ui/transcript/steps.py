@@ -1,0 +1,196 @@
+"""Tool steps and sources as widgets: the same components in the transcript and the Research timeline.
+
+``StepView`` shows one tool step (a call and its result) as one compact line that expands to its
+details (queries, pages read and their status, code and output, places, file hits); the details are
+the render layer's HTML (``desktop.render.steps``), built only when first expanded, so an answer
+with many steps costs a handful of labels. ``StepsPanel`` keeps an answer's steps in order and
+updates them as they stream. ``SourcesView`` is the numbered Sources list under an answer; only
+http/https links open, in the system browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
+
+from desktop.domain.steps import SourceRef, ToolBlock, is_web_url
+from desktop.render.steps import sources_html, step_html, step_title
+from desktop.ui.common.palette import ERROR_RED, text_color
+from desktop.ui.transcript.browser import TextBlock, open_external
+
+
+def tr_steps(text: str) -> str:
+    """Translate a string of the step and source fragments (context ``Steps``)."""
+    return QCoreApplication.translate("Steps", text)
+
+
+class StepView(QWidget):
+    """One tool step: a compact toggle line; its details below it once expanded."""
+
+    #: The widget's height changed (expanded, collapsed or new content).
+    height_changed = Signal()
+
+    def __init__(self, block: ToolBlock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stepView")
+        self.block = block
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("stepToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.details: TextBlock | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self.toggle.toggled.connect(self.set_expanded)
+        self._show_title()
+
+    @property
+    def title(self) -> str:
+        """The compact line shown."""
+        return self.toggle.text()
+
+    @property
+    def expanded(self) -> bool:
+        """Whether the details are shown."""
+        return self.toggle.isChecked()
+
+    def set_block(self, block: ToolBlock) -> None:
+        """Show a newer state of the step (its result arrived)."""
+        if block.signature == self.block.signature:
+            return
+        self.block = block
+        self._show_title()
+        if self.details is not None:
+            self.details.setHtml(step_html(block, tr=tr_steps))
+            self.details.fit_height()
+        self.height_changed.emit()
+
+    def set_expanded(self, shown: bool) -> None:
+        """Show or hide the details (built on first use)."""
+        if self.toggle.isChecked() != shown:
+            self.toggle.setChecked(shown)
+            return
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if shown and self.details is None:
+            self.details = TextBlock(self)
+            self.details.setObjectName("stepDetails")
+            self.details.setAccessibleName(tr_steps("Step details"))
+            self.details.setViewportMargins(18, 0, 0, 0)
+            self.details.setHtml(step_html(self.block, tr=tr_steps))
+            self.details.height_changed.connect(self.height_changed)
+            self._layout.addWidget(self.details)
+        if self.details is not None:
+            self.details.setVisible(shown)
+            if shown:
+                self.details.fit_height()
+        self.height_changed.emit()
+
+    def details_text(self) -> str:
+        """The details as plain text (built if needed; for tests and accessibility tools)."""
+        if self.details is None:
+            return ""
+        return self.details.toPlainText()
+
+    def _show_title(self) -> None:
+        title = step_title(self.block, tr_steps)
+        self.toggle.setText(title)
+        self.toggle.setAccessibleName(title)
+        self.toggle.setToolTip(tr_steps("Show or hide what this step did"))
+        text_color(self.toggle, ERROR_RED if self.block.is_error else None)
+
+
+class StepsPanel(QWidget):
+    """An answer's tool steps, in order; hidden when there are none."""
+
+    #: The panel's height changed.
+    height_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stepsPanel")
+        self.setAccessibleName(tr_steps("Tool steps"))
+        self._views: list[StepView] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 2)
+        self._layout.setSpacing(0)
+        self.setVisible(False)
+
+    def set_blocks(self, blocks: Sequence[ToolBlock]) -> None:
+        """Show these steps: existing lines are updated in place, new ones appended."""
+        changed = False
+        for i, block in enumerate(blocks):
+            if i < len(self._views):
+                self._views[i].set_block(block)
+                continue
+            view = StepView(block, self)
+            view.height_changed.connect(self.height_changed)
+            self._views.append(view)
+            self._layout.addWidget(view)
+            changed = True
+        while len(self._views) > len(blocks):
+            view = self._views.pop()
+            self._layout.removeWidget(view)
+            view.deleteLater()
+            changed = True
+        if self.isHidden() == bool(blocks):
+            self.setVisible(bool(blocks))
+            changed = True
+        if changed:
+            self.height_changed.emit()
+
+    def views(self) -> list[StepView]:
+        """The step lines, in order."""
+        return list(self._views)
+
+
+class SourcesView(TextBlock):
+    """The numbered Sources list of an answer (and Google's search suggestions, when given)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourcesView")
+        self.setAccessibleName(tr_steps("Sources"))
+        self.sources: tuple[SourceRef, ...] = ()
+        self._shown: tuple[tuple[SourceRef, ...], str] | None = None
+        self.setVisible(False)
+
+    def set_sources(self, sources: Sequence[SourceRef], suggestions: str = "") -> None:
+        """Show these sources (numbered from 1 in this order); hidden when there are none."""
+        state = (tuple(sources), suggestions)
+        if state == self._shown:
+            return
+        self._shown = state
+        self.sources = state[0]
+        self.setHtml(sources_html(self.sources, tr=tr_steps, suggestions=suggestions))
+        self.setVisible(bool(sources) or bool(suggestions))
+        self.fit_height()
+
+    def select_source(self, number: int) -> bool:
+        """Select entry ``number`` (1-based) so the eye finds it; False if there is none."""
+        if not 0 < number <= len(self.sources):
+            return False
+        doc = self.document()
+        found = doc.find(f"{number}.", 0)
+        while not found.isNull() and found.block().text().strip() != f"{number}.":
+            found = doc.find(f"{number}.", found)
+        if found.isNull():
+            return False
+        # The number and the title are cells of one table row: select through the title's cell.
+        cursor = QTextCursor(found)
+        cursor.movePosition(QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        return True
+
+    def on_anchor_clicked(self, url: QUrl) -> None:
+        """Open a source in the system browser: http and https only."""
+        if is_web_url(url.toString()):
+            open_external(url)
