@@ -14,7 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.conversation import BlobPart, Conversation, Turn, TurnStatus, branch_path
+from desktop.domain.steps import CitedAnswer, cite, marked_text, search_suggestions, text_of, tool_blocks
 from desktop.render import render_markdown, render_plain
+from desktop.render.steps import (
+    link_markers,
+    marker_placeholder,
+    markdown_markers,
+    sources_html,
+    sources_markdown,
+    step_html,
+    step_markdown,
+    step_title,
+)
 
 _STATUS_NOTES = {
     TurnStatus.STOPPED: "Stopped: the answer is partial.",
@@ -33,6 +44,8 @@ body {{ font-family: system-ui, sans-serif; max-width: 52em; margin: 2em auto; p
 .turn {{ border-top: 1px solid #ddd; padding: 0.5em 0; }}
 .who {{ font-weight: bold; }} .meta {{ color: #6a737d; font-size: small; }}
 pre {{ white-space: pre-wrap; }} img {{ max-width: 100%; }}
+details.step {{ color: #444; margin: 0.2em 0; }} details.step summary {{ cursor: pointer; }}
+.sources {{ font-size: small; }}
 </style></head><body>
 <h1>{title}</h1>
 """
@@ -52,6 +65,19 @@ def shown_turns(repo: Any, conversation_id: str) -> tuple[Conversation, list[Tur
     return conversation, branch_path(turns, leaf)
 
 
+def _cited(turn: Turn) -> tuple[str, CitedAnswer | None]:
+    """The answer's Markdown with marker placeholders, and its citations (None when it cites nothing)."""
+    if not turn.steps:
+        return turn.answer_text, None
+    blocks = turn.blocks
+    cited = cite(blocks)
+    if not cited.sources:
+        return turn.answer_text, None
+    if not cited.marker_count or text_of(blocks) != turn.answer_text:
+        return turn.answer_text, cited
+    return marked_text(blocks, cited, marker_placeholder), cited
+
+
 def to_markdown(conversation: Conversation, turns: list[Turn]) -> str:
     """The conversation as Markdown: a heading per speaker, answers verbatim."""
     out = [f"# {conversation.title}", ""]
@@ -63,7 +89,12 @@ def to_markdown(conversation: Conversation, turns: list[Turn]) -> str:
         if turn.thoughts:
             quoted = "\n".join("> " + line for line in turn.thoughts.splitlines())
             out += ["> **Thoughts**", ">", quoted, ""]
-        out.append(turn.answer_text)
+        for block in tool_blocks(turn.blocks) if turn.steps else []:
+            out += [step_markdown(block), ""]
+        text, cited = _cited(turn)
+        out.append(markdown_markers(text, cited.sources) if cited else text)
+        if cited:
+            out += ["", sources_markdown(cited.sources).rstrip()]
         out += _attachment_lines(turn.answer)
         note = _STATUS_NOTES.get(turn.status)
         if note:
@@ -80,7 +111,7 @@ def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None
     """The conversation as one HTML file; images are embedded as data URIs."""
     title = html.escape(conversation.title)
     out = [_HTML_HEAD.format(title=title)]
-    for turn in turns:
+    for number, turn in enumerate(turns, start=1):
         out.append('<div class="turn">')
         out.append(f'<div class="who">You <span class="meta">{_when(turn.created_at)}</span></div>')
         out.append(render_plain(turn.prompt_text))
@@ -91,7 +122,17 @@ def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None
         )
         if turn.thoughts:
             out.append("<details><summary>Thoughts</summary>" + render_markdown(turn.thoughts) + "</details>")
-        out.append(render_markdown(turn.answer_text))
+        tools = tool_blocks(turn.blocks) if turn.steps else []
+        for block in tools:
+            summary = html.escape(step_title(block))
+            out.append(f'<details class="step"><summary>{summary}</summary>{step_html(block)}</details>')
+        text, cited = _cited(turn)
+        prefix = f"source-{number}-"
+        out.append(link_markers(render_markdown(text), lambda n, p=prefix: f"#{p}{n}"))  # type: ignore[misc]
+        suggestions = "".join(search_suggestions(b) for b in tools)
+        if cited or suggestions:
+            listing = sources_html(cited.sources if cited else (), anchor_prefix=prefix, suggestions=suggestions)
+            out.append(f'<div class="sources">{listing}</div>')
         out += _media_html(turn.answer, read_blob)
         note = _STATUS_NOTES.get(turn.status)
         if note:
