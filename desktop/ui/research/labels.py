@@ -51,6 +51,7 @@ def kind_label(kind: str) -> str:
         "page": _tr("Read"),
         "status": _tr("Status"),
         "note": _tr("Used"),
+        "step": _tr("Used"),
     }
     return labels.get(kind, kind)
 
