@@ -127,26 +127,25 @@ def sources_html(
     anchor_prefix: str | None = None,
     title: bool = True,
     suggestions: str = "",
+    start: int = 1,
 ) -> str:
-    """The numbered Sources list; web sources link to their http(s) address.
+    """The numbered Sources list (one paragraph per source); web sources link to their http(s) address.
 
-    ``anchor_prefix`` gives each entry an id (``<prefix><n>``) for an export's markers to link to.
-    ``suggestions`` is Google's search-suggestion HTML, sanitised and shown under the list.
+    Entries are numbered from ``start`` (a long list can be shown in slices). ``anchor_prefix``
+    gives each entry an id (``<prefix><n>``) for an export's markers to link to. ``suggestions`` is
+    Google's search-suggestion HTML, sanitised and shown under the list.
     """
     if not sources and not suggestions:
         return ""
-    rows = []
-    for n, source in enumerate(sources, start=1):
+    out = []
+    if sources and title:
+        out.append(f'<p style="margin-top: 4px; margin-bottom: 0px;"><b>{_esc(tr("Sources"))}</b></p>')
+    for n, source in enumerate(sources, start=start):
         words, detail = _source_line(source, tr)
         anchor = f' id="{_esc(anchor_prefix)}{n}"' if anchor_prefix else ""
         label = f'<a href="{_esc(source.link)}">{_esc(words)}</a>' if source.link else _esc(words)
         extra = f' <span style="color: {theme.muted_color};">{_esc(detail)}</span>' if detail else ""
-        rows.append(f"<tr{anchor}><td valign=\"top\">{n}.</td><td>{label}{extra}</td></tr>")
-    out = []
-    if sources:
-        if title:
-            out.append(f'<p style="margin-bottom: 0px;"><b>{_esc(tr("Sources"))}</b></p>')
-        out.append('<table cellspacing="0" cellpadding="1">' + "".join(rows) + "</table>")
+        out.append(f'<p{anchor} style="margin-top: 0px; margin-bottom: 0px;">{n}. {label}{extra}</p>')
     if suggestions:
         clean = sanitize_suggestions(suggestions)
         if clean.strip():

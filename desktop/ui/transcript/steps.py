@@ -12,14 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
 from desktop.domain.steps import SourceRef, ToolBlock, is_web_url
 from desktop.render.steps import sources_html, step_html, step_title
 from desktop.ui.common.palette import ERROR_RED, text_color
-from desktop.ui.transcript.browser import TextBlock, open_external
+from desktop.ui.transcript.browser import TextBlock, insert_block_html, open_external
+
+#: Sources shown at once; a longer list is completed in slices on later event-loop turns (a
+#: QTextDocument takes ~80 ms to lay out 500 entries, which would freeze the window).
+FIRST_SOURCES = 40
+SOURCES_PER_SLICE = 60
 
 
 def tr_steps(text: str) -> str:
@@ -160,7 +165,18 @@ class SourcesView(TextBlock):
         self.setAccessibleName(tr_steps("Sources"))
         self.sources: tuple[SourceRef, ...] = ()
         self._shown: tuple[tuple[SourceRef, ...], str] | None = None
+        self._listed = 0
+        self._suggestions = ""
+        self._more = QTimer(self)
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._show_more)
         self.setVisible(False)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every source is listed (a long list is completed over a few event-loop turns)."""
+        return self._listed >= len(self.sources)
 
     def set_sources(self, sources: Sequence[SourceRef], suggestions: str = "") -> None:
         """Show these sources (numbered from 1 in this order); hidden when there are none."""
@@ -169,25 +185,49 @@ class SourcesView(TextBlock):
             return
         self._shown = state
         self.sources = state[0]
-        self.setHtml(sources_html(self.sources, tr=tr_steps, suggestions=suggestions))
+        self._suggestions = suggestions
+        self._listed = min(len(self.sources), FIRST_SOURCES)
+        done = self.complete
+        first = self.sources[: self._listed]
+        self.setHtml(sources_html(first, tr=tr_steps, suggestions=suggestions if done else ""))
         self.setVisible(bool(sources) or bool(suggestions))
         self.fit_height()
+        if not done:
+            self._more.start()
+
+    def _show_more(self) -> None:
+        start = self._listed
+        self._listed = min(len(self.sources), start + SOURCES_PER_SLICE)
+        rows = self.sources[start : self._listed]
+        suggestions = self._suggestions if self.complete else ""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        insert_block_html(cursor, sources_html(rows, tr=tr_steps, title=False, suggestions=suggestions, start=start + 1))
+        self.fit_height()
+        if not self.complete:
+            self._more.start()
+
+    def finish_listing(self) -> None:
+        """List every remaining source now (for tests and exports of the view)."""
+        while not self.complete:
+            self._show_more()
+        self._more.stop()
 
     def select_source(self, number: int) -> bool:
         """Select entry ``number`` (1-based) so the eye finds it; False if there is none."""
         if not 0 < number <= len(self.sources):
             return False
-        doc = self.document()
-        found = doc.find(f"{number}.", 0)
-        while not found.isNull() and found.block().text().strip() != f"{number}.":
-            found = doc.find(f"{number}.", found)
-        if found.isNull():
+        if number > self._listed:
+            self.finish_listing()
+        block = self.document().begin()
+        while block.isValid() and not block.text().startswith(f"{number}. "):
+            block = block.next()
+        if not block.isValid():
             return False
-        # The number and the title are cells of one table row: select through the title's cell.
-        cursor = QTextCursor(found)
-        cursor.movePosition(QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor)
+        cursor = QTextCursor(block)
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+        self.ensureCursorVisible()
         return True
 
     def on_anchor_clicked(self, url: QUrl) -> None:

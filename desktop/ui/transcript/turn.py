@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVB
 from PySide6.QtCore import QUrl
 
 from desktop.domain.conversation import BlobPart, Turn, TurnStatus
-from desktop.domain.steps import ToolBlock, cite, marked_text, search_suggestions, text_of, tool_blocks
+from desktop.domain.steps import Block, ToolBlock, cite, marked_text, search_suggestions, text_of, tool_blocks
 from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
 from desktop.render.steps import SOURCE_SCHEME, link_markers, marker_placeholder, strip_markers
@@ -49,6 +49,9 @@ def _small_button(text: str, name: str, accessible: str, parent: QWidget) -> QTo
 
 #: Longer answers are rendered on the background renderer's thread, not while scrolling.
 SYNC_RENDER_CHARS = 3000
+#: Still longer answers with citation markers are rendered a few blocks per event-loop turn: showing
+#: their whole HTML at once takes Qt hundreds of milliseconds (measured: ~400 ms for 60,000 characters).
+SLICED_RENDER_CHARS = 16_000
 
 
 def renders_quickly(text: str) -> bool:
@@ -61,14 +64,20 @@ def answer_key(turn: Turn) -> str:
     return f"a:{turn.id}:{len(turn.answer_text)}"
 
 
-def answer_source(turn: Turn) -> tuple[str, str]:
+def is_cited_key(key: str) -> bool:
+    """Whether an answer's cache key is that of its text with citation markers."""
+    return ":c" in key
+
+
+def answer_source(turn: Turn, blocks: list[Block] | None = None) -> tuple[str, str]:
     """(cache key, Markdown) of a finished answer: with citation markers when it cites sources.
 
     Markers need the saved steps to hold exactly the text shown; otherwise the plain text is used.
+    ``blocks`` are ``turn.blocks`` when the caller already has them.
     """
     if not turn.steps:
         return answer_key(turn), turn.answer_text
-    blocks = turn.blocks
+    blocks = turn.blocks if blocks is None else blocks
     cited = cite(blocks)
     if not cited.marker_count or text_of(blocks) != turn.answer_text:
         return answer_key(turn), turn.answer_text
@@ -238,6 +247,8 @@ class TurnWidget(QWidget):
         """Show ``turn`` as it is now (a full re-render of the answer unless it is streaming)."""
         self.turn = turn
         active = turn.status.is_active
+        # Derived once per update: the answer's blocks (steps, text, citations).
+        blocks = turn.blocks if turn.steps else []
         self.prompt_header.setText(self.tr("You · {0}").format(_when(turn.created_at)))
         self.answer_header.setText(
             self.tr("Gemini · {0} · {1}").format(turn.model, _when(turn.updated_at or turn.created_at))
@@ -256,17 +267,19 @@ class TurnWidget(QWidget):
             self._streaming = False
             self.answer_view.finish()
             self.thoughts_view.finish()
-            key, source = answer_source(turn)
+            key, source = answer_source(turn, blocks)
             if (
                 self.answer_view.text != turn.answer_text
                 or self.thoughts_view.text != turn.thoughts
                 or key != answer_key(turn)
             ):
-                self._show_final(turn)
+                self._show_final(turn, (key, source))
             self._shown_answer = source
-        elif self._shown_answer != answer_source(turn)[1] or self.answer_view.document().isEmpty():
-            self._show_final(turn)
-        self._show_steps(turn)
+        else:
+            shown = answer_source(turn, blocks)
+            if self._shown_answer != shown[1] or self.answer_view.document().isEmpty():
+                self._show_final(turn, shown)
+        self._show_steps(turn, blocks)
         self._show_media(turn)
         self._update_thoughts_button()
         self._update_footer()
@@ -281,8 +294,8 @@ class TurnWidget(QWidget):
         block.append(text)
         block.refresh()
 
-    def _show_final(self, turn: Turn) -> None:
-        key, source = answer_source(turn)
+    def _show_final(self, turn: Turn, shown: tuple[str, str] | None = None) -> None:
+        key, source = shown or answer_source(turn)
         self._shown_answer = source
         self._set_markdown(self.answer_view, key, source)
         self.answer_view.set_source_provider(lambda: self.turn.answer_text)
@@ -303,6 +316,10 @@ class TurnWidget(QWidget):
     def _set_markdown(self, block: TextBlock, key: str, text: str) -> None:
         """Rendered Markdown: from the cache, rendered now if short, else plain text until the
         background renderer has it (rendering a long answer here would stall scrolling)."""
+        if len(text) > SLICED_RENDER_CHARS and block is self.answer_view and is_cited_key(key):
+            self._pending = {k: b for k, b in self._pending.items() if b is not block}
+            block.fill_markdown_sliced(text, link_markers)
+            return
         if self._cache.get(key) is not None or self._request_render is None or renders_quickly(text):
             self._set_html(block, key, lambda: render_markdown(text), [])
             return
@@ -323,13 +340,12 @@ class TurnWidget(QWidget):
         self.height_changed.emit()
         return True
 
-    def _show_steps(self, turn: Turn) -> None:
+    def _show_steps(self, turn: Turn, blocks: list[Block]) -> None:
         """The tool steps above the answer, in order; the numbered sources under it."""
         if not turn.steps:
             self.steps_panel.set_blocks([])
             self.sources_view.set_sources([])
             return
-        blocks = turn.blocks
         tools: list[ToolBlock] = tool_blocks(blocks)
         self.steps_panel.set_blocks(tools)
         suggestions = "".join(search_suggestions(b) for b in tools)

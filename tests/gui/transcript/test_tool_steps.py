@@ -131,3 +131,30 @@ async def test_steps_appear_while_the_answer_streams(qtbot, fake_server, app_pat
     assert [s["type"] for s in stored.steps] == ["code_execution_call", "code_execution_result"]
     await until(lambda: window.conversation_tab.send_button.isEnabled(), message="done")
     await quit_app(window, task)
+
+
+def test_a_long_answer_with_500_citations_is_shown_in_slices(qtbot):
+    from desktop.domain.conversation import TextPart, Turn, TurnStatus
+    from desktop.ui.transcript.view import TranscriptView
+    from tests.benchmarks.render_stream import make_answer
+    from tests.benchmarks.tool_steps import annotations, answer_step
+
+    text = make_answer(40_000, seed=3)
+    turn = Turn.new("c", None, [TextPart("sources please")])
+    turn.answer, turn.status = [TextPart(text)], TurnStatus.COMPLETED
+    turn.steps = [answer_step(text, annotations(text, 500))]
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    view.set_turns([turn])
+    w = view.widget_for(turn.id)
+    # Nothing heavy happens at once: the answer and the long list are completed on later loop turns.
+    assert w.answer_view.filling and not w.sources_view.complete
+    assert w.sources_view.toPlainText().count("\n") < 100
+    qtbot.waitUntil(lambda: not w.answer_view.filling and w.sources_view.complete, timeout=20_000)
+    shown = w.answer_view.toPlainText()
+    assert shown.count("[") >= 250 and "\ue000" not in shown
+    sources = w.sources_view.toPlainText()
+    assert "1. Source title 0" in sources and "\n500. " in sources
+    assert w.sources_view.select_source(500)
