@@ -23,7 +23,7 @@ from desktop.ui.transcript.browser import TextBlock, insert_block_html, open_ext
 
 #: Sources shown at once; a longer list is completed in slices on later event-loop turns (a
 #: QTextDocument takes ~80 ms to lay out 500 entries, which would freeze the window).
-FIRST_SOURCES = 40
+FIRST_SOURCES = 20
 SOURCES_PER_SLICE = 60
 
 
@@ -50,6 +50,7 @@ class StepView(QWidget):
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
         self.details: TextBlock | None = None
+        self._red = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
@@ -109,7 +110,10 @@ class StepView(QWidget):
         self.toggle.setText(title)
         self.toggle.setAccessibleName(title)
         self.toggle.setToolTip(tr_steps("Show or hide what this step did"))
-        text_color(self.toggle, ERROR_RED if self.block.is_error else None)
+        # A palette change costs a few ms per widget: only for the (rare) failed step and back.
+        if self.block.is_error or self._red:
+            text_color(self.toggle, ERROR_RED if self.block.is_error else None)
+            self._red = self.block.is_error
 
 
 class StepsPanel(QWidget):

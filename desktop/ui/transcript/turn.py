@@ -9,6 +9,7 @@ alternative answers. The widget only shows a ``Turn`` and emits what the user as
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVB
 from PySide6.QtCore import QUrl
 
 from desktop.domain.conversation import BlobPart, Turn, TurnStatus
-from desktop.domain.steps import Block, ToolBlock, cite, marked_text, search_suggestions, text_of, tool_blocks
+from desktop.domain.steps import Block, CitedAnswer, ToolBlock, cite, marked_text, search_suggestions, text_of, tool_blocks
 from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
 from desktop.render.steps import SOURCE_SCHEME, link_markers, marker_placeholder, strip_markers
@@ -64,21 +65,40 @@ def answer_key(turn: Turn) -> str:
     return f"a:{turn.id}:{len(turn.answer_text)}"
 
 
+_DERIVED: OrderedDict[tuple[str, int, int, float], tuple[list[Block], CitedAnswer]] = OrderedDict()
+_NOTHING = CitedAnswer((), ())
+
+
+def derived(turn: Turn) -> tuple[list[Block], CitedAnswer]:
+    """``turn.blocks`` and their numbered sources, remembered for the last few turns shown (a turn
+    reopened or updated without new steps is not parsed again)."""
+    if not turn.steps:
+        return [], _NOTHING
+    key = (turn.id, len(turn.steps), len(turn.answer_text), turn.updated_at)
+    found = _DERIVED.get(key)
+    if found is None:
+        blocks = turn.blocks
+        found = _DERIVED[key] = (blocks, cite(blocks))
+        while len(_DERIVED) > 64:
+            _DERIVED.popitem(last=False)
+    else:
+        _DERIVED.move_to_end(key)
+    return found
+
+
 def is_cited_key(key: str) -> bool:
     """Whether an answer's cache key is that of its text with citation markers."""
     return ":c" in key
 
 
-def answer_source(turn: Turn, blocks: list[Block] | None = None) -> tuple[str, str]:
+def answer_source(turn: Turn) -> tuple[str, str]:
     """(cache key, Markdown) of a finished answer: with citation markers when it cites sources.
 
     Markers need the saved steps to hold exactly the text shown; otherwise the plain text is used.
-    ``blocks`` are ``turn.blocks`` when the caller already has them.
     """
     if not turn.steps:
         return answer_key(turn), turn.answer_text
-    blocks = turn.blocks if blocks is None else blocks
-    cited = cite(blocks)
+    blocks, cited = derived(turn)
     if not cited.marker_count or text_of(blocks) != turn.answer_text:
         return answer_key(turn), turn.answer_text
     return f"{answer_key(turn)}:c{cited.marker_count}", marked_text(blocks, cited, marker_placeholder)
@@ -247,8 +267,6 @@ class TurnWidget(QWidget):
         """Show ``turn`` as it is now (a full re-render of the answer unless it is streaming)."""
         self.turn = turn
         active = turn.status.is_active
-        # Derived once per update: the answer's blocks (steps, text, citations).
-        blocks = turn.blocks if turn.steps else []
         self.prompt_header.setText(self.tr("You · {0}").format(_when(turn.created_at)))
         self.answer_header.setText(
             self.tr("Gemini · {0} · {1}").format(turn.model, _when(turn.updated_at or turn.created_at))
@@ -267,7 +285,7 @@ class TurnWidget(QWidget):
             self._streaming = False
             self.answer_view.finish()
             self.thoughts_view.finish()
-            key, source = answer_source(turn, blocks)
+            key, source = answer_source(turn)
             if (
                 self.answer_view.text != turn.answer_text
                 or self.thoughts_view.text != turn.thoughts
@@ -276,10 +294,10 @@ class TurnWidget(QWidget):
                 self._show_final(turn, (key, source))
             self._shown_answer = source
         else:
-            shown = answer_source(turn, blocks)
+            shown = answer_source(turn)
             if self._shown_answer != shown[1] or self.answer_view.document().isEmpty():
                 self._show_final(turn, shown)
-        self._show_steps(turn, blocks)
+        self._show_steps(turn)
         self._show_media(turn)
         self._update_thoughts_button()
         self._update_footer()
@@ -340,16 +358,17 @@ class TurnWidget(QWidget):
         self.height_changed.emit()
         return True
 
-    def _show_steps(self, turn: Turn, blocks: list[Block]) -> None:
+    def _show_steps(self, turn: Turn) -> None:
         """The tool steps above the answer, in order; the numbered sources under it."""
         if not turn.steps:
             self.steps_panel.set_blocks([])
             self.sources_view.set_sources([])
             return
+        blocks, cited = derived(turn)
         tools: list[ToolBlock] = tool_blocks(blocks)
         self.steps_panel.set_blocks(tools)
         suggestions = "".join(search_suggestions(b) for b in tools)
-        self.sources_view.set_sources(cite(blocks).sources, suggestions)
+        self.sources_view.set_sources(cited.sources, suggestions)
 
     def on_answer_link(self, url: QUrl) -> None:
         """A citation marker (``source:<n>``) was clicked: select that source in the list."""
