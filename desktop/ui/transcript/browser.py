@@ -202,9 +202,9 @@ class StreamingBlock(TextBlock):
 
 
 #: GUI time one slice of a sliced fill may take before yielding to the event loop.
-SLICE_BUDGET_S = 0.012
-_FEED_CHARS = 6_000
-_RENDER_CHARS = 2_000
+SLICE_BUDGET_S = 0.006
+_FEED_CHARS = 3_000
+_RENDER_CHARS = 800
 
 
 class SlicedFill(QObject):

@@ -24,7 +24,7 @@ from desktop.ui.transcript.browser import TextBlock, insert_block_html, open_ext
 #: Sources shown at once; a longer list is completed in slices on later event-loop turns (a
 #: QTextDocument takes ~80 ms to lay out 500 entries, which would freeze the window).
 FIRST_SOURCES = 20
-SOURCES_PER_SLICE = 60
+SOURCES_PER_SLICE = 30
 
 
 def tr_steps(text: str) -> str:
