@@ -24,7 +24,7 @@ from typing import Any
 
 import nh3
 
-from desktop.domain.steps import SourceRef, ToolBlock, is_web_url, search_suggestions
+from desktop.domain.steps import SourceRef, ToolBlock, is_web_url
 
 from .highlight import highlight_code
 from .theme import LIGHT, MONOSPACE_FAMILIES, RenderTheme
@@ -298,10 +298,7 @@ def step_html(block: ToolBlock, *, theme: RenderTheme = LIGHT, tr: Tr = _same) -
         if queries:
             out.append(_label(tr("Queries"), theme))
             out.append("<ul>" + "".join(f"<li>{_esc(q)}</li>" for q in queries) + "</ul>")
-        suggestions = sanitize_suggestions(search_suggestions(block))
-        if suggestions.strip():
-            out.append(_label(tr("Google Search suggestions"), theme))
-            out.append(suggestions)
+        # The search suggestions are shown with the Sources, always visible (not in a collapsed step).
     elif tool == "url_context":
         results = {str(r.get("url")): str(r.get("status") or "") for r in _list(block.result) if isinstance(r, dict)}
         urls = [str(u) for u in _list(args.get("urls"))] or list(results)

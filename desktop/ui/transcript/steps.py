@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
 from desktop.domain.steps import SourceRef, ToolBlock, is_web_url
@@ -113,6 +113,13 @@ class StepView(QWidget):
         # A palette change costs a few ms per widget: only for the (rare) failed step and back.
         if self.block.is_error or self._red:
             text_color(self.toggle, ERROR_RED if self.block.is_error else None)
+            palette = self.toggle.palette()
+            base = self.toggle.style().standardPalette()
+            palette.setColor(
+                QPalette.ColorRole.ButtonText,
+                ERROR_RED if self.block.is_error else base.color(QPalette.ColorRole.ButtonText),
+            )
+            self.toggle.setPalette(palette)
             self._red = self.block.is_error
 
 

@@ -32,8 +32,7 @@ def check_turn_widget(w) -> None:
         v.toggle.click()
     assert all(v.expanded and v.details.isVisible() for v in views)
     search, pages, code, failed, maps, files, mcp = (v.details_text() for v in views)
-    assert "euro 2024 winner" in search and "euro 2024" in search.split("suggestions", 1)[1]
-    assert "alert" not in search
+    assert "euro 2024 winner" in search and "alert" not in search
     assert "https://example.com" in pages and "read" in pages and "paywall" in pages
     assert "print(1 + 1)" in code and "Output" in code and "2" in code.split("Output", 1)[1]
     assert "ZeroDivisionError" in failed and "Error" in failed
@@ -42,6 +41,7 @@ def check_turn_widget(w) -> None:
     assert "answer from deepwiki" in mcp
     # The error step is styled as an error; nothing loads from the network.
     assert "#c62828" in views[3].details.toHtml()
+    assert views[3].toggle.palette().color(views[3].toggle.foregroundRole()).name() == "#b3261e"
     assert "<img" not in views[0].details.toHtml()
     assert w.answer_view.isVisible()
     text = w.answer_view.toPlainText()
@@ -51,6 +51,7 @@ def check_turn_widget(w) -> None:
     for expected in ("Sources", "UEFA Euro 2024 final", "uefa.com", "BBC Sport report", "bbc.co.uk", "Café Central",
                      "report.pdf", "page 3", "Example Domain", "Google Search suggestions"):
         assert expected in sources
+    assert "euro 2024" in sources.split("Google Search suggestions", 1)[1]
     assert "alert" not in sources and "<img" not in w.sources_view.toHtml()
     assert "25 tool use" in w.usage_label.text()
 
