@@ -192,7 +192,10 @@ def source_from_annotation(note: Mapping[str, Any]) -> SourceRef | None:
             document_uri=str(note.get("document_uri") or ""),
         )
     return SourceRef(
-        "place", url=str(note.get("url") or ""), title=str(note.get("name") or ""), place_id=str(note.get("place_id") or "")
+        "place",
+        url=str(note.get("url") or ""),
+        title=str(note.get("name") or ""),
+        place_id=str(note.get("place_id") or ""),
     )
 
 
@@ -314,7 +317,7 @@ def cite(blocks: Sequence[Block]) -> CitedAnswer:
         if not isinstance(block, TextBlock):
             continue
         by_end: dict[int, list[int]] = {}
-        ordered = sorted(block.citations, key=lambda c: (len(block.text) if c.end is None else c.end))
+        ordered = sorted(block.citations, key=lambda c: len(block.text) if c.end is None else c.end)
         for c in ordered:
             number = numbers.get(c.source.key)
             if number is None:
@@ -357,9 +360,7 @@ def search_suggestions(block: ToolBlock) -> str:
     """The search-suggestion HTML of a ``google_search`` result ("" when none), unsanitised."""
     if block.tool != "google_search" or not isinstance(block.result, list):
         return ""
-    return "".join(
-        str(item.get("search_suggestions") or "") for item in block.result if isinstance(item, Mapping)
-    )
+    return "".join(str(item.get("search_suggestions") or "") for item in block.result if isinstance(item, Mapping))
 
 
 def tool_block_to_dict(block: ToolBlock) -> dict[str, Any]:

@@ -379,7 +379,13 @@ def step_markdown(block: ToolBlock, tr: Tr = _same) -> str:
         fence = "```"
         body += [f"{fence}{args.get('language') or 'python'}", str(args.get("code") or ""), fence]
         if block.has_result:
-            body += ["", tr("Error:") if block.is_error else tr("Output:"), fence, _cut(_output_text(block.result)), fence]
+            body += [
+                "",
+                tr("Error:") if block.is_error else tr("Output:"),
+                fence,
+                _cut(_output_text(block.result)),
+                fence,
+            ]
     elif tool == "file_search":
         for hit in [h for h in _list(block.result) if isinstance(h, dict)]:
             body.append(f"- {hit.get('file_name') or hit.get('title') or hit.get('document_uri') or ''}")

@@ -19,13 +19,13 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
 
-from desktop import gc_policy  # noqa: E402
-from desktop.domain.conversation import TextPart, Turn, TurnStatus  # noqa: E402
-from desktop.ui.transcript.view import TranscriptView  # noqa: E402
-from tests.benchmarks.render_stream import make_answer, make_deltas  # noqa: E402
+from desktop import gc_policy
+from desktop.domain.conversation import TextPart, Turn, TurnStatus
+from desktop.ui.transcript.view import TranscriptView
+from tests.benchmarks.render_stream import make_answer, make_deltas
 
 ANSWER_CHARS = 8_000
 DELTAS_PER_REFRESH = 4
@@ -43,7 +43,9 @@ def tool_steps(n_pairs: int = 3) -> list[dict]:
             "url_context": {"urls": [f"https://example.com/{i}", f"https://example.org/{i}"]},
         }[kind]
         result = {
-            "google_search": [{"search_suggestions": f'<div><a href="https://www.google.com/search?q={i}">q{i}</a></div>'}],
+            "google_search": [
+                {"search_suggestions": f'<div><a href="https://www.google.com/search?q={i}">q{i}</a></div>'}
+            ],
             "code_execution": f"{sum(range(i * 10))}\n",
             "url_context": [{"url": u, "status": "success"} for u in args.get("urls", [])],
         }[kind]

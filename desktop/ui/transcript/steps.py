@@ -213,7 +213,9 @@ class SourcesView(TextBlock):
         suggestions = self._suggestions if self.complete else ""
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        insert_block_html(cursor, sources_html(rows, tr=tr_steps, title=False, suggestions=suggestions, start=start + 1))
+        insert_block_html(
+            cursor, sources_html(rows, tr=tr_steps, title=False, suggestions=suggestions, start=start + 1)
+        )
         self.fit_height()
         if not self.complete:
             self._more.start()

@@ -48,8 +48,18 @@ def check_turn_widget(w) -> None:
     assert "Spain won Euro 2024.[1,2] The sum is 2." in text
     assert "Café Central is open.[3]" in text and "revenue grew.[4]" in text and "hello.[5]" in text
     sources = w.sources_view.toPlainText()
-    for expected in ("Sources", "UEFA Euro 2024 final", "uefa.com", "BBC Sport report", "bbc.co.uk", "Café Central",
-                     "report.pdf", "page 3", "Example Domain", "Google Search suggestions"):
+    for expected in (
+        "Sources",
+        "UEFA Euro 2024 final",
+        "uefa.com",
+        "BBC Sport report",
+        "bbc.co.uk",
+        "Café Central",
+        "report.pdf",
+        "page 3",
+        "Example Domain",
+        "Google Search suggestions",
+    ):
         assert expected in sources
     assert "euro 2024" in sources.split("Google Search suggestions", 1)[1]
     assert "alert" not in sources and "<img" not in w.sources_view.toHtml()
@@ -84,10 +94,17 @@ async def test_every_tool_step_and_citation_is_shown_kept_and_exported(
         tab.settings_bar.export_button.click()
         await until(path.exists, message=f"{suffix} export")
     md = (tmp_path / "out.md").read_text()
-    for expected in (*TITLES[:3], "print(1 + 1)", "ZeroDivisionError", "Café Central", "report.pdf",
-                     "Spain won Euro 2024.[[1]](https://uefa.com/euro2024)[[2]](https://www.bbc.co.uk/sport)",
-                     "**Sources**", "1. [UEFA Euro 2024 final](https://uefa.com/euro2024) — uefa.com",
-                     "4. report.pdf — page 3"):
+    for expected in (
+        *TITLES[:3],
+        "print(1 + 1)",
+        "ZeroDivisionError",
+        "Café Central",
+        "report.pdf",
+        "Spain won Euro 2024.[[1]](https://uefa.com/euro2024)[[2]](https://www.bbc.co.uk/sport)",
+        "**Sources**",
+        "1. [UEFA Euro 2024 final](https://uefa.com/euro2024) — uefa.com",
+        "4. report.pdf — page 3",
+    ):
         assert expected in md, expected
     page = (tmp_path / "out.html").read_text()
     assert '<details class="step"><summary>Ran Python code</summary>' in page

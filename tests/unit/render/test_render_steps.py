@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.domain.steps import SourceRef, TextBlock, ToolBlock, blocks_from_steps, cite, citations_of, marked_text
+from desktop.domain.steps import SourceRef, TextBlock, ToolBlock, blocks_from_steps, citations_of, cite, marked_text
 from desktop.render import render_markdown
 from desktop.render.steps import (
     link_markers,
@@ -17,7 +17,7 @@ from desktop.render.steps import (
 
 def test_suggestions_lose_scripts_styles_images_handlers_and_unsafe_links():
     dirty = (
-        "<style>.chip{color:red}</style><div class=chip onclick=\"x()\"><script>alert(1)</script>"
+        '<style>.chip{color:red}</style><div class=chip onclick="x()"><script>alert(1)</script>'
         '<a href="https://www.google.com/search?q=a">a</a><a href="javascript:alert(2)">b</a>'
         '<img src="https://tracker.example/p.png"><iframe src="https://x"></iframe>'
         '<a href="file:///etc/passwd">c</a></div>'

@@ -21,10 +21,20 @@ STEPS = [
                 "type": "text",
                 "text": "Spain won Euro 2024.",
                 "annotations": [
-                    {"type": "url_citation", "url": "https://uefa.com/e", "title": "Uefa Final Report",
-                     "start_index": 0, "end_index": 20},
-                    {"type": "file_citation", "file_name": "notes-kickoff.pdf", "page_number": 2, "start_index": 0,
-                     "end_index": 20},
+                    {
+                        "type": "url_citation",
+                        "url": "https://uefa.com/e",
+                        "title": "Uefa Final Report",
+                        "start_index": 0,
+                        "end_index": 20,
+                    },
+                    {
+                        "type": "file_citation",
+                        "file_name": "notes-kickoff.pdf",
+                        "page_number": 2,
+                        "start_index": 0,
+                        "end_index": 20,
+                    },
                 ],
             }
         ],
@@ -38,9 +48,7 @@ def _build_v4(path: Path) -> None:
     for step in MIGRATIONS[:4]:
         conn.executescript(step.sql)
     conn.execute("PRAGMA user_version = 4")
-    conn.execute(
-        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c1', 'Football', 1, 2)"
-    )
+    conn.execute("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c1', 'Football', 1, 2)")
     conn.execute(
         "INSERT INTO turns (id, conversation_id, prompt_json, prompt_text, answer_text, status, steps_json,"
         " created_at, updated_at) VALUES ('t1', 'c1', ?, 'who won?', 'Spain won Euro 2024.', 'completed', ?, 1, 2)",

@@ -15,7 +15,15 @@ from tests.fake_api.assemble import assemble_interaction
 from tests.unit.services.genai.test_service import make_service
 
 REQUEST = TurnRequest(input="use every tool", model="gemini-3-flash-preview", store=True)
-TOOLS = ["google_search", "url_context", "code_execution", "code_execution", "google_maps", "file_search", "mcp_server_tool"]
+TOOLS = [
+    "google_search",
+    "url_context",
+    "code_execution",
+    "code_execution",
+    "google_maps",
+    "file_search",
+    "mcp_server_tool",
+]
 
 
 @pytest.fixture
