@@ -79,3 +79,20 @@ def test_code_step_is_highlighted_and_an_error_is_red():
     html = step_html(block)
     assert "<span" in html.split("ZeroDivisionError")[0]  # highlighted code before the output
     assert "#c62828" in html and "ZeroDivisionError" in html
+
+
+def test_a_partial_language_name_is_not_matched_against_file_names(monkeypatch):
+    # While a fence streams, its info string passes through "pyt", "pyth"...: each lookup by file
+    # name compiled ~900 patterns (~200 ms), a stall on every code block of a streamed answer.
+    from desktop.render import highlight
+
+    calls: list[str] = []
+    monkeypatch.setattr(highlight, "find_lexer_class_for_filename", lambda name: calls.append(name))
+    highlight._lexer_for.cache_clear()
+    try:
+        assert highlight._lexer_for("pyth") is None
+        highlight._lexer_for("main.rs")
+        highlight._lexer_for("Dockerfile")
+        assert calls == ["main.rs", "Dockerfile"]
+    finally:
+        highlight._lexer_for.cache_clear()
