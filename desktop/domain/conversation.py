@@ -391,7 +391,9 @@ def replay_steps(path: Iterable[Turn], resolve_blob: BlobResolver | None = None)
         # Steps are saved as they complete, so a stopped or interrupted turn holds a partial list
         # (a thought without its signature, a call without its result): only a finished one is
         # replayed verbatim; the others send the text that was shown.
-        model_steps = [s for s in turn.steps if s.get("type") != "user_input"] if turn.status is TurnStatus.COMPLETED else []
+        model_steps = (
+            [s for s in turn.steps if s.get("type") != "user_input"] if turn.status is TurnStatus.COMPLETED else []
+        )
         if model_steps:
             result.extend(copy.deepcopy(model_steps))
         elif turn.answer_text:

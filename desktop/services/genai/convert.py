@@ -250,7 +250,9 @@ def _citation(note: dict[str, Any]) -> ev.Citation | None:
             str(note.get("document_uri") or ""), title, note.get("start_index"), note.get("end_index"), "file"
         )
     if kind == "place_citation":
-        return ev.Citation(str(note.get("url") or ""), note.get("name"), note.get("start_index"), note.get("end_index"), "place")
+        return ev.Citation(
+            str(note.get("url") or ""), note.get("name"), note.get("start_index"), note.get("end_index"), "place"
+        )
     return None
 
 

@@ -19,7 +19,16 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVB
 from PySide6.QtCore import QUrl
 
 from desktop.domain.conversation import BlobPart, Turn, TurnStatus
-from desktop.domain.steps import Block, CitedAnswer, ToolBlock, cite, marked_text, search_suggestions, text_of, tool_blocks
+from desktop.domain.steps import (
+    Block,
+    CitedAnswer,
+    ToolBlock,
+    cite,
+    marked_text,
+    search_suggestions,
+    text_of,
+    tool_blocks,
+)
 from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
 from desktop.render.steps import SOURCE_SCHEME, link_markers, marker_placeholder, strip_markers
