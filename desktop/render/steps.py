@@ -27,6 +27,7 @@ import nh3
 from desktop.domain.steps import SourceRef, ToolBlock, is_web_url
 
 from .highlight import highlight_code
+from .markdown import COPY_CODE_SCHEME
 from .theme import LIGHT, MONOSPACE_FAMILIES, RenderTheme
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "sanitize_suggestions",
     "sources_html",
     "sources_markdown",
+    "step_code",
     "step_html",
     "step_markdown",
     "step_title",
@@ -288,8 +290,17 @@ def _link(url: Any, text: Any | None = None) -> str:
     return f'<a href="{_esc(url)}">{words}</a>' if is_web_url(url) else words
 
 
-def step_html(block: ToolBlock, *, theme: RenderTheme = LIGHT, tr: Tr = _same) -> str:
-    """The details of a step: queries, pages and their status, code and output, places, hits."""
+def step_code(block: ToolBlock) -> str:
+    """The code a ``code_execution`` step ran ("" for other steps): what its Copy link copies."""
+    return str((block.arguments or {}).get("code") or "") if block.tool == "code_execution" else ""
+
+
+def step_html(block: ToolBlock, *, theme: RenderTheme = LIGHT, tr: Tr = _same, copy_link: bool = False) -> str:
+    """The details of a step: queries, pages and their status, code and output, places, hits.
+
+    ``copy_link`` adds a ``copy-code:0`` link by the code of a code-execution step (the app copies
+    ``step_code(block)``); exports leave it out.
+    """
     args = block.arguments or {}
     out: list[str] = []
     tool = block.tool
@@ -313,7 +324,11 @@ def step_html(block: ToolBlock, *, theme: RenderTheme = LIGHT, tr: Tr = _same) -
         language = str(args.get("language") or "python")
         code = str(args.get("code") or "")
         if code:
-            out.append(_label(language, theme))
+            copy = f'&nbsp;&nbsp;<a href="{COPY_CODE_SCHEME}:0">{_esc(tr("Copy"))}</a>' if copy_link else ""
+            out.append(
+                f'<p style="color: {theme.muted_color}; font-size: small; margin: 2px 0px 0px 0px;">'
+                f"{_esc(language)}{copy}</p>"
+            )
             out.append(_pre(highlight_code(code, language, theme.pygments_style), theme))
         if block.has_result:
             text = _output_text(block.result)

@@ -10,6 +10,7 @@ http/https links open, in the system browser.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
@@ -17,7 +18,7 @@ from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
 from desktop.domain.steps import SourceRef, ToolBlock, is_web_url
-from desktop.render.steps import sources_html, step_html, step_title
+from desktop.render.steps import sources_html, step_code, step_html, step_title
 from desktop.ui.common.palette import ERROR_RED, text_color
 from desktop.ui.transcript.browser import TextBlock, insert_block_html, open_external
 
@@ -30,6 +31,12 @@ SOURCES_PER_SLICE = 30
 def tr_steps(text: str) -> str:
     """Translate a string of the step and source fragments (context ``Steps``)."""
     return QCoreApplication.translate("Steps", text)
+
+
+def _fenced(code: str) -> str:
+    """``code`` as the only fenced block of a Markdown source (a fence longer than any inside it)."""
+    fence = "~" * max(4, 1 + max((len(m) for m in re.findall(r"~+", code)), default=0))
+    return f"{fence}\n{code}\n{fence}\n"
 
 
 class StepView(QWidget):
@@ -75,7 +82,7 @@ class StepView(QWidget):
         self.block = block
         self._show_title()
         if self.details is not None:
-            self.details.setHtml(step_html(block, tr=tr_steps))
+            self.details.setHtml(step_html(block, tr=tr_steps, copy_link=True))
             self.details.fit_height()
         self.height_changed.emit()
 
@@ -90,7 +97,9 @@ class StepView(QWidget):
             self.details.setObjectName("stepDetails")
             self.details.setAccessibleName(tr_steps("Step details"))
             self.details.setViewportMargins(18, 0, 0, 0)
-            self.details.setHtml(step_html(self.block, tr=tr_steps))
+            self.details.setHtml(step_html(self.block, tr=tr_steps, copy_link=True))
+            # "Copy" by the code copies exactly the code that ran (copy-code:0 of a one-block source).
+            self.details.set_source_provider(lambda: _fenced(step_code(self.block)))
             self.details.height_changed.connect(self.height_changed)
             self._layout.addWidget(self.details)
         if self.details is not None:

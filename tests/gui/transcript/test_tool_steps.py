@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QApplication
 
 from desktop.ui.dialogs import conversation as conversation_dialogs
 from desktop.ui.transcript import steps as steps_ui
@@ -41,6 +42,10 @@ def check_turn_widget(w) -> None:
     assert "answer from deepwiki" in mcp
     # The error step is styled as an error; nothing loads from the network.
     assert "#c62828" in views[3].details.toHtml()
+    copied: list[int] = []
+    views[2].details.code_copied.connect(copied.append)
+    views[2].details.on_anchor_clicked(QUrl("copy-code:0"))
+    assert copied == [0] and QApplication.clipboard().text() == "print(1 + 1)"
     assert views[3].toggle.palette().color(views[3].toggle.foregroundRole()).name() == "#b3261e"
     assert "<img" not in views[0].details.toHtml()
     assert w.answer_view.isVisible()
