@@ -331,18 +331,45 @@ def cite(blocks: Sequence[Block]) -> CitedAnswer:
     return CitedAnswer(tuple(sources), tuple(markers))
 
 
-def marked_text(blocks: Sequence[Block], cited: CitedAnswer, marker: Callable[[tuple[int, ...]], str]) -> str:
-    """The answer text with ``marker(numbers)`` inserted at each marker's offset (linear time)."""
+def _marked(block: TextBlock, marks: Sequence[tuple[int, tuple[int, ...]]], marker: Marker) -> str:
     out: list[str] = []
-    texts = [b for b in blocks if isinstance(b, TextBlock)]
-    for block, marks in zip(texts, cited.markers, strict=False):
-        last = 0
-        for end, nums in marks:
-            out.append(block.text[last:end])
-            out.append(marker(nums))
-            last = end
-        out.append(block.text[last:])
+    last = 0
+    for end, nums in marks:
+        out.append(block.text[last:end])
+        out.append(marker(nums))
+        last = end
+    out.append(block.text[last:])
     return "".join(out)
+
+
+Marker = Callable[[tuple[int, ...]], str]
+
+
+def marked_text(blocks: Sequence[Block], cited: CitedAnswer, marker: Marker) -> str:
+    """The answer text with ``marker(numbers)`` inserted at each marker's offset (linear time)."""
+    texts = [b for b in blocks if isinstance(b, TextBlock)]
+    return "".join(_marked(b, m, marker) for b, m in zip(texts, cited.markers, strict=False))
+
+
+def answer_segments(blocks: Sequence[Block], cited: CitedAnswer, marker: Marker) -> list[ToolBlock | str]:
+    """The answer in API order: tool blocks, and the runs of text between them (markers inserted).
+
+    Thoughts and media are left out (they are shown on their own).
+    """
+    out: list[ToolBlock | str] = []
+    run: list[str] = []
+    marks = iter(cited.markers)
+    for block in blocks:
+        if isinstance(block, TextBlock):
+            run.append(_marked(block, next(marks, ()), marker))
+        elif isinstance(block, ToolBlock):
+            if run:
+                out.append("".join(run))
+                run = []
+            out.append(block)
+    if run:
+        out.append("".join(run))
+    return out
 
 
 def sources_search_text(steps: Iterable[Mapping[str, Any]]) -> str:

@@ -14,12 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.conversation import BlobPart, Conversation, Turn, TurnStatus, branch_path
-from desktop.domain.steps import CitedAnswer, cite, marked_text, search_suggestions, text_of, tool_blocks
+from desktop.domain.steps import (
+    CitedAnswer,
+    ToolBlock,
+    answer_segments,
+    cite,
+    search_suggestions,
+    text_of,
+    tool_blocks,
+)
 from desktop.render import render_markdown, render_plain
 from desktop.render.steps import (
     link_markers,
-    marker_placeholder,
     markdown_markers,
+    marker_placeholder,
     sources_html,
     sources_markdown,
     step_html,
@@ -65,17 +73,16 @@ def shown_turns(repo: Any, conversation_id: str) -> tuple[Conversation, list[Tur
     return conversation, branch_path(turns, leaf)
 
 
-def _cited(turn: Turn) -> tuple[str, CitedAnswer | None]:
-    """The answer's Markdown with marker placeholders, and its citations (None when it cites nothing)."""
+def _segments(turn: Turn) -> tuple[list[ToolBlock | str], CitedAnswer | None]:
+    """The answer in API order (tool steps and the Markdown between them, with marker placeholders)
+    and its citations (None when it cites nothing). Without usable steps: the text alone."""
     if not turn.steps:
-        return turn.answer_text, None
+        return [turn.answer_text], None
     blocks = turn.blocks
     cited = cite(blocks)
-    if not cited.sources:
-        return turn.answer_text, None
-    if not cited.marker_count or text_of(blocks) != turn.answer_text:
-        return turn.answer_text, cited
-    return marked_text(blocks, cited, marker_placeholder), cited
+    if text_of(blocks) != turn.answer_text:
+        return [*tool_blocks(blocks), turn.answer_text], cited if cited.sources else None
+    return answer_segments(blocks, cited, marker_placeholder), cited if cited.sources else None
 
 
 def to_markdown(conversation: Conversation, turns: list[Turn]) -> str:
@@ -89,10 +96,12 @@ def to_markdown(conversation: Conversation, turns: list[Turn]) -> str:
         if turn.thoughts:
             quoted = "\n".join("> " + line for line in turn.thoughts.splitlines())
             out += ["> **Thoughts**", ">", quoted, ""]
-        for block in tool_blocks(turn.blocks) if turn.steps else []:
-            out += [step_markdown(block), ""]
-        text, cited = _cited(turn)
-        out.append(markdown_markers(text, cited.sources) if cited else text)
+        segments, cited = _segments(turn)
+        for segment in segments:
+            if isinstance(segment, str):
+                out.append(markdown_markers(segment, cited.sources) if cited else segment)
+            else:
+                out += [step_markdown(segment), ""]
         if cited:
             out += ["", sources_markdown(cited.sources).rstrip()]
         out += _attachment_lines(turn.answer)
@@ -122,14 +131,15 @@ def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None
         )
         if turn.thoughts:
             out.append("<details><summary>Thoughts</summary>" + render_markdown(turn.thoughts) + "</details>")
-        tools = tool_blocks(turn.blocks) if turn.steps else []
-        for block in tools:
-            summary = html.escape(step_title(block))
-            out.append(f'<details class="step"><summary>{summary}</summary>{step_html(block)}</details>')
-        text, cited = _cited(turn)
+        segments, cited = _segments(turn)
         prefix = f"source-{number}-"
-        out.append(link_markers(render_markdown(text), lambda n, p=prefix: f"#{p}{n}"))  # type: ignore[misc]
-        suggestions = "".join(search_suggestions(b) for b in tools)
+        for segment in segments:
+            if isinstance(segment, str):
+                out.append(link_markers(render_markdown(segment), lambda n, p=prefix: f"#{p}{n}"))  # type: ignore[misc]
+            else:
+                summary = html.escape(step_title(segment))
+                out.append(f'<details class="step"><summary>{summary}</summary>{step_html(segment)}</details>')
+        suggestions = "".join(search_suggestions(b) for b in segments if isinstance(b, ToolBlock))
         if cited or suggestions:
             listing = sources_html(cited.sources if cited else (), anchor_prefix=prefix, suggestions=suggestions)
             out.append(f'<div class="sources">{listing}</div>')
