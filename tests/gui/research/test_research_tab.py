@@ -374,6 +374,9 @@ async def test_code_execution_shows_as_a_step_in_the_timeline_and_the_export(app
     await until(lambda: task.status == "completed", message="completed")
     timeline = app.tab.detail.timeline
     await until(lambda: timeline.step_views(), message="step shown")
+    saved = await until(lambda: app.repo.get(task.id).finished_at and app.repo.get(task.id), message="stored")
+    timeline.set_entries(list(saved.timeline))  # as after a restart: streamed and polled entries, once each
+    assert len(timeline.step_views()) == 1
     view = timeline.step_views()[0]
     assert view.title.endswith("Ran Python code")
     assert any(t.endswith("Used: Ran Python code") for t in timeline_texts(app))
