@@ -188,12 +188,20 @@ def big_answer_gaps(view: TranscriptView, cited: bool = True) -> tuple[float, fl
         else:
             done[0] = True
 
+    pending_steps = list(steps)
+
+    def next_step() -> None:
+        # As the app: each finished step arrives as its own event (``turn_changed``).
+        if pending_steps:
+            turn.steps = [*turn.steps, pending_steps.pop(0)]
+            view.update_turn(turn)
+            QTimer.singleShot(0, next_step)
+        else:
+            QTimer.singleShot(0, feed)
+
     monitor.start()
     view.append_turn(turn)
-    for step in steps:
-        turn.steps = [*turn.steps, step]
-        view.update_turn(turn)
-    QTimer.singleShot(0, feed)
+    QTimer.singleShot(0, next_step)
     run_loop_until(done)
     streaming = monitor.stop()
 
