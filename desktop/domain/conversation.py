@@ -19,6 +19,9 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
+from desktop.domain.steps import Block, blocks_from_steps, text_of
+from desktop.domain.steps import TextBlock as StepText
+
 DEFAULT_MODEL = "gemini-3-flash-preview"
 DEFAULT_TITLE = "New conversation"
 TITLE_MAX_CHARS = 48
@@ -265,6 +268,24 @@ class Turn:
         """The answer's text parts joined."""
         return parts_text(self.answer)
 
+    @property
+    def blocks(self) -> list[Block]:
+        """The answer as ordered blocks, one per API step (see ``desktop.domain.steps``).
+
+        Derived from ``steps`` (saved as each step completes); text that streamed after the last
+        saved step, or a turn kept without steps, becomes a trailing text block.
+        """
+        blocks = blocks_from_steps(self.steps) if self.steps else []
+        shown = text_of(blocks)
+        answer = self.answer_text
+        if answer != shown:
+            if shown and answer.startswith(shown):
+                blocks.append(StepText(answer[len(shown) :]))
+            else:
+                # The steps disagree with what was shown (an old or repaired row): the text wins.
+                blocks = [b for b in blocks if not isinstance(b, StepText)] + ([StepText(answer)] if answer else [])
+        return blocks
+
 
 # --- titles -----------------------------------------------------------------------------
 
@@ -395,7 +416,12 @@ def replay_steps(path: Iterable[Turn], resolve_blob: BlobResolver | None = None)
         step = user_input_step(turn.prompt, resolve_blob)
         if step["content"]:
             result.append(step)
-        model_steps = [s for s in turn.steps if s.get("type") != "user_input"]
+        # Steps are saved as they complete, so a stopped or interrupted turn holds a partial list
+        # (a thought without its signature, a call without its result): only a finished one is
+        # replayed verbatim; the others send the text that was shown.
+        model_steps = (
+            [s for s in turn.steps if s.get("type") != "user_input"] if turn.status is TurnStatus.COMPLETED else []
+        )
         if model_steps:
             result.extend(copy.deepcopy(model_steps))
         elif turn.answer_text:

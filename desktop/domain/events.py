@@ -57,12 +57,17 @@ class ThoughtDelta:
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """A source the answer cites (``url_citation``), with the cited span of the text."""
+    """A source the answer cites, with the cited span of the text (UTF-8 byte offsets).
+
+    ``kind`` is ``url`` (``url_citation``: ``url``, ``title``), ``file`` (``file_citation``:
+    ``title`` holds the file name) or ``place`` (``place_citation``: ``title`` holds the place name).
+    """
 
     url: str
     title: str | None = None
     start_index: int | None = None
     end_index: int | None = None
+    kind: str = "url"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +138,16 @@ class Usage:
     cached_tokens: int = 0
     tool_use_tokens: int = 0
     total_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.input_tokens + other.input_tokens,
+            self.output_tokens + other.output_tokens,
+            self.thought_tokens + other.thought_tokens,
+            self.cached_tokens + other.cached_tokens,
+            self.tool_use_tokens + other.tool_use_tokens,
+            self.total_tokens + other.total_tokens,
+        )
 
     @classmethod
     def from_wire(cls, usage: dict[str, Any] | None) -> Usage:

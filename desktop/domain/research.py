@@ -56,7 +56,8 @@ def is_terminal(status: str) -> bool:
     return status in TERMINAL_STATUSES
 
 
-TimelineKind: TypeAlias = Literal["thought", "search", "page", "status", "note"]
+# ``step``: a tool call with its result; the entry's text is the step as JSON (``tool_block_to_dict``).
+TimelineKind: TypeAlias = Literal["thought", "search", "page", "status", "note", "step"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from desktop.domain.conversation import (
     part_to_dict,
     parts_text,
 )
+from desktop.domain.steps import sources_search_text
 from desktop.store.database import Row
 
 
@@ -96,6 +97,7 @@ def turn_values(turn: Turn) -> dict[str, Any]:
         "error": turn.error,
         "usage_json": None if turn.usage is None else dumps(turn.usage),
         "steps_json": dumps(turn.steps) if turn.steps else None,
+        "sources_text": sources_search_text(turn.steps) if turn.steps else "",
         "created_at": turn.created_at,
         "updated_at": turn.updated_at,
         "note": turn.note,

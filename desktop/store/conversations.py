@@ -201,14 +201,14 @@ class ConversationRepository:
             (needle, limit),
         ):
             hits[cid] = SearchHit(cid, title, "")
-        for cid, title, prompt, answer in self._db.query(
-            "SELECT c.id, c.title, t.prompt_text, t.answer_text FROM turns t"
+        for cid, title, prompt, answer, sources in self._db.query(
+            "SELECT c.id, c.title, t.prompt_text, t.answer_text, t.sources_text FROM turns t"
             " JOIN conversations c ON c.id = t.conversation_id WHERE c.deleted_at IS NULL"
-            " AND (instr(t.prompt_text, ?) > 0 OR instr(t.answer_text, ?) > 0)"
+            " AND (instr(t.prompt_text, ?) > 0 OR instr(t.answer_text, ?) > 0 OR instr(t.sources_text, ?) > 0)"
             " ORDER BY c.updated_at DESC, t.seq LIMIT ?",
-            (needle, needle, limit * _BODY_ROWS_PER_RESULT),
+            (needle, needle, needle, limit * _BODY_ROWS_PER_RESULT),
         ):
-            snippet = fts.excerpt(prompt, needle) or fts.excerpt(answer, needle)
+            snippet = fts.excerpt(prompt, needle) or fts.excerpt(answer, needle) or fts.excerpt(sources, needle)
             if cid not in hits:
                 hits[cid] = SearchHit(cid, title, snippet)
             elif not hits[cid].snippet:

@@ -168,12 +168,63 @@ _STRUCTURED_OUTPUT = """
 ALTER TABLE turns ADD COLUMN output_schema_json TEXT;
 """
 
+# Tool steps (issue 9): the titles, file names and hosts an answer cites are searchable. The turn
+# index gains a third column; an FTS5 table cannot alter its columns, so it is rebuilt (with the same
+# settled-only invariant and a backfill from the citations already kept in steps_json).
+_TOOL_SOURCES = f"""
+ALTER TABLE turns ADD COLUMN sources_text TEXT NOT NULL DEFAULT '';
+
+UPDATE turns SET sources_text = coalesce((
+    SELECT group_concat(words, char(10)) FROM (
+        SELECT DISTINCT coalesce(json_extract(a.value, '$.title'), json_extract(a.value, '$.file_name'),
+                                 json_extract(a.value, '$.name')) AS words
+        FROM json_each(turns.steps_json) s, json_each(s.value, '$.content') c,
+             json_each(c.value, '$.annotations') a
+        WHERE json_extract(a.value, '$.type') IN ('url_citation', 'file_citation', 'place_citation')
+          AND words IS NOT NULL AND words != '')), '')
+WHERE steps_json IS NOT NULL AND json_valid(steps_json) AND instr(steps_json, '_citation') > 0;
+
+DROP TRIGGER turns_fts_insert;
+DROP TRIGGER turns_fts_delete;
+DROP TRIGGER turns_fts_update;
+DROP TABLE turn_fts;
+CREATE VIRTUAL TABLE turn_fts USING fts5(
+    prompt_text, answer_text, sources_text, content='turns', content_rowid='seq',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER turns_fts_insert AFTER INSERT ON turns
+WHEN new.status NOT IN {_UNSETTLED} BEGIN
+    INSERT INTO turn_fts(rowid, prompt_text, answer_text, sources_text)
+        VALUES (new.seq, new.prompt_text, new.answer_text, new.sources_text);
+END;
+CREATE TRIGGER turns_fts_delete AFTER DELETE ON turns
+WHEN old.status NOT IN {_UNSETTLED} BEGIN
+    INSERT INTO turn_fts(turn_fts, rowid, prompt_text, answer_text, sources_text)
+        VALUES ('delete', old.seq, old.prompt_text, old.answer_text, old.sources_text);
+END;
+CREATE TRIGGER turns_fts_update AFTER UPDATE OF prompt_text, answer_text, sources_text, status ON turns
+WHEN (old.status NOT IN {_UNSETTLED} OR new.status NOT IN {_UNSETTLED})
+ AND (old.prompt_text IS NOT new.prompt_text OR old.answer_text IS NOT new.answer_text
+      OR old.sources_text IS NOT new.sources_text
+      OR (old.status IN {_UNSETTLED}) IS NOT (new.status IN {_UNSETTLED})) BEGIN
+    INSERT INTO turn_fts(turn_fts, rowid, prompt_text, answer_text, sources_text)
+        SELECT 'delete', old.seq, old.prompt_text, old.answer_text, old.sources_text
+        WHERE old.status NOT IN {_UNSETTLED};
+    INSERT INTO turn_fts(rowid, prompt_text, answer_text, sources_text)
+        SELECT new.seq, new.prompt_text, new.answer_text, new.sources_text
+        WHERE new.status NOT IN {_UNSETTLED};
+END;
+INSERT INTO turn_fts(rowid, prompt_text, answer_text, sources_text)
+    SELECT seq, prompt_text, answer_text, sources_text FROM turns WHERE status NOT IN {_UNSETTLED};
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and turns", _V1),
     Migration(2, "drafts and full-text search", _V2),
     Migration(3, "research tasks", _V3),
     Migration(4, "Files API upload cache", _V4),
     Migration(5, "structured output schema per turn", _STRUCTURED_OUTPUT),
+    Migration(6, "searchable sources of tool answers", _TOOL_SOURCES),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version

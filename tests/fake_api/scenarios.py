@@ -502,3 +502,220 @@ def continuation_hop(
         step_stop(0),
         completed(interaction_id, usage=default_usage(output_tokens=len(before) + len(after))),
     ]
+
+
+# -- tool steps (issue 9: every built-in tool step type, streamed or unary) -----------------------
+def tool_step(
+    tool: str,
+    call_id: str,
+    arguments: dict[str, Any] | None = None,
+    result: Any = None,
+    *,
+    is_error: bool | None = None,
+    name: str | None = None,
+    server_name: str | None = None,
+) -> dict[str, Any]:
+    """One tool call and its result, for ``tool_answer`` (``tool`` is the step type prefix)."""
+    return {
+        "tool": tool,
+        "call_id": call_id,
+        "arguments": arguments,
+        "result": result,
+        "is_error": is_error,
+        "name": name,
+        "server_name": server_name,
+    }
+
+
+def _tool_events(index: int, spec: dict[str, Any], via_deltas: bool) -> list[Event]:
+    """A call step then a result step; with ``via_deltas`` the payloads arrive as ``*_call``/``*_result`` deltas."""
+    tool = spec["tool"]
+    named = {k: spec[k] for k in ("name", "server_name") if spec.get(k)}
+    call: dict[str, Any] = {"type": f"{tool}_call", "id": spec["call_id"], **named}
+    call_payload: dict[str, Any] = {}
+    if spec.get("arguments") is not None:
+        call_payload["arguments"] = spec["arguments"]
+    result: dict[str, Any] = {"type": f"{tool}_result", "call_id": spec["call_id"], **named}
+    result_payload: dict[str, Any] = {}
+    if spec.get("result") is not None:
+        result_payload["result"] = spec["result"]
+    if spec.get("is_error") is not None:
+        result_payload["is_error"] = spec["is_error"]
+    events: list[Event] = []
+    if via_deltas:
+        empty = [] if isinstance(spec.get("result"), list) else None
+        start_result = dict(result, **({"result": empty} if empty is not None else {}))
+        events.append(step_start(index, call))
+        if call_payload:
+            events.append(step_delta(index, {"type": f"{tool}_call", **named, **call_payload}))
+        events.append(step_stop(index))
+        events.append(step_start(index + 1, start_result))
+        if result_payload:
+            events.append(step_delta(index + 1, {"type": f"{tool}_result", **named, **result_payload}))
+        events.append(step_stop(index + 1))
+    else:
+        events += [step_start(index, {**call, **call_payload}), step_stop(index)]
+        events += [step_start(index + 1, {**result, **result_payload}), step_stop(index + 1)]
+    return events
+
+
+def tool_answer(
+    interaction_id: str,
+    tools: Sequence[dict[str, Any]],
+    answer: str | Sequence[str] = "Done.",
+    annotations: Sequence[dict[str, Any]] = (),
+    *,
+    via_deltas: bool = True,
+    thought: str | None = None,
+    model: str = DEFAULT_MODEL,
+    usage: dict[str, Any] | None = None,
+    status: str = "completed",
+    continuation_token: str | None = None,
+) -> list[Event]:
+    """An answer made of tool steps (``tool_step`` specs), then text with ``annotations`` (any type).
+
+    ``answer`` may be a list of text deltas; the annotations arrive in one ``text_annotation_delta``.
+    """
+    events: list[Event] = [created(interaction_id, model=model), status_update(interaction_id)]
+    index = 0
+    if thought:
+        events += [
+            step_start(0, {"type": "thought"}),
+            step_delta(0, {"type": "thought_summary", "content": {"type": "text", "text": thought}}),
+            step_delta(0, {"type": "thought_signature", "signature": "EvEFtool"}),
+            step_stop(0),
+        ]
+        index = 1
+    for spec in tools:
+        events += _tool_events(index, spec, via_deltas)
+        index += 2
+    chunks = [answer] if isinstance(answer, str) else list(answer)
+    if any(chunks):
+        events += [step_start(index, {"type": "model_output"}), *[text_delta(index, c) for c in chunks if c]]
+        if annotations:
+            events.append(step_delta(index, {"type": "text_annotation_delta", "annotations": list(annotations)}))
+        events.append(step_stop(index))
+    done = completed(interaction_id, status=status, usage=usage or default_usage(20, input_tokens=10))
+    if continuation_token:
+        done["interaction"]["continuation_token"] = continuation_token
+    events.append(done)
+    return events
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    """UTF-8 byte offsets of ``part`` in ``text`` (the API measures annotations in bytes)."""
+    start = text.index(part)
+    return len(text[:start].encode()), len(text[: start + len(part)].encode())
+
+
+ALL_TOOLS_ANSWER = (
+    "Spain won Euro 2024. The sum is 2. Café Central is open. The report says revenue grew. The page says hello."
+)
+
+
+def all_tool_steps() -> list[dict[str, Any]]:
+    """One call/result pair of every built-in tool step type of the wire reference."""
+    return [
+        tool_step(
+            "google_search",
+            "gs_1",
+            {"queries": ["euro 2024 winner"]},
+            [
+                {
+                    "search_suggestions": '<div class="chips">'
+                    '<a href="https://www.google.com/search?q=euro+2024">euro 2024</a>'
+                    '<script>alert(1)</script><img src="https://tracker.example/p.png"></div>'
+                }
+            ],
+        ),
+        tool_step(
+            "url_context",
+            "uc_1",
+            {"urls": ["https://example.com", "https://paywalled.example"]},
+            [
+                {"url": "https://example.com", "status": "success"},
+                {"url": "https://paywalled.example", "status": "paywall"},
+            ],
+        ),
+        tool_step("code_execution", "ce_1", {"language": "python", "code": "print(1 + 1)"}, "2\n", is_error=False),
+        tool_step(
+            "code_execution",
+            "ce_2",
+            {"language": "python", "code": "1 / 0"},
+            "ZeroDivisionError: division by zero",
+            is_error=True,
+        ),
+        tool_step(
+            "google_maps",
+            "gm_1",
+            {"queries": ["cafe vienna"]},
+            [{"places": [{"name": "Café Central", "place_id": "pl_1", "url": "https://maps.google.com/?cid=1"}]}],
+        ),
+        tool_step(
+            "file_search", "fs_1", None, [{"file_name": "report.pdf", "page_number": 3, "text": "Revenue grew 12 %."}]
+        ),
+        tool_step(
+            "mcp_server_tool", "mcp_1", {"q": "x"}, "answer from deepwiki", name="ask_question", server_name="deepwiki"
+        ),
+    ]
+
+
+def all_annotations(text: str = ALL_TOOLS_ANSWER) -> list[dict[str, Any]]:
+    """One annotation of every citation type (two sharing a span), with byte offsets into ``text``."""
+    s1, e1 = _span(text, "Spain won Euro 2024.")
+    s2, e2 = _span(text, "Café Central is open.")
+    s3, e3 = _span(text, "The report says revenue grew.")
+    s4, e4 = _span(text, "The page says hello.")
+    return [
+        {
+            "type": "url_citation",
+            "url": "https://uefa.com/euro2024",
+            "title": "UEFA Euro 2024 final",
+            "start_index": s1,
+            "end_index": e1,
+        },
+        {
+            "type": "url_citation",
+            "url": "https://www.bbc.co.uk/sport",
+            "title": "BBC Sport report",
+            "start_index": s1,
+            "end_index": e1,
+        },
+        {
+            "type": "place_citation",
+            "name": "Café Central",
+            "place_id": "pl_1",
+            "url": "https://maps.google.com/?cid=1",
+            "start_index": s2,
+            "end_index": e2,
+        },
+        {
+            "type": "file_citation",
+            "file_name": "report.pdf",
+            "document_uri": "fileSearchStores/s/documents/d",
+            "page_number": 3,
+            "start_index": s3,
+            "end_index": e3,
+        },
+        {
+            "type": "url_citation",
+            "url": "https://example.com",
+            "title": "Example Domain",
+            "start_index": s4,
+            "end_index": e4,
+        },
+    ]
+
+
+def every_tool(interaction_id: str, *, via_deltas: bool = True, model: str = DEFAULT_MODEL) -> list[Event]:
+    """Every tool step type and every citation type in one streamed answer."""
+    return tool_answer(
+        interaction_id,
+        all_tool_steps(),
+        ALL_TOOLS_ANSWER,
+        all_annotations(),
+        via_deltas=via_deltas,
+        thought="**Planning** I will use every tool.",
+        model=model,
+        usage={"total_input_tokens": 40, "total_output_tokens": 30, "total_tool_use_tokens": 25, "total_tokens": 95},
+    )

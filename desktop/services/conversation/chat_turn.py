@@ -265,14 +265,14 @@ class TurnRunner:
             raise app.missing_key_error()
         if not turn.interaction_id:
             raise app.NotFoundError("This answer never reached the server, so there is nothing to fetch.")
-        saved_answer, saved_thoughts = list(turn.answer), turn.thoughts
-        turn.answer, turn.thoughts, turn.error = [], "", None
+        saved_answer, saved_thoughts, saved_steps = list(turn.answer), turn.thoughts, list(turn.steps)
+        turn.answer, turn.thoughts, turn.error, turn.steps = [], "", None, []
         turn.status = TurnStatus.STREAMING
         sink.turn_changed(turn)
         try:
             await self._stream(service.watch(turn.interaction_id), turn, sink)
         except app.AppError as exc:
-            turn.answer, turn.thoughts = saved_answer, saved_thoughts
+            turn.answer, turn.thoughts, turn.steps = saved_answer, saved_thoughts, saved_steps
             await self._settle(turn, sink, TurnStatus.INTERRUPTED, exc)
             raise
         await self._settle(turn, sink)
@@ -343,9 +343,15 @@ class TurnRunner:
                     saver.saved()
                     sink.turn_changed(turn)
                 elif isinstance(event, ev.StepFinished):
+                    # Each finished step is kept (and saved) at once, so tool steps and citations
+                    # are on screen and on disk while the rest of the answer streams.
+                    if event.step.get("type") != "user_input":
+                        turn.steps = [*turn.steps, dict(event.step)]
                     sync_answer()
-                    await self._save_progress(turn, sink)
+                    await self._save(turn, sink)  # a full write: the steps column changed
                     saver.saved()
+                    if event.step.get("type") not in ("model_output", "thought"):
+                        sink.turn_changed(turn)
                 elif isinstance(event, ev.MediaOutput):
                     part = await self._keep_media(event)
                     if part is not None:
@@ -487,6 +493,7 @@ def _usage_dict(usage: ev.Usage) -> dict[str, int]:
         "output_tokens": usage.output_tokens,
         "thought_tokens": usage.thought_tokens,
         "cached_tokens": usage.cached_tokens,
+        "tool_use_tokens": usage.tool_use_tokens,
         "total_tokens": usage.total_tokens,
     }
 

@@ -14,8 +14,27 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.conversation import BlobPart, Conversation, Turn, TurnStatus, branch_path
+from desktop.domain.steps import (
+    CitedAnswer,
+    ToolBlock,
+    answer_segments,
+    cite,
+    search_suggestions,
+    text_of,
+    tool_blocks,
+)
 from desktop.domain.tools import default_registry
 from desktop.render import render_markdown, render_plain
+from desktop.render.steps import (
+    link_markers,
+    markdown_markers,
+    marker_placeholder,
+    sources_html,
+    sources_markdown,
+    step_html,
+    step_markdown,
+    step_title,
+)
 from desktop.services.conversation import structured
 
 _STATUS_NOTES = {
@@ -37,6 +56,8 @@ body {{ font-family: system-ui, sans-serif; max-width: 52em; margin: 2em auto; p
 .turn {{ border-top: 1px solid #ddd; padding: 0.5em 0; }}
 .who {{ font-weight: bold; }} .meta {{ color: #6a737d; font-size: small; }}
 pre {{ white-space: pre-wrap; }} img {{ max-width: 100%; }}
+details.step {{ color: #444; margin: 0.2em 0; }} details.step summary {{ cursor: pointer; }}
+.sources {{ font-size: small; }}
 </style></head><body>
 <h1>{title}</h1>
 """
@@ -56,6 +77,18 @@ def shown_turns(repo: Any, conversation_id: str) -> tuple[Conversation, list[Tur
     return conversation, branch_path(turns, leaf)
 
 
+def _segments(turn: Turn) -> tuple[list[ToolBlock | str], CitedAnswer | None]:
+    """The answer in API order (tool steps and the Markdown between them, with marker placeholders)
+    and its citations (None when it cites nothing). Without usable steps: the text alone."""
+    if not turn.steps:
+        return [turn.answer_text], None
+    blocks = turn.blocks
+    cited = cite(blocks)
+    if text_of(blocks) != turn.answer_text:
+        return [*tool_blocks(blocks), turn.answer_text], cited if cited.sources else None
+    return answer_segments(blocks, cited, marker_placeholder), cited if cited.sources else None
+
+
 def to_markdown(conversation: Conversation, turns: list[Turn]) -> str:
     """The conversation as Markdown: a heading per speaker, answers verbatim."""
     out = [f"# {conversation.title}", "", *_options_markdown(conversation)]
@@ -67,7 +100,14 @@ def to_markdown(conversation: Conversation, turns: list[Turn]) -> str:
         if turn.thoughts:
             quoted = "\n".join("> " + line for line in turn.thoughts.splitlines())
             out += ["> **Thoughts**", ">", quoted, ""]
-        out.append(turn.answer_text)
+        segments, cited = _segments(turn)
+        for segment in segments:
+            if isinstance(segment, str):
+                out.append(markdown_markers(segment, cited.sources) if cited else segment)
+            else:
+                out += [step_markdown(segment), ""]
+        if cited:
+            out += ["", sources_markdown(cited.sources).rstrip()]
         out += _attachment_lines(turn.answer)
         note = _STATUS_NOTES.get(turn.status)
         if note:
@@ -124,7 +164,7 @@ def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None
     """The conversation as one HTML file; images are embedded as data URIs."""
     title = html.escape(conversation.title)
     out = [_HTML_HEAD.format(title=title), *_options_html(conversation)]
-    for turn in turns:
+    for number, turn in enumerate(turns, start=1):
         out.append('<div class="turn">')
         out.append(f'<div class="who">You <span class="meta">{_when(turn.created_at)}</span></div>')
         out.append(render_plain(turn.prompt_text))
@@ -135,7 +175,18 @@ def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None
         )
         if turn.thoughts:
             out.append("<details><summary>Thoughts</summary>" + render_markdown(turn.thoughts) + "</details>")
-        out.append(render_markdown(turn.answer_text))
+        segments, cited = _segments(turn)
+        prefix = f"source-{number}-"
+        for segment in segments:
+            if isinstance(segment, str):
+                out.append(link_markers(render_markdown(segment), lambda n, p=prefix: f"#{p}{n}"))  # type: ignore[misc]
+            else:
+                summary = html.escape(step_title(segment))
+                out.append(f'<details class="step"><summary>{summary}</summary>{step_html(segment)}</details>')
+        suggestions = "".join(search_suggestions(b) for b in segments if isinstance(b, ToolBlock))
+        if cited or suggestions:
+            listing = sources_html(cited.sources if cited else (), anchor_prefix=prefix, suggestions=suggestions)
+            out.append(f'<div class="sources">{listing}</div>')
         out += _media_html(turn.answer, read_blob)
         note = _STATUS_NOTES.get(turn.status)
         if note:

@@ -56,6 +56,8 @@ class StreamConverter:
         # Text is kept as pieces and joined when the step is read: += on a long answer is quadratic.
         self._text: dict[tuple[int, int], list[str]] = {}
         self._hop = 0
+        # Usage of the hops automatic continuation already finished (the SDK reports each hop's own).
+        self._earlier_usage = ev.Usage()
 
     @property
     def finished(self) -> bool:
@@ -97,7 +99,7 @@ class StreamConverter:
         self.status = str(e.status)
         out: list[ev.StreamEvent] = [ev.StatusChanged(e.interaction_id or self.interaction_id or "", self.status)]
         if getattr(e, "usage", None) is not None:
-            out.append(ev.UsageUpdated(ev.Usage.from_wire(_dump(e.usage))))
+            out.append(ev.UsageUpdated(self._earlier_usage + ev.Usage.from_wire(_dump(e.usage))))
         return out
 
     def _on_step_start(self, e: Any) -> list[ev.StreamEvent]:
@@ -165,11 +167,7 @@ class StreamConverter:
             blocks = [b for b in step.get("content", []) if b.get("type") == "text"]
             if blocks:
                 blocks[-1].setdefault("annotations", []).extend(annotations)
-            cites = tuple(
-                ev.Citation(a["url"], a.get("title"), a.get("start_index"), a.get("end_index"))
-                for a in annotations
-                if a.get("type") == "url_citation" and a.get("url")
-            )
+            cites = tuple(c for c in (_citation(a) for a in annotations) if c is not None)
             return [ev.CitationsAdded(index, cites)] if cites else []
         if t in _MEDIA:
             block = {k: v for k, v in _dump(delta).items() if v is not None}
@@ -211,7 +209,7 @@ class StreamConverter:
                 )
             )
         if getattr(e, "usage", None) is not None:
-            out.append(ev.UsageUpdated(ev.Usage.from_wire(_dump(e.usage))))
+            out.append(ev.UsageUpdated(self._earlier_usage + ev.Usage.from_wire(_dump(e.usage))))
         out.append(ev.StepFinished(index, step))
         return out
 
@@ -220,9 +218,12 @@ class StreamConverter:
         status = str(inter.status) if inter.status else "completed"
         self.status = status
         self.interaction_id = inter.id or self.interaction_id
-        usage = ev.Usage.from_wire(_dump(inter.usage) if inter.usage is not None else None)
+        hop_usage = ev.Usage.from_wire(_dump(inter.usage) if inter.usage is not None else None)
+        usage = self._earlier_usage + hop_usage
         if status == "requires_continuation":
-            return [ev.StatusChanged(self.interaction_id or "", status)]
+            # Automatic continuation merges the next hop into this answer: its tokens count too.
+            self._earlier_usage = usage
+            return [ev.StatusChanged(self.interaction_id or "", status), ev.UsageUpdated(usage)]
         for key in list(self._text):
             self._flush_text(key)
         steps = [self._steps[k] for k in sorted(self._steps)]
@@ -240,6 +241,23 @@ class StreamConverter:
         frame = ev.ServerErrorFrame(from_error_frame(getattr(err, "code", None), getattr(err, "message", None)))
         self.error_frames.append(frame)
         return [frame]
+
+
+def _citation(note: dict[str, Any]) -> ev.Citation | None:
+    """The app's citation for a wire annotation (url, file or place), or None for other kinds."""
+    kind = note.get("type")
+    if kind == "url_citation" and note.get("url"):
+        return ev.Citation(note["url"], note.get("title"), note.get("start_index"), note.get("end_index"))
+    if kind == "file_citation":
+        title = note.get("file_name") or note.get("source") or note.get("document_uri")
+        return ev.Citation(
+            str(note.get("document_uri") or ""), title, note.get("start_index"), note.get("end_index"), "file"
+        )
+    if kind == "place_citation":
+        return ev.Citation(
+            str(note.get("url") or ""), note.get("name"), note.get("start_index"), note.get("end_index"), "place"
+        )
+    return None
 
 
 def _append_text(step: dict[str, Any], text: str) -> None:

@@ -7,10 +7,28 @@ so the file stands on its own outside the app.
 from __future__ import annotations
 
 import html
+import json
 import time
 
 from desktop.domain.research import ResearchTask
+from desktop.domain.steps import ToolBlock, tool_block_from_dict
 from desktop.render import render_markdown
+from desktop.render.steps import step_html, step_markdown, step_title
+
+
+def _tool_steps(task: ResearchTask) -> list[ToolBlock]:
+    """The tool steps of the run's timeline (code that ran, places, file hits...), in order."""
+    blocks = []
+    for entry in task.timeline:
+        if entry.kind != "step":
+            continue
+        try:
+            data = json.loads(entry.text)
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            blocks.append(tool_block_from_dict(data))
+    return blocks
 
 
 def _when(ts: float | None) -> str:
@@ -35,6 +53,11 @@ def research_to_markdown(task: ResearchTask) -> str:
     lines += ["", "## Prompt", "", *(f"> {line}" if line else ">" for line in task.prompt.splitlines()), ""]
     if task.error:
         lines += ["## Error", "", task.error, ""]
+    steps = _tool_steps(task)
+    if steps:
+        lines += ["## Tool steps", ""]
+        for block in steps:
+            lines += [step_markdown(block), ""]
     lines += ["## Report", "", task.report.strip() or "_No report._", ""]
     if task.sources:
         lines += ["## Sources", ""]
@@ -62,6 +85,10 @@ def research_to_html(task: ResearchTask) -> str:
     ]
     if task.error:
         parts.append(f"<h2>Error</h2><p>{esc(task.error)}</p>")
+    steps = _tool_steps(task)
+    if steps:
+        parts.append("<h2>Tool steps</h2>")
+        parts += [f"<details><summary>{esc(step_title(b))}</summary>{step_html(b)}</details>" for b in steps]
     parts.append("<h2>Report</h2>")
     parts.append(render_markdown(task.report) if task.report.strip() else "<p><i>No report.</i></p>")
     if task.sources:

@@ -29,6 +29,7 @@ from desktop.services.genai import GeminiService, TurnStream
 from desktop.services.research.steps import (  # noqa: F401 - re-exported for the controller and tests
     Media,
     entries_for_step,
+    entries_for_steps,
     entries_for_tool,
     failure_reason,
     media_from_snapshot,
@@ -128,6 +129,7 @@ class ResearchMonitor:
         self._seen: set[tuple[TimelineKind, str]] = {(e.kind, e.text) for e in task.timeline if e.kind != "status"}
         self._server_status = task.status if task.status not in ("starting", "stalled") else "in_progress"
         self._report_index: int | None = None
+        self._calls: dict[str, dict[str, Any]] = {}
         self._report_saved_at = 0.0
         self._stream: TurnStream | None = None
         self._lock = asyncio.Lock()
@@ -244,8 +246,10 @@ class ResearchMonitor:
                 entries += self._status_entry(event.status, now)
                 changed = force_save = self._set_server_status(event.status)
         elif isinstance(event, ev.StepFinished):
-            if event.step.get("type") == "thought":
-                entries += entries_for_step(event.step, now)
+            if event.step.get("type") == "thought" or str(event.step.get("type", "")).endswith("_result"):
+                entries += entries_for_step(event.step, now, self._calls)
+            elif str(event.step.get("type", "")).endswith("_call"):
+                entries_for_step(event.step, now, self._calls)  # remembered until its result
         elif isinstance(event, ev.ToolCall):
             entries += entries_for_tool(event.tool, event.arguments, now)
         elif isinstance(event, ev.TextDelta):
@@ -257,7 +261,7 @@ class ResearchMonitor:
         elif isinstance(event, ev.CitationsAdded):
             known = {s.url for s in self.task.sources}
             for cite in event.citations:
-                if cite.url not in known:
+                if cite.kind == "url" and cite.url and cite.url not in known:
                     known.add(cite.url)
                     self.task.sources.append(Source(cite.url, cite.title or ""))
             changed = True
@@ -336,8 +340,7 @@ class ResearchMonitor:
             return True
         now = self._clock()
         entries = self._status_entry(snapshot.status, now)
-        for step in snapshot.steps:
-            entries += entries_for_step(step, now)
+        entries += entries_for_steps(snapshot.steps, now)
         fresh = await self._add_entries(entries)
         if self.task.status == ResearchStatus.STALLED.value and not fresh:
             self._server_status = snapshot.status  # still no progress: it stays marked stalled
@@ -420,9 +423,7 @@ class ResearchMonitor:
                 self.task.sources = sources
             if snapshot.usage.total_tokens:
                 self.task.usage = _usage_dict(snapshot.usage)
-            entries: list[TimelineEntry] = []
-            for step in snapshot.steps:
-                entries += entries_for_step(step, now)
+            entries: list[TimelineEntry] = entries_for_steps(snapshot.steps, now)
             await self._add_entries(entries)
             media = media_from_snapshot(snapshot)
             if media:

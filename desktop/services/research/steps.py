@@ -8,12 +8,14 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import json
 import logging
 from collections.abc import Iterable
 from typing import Any
 
 from desktop.domain.api import InteractionSnapshot, TurnRequest
 from desktop.domain.research import ResearchTask, Source, TimelineEntry
+from desktop.domain.steps import blocks_from_steps, tool_block_to_dict, tool_blocks, tool_of
 
 log = logging.getLogger(__name__)
 
@@ -54,24 +56,63 @@ def _summary_text(step: dict[str, Any]) -> str:
     return "".join(b.get("text", "") for b in step.get("summary") or [] if isinstance(b, dict)).strip()
 
 
+# Tools whose calls are listed as one line per query or page; the others become "step" entries.
+_LISTED_TOOLS = ("google_search", "url_context")
+
+
 def entries_for_tool(tool: str, arguments: dict[str, Any], at: float) -> list[TimelineEntry]:
-    """Timeline entries for a built-in tool call: one per search query or page."""
+    """Timeline entries for a built-in tool call: one per search query or page.
+
+    Other tools (code execution, Maps, File Search, MCP) are shown once their result arrives, as a
+    ``step`` entry with the call and result together (``entries_for_step``).
+    """
     if tool == "google_search":
         return [TimelineEntry("search", str(q), at) for q in arguments.get("queries") or [] if q]
     if tool == "url_context":
         return [TimelineEntry("page", str(u), at) for u in arguments.get("urls") or [] if u]
-    return [TimelineEntry("note", tool.replace("_", " "), at)]
+    return []
 
 
-def entries_for_step(step: dict[str, Any], at: float) -> list[TimelineEntry]:
-    """Timeline entries for one finished wire step (thoughts and tool calls; others say nothing)."""
+def step_entry(steps: list[dict[str, Any]], at: float) -> list[TimelineEntry]:
+    """A ``step`` entry for a tool call and its result (the text is the step as JSON)."""
+    blocks = tool_blocks(blocks_from_steps(steps))
+    return [
+        TimelineEntry("step", json.dumps(tool_block_to_dict(b), sort_keys=True, ensure_ascii=False), at) for b in blocks
+    ]
+
+
+def entries_for_step(
+    step: dict[str, Any], at: float, calls: dict[str, dict[str, Any]] | None = None
+) -> list[TimelineEntry]:
+    """Timeline entries for one finished wire step (thoughts and tool steps; others say nothing).
+
+    ``calls`` remembers tool calls by id so a later result is shown together with its call.
+    """
     kind = str(step.get("type", ""))
     if kind == "thought":
         text = _summary_text(step)
         return [TimelineEntry("thought", text, at)] if text else []
-    if kind.endswith("_call") and kind != "function_call":
-        return entries_for_tool(kind.removesuffix("_call"), dict(step.get("arguments") or {}), at)
-    return []
+    parsed = tool_of(kind)
+    if parsed is None or parsed[0] == "function":
+        return []
+    tool, role = parsed
+    if role == "call":
+        if calls is not None and tool not in _LISTED_TOOLS:
+            calls[f"{tool}:{step.get('id')}"] = step
+        return entries_for_tool(tool, dict(step.get("arguments") or {}), at)
+    if tool in _LISTED_TOOLS:
+        return []
+    call = (calls or {}).pop(f"{tool}:{step.get('call_id')}", None)
+    return step_entry([call, step] if call else [step], at)
+
+
+def entries_for_steps(steps: Iterable[dict[str, Any]], at: float) -> list[TimelineEntry]:
+    """Timeline entries for a list of steps (calls paired with their results)."""
+    calls: dict[str, dict[str, Any]] = {}
+    entries: list[TimelineEntry] = []
+    for step in steps:
+        entries += entries_for_step(step, at, calls)
+    return entries
 
 
 def sources_from_steps(steps: Iterable[dict[str, Any]]) -> list[Source]:

@@ -36,6 +36,7 @@ _KIND_LABELS = {
     "page": QT_TRANSLATE_NOOP("Research", "Read"),
     "status": QT_TRANSLATE_NOOP("Research", "Status"),
     "note": QT_TRANSLATE_NOOP("Research", "Used"),
+    "step": QT_TRANSLATE_NOOP("Research", "Used"),
 }
 
 

@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from desktop.domain.research import TimelineEntry
+from desktop.domain.steps import ToolBlock, tool_block_from_dict
+from desktop.render.steps import step_title
 from desktop.ui.common.plain import plain_tooltip
 from desktop.ui.research.labels import kind_label, status_color, status_label
+from desktop.ui.transcript.steps import StepView, tr_steps
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MAX_CHARS = 400
+_LINE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def step_block(entry: TimelineEntry) -> ToolBlock | None:
+    """The tool step a ``step`` entry holds (None when its text is not a step)."""
+    try:
+        data = json.loads(entry.text)
+    except ValueError:
+        return None
+    return tool_block_from_dict(data) if isinstance(data, dict) else None
 
 
 def entry_text(entry: TimelineEntry) -> str:
     """One line (or a short paragraph) for an entry, Markdown emphasis removed."""
-    if entry.kind == "status":
+    block = step_block(entry) if entry.kind == "step" else None
+    if block is not None:
+        body = step_title(block, tr_steps)
+    elif entry.kind == "status":
         body = status_label(entry.text)
     elif entry.kind == "thought":
         lines = [ln.strip() for ln in _BOLD.sub(r"\1", entry.text).splitlines() if ln.strip()]
@@ -54,6 +71,10 @@ class ResearchTimeline(QListWidget):
         bar = self.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
         for entry in entries:
+            block = step_block(entry) if entry.kind == "step" else None
+            if block is not None:
+                self._add_step(entry, block)
+                continue
             item = QListWidgetItem(entry_text(entry))
             item.setToolTip(plain_tooltip(entry.text))
             item.setData(Qt.ItemDataRole.UserRole, entry.kind)
@@ -70,6 +91,32 @@ class ResearchTimeline(QListWidget):
         if at_end:
             self.scrollToBottom()
 
+    def _add_step(self, entry: TimelineEntry, block: ToolBlock) -> None:
+        """A tool step: the transcript's own step component, compact and expandable, in the list."""
+        line = entry_text(entry)
+        item = QListWidgetItem()
+        item.setData(Qt.ItemDataRole.UserRole, entry.kind)
+        item.setData(_LINE_ROLE, line)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, line)
+        view = StepView(block)
+        view.setAutoFillBackground(True)
+        stamp = time.strftime("%H:%M:%S", time.localtime(entry.at))
+        view.toggle.setText(f"{stamp}  {view.title}")
+
+        def fit() -> None:
+            view.adjustSize()
+            item.setSizeHint(QSize(max(1, self.viewport().width() - 4), view.sizeHint().height()))
+
+        view.height_changed.connect(fit)
+        self.addItem(item)
+        self.setItemWidget(item, view)
+        fit()
+
+    def step_views(self) -> list[StepView]:
+        """The tool steps shown, in order."""
+        views = [self.itemWidget(self.item(i)) for i in range(self.count())]
+        return [v for v in views if isinstance(v, StepView)]
+
     def texts(self) -> list[str]:
         """The shown lines (for tests and accessibility tools)."""
-        return [self.item(i).text() for i in range(self.count())]
+        return [self.item(i).data(_LINE_ROLE) or self.item(i).text() for i in range(self.count())]

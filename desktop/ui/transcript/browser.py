@@ -11,9 +11,10 @@ by the transcript's ~30 Hz timer) appends newly finished blocks once and replace
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QResizeEvent,
@@ -70,8 +71,44 @@ class TextBlock(QTextBrowser):
         transparent_base(self)
         self._source = source or (lambda: "")
         self._height = -1
+        self._fill: SlicedFill | None = None
         self.anchorClicked.connect(self.on_anchor_clicked)
         self.document().documentLayout().documentSizeChanged.connect(lambda _s: self.fit_height())
+
+    def setHtml(self, text: str) -> None:  # noqa: N802 - Qt override
+        """Replace the content (a sliced fill still in progress is abandoned)."""
+        self.cancel_fill()
+        super().setHtml(text)
+
+    def cancel_fill(self) -> None:
+        """Abandon a sliced fill in progress (the current content stays)."""
+        if self._fill is not None:
+            self._fill.cancel()
+            self._fill = None
+
+    @property
+    def filling(self) -> bool:
+        """Whether a sliced fill is still building the content."""
+        return self._fill is not None
+
+    def fill_markdown_sliced(self, text: str, post: Callable[[str], str] = lambda h: h) -> None:
+        """Show long Markdown without freezing the window: it is rendered a few blocks per event-loop
+        turn into a separate document, which replaces the shown one once complete.
+
+        ``post`` is applied to each rendered slice (e.g. to link citation markers).
+        """
+        self.cancel_fill()
+        self._fill = SlicedFill(self, text, post)
+
+    def adopt_document(self, doc: QTextDocument) -> None:
+        """Show ``doc`` (built elsewhere) instead of the current document."""
+        old = self.document()
+        self.setDocument(doc)
+        doc.documentLayout().documentSizeChanged.connect(lambda _s: self.fit_height())
+        if old.parent() is self:
+            old.deleteLater()
+        self._fill = None
+        self.fit_height()
 
     def set_source_provider(self, source: Callable[[], str]) -> None:
         """Where the Markdown source comes from (for ``copy-code`` links)."""
@@ -162,15 +199,76 @@ class StreamingBlock(TextBlock):
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         for html in stable:
-            _insert_block_html(cursor, html)
+            insert_block_html(cursor, html)
         self._stable_end = cursor.position()
         if tail:
-            _insert_block_html(cursor, tail)
+            insert_block_html(cursor, tail)
         cursor.endEditBlock()
         self.fit_height()
 
 
-def _insert_block_html(cursor: QTextCursor, html: str) -> None:
+# GUI time one slice of a sliced fill may take before yielding to the event loop.
+SLICE_BUDGET_S = 0.006
+_FEED_CHARS = 3_000
+_RENDER_CHARS = 800
+
+
+class SlicedFill(QObject):
+    """Renders Markdown into a new document a few blocks at a time, then hands it to the view."""
+
+    def __init__(self, view: TextBlock, text: str, post: Callable[[str], str]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._text = text
+        self._post = post
+        self._fed = 0
+        self._stream = StreamingMarkdown()
+        self._doc = _NoFetchDocument(view)
+        self._doc.setDocumentMargin(view.document().documentMargin())
+        self._doc.setDefaultFont(view.document().defaultFont())
+        width = view.viewport().width()
+        if width > 0:
+            self._doc.setTextWidth(width)
+        self._cursor = QTextCursor(self._doc)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._step)
+        self._timer.start()
+
+    def cancel(self) -> None:
+        """Stop; the half-built document is dropped."""
+        self._timer.stop()
+        self._doc.deleteLater()
+        self.deleteLater()
+
+    def _step(self) -> None:
+        deadline = time.perf_counter() + SLICE_BUDGET_S
+        while time.perf_counter() < deadline:
+            if self._fed < len(self._text):
+                end = min(len(self._text), self._fed + _FEED_CHARS)
+                self._stream.append(self._text[self._fed : end])
+                self._fed = end
+                continue
+            if self._stream.has_unrendered_blocks:
+                slices = self._stream.take_new_stable_html(_RENDER_CHARS)
+            elif not self._stream.finished:
+                slices = self._stream.finish()
+            else:
+                self._done()
+                return
+            for html in slices:
+                insert_block_html(self._cursor, self._post(html))
+        self._timer.start()
+
+    def _done(self) -> None:
+        view = self._view
+        self.setParent(None)
+        self.deleteLater()
+        view.adopt_document(self._doc)
+
+
+def insert_block_html(cursor: QTextCursor, html: str) -> None:
     """Insert rendered blocks as blocks of their own (``insertHtml`` would merge the first into the current one)."""
     if cursor.block().length() > 1:
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())

@@ -9,21 +9,34 @@ alternative answers. The widget only shows a ``Turn`` and emits what the user as
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from desktop.domain.conversation import BlobPart, Turn, TurnStatus
+from desktop.domain.steps import (
+    Block,
+    CitedAnswer,
+    ToolBlock,
+    cite,
+    marked_text,
+    search_suggestions,
+    text_of,
+    tool_blocks,
+)
 from desktop.errors import StorageError
 from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
+from desktop.render.steps import SOURCE_SCHEME, link_markers, marker_placeholder, strip_markers
 from desktop.services.conversation.chat_turn import parse_not_saved_note
 from desktop.ui.common.palette import ERROR_RED, dim_text, text_color
 from desktop.ui.transcript.browser import StreamingBlock, TextBlock
 from desktop.ui.transcript.json_answer import JsonAnswerView
 from desktop.ui.transcript.media import BlobPaths, MediaStrip
+from desktop.ui.transcript.steps import SourcesView, StepsPanel
 
 
 def _when(timestamp: float) -> str:
@@ -47,6 +60,9 @@ def _small_button(text: str, name: str, accessible: str, parent: QWidget) -> QTo
 
 # Longer answers are rendered on the background renderer's thread, not while scrolling.
 SYNC_RENDER_CHARS = 3000
+# Still longer answers with citation markers are rendered a few blocks per event-loop turn: showing
+# their whole HTML at once takes Qt hundreds of milliseconds (measured: ~400 ms for 60,000 characters).
+SLICED_RENDER_CHARS = 16_000
 
 
 def renders_quickly(text: str) -> bool:
@@ -57,6 +73,47 @@ def renders_quickly(text: str) -> bool:
 def answer_key(turn: Turn) -> str:
     """The cache key of a finished answer's HTML."""
     return f"a:{turn.id}:{len(turn.answer_text)}"
+
+
+# Blocks and citations derived per turn version, kept for the most recent few.
+_DERIVED_KEEP = 64
+_DERIVED: OrderedDict[tuple[str, int, int, float], tuple[list[Block], CitedAnswer]] = OrderedDict()
+_NOTHING = CitedAnswer((), ())
+
+
+def derived(turn: Turn) -> tuple[list[Block], CitedAnswer]:
+    """``turn.blocks`` and their numbered sources, remembered for the last few turns shown (a turn
+    reopened or updated without new steps is not parsed again)."""
+    if not turn.steps:
+        return [], _NOTHING
+    key = (turn.id, len(turn.steps), len(turn.answer_text), turn.updated_at)
+    found = _DERIVED.get(key)
+    if found is None:
+        blocks = turn.blocks
+        found = _DERIVED[key] = (blocks, cite(blocks))
+        while len(_DERIVED) > _DERIVED_KEEP:
+            _DERIVED.popitem(last=False)
+    else:
+        _DERIVED.move_to_end(key)
+    return found
+
+
+def is_cited_key(key: str) -> bool:
+    """Whether an answer's cache key is that of its text with citation markers."""
+    return ":c" in key
+
+
+def answer_source(turn: Turn) -> tuple[str, str]:
+    """(cache key, Markdown) of a finished answer: with citation markers when it cites sources.
+
+    Markers need the saved steps to hold exactly the text shown; otherwise the plain text is used.
+    """
+    if not turn.steps:
+        return answer_key(turn), turn.answer_text
+    blocks, cited = derived(turn)
+    if not cited.marker_count or text_of(blocks) != turn.answer_text:
+        return answer_key(turn), turn.answer_text
+    return f"{answer_key(turn)}:c{cited.marker_count}", marked_text(blocks, cited, marker_placeholder)
 
 
 class TurnWidget(QWidget):
@@ -139,6 +196,8 @@ class TurnWidget(QWidget):
         self.answer_view = StreamingBlock(self)
         self.answer_view.setObjectName("answerView")
         self.answer_view.setAccessibleName(self.tr("Answer"))
+        self.steps_panel = StepsPanel(self)
+        self.sources_view = SourcesView(self)
         self.answer_media = MediaStrip(large=True, parent=self)
         self.answer_media.setAccessibleName(self.tr("Images in the answer"))
         for strip in (self.prompt_media, self.answer_media):
@@ -185,8 +244,10 @@ class TurnWidget(QWidget):
         self.prev_button.clicked.connect(lambda: self.switch_requested.emit(self.turn.id, -1))
         self.next_button.clicked.connect(lambda: self.switch_requested.emit(self.turn.id, 1))
         self.thoughts_button.toggled.connect(self._toggle_thoughts)
-        for block in (self.prompt_view, self.thoughts_view, self.answer_view):
+        for block in (self.prompt_view, self.thoughts_view, self.answer_view, self.sources_view):
             block.height_changed.connect(self.height_changed)
+        self.steps_panel.height_changed.connect(self.height_changed)
+        self.answer_view.anchorClicked.connect(self.on_answer_link)
         self.set_branch(branch)
         self.update_turn(turn)
 
@@ -217,7 +278,9 @@ class TurnWidget(QWidget):
         layout.addLayout(answer_top)
         layout.addWidget(self.thoughts_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.thoughts_view)
+        layout.addWidget(self.steps_panel)
         layout.addWidget(self.answer_view)
+        layout.addWidget(self.sources_view)
         layout.addWidget(self.answer_media)
         layout.addLayout(footer)
         layout.addWidget(self.note_label)
@@ -255,11 +318,19 @@ class TurnWidget(QWidget):
             self._streaming = False
             self.answer_view.finish()
             self.thoughts_view.finish()
-            if self.answer_view.text != turn.answer_text or self.thoughts_view.text != turn.thoughts:
-                self._show_final(turn)
-            self._shown_answer = turn.answer_text
-        elif self._shown_answer != turn.answer_text or self.answer_view.document().isEmpty():
-            self._show_final(turn)
+            key, source = answer_source(turn)
+            if (
+                self.answer_view.text != turn.answer_text
+                or self.thoughts_view.text != turn.thoughts
+                or key != answer_key(turn)
+            ):
+                self._show_final(turn, (key, source))
+            self._shown_answer = source
+        else:
+            shown = answer_source(turn)
+            if self._shown_answer != shown[1] or self.answer_view.document().isEmpty():
+                self._show_final(turn, shown)
+        self._show_steps(turn)
         self._show_media(turn)
         self._update_json()
         self._update_thoughts_button()
@@ -294,9 +365,10 @@ class TurnWidget(QWidget):
         block.append(text)
         block.refresh()
 
-    def _show_final(self, turn: Turn) -> None:
-        self._shown_answer = turn.answer_text
-        self._set_markdown(self.answer_view, answer_key(turn), turn.answer_text)
+    def _show_final(self, turn: Turn, shown: tuple[str, str] | None = None) -> None:
+        key, source = shown or answer_source(turn)
+        self._shown_answer = source
+        self._set_markdown(self.answer_view, key, source)
         self.answer_view.set_source_provider(lambda: self.turn.answer_text)
         self._thoughts_text = turn.thoughts
         if turn.thoughts:
@@ -309,18 +381,22 @@ class TurnWidget(QWidget):
             html = render()
             self._cache.put(key, html)
         self._pending = {k: b for k, b in self._pending.items() if b is not block}
-        block.setHtml(html)
+        block.setHtml(link_markers(html))
         block.fit_height()
 
     def _set_markdown(self, block: TextBlock, key: str, text: str) -> None:
         """Rendered Markdown: from the cache, rendered now if short, else plain text until the
         background renderer has it (rendering a long answer here would stall scrolling)."""
+        if len(text) > SLICED_RENDER_CHARS and block is self.answer_view and is_cited_key(key):
+            self._pending = {k: b for k, b in self._pending.items() if b is not block}
+            block.fill_markdown_sliced(text, link_markers)
+            return
         if self._cache.get(key) is not None or self._request_render is None or renders_quickly(text):
             self._set_html(block, key, lambda: render_markdown(text), [])
             return
         self._pending = {k: b for k, b in self._pending.items() if b is not block}
         self._pending[key] = block
-        block.setHtml(render_plain(text))
+        block.setHtml(render_plain(strip_markers(text)))
         block.fit_height()
         self._request_render(key, text)
 
@@ -330,10 +406,32 @@ class TurnWidget(QWidget):
         html = self._cache.get(key) if block is not None else None
         if block is None or html is None:
             return False
-        block.setHtml(html)
+        block.setHtml(link_markers(html))
         block.fit_height()
         self.height_changed.emit()
         return True
+
+    def _show_steps(self, turn: Turn) -> None:
+        """The tool steps above the answer, in order; the numbered sources under it."""
+        if not turn.steps:
+            self.steps_panel.set_blocks([])
+            self.sources_view.set_sources([])
+            return
+        blocks, cited = derived(turn)
+        tools: list[ToolBlock] = tool_blocks(blocks)
+        self.steps_panel.set_blocks(tools)
+        suggestions = "".join(search_suggestions(b) for b in tools)
+        self.sources_view.set_sources(cited.sources, suggestions)
+
+    def on_answer_link(self, url: QUrl) -> None:
+        """A citation marker (``source:<n>``) was clicked: select that source in the list."""
+        if url.scheme() == SOURCE_SCHEME:
+            try:
+                number = int(url.path() or url.toString().split(":", 1)[1])
+            except ValueError:
+                return
+            if self.sources_view.select_source(number):
+                self.sources_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_media(self, turn: Turn) -> None:
         """The prompt's attachments under it; the answer's images under the answer, as they arrive."""
@@ -441,7 +539,10 @@ class TurnWidget(QWidget):
         if not total:
             return ""
         thought = int(usage.get("thought_tokens") or 0)
+        tool_use = int(usage.get("tool_use_tokens") or 0)
         text = self.tr("{0} in · {1} out").format(usage.get("input_tokens", 0), usage.get("output_tokens", 0))
         if thought:
             text += self.tr(" · {0} thinking").format(thought)
+        if tool_use:
+            text += self.tr(" · {0} tool use").format(tool_use)
         return text + self.tr(" · {0} tokens").format(total)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 from desktop.domain.conversation import Turn
 from desktop.render.cache import BackgroundRenderer, HtmlCache
 from desktop.ui.transcript.media import BlobPaths
-from desktop.ui.transcript.turn import TurnWidget, answer_key, renders_quickly
+from desktop.ui.transcript.turn import SLICED_RENDER_CHARS, TurnWidget, answer_source, renders_quickly
 
 # Refresh period of a streaming answer (~30 Hz).
 REFRESH_MS = 33
@@ -122,9 +122,11 @@ class TranscriptView(QAbstractScrollArea):
         self._turns = list(turns)
         # Newest first: the view opens at the end, and the user scrolls up from there.
         self._renderer.prerender(
-            (answer_key(t), t.answer_text)
+            answer_source(t)
             for t in reversed(self._turns)
-            if not t.status.is_active and not renders_quickly(t.answer_text)
+            if not t.status.is_active
+            and not renders_quickly(t.answer_text)
+            and not (t.steps and len(t.answer_text) > SLICED_RENDER_CHARS)
         )
         self._branches = dict(branches or {})
         self._index = {t.id: i for i, t in enumerate(self._turns)}

@@ -347,3 +347,43 @@ def test_every_interactive_widget_has_a_name_and_an_accessible_name(qtbot):
             continue
         assert widget.objectName(), widget
         assert widget.accessibleName(), widget.objectName()
+
+
+async def test_code_execution_shows_as_a_step_in_the_timeline_and_the_export(app, fake_server, monkeypatch, tmp_path):
+    code = [
+        scenarios.step_start(20, {"type": "code_execution_call", "id": "ce_9"}),
+        scenarios.step_delta(
+            20, {"type": "code_execution_call", "arguments": {"language": "python", "code": "print(sum([1, 2]))"}}
+        ),
+        scenarios.step_stop(20),
+        scenarios.step_start(21, {"type": "code_execution_result", "call_id": "ce_9", "result": ""}),
+        scenarios.step_delta(21, {"type": "code_execution_result", "result": "3\n", "is_error": False}),
+        scenarios.step_stop(21),
+    ]
+    events = run_events("v1_code")
+    events = events[:-4] + code + events[-4:]
+    fake_server.push(BackgroundRun("v1_code", events, seconds_per_event=None))
+    app.tab.start_requested.emit("Compute it", AGENT, {})
+    task = await until(
+        lambda: app.controller.tasks() and app.controller.tasks()[0].interaction_id and app.controller.tasks()[0],
+        message="task",
+    )
+    fake_server.advance("v1_code")
+    await until(lambda: task.status == "completed", message="completed")
+    timeline = app.tab.detail.timeline
+    await until(timeline.step_views, message="step shown")
+    saved = await until(lambda: app.repo.get(task.id).finished_at and app.repo.get(task.id), message="stored")
+    timeline.set_entries(list(saved.timeline))  # as after a restart: streamed and polled entries, once each
+    assert len(timeline.step_views()) == 1
+    view = timeline.step_views()[0]
+    assert view.title.endswith("Ran Python code")
+    assert any(t.endswith("Used: Ran Python code") for t in timeline_texts(app))
+    assert not any("Used: code execution" in t for t in timeline_texts(app))
+    view.toggle.click()
+    assert "print(sum([1, 2]))" in view.details_text() and "3" in view.details_text().split("Output", 1)[1]
+    target = tmp_path / "steps"
+    monkeypatch.setattr(research_tab, "ask_export_path", lambda parent, name: (str(target) + ".md", "md"))
+    QTest.mouseClick(app.tab.detail.export_button, Qt.MouseButton.LeftButton)
+    await until((tmp_path / "steps.md").exists, message="markdown written")
+    markdown = (tmp_path / "steps.md").read_text(encoding="utf-8")
+    assert "## Tool steps" in markdown and "print(sum([1, 2]))" in markdown and "Ran Python code" in markdown
