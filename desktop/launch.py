@@ -102,11 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     if probe:
         print(f"FIRST_PAINT {watcher.painted_at or time.time():.6f}", flush=True)
 
-    from PySide6.QtGui import QIcon
+    from desktop.ui.common.app_icon import app_icon
 
-    from desktop.paths import resource_file
-
-    qt_app.setWindowIcon(QIcon(str(resource_file("icons/gemini-desktop.svg"))))
+    qt_app.setWindowIcon(app_icon())
     # The tabs' contents (Markdown rendering, highlighting) right after the frame has painted.
     window.build_tabs()
     if probe:

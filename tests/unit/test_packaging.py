@@ -25,3 +25,34 @@ def test_entry_points_and_resources_exist():
     assert icon.exists() and icon.read_text().startswith("<svg")
     entry = resource_file("gemini-desktop.desktop").read_text()
     assert "Exec=gemini-desktop" in entry and "Icon=gemini-desktop" in entry
+
+
+def test_raster_icons_exist_at_every_hicolor_size():
+    from PySide6.QtGui import QImage
+
+    from desktop.ui.common.app_icon import ICON_SIZES
+
+    assert ICON_SIZES == (16, 24, 32, 48, 64, 128, 256, 512)
+    for size in ICON_SIZES:
+        image = QImage(str(resource_file(f"icons/hicolor/{size}x{size}/apps/gemini-desktop.png")))
+        assert (image.width(), image.height()) == (size, size)
+        assert image.hasAlphaChannel()
+
+
+def test_window_icon_offers_the_raster_sizes(qapp):
+    from desktop.ui.common.app_icon import app_icon
+
+    sizes = {(s.width(), s.height()) for s in app_icon().availableSizes()}
+    assert {(16, 16), (48, 48), (256, 256), (512, 512)} <= sizes
+
+
+def test_desktop_entry_and_metainfo_agree():
+    import xml.etree.ElementTree as ET
+
+    meta = ET.parse(resource_file("io.github.geminidesktop.GeminiDesktop.metainfo.xml")).getroot()
+    assert meta.findtext("id") == "io.github.geminidesktop.GeminiDesktop"
+    assert meta.findtext("launchable") == "gemini-desktop.desktop"
+    assert meta.find("content_rating") is not None and meta.find("releases/release") is not None
+    from desktop import __version__
+
+    assert meta.find("releases/release").get("version") == __version__
