@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote_to_bytes, urlparse
 
 from desktop import errors as app
 from desktop.domain.api import UploadedFile
@@ -76,8 +77,13 @@ class Attachment:
 
     @classmethod
     def from_path(cls, path: Path) -> Attachment:
-        """An attachment read from a file on disk."""
-        return cls(name=path.name or str(path), path=path)
+        """An attachment read from a file on disk.
+
+        ``path`` keeps the name's original bytes (undecodable ones as ``surrogateescape``
+        characters, as ``os`` gives them); ``name`` is what is shown and sent, with each such
+        byte replaced by U+FFFD.
+        """
+        return cls(name=readable_name(path.name or str(path)), path=path)
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str) -> Attachment:
@@ -148,6 +154,19 @@ class Attachment:
             size=self.size,
             uri=self.uploaded.uri if self.uploaded else None,
         )
+
+
+def readable_name(name: str) -> str:
+    """``name`` with bytes that are not valid in the file system's encoding shown as U+FFFD.
+
+    File names are bytes on Linux; ``os`` turns invalid ones into lone surrogates, which can be
+    neither shown, stored in SQLite nor sent as JSON text.
+    """
+    return os.fsencode(name).decode("utf-8", errors="replace") if _has_surrogates(name) else name
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
 class Uploader(Protocol):
@@ -302,7 +321,8 @@ def path_from_url(url: str) -> Path:
     """The local path of a ``file:`` URL (or a plain path); ``NotLocalFileError`` for web links etc."""
     parsed = urlparse(url)
     if parsed.scheme in ("", "file") and (parsed.netloc in ("", "localhost")):
-        path = unquote(parsed.path) if parsed.scheme else url
+        # The name's bytes are kept as they are (a Latin-1 name on a UTF-8 system still opens).
+        path = os.fsdecode(unquote_to_bytes(parsed.path)) if parsed.scheme else url
         if path:
             return Path(path)
     shown = url if len(url) <= 80 else url[:77] + "…"
