@@ -200,6 +200,8 @@ class Turn:
 
     ``steps`` holds the model's own wire steps as assembled from the stream (thought steps
     with their signatures, tool calls, model_output), so the context can be replayed verbatim.
+    ``last_event_id`` is the id of the last stream event whose content ``answer`` and
+    ``thoughts`` hold (saved together), so an interrupted answer resumes right after it.
     """
 
     id: str
@@ -218,6 +220,7 @@ class Turn:
     created_at: float = 0.0
     updated_at: float = 0.0
     note: str | None = None
+    last_event_id: str | None = None
 
     @classmethod
     def new(

@@ -99,6 +99,7 @@ def turn_values(turn: Turn) -> dict[str, Any]:
         "created_at": turn.created_at,
         "updated_at": turn.updated_at,
         "note": turn.note,
+        "last_event_id": turn.last_event_id,
     }
 
 
@@ -125,4 +126,5 @@ def turn_from_row(row: Row) -> Turn:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         note=row["note"],
+        last_event_id=row["last_event_id"],
     )

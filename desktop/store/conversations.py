@@ -238,16 +238,19 @@ class ConversationRepository:
         answer_text: str,
         thoughts: str,
         status: TurnStatus = TurnStatus.STREAMING,
+        last_event_id: str | None = None,
     ) -> bool:
         """Save streaming progress with a single small UPDATE of one row.
 
         ``answer_text`` and ``thoughts`` are the full text received so far (snapshots, so
-        a repeated call is harmless), not deltas. False if the turn no longer exists.
+        a repeated call is harmless), not deltas; ``last_event_id`` is the stream event they
+        end with (kept as it was when None). False if the turn no longer exists.
         """
         return (
             self._db.execute(
-                "UPDATE turns SET answer_text = ?, thoughts = ?, status = ?, updated_at = ? WHERE id = ?",
-                (answer_text, thoughts, TurnStatus(status).value, time.time(), turn_id),
+                "UPDATE turns SET answer_text = ?, thoughts = ?, status = ?, updated_at = ?,"
+                " last_event_id = coalesce(?, last_event_id) WHERE id = ?",
+                (answer_text, thoughts, TurnStatus(status).value, time.time(), last_event_id, turn_id),
             )
             > 0
         )

@@ -162,11 +162,18 @@ CREATE TABLE uploads (
 CREATE INDEX uploads_by_expiry ON uploads(expires_at);
 """
 
+#: The id of the last stream event whose content is saved with a conversation turn, so "Fetch
+#: the rest" of an interrupted answer resumes after it instead of replaying the whole interaction.
+_TURN_LAST_EVENT_ID = """
+ALTER TABLE turns ADD COLUMN last_event_id TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and turns", _V1),
     Migration(2, "drafts and full-text search", _V2),
     Migration(3, "research tasks", _V3),
     Migration(4, "Files API upload cache", _V4),
+    Migration(5, "last stream event of conversation turns", _TURN_LAST_EVENT_ID),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version

@@ -126,6 +126,7 @@ class TurnRunner:
             raise app.MissingKeyError("Add an API key in Settings → API key to send prompts.")
         turn.status = TurnStatus.PENDING
         turn.model = settings.model
+        turn.last_event_id = None  # a regenerated turn streams a new interaction
         if is_new:
             await self._blocking(self._repo.add_turn, turn)
         else:
@@ -181,6 +182,7 @@ class TurnRunner:
         def merge() -> None:
             if turn.steps is not earlier_steps:  # the continuation completed: its steps follow the first ones
                 turn.steps = list(earlier_steps) + list(turn.steps)
+                turn.last_event_id = None  # the turn's interaction is now the continuation's
             turn.usage = _summed(earlier_usage or {}, turn.usage) if turn.usage else earlier_usage
 
         try:
@@ -194,22 +196,33 @@ class TurnRunner:
         return turn
 
     async def fetch_rest(self, turn: Turn, sink: TurnSink) -> Turn:
-        """Fetch an interrupted answer again from the server (by its interaction id), replacing the local copy."""
+        """Fetch the rest of an interrupted answer from the server (by its interaction id).
+
+        When the turn knows the last stream event its saved answer holds, the stream resumes
+        right after it and the rest is appended; otherwise the whole interaction is replayed and
+        replaces the local copy. On an error the local copy is kept as it was.
+        """
         service = self._service()
         if service is None:
             raise app.MissingKeyError("Add an API key in Settings → API key to fetch answers.")
         if not turn.interaction_id:
             raise app.NotFoundError("This answer never reached the server, so there is nothing to fetch.")
-        saved_answer, saved_thoughts = list(turn.answer), turn.thoughts
-        turn.answer, turn.thoughts, turn.error = [], "", None
+        saved_answer, saved_thoughts, saved_event = list(turn.answer), turn.thoughts, turn.last_event_id
+        resume_after = turn.last_event_id
+        if resume_after is None:
+            turn.answer, turn.thoughts = [], ""
+        turn.error = None
         turn.status = TurnStatus.STREAMING
         sink.turn_changed(turn)
         try:
-            await self._stream(service.watch(turn.interaction_id), turn, sink)
+            await self._stream(service.watch(turn.interaction_id, resume_after), turn, sink)
         except app.AppError as exc:
-            turn.answer, turn.thoughts = saved_answer, saved_thoughts
+            turn.answer, turn.thoughts, turn.last_event_id = saved_answer, saved_thoughts, saved_event
             await self._settle(turn, sink, TurnStatus.INTERRUPTED, exc)
             raise
+        if resume_after is not None:
+            # Only the steps after the resume point were assembled: replay falls back to the answer text.
+            turn.steps = []
         await self._settle(turn, sink)
         return turn
 
@@ -245,6 +258,10 @@ class TurnRunner:
             turn.answer = ([TextPart(joined)] if joined else []) + media
             turn.thoughts = "".join(thoughts)
             thoughts[:] = [turn.thoughts] if turn.thoughts else []
+            position = getattr(stream, "position", None)
+            # A continuation streams another interaction: its event ids mean nothing for the turn's own.
+            if position is not None and not keep_interaction_id:
+                turn.last_event_id = position
 
         async def flush_periodically() -> None:
             # Events may stop arriving (a stall): what is on screen is still written within the interval.
@@ -360,7 +377,14 @@ class TurnRunner:
         await self._blocking(self._repo.update_turn, turn)
 
     async def _save_progress(self, turn: Turn) -> None:
-        await self._blocking(self._repo.append_stream_progress, turn.id, turn.answer_text, turn.thoughts, turn.status)
+        await self._blocking(
+            self._repo.append_stream_progress,
+            turn.id,
+            turn.answer_text,
+            turn.thoughts,
+            turn.status,
+            turn.last_event_id,
+        )
 
 
 def _summed(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:

@@ -73,6 +73,10 @@ class TurnStream:
         self._future: Any = None
         self._stopped = False
         self.converter = StreamConverter()
+        #: The id of the last stream event all of whose app events were handed out (None before
+        #: the first one). Unlike ``last_event_id`` (the worker's, which may run ahead of the
+        #: consumer), text saved after taking an event holds exactly the events up to this id.
+        self.position: str | None = None
 
     @property
     def interaction_id(self) -> str | None:
@@ -111,13 +115,63 @@ class TurnStream:
                 slicer.reset()
                 if not batch:
                     return
-                for item in coalesce(batch):
-                    yield item
-                    await slicer.yield_if_due()
+                items, ids = coalesce_marked(batch)
+                for item, event_id in zip(items, ids, strict=True):
+                    if event_id is not None:
+                        # Set before the item is handed out: whatever the consumer saves after
+                        # taking it holds exactly the events up to this id.
+                        self.position = event_id
+                    if item is not None:
+                        yield item
+                        await slicer.yield_if_due()
         finally:
             pipe.detach()
             if not self._future.done():
                 self._future.cancel()
+
+
+@dataclass(frozen=True, slots=True)
+class EventMark:
+    """Put in the pipe after the app events of one SDK event that had an ``event_id``."""
+
+    event_id: str
+
+
+def coalesce_marked(batch: list[Any]) -> tuple[list[ev.StreamEvent | None], list[str | None]]:
+    """``coalesce`` for a batch holding ``EventMark``s: the merged events, and for each the id of
+    the last SDK event it completes (None if it completes none). A ``None`` event stands for
+    marks that come before any event of the batch (SDK events that gave no app event)."""
+    items: list[ev.StreamEvent | None] = []
+    ids: list[str | None] = []
+    pieces: list[str] = []  # text of a run of deltas being merged (joined once: += is quadratic)
+
+    def close_run() -> None:
+        if pieces:
+            prev = items[-1]
+            items[-1] = type(prev)(prev.index, "".join(pieces))  # type: ignore[union-attr,misc,call-arg,arg-type]
+            pieces.clear()
+
+    for part in batch:
+        if isinstance(part, EventMark):
+            if not items:
+                items.append(None)
+                ids.append(part.event_id)
+            else:
+                ids[-1] = part.event_id
+            continue
+        prev = items[-1] if items else None
+        if (
+            isinstance(part, (ev.TextDelta, ev.ThoughtDelta)) and type(prev) is type(part) and prev.index == part.index  # type: ignore[union-attr]
+        ):
+            if not pieces:
+                pieces.append(prev.text)  # type: ignore[union-attr]
+            pieces.append(part.text)
+            continue
+        close_run()
+        items.append(part)
+        ids.append(None)
+    close_run()
+    return items, ids
 
 
 def coalesce(batch: list[ev.StreamEvent]) -> list[ev.StreamEvent]:
@@ -535,6 +589,8 @@ async def _pump(stream: Any, conv: StreamConverter, pipe: EventPipe[ev.StreamEve
                 seen.add(event_id)
             for item in conv.feed(sdk_event):
                 pipe.put(item)
+            if event_id:
+                pipe.put(EventMark(event_id))  # type: ignore[arg-type]
             if conv.finished:
                 break
     finally:
