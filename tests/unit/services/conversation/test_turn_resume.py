@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +87,6 @@ async def test_without_a_saved_event_the_whole_answer_is_fetched_again(
 
 
 def test_the_migration_adds_the_column_to_a_database_built_by_the_earlier_steps(tmp_path: Path):
-    import sqlite3
-
     path = tmp_path / "old.sqlite3"
     raw = sqlite3.connect(path)
     step = next(m for m in MIGRATIONS if m.description == "last stream event of conversation turns")
