@@ -237,8 +237,8 @@ class DesktopApp:
 
         self.db, damaged = await run_blocking(open_or_recover, self.paths.database)
         self.conversations_repo = ConversationRepository(self.db)
-        self.research_repo = ResearchRepository(self.db)
         self.blobs = BlobStore(self.paths.blobs)
+        self.research_repo = ResearchRepository(self.db, self.blobs)
         interrupted = await run_blocking(self.conversations_repo.mark_interrupted_streaming_turns)
         if interrupted:
             log.info("%d answers were interrupted by the last exit", len(interrupted))

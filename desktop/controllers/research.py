@@ -208,25 +208,33 @@ class ResearchController(QObject):
         self.timeline_added.emit(task.id, list(entries))
 
     def on_task_shown(self, task_id: str) -> None:
-        """A finished task is on screen: fetch its images from the server if this run has none.
+        """A task is on screen: show its images, read from the local copy kept when they arrived.
 
-        Images are not kept in the database; after a restart they come from the stored
-        interaction (kept 55 days on paid keys, 1 day on free ones).
+        The server forgets a run after 1 day (free tier) or 55 days (paid), so images are kept
+        locally; only a finished run with no local images (one that ended before they were
+        kept) is asked for them, once.
         """
         task = self._tasks.get(task_id)
-        if (
-            task is None
-            or task_id in self._media
-            or task_id in self._media_fetched
-            or task.status != "completed"
-            or not task.interaction_id
-        ):
-            return
-        service = self._service()
-        if service is None:
+        if task is None or task_id in self._media or task_id in self._media_fetched:
             return
         self._media_fetched.add(task_id)
-        self._runner.spawn(self._fetch_media(service, task), name="research-media")
+        self._runner.spawn(self._show_media(task), name="research-media")
+
+    async def _show_media(self, task: ResearchTask) -> None:
+        kept = getattr(self._repository, "media", None)
+        if kept is not None:
+            try:
+                stored = await run_blocking(kept, task.id)
+            except Exception:  # noqa: BLE001 - a damaged copy must not hide the report
+                log.warning("kept images of research %s cannot be read", task.id, exc_info=True)
+                stored = []
+            if stored:
+                self._on_media_added(task, [Media(mime, data) for mime, data in stored], keep=False)
+                return
+        service = self._service()
+        if task.status != "completed" or not task.interaction_id or service is None:
+            return
+        await self._fetch_media(service, task)
 
     async def _fetch_media(self, service: GeminiService, task: ResearchTask) -> None:
         try:
@@ -238,13 +246,22 @@ class ResearchController(QObject):
         if media:
             self._on_media_added(task, media)
 
-    def _on_media_added(self, task: ResearchTask, media: list[Media]) -> None:
+    def _on_media_added(self, task: ResearchTask, media: list[Media], *, keep: bool = True) -> None:
         # The final ``get`` repeats images already streamed: keep each once.
         known = self._media.setdefault(task.id, [])
         fresh = [m for m in media if m not in known]
         if fresh:
             known.extend(fresh)
             self.media_added.emit(task.id, fresh)
+            if keep and hasattr(self._repository, "add_media"):
+                self._runner.spawn(self._keep_media(task.id, fresh), name="research-keep-media")
+
+    async def _keep_media(self, task_id: str, media: list[Media]) -> None:
+        """Write images to the local store as they arrive (the server forgets the run later)."""
+        try:
+            await run_blocking(self._repository.add_media, task_id, [(m.mime_type, m.data) for m in media])  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - they stay on screen; the next run of the app fetches them
+            log.warning("images of research %s could not be kept: %s", task_id, exc)
 
     def _on_task_finished(self, task: ResearchTask) -> None:
         self.task_finished.emit(task)

@@ -168,12 +168,25 @@ _TURN_LAST_EVENT_ID = """
 ALTER TABLE turns ADD COLUMN last_event_id TEXT;
 """
 
+#: Images and charts of research runs, kept locally (their bytes in the blob store) because the
+#: server forgets a run after 1 day (free tier) or 55 days (paid).
+_RESEARCH_MEDIA = """
+CREATE TABLE research_media (
+    seq       INTEGER PRIMARY KEY,
+    task_id   TEXT NOT NULL REFERENCES research_tasks(id) ON DELETE CASCADE,
+    sha256    TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    UNIQUE (task_id, sha256)
+);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and turns", _V1),
     Migration(2, "drafts and full-text search", _V2),
     Migration(3, "research tasks", _V3),
     Migration(4, "Files API upload cache", _V4),
     Migration(5, "last stream event of conversation turns", _TURN_LAST_EVENT_ID),
+    Migration(6, "research images kept locally", _RESEARCH_MEDIA),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version
