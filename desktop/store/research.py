@@ -20,8 +20,8 @@ from desktop.domain.research import (
 )
 from desktop.store.blobs import BlobStore
 from desktop.store.codec import dumps, loads
-from desktop.store.errors import MissingBlobError
 from desktop.store.database import Database, Row
+from desktop.store.errors import MissingBlobError
 
 _COLUMNS = (
     "id",
