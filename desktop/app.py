@@ -169,6 +169,8 @@ class DesktopApp:
         )
         if self.conversation is not None:
             self.conversation.prepared_block = self.attachments.block_for
+            service = self.attachment_service
+            self.conversation.refresh_upload = lambda part, force: service.refresh_upload(part, force=force)
         if self.session is not None:
             self.session.service_changed.connect(self._use_service_for_uploads)
             self._use_service_for_uploads(self.session.service)

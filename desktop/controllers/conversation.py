@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -92,13 +92,19 @@ class ConversationController(QObject):
         #: The composer's already-encoded block for an attachment (``AttachmentsController.block_for``),
         #: so a prompt's files are not read and encoded a second time when the turn is sent.
         self.prepared_block: Callable[[BlobPart], dict[str, Any] | None] | None = None
+        #: ``(part, force) -> live uri``: re-uploads an attachment whose Files API upload expired
+        #: (``AttachmentService.refresh_upload``); set by the app with the attachment service.
+        self.refresh_upload: Callable[[BlobPart, bool], Awaitable[str | None]] | None = None
 
     # -- set-up ----------------------------------------------------------------------------------
     def attach_storage(self, repo: Any, blobs: Any) -> None:
         """Use this repository and blob store (called once the database is open)."""
         self.repo = repo
         self.blobs = blobs
-        self.turns = TurnRunner(repo, self._service, run_blocking, blobs=blobs)
+        self.turns = TurnRunner(repo, self._service, run_blocking, blobs=blobs, refresh_upload=self._refresh_upload)
+
+    async def _refresh_upload(self, part: BlobPart, force: bool) -> str | None:
+        return await self.refresh_upload(part, force) if self.refresh_upload is not None else None
 
     @property
     def busy(self) -> bool:

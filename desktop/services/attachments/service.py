@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -315,6 +316,62 @@ class AttachmentService:
             )
         log.info("reusing upload %s for content %s", current.name, sha256[:12])
         return current
+
+    async def refresh_upload(self, part: BlobPart, *, force: bool = False) -> str | None:
+        """A live Files API ``uri`` for a stored attachment about to be sent again (regenerate,
+        edit, stateless replay): its own while the server still has it, else that of a new upload
+        of the local copy. None when nothing can be done here (no key, no local copy): the caller
+        sends the old ``uri`` and the server says what is wrong.
+
+        ``force``: the server refused the ``uri`` although it looked alive: upload again.
+        Raises an ``AppError`` when the new upload fails.
+        """
+        if self.uploader is None or not part.sha256 or not part.uri:
+            return None
+        if not force:
+            cached = await run_blocking(self.cache.lookup, part.sha256, scope=self.scope) if self.cache else None
+            if cached is not None:
+                return cached.uri  # still alive by the server's own expiry time (perhaps a newer upload)
+            name = file_name_from_uri(part.uri)
+            if name is not None:
+                try:
+                    current = await self.uploader.get_file(name)
+                except (app.NotFoundError, app.PermissionDeniedError, app.InvalidRequestError):
+                    current = None  # expired: the server answers 403 "... or it may not exist"
+                if current is not None and current.active and current.uri == part.uri and _lives(current):
+                    if self.cache is not None:
+                        await run_blocking(self.cache.remember, part.sha256, current, scope=self.scope)
+                    return part.uri
+        elif self.cache is not None:
+            await run_blocking(self.cache.forget, part.sha256, scope=self.scope)
+        local = getattr(self.blobs, "path", None)
+        if local is None or not (source := local(part.sha256)).is_file():
+            log.warning("upload of %s expired and there is no local copy", part.sha256[:12])
+            return None
+        log.info("upload of %s expired; uploading the local copy again", part.sha256[:12])
+        file = await self.uploader.upload_file(source, mime_type=part.mime_type, display_name=part.name or "file")
+        if not file.active:
+            file = await self.uploader.wait_until_active(
+                file.name, poll_s=self.poll_s, timeout_s=self.processing_timeout_s
+            )
+        if self.cache is not None:
+            await run_blocking(self.cache.remember, part.sha256, file, scope=self.scope)
+        return file.uri
+
+
+#: A file this close to its expiry is uploaded again rather than risk it expiring mid-answer.
+_EXPIRY_MARGIN_S = 3600.0
+
+
+def _lives(file: UploadedFile) -> bool:
+    return file.expires_at is None or file.expires_at - time.time() > _EXPIRY_MARGIN_S
+
+
+def file_name_from_uri(uri: str) -> str | None:
+    """``files/abc`` for a Files API ``uri`` like ``https://…/v1beta/files/abc``; None for other URLs."""
+    _, found, rest = uri.partition("/files/")
+    file_id = rest.split("?", 1)[0].split("/", 1)[0]
+    return f"files/{file_id}" if found and file_id else None
 
 
 def path_from_url(url: str) -> Path:

@@ -10,6 +10,7 @@ is sent again with the local history as steps, and a quiet note is put on the tu
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import mimetypes
 import time
@@ -28,7 +29,14 @@ from desktop.domain.conversation import (
     TurnStatus,
 )
 from desktop.domain.endings import CUT_OFF, ending_message
-from desktop.services.conversation.chat import REBUILT_NOTE, PreparedBlocks, continue_request, plan_turn
+from desktop.services.conversation.chat import (
+    REBUILT_NOTE,
+    REPLAY_INLINE_BUDGET,
+    PreparedBlocks,
+    TurnPlan,
+    continue_request,
+    plan_turn,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +44,8 @@ log = logging.getLogger(__name__)
 SAVE_INTERVAL_S = 0.25
 
 Blocking = Callable[..., Awaitable[Any]]
+#: ``(part, force) -> live uri or None`` (``AttachmentService.refresh_upload``).
+RefreshUpload = Callable[[BlobPart, bool], Awaitable[str | None]]
 
 
 class TurnSink(Protocol):
@@ -85,6 +95,7 @@ class TurnRunner:
         *,
         blobs: Any = None,
         clock: Callable[[], float] = time.monotonic,
+        refresh_upload: RefreshUpload | None = None,
     ) -> None:
         self._repo = repo
         self._service = service
@@ -92,6 +103,10 @@ class TurnRunner:
         self._blobs = blobs
         self._clock = clock
         self._streams: dict[str, Any] = {}
+        #: Gives a live ``uri`` for an attachment whose Files API upload may have expired (48 h).
+        self.refresh_upload = refresh_upload
+        #: Inline bytes a stateless replay may carry; larger attachments go by ``uri``.
+        self.replay_budget = REPLAY_INLINE_BUDGET
 
     # -- control ---------------------------------------------------------------------------------
     def running(self, turn_id: str) -> bool:
@@ -135,17 +150,39 @@ class TurnRunner:
         read_blob = self._blobs.get if self._blobs is not None else None
         prompt, past = list(turn.prompt), list(history)
         # Building the input may read and base64-encode attachments: an I/O thread does it.
-        plan = await self._blocking(plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared)
+        budget = self.replay_budget
+
+        async def build(*, force_stateless: bool = False, force_upload: bool = False) -> TurnPlan:
+            plan = await self._blocking(
+                plan_turn,
+                settings,
+                prompt,
+                past,
+                read_blob=read_blob,
+                prepared=prepared,
+                force_stateless=force_stateless,
+                replay_budget=budget,
+            )
+            await self._fresh_uploads(plan, turn, past, force=force_upload)
+            return plan
+
         try:
+            plan = await build()
             try:
-                await self._stream(service.stream_turn(plan.request), turn, sink)
+                try:
+                    await self._stream(service.stream_turn(plan.request), turn, sink)
+                except app.PermissionDeniedError:
+                    # An upload the server deleted before its announced expiry: upload again, once.
+                    if turn.answer_text or not _uris(plan.request.input) or self.refresh_upload is None:
+                        raise
+                    log.info("the server refused an attachment's uri; uploading it again")
+                    plan = await build(force_stateless=plan.stateless, force_upload=True)
+                    await self._stream(service.stream_turn(plan.request), turn, sink)
             except app.ExpiredInteractionError:
                 if plan.stateless or turn.answer_text:
                     raise
                 log.info("previous interaction expired; rebuilding the context locally")
-                plan = await self._blocking(
-                    plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared, force_stateless=True
-                )
+                plan = await build(force_stateless=True)
                 turn.note = REBUILT_NOTE
                 sink.turn_changed(turn)
                 await self._stream(service.stream_turn(plan.request), turn, sink)
@@ -159,6 +196,30 @@ class TurnRunner:
             raise
         await self._settle(turn, sink)
         return turn
+
+    async def _fresh_uploads(self, plan: TurnPlan, turn: Turn, history: Sequence[Turn], *, force: bool) -> None:
+        """Point every Files API ``uri`` the request sends at a live upload (re-uploading the local
+        copy of one that expired); the turn's own prompt keeps the new ``uri``."""
+        sent = _uris(plan.request.input)
+        if not sent or self.refresh_upload is None:
+            return
+        parts: dict[str, BlobPart] = {}
+        for t in [*history, turn]:
+            for part in t.prompt:
+                if isinstance(part, BlobPart) and part.uri in sent:
+                    parts.setdefault(part.uri, part)
+        fresh: dict[str, str] = {}
+        for uri, part in parts.items():
+            new = await self.refresh_upload(part, force)
+            if new and new != uri:
+                fresh[uri] = new
+        if not fresh:
+            return
+        _replace_uris(plan.request.input, fresh)
+        turn.prompt = [
+            dataclasses.replace(p, uri=fresh[p.uri]) if isinstance(p, BlobPart) and p.uri in fresh else p
+            for p in turn.prompt
+        ]
 
     async def continue_turn(self, turn: Turn, settings: ConversationSettings, sink: TurnSink) -> Turn:
         """Continue a cut-off answer: a new interaction chained on the turn's, appended to the same answer.
@@ -385,6 +446,32 @@ class TurnRunner:
             turn.status,
             turn.last_event_id,
         )
+
+
+def _uris(value: Any) -> set[str]:
+    """Every ``uri`` of a content block in a request ``input`` (at any depth)."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        if isinstance(value.get("uri"), str):
+            found.add(value["uri"])
+        for item in value.values():
+            found |= _uris(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _uris(item)
+    return found
+
+
+def _replace_uris(value: Any, fresh: dict[str, str]) -> None:
+    """Swap ``uri`` values in place (the request's ``input`` was built for this send alone)."""
+    if isinstance(value, dict):
+        if value.get("uri") in fresh:
+            value["uri"] = fresh[value["uri"]]
+        for item in value.values():
+            _replace_uris(item, fresh)
+    elif isinstance(value, list):
+        for item in value:
+            _replace_uris(item, fresh)
 
 
 def _summed(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
