@@ -61,6 +61,7 @@ class DesktopApp:
         self.uploads: Any = None
         self.attachment_service: Any = None
         self.attachments: Any = None
+        self.prompt_queue: Any = None
 
     def build(self) -> None:
         """Create services and controllers and wire them to the window (after the first paint)."""
@@ -110,7 +111,6 @@ class DesktopApp:
         """Connect the Conversation tab to its two controllers."""
         tab = window.conversation_tab
         conv, library = self.conversation, self.library
-        tab.prompt_submitted.connect(conv.on_prompt_submitted)
         tab.stop_requested.connect(conv.on_stop_requested)
         tab.draft_changed.connect(conv.on_draft_changed)
         tab.edit_submitted.connect(conv.on_edit_submitted)
@@ -151,6 +151,25 @@ class DesktopApp:
         library.deleted.connect(self._conversation_deleted)
         library.exported.connect(tab.on_exported)
         self.session.connection_changed.connect(self._connection_changed)
+        self._wire_prompt_queue(tab)
+
+    def _wire_prompt_queue(self, tab: Any) -> None:
+        """Prompts submitted while an answer streams wait in a queue and are sent in order."""
+        from desktop.controllers.prompt_queue import PromptQueue
+
+        conv = self.conversation
+        self.prompt_queue = queue = PromptQueue(tab)
+        tab.prompt_submitted.connect(queue.on_submitted)
+        queue.send.connect(conv.on_prompt_submitted)
+        queue.changed.connect(tab.on_queue_changed)
+        queue.paused_changed.connect(tab.on_queue_paused)
+        conv.busy_changed.connect(queue.on_busy_changed)
+        conv.turn_failed.connect(queue.on_turn_failed)
+        conv.turn_changed.connect(queue.on_turn_changed)
+        conv.current_changed.connect(queue.on_current_changed)
+        tab.pending_prompts.edited.connect(queue.edit)
+        tab.pending_prompts.removed.connect(queue.cancel)
+        tab.pending_prompts.resume_requested.connect(queue.resume)
 
     def _wire_attachments(self) -> None:
         """Attachments: read, stored and uploaded in the background; chips, drops and pastes on the tab."""

@@ -32,6 +32,7 @@ from desktop.ui.attachments.bar import AttachmentBar
 from desktop.ui.attachments.drop_overlay import DropTarget
 from desktop.ui.common.plain import plain_label
 from desktop.ui.conversation.composer import Composer
+from desktop.ui.conversation.pending_prompts import PendingPrompts
 from desktop.ui.conversation.settings_bar import ConversationSettingsBar
 from desktop.ui.conversation.sidebar import ConversationSidebar
 from desktop.ui.dialogs import conversation as dialogs
@@ -111,6 +112,11 @@ class ConversationTab(QWidget):
         self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setAccessibleName(self.tr("Send prompt"))
+        self.queue_button = QPushButton(self.tr("Queue"), self)
+        self.queue_button.setObjectName("queueButton")
+        self.queue_button.setAccessibleName(self.tr("Queue prompt"))
+        self.queue_button.setToolTip(self.tr("Send this prompt when the answer before it ends (Enter)"))
+        self.queue_button.setVisible(False)
         self.stop_button = QPushButton(self.tr("Stop"), self)
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setAccessibleName(self.tr("Stop the answer"))
@@ -120,6 +126,7 @@ class ConversationTab(QWidget):
 
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
+        buttons.addWidget(self.queue_button)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.attach_button)
         buttons.addStretch(1)
@@ -135,6 +142,9 @@ class ConversationTab(QWidget):
         column.addWidget(self.status_label)
         column.addWidget(self.attachment_bar)
         column.addLayout(bottom)
+        # Prompts typed while an answer streams wait here, in order (a PromptQueue decides).
+        self.pending_prompts = PendingPrompts(right)
+        column.addWidget(self.pending_prompts)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("conversationSplitter")
         # The settings bar is wide; without a floor the sidebar was squeezed to a sliver.
@@ -156,6 +166,9 @@ class ConversationTab(QWidget):
         self._loading_draft = False
         self._turn_busy = False
         self._attachments_busy = False
+        # A prompt sent at once empties the composer when its turn appears; a queued one at once,
+        # and its turn later must not empty what the user typed since.
+        self._clear_on_append = False
         self.attachments: Any = None  # an AttachmentsController, once storage is open
         self.paste_helper: Any = None
         self._blob_path: Callable[[str], Path] | None = None
@@ -175,6 +188,7 @@ class ConversationTab(QWidget):
         self.composer.submitted.connect(self._submit)
         self.composer.textChanged.connect(self._draft_edited)
         self.send_button.clicked.connect(self.composer.submit)
+        self.queue_button.clicked.connect(self.composer.submit)
         self.stop_button.clicked.connect(self.stop_requested)
         self.transcript.edit_requested.connect(self._edit)
         self.sidebar.rename_requested.connect(self._rename)
@@ -291,14 +305,24 @@ class ConversationTab(QWidget):
         self._update_send()
 
     def _update_send(self) -> None:
-        self.send_button.setEnabled(not self._turn_busy and not self._attachments_busy)
-        self.send_button.setToolTip(
-            self.tr("Waiting for the attachments to be ready") if self._attachments_busy else ""
-        )
+        # Send means "send now"; while an answer runs (or prompts wait) Queue takes its place.
+        waiting = self._prompts_wait()
+        self.send_button.setEnabled(not waiting and not self._attachments_busy)
+        self.queue_button.setVisible(waiting)
+        self.queue_button.setEnabled(not self._attachments_busy)
+        if self._attachments_busy:
+            tip = self.tr("Waiting for the attachments to be ready")
+        elif waiting:
+            tip = self.tr("An answer is running: Enter or Queue sends this prompt when it ends")
+        else:
+            tip = ""
+        self.send_button.setToolTip(tip)
+
+    def _prompts_wait(self) -> bool:
+        """Whether a prompt sent now joins the queue (an answer runs, or others wait already)."""
+        return self._turn_busy or bool(self.pending_prompts.rows)
 
     def _send_blocker(self) -> str:
-        if self._turn_busy:
-            return self.tr("Wait for the answer to finish (or stop it) before sending.")
         if self.attachments is not None and not self.attachments.can_send:
             return self.attachments.blocking_message()
         return ""
@@ -309,8 +333,26 @@ class ConversationTab(QWidget):
 
     # -- user actions ----------------------------------------------------------------------------
     def _submit(self, parts: list[object]) -> None:
-        if parts and not self._turn_busy:
-            self.prompt_submitted.emit(parts)
+        if not parts:
+            return
+        if self._prompts_wait():
+            # It goes into the queue now (shown under the composer): the composer is free for the next.
+            self._set_composer_text("")
+            self.draft_changed.emit("")
+            if self.attachments is not None:
+                self.attachments.clear()
+        else:
+            self._clear_on_append = True
+        self.prompt_submitted.emit(parts)
+
+    def on_queue_changed(self, prompts: list[object]) -> None:
+        """The open conversation's waiting prompts (``QueuedPrompt`` objects, oldest first)."""
+        self.pending_prompts.set_prompts(prompts)
+        self._update_send()
+
+    def on_queue_paused(self, paused: bool) -> None:
+        """A failed answer holds the waiting prompts until the user sends them."""
+        self.pending_prompts.set_paused(paused)
 
     def _draft_edited(self) -> None:
         if not self._loading_draft:
@@ -353,11 +395,13 @@ class ConversationTab(QWidget):
         self.transcript.set_turns(view.turns, view.branches)  # type: ignore[attr-defined]
 
     def on_turn_appended(self, turn: object, branch: object) -> None:
-        """A turn was sent: show it and empty the composer."""
+        """A turn was sent: show it and empty the composer (unless it came from the queue)."""
         self.status_label.clear()
-        self._set_composer_text("")
-        if self.attachments is not None:
-            self.attachments.clear()
+        if self._clear_on_append:
+            self._clear_on_append = False
+            self._set_composer_text("")
+            if self.attachments is not None:
+                self.attachments.clear()
         self.transcript.append_turn(turn, branch)  # type: ignore[arg-type]
 
     def on_turn_changed(self, turn: object) -> None:
@@ -374,6 +418,7 @@ class ConversationTab(QWidget):
 
     def on_turn_failed(self, error: AppError, prompt: str) -> None:
         """Show the error and give the prompt back to the composer so nothing is lost."""
+        self._clear_on_append = False
         self.status_label.setText(describe_error(error))
         if prompt and not self.composer.toPlainText().strip():
             self.composer.setPlainText(prompt)
@@ -381,6 +426,8 @@ class ConversationTab(QWidget):
     def on_busy_changed(self, busy: bool) -> None:
         """Enable Stop while a turn runs, Send otherwise (and once the attachments are ready)."""
         self._turn_busy = busy
+        if not busy:
+            self._clear_on_append = False
         self._update_send()
         self.stop_button.setEnabled(busy)
 
