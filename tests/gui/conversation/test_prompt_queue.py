@@ -80,7 +80,7 @@ async def test_prompts_typed_while_streaming_are_queued_and_sent_in_order(
 
 
 async def test_a_failed_answer_holds_the_queue_until_the_user_sends_it(qtbot, fake_server, app_paths, memory_keyring):
-    window, app, task = await start(qtbot, fake_server, app_paths)
+    window, _app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     fake_server.push(
         Stream(
