@@ -194,6 +194,18 @@ class DesktopApp:
             self.session.service_changed.connect(self._use_service_for_uploads)
             self._use_service_for_uploads(self.session.service)
         self.runner.spawn(self._prune_uploads(), name="prune-uploads")
+        self._wire_draft_attachments()
+
+    def _wire_draft_attachments(self) -> None:
+        """The composer's attachments follow each conversation's draft (and are saved with it)."""
+        from desktop.services.blocking import run_blocking
+
+        repo, attachments = self.conversations_repo, self.attachments
+        attachments.blob_path = self.blobs.path
+        attachments.save_draft = lambda cid, parts: run_blocking(repo.save_draft_parts, cid, parts)
+        attachments.load_draft = lambda cid: run_blocking(repo.draft_parts, cid)
+        if self.conversation is not None:
+            self.conversation.current_changed.connect(attachments.switch_to)
 
     def _inline_limit_bytes(self, mb: int) -> int:
         try:

@@ -15,13 +15,16 @@ from typing import NamedTuple
 
 from desktop.domain.conversation import (
     DEFAULT_TITLE,
+    BlobPart,
     Conversation,
     ConversationSettings,
     Turn,
     TurnStatus,
+    part_from_dict,
+    part_to_dict,
 )
 from desktop.store import fts
-from desktop.store.codec import conversation_from_row, turn_from_row, turn_values
+from desktop.store.codec import conversation_from_row, dumps, loads, turn_from_row, turn_values
 from desktop.store.database import Database
 
 _ACTIVE = (TurnStatus.PENDING.value, TurnStatus.STREAMING.value)
@@ -111,6 +114,19 @@ class ConversationRepository:
     def save_draft(self, conversation_id: str, text: str) -> bool:
         """Remember the unsent composer text; False if unknown."""
         return self._set(conversation_id, "draft", text)
+
+    def save_draft_parts(self, conversation_id: str, parts: builtins.list[BlobPart]) -> bool:
+        """Remember the composer's attachments of a conversation's draft; False if unknown."""
+        value = dumps([part_to_dict(p) for p in parts]) if parts else None
+        return self._set(conversation_id, "draft_parts_json", value)
+
+    def draft_parts(self, conversation_id: str) -> builtins.list[BlobPart]:
+        """The attachments saved with a conversation's draft (none if unknown)."""
+        row = self._db.query_one("SELECT draft_parts_json FROM conversations WHERE id = ?", (conversation_id,))
+        if row is None:
+            return []
+        parts = [part_from_dict(d) for d in loads(row[0], []) if isinstance(d, dict)]
+        return [p for p in parts if isinstance(p, BlobPart)]
 
     def set_current_leaf(self, conversation_id: str, turn_id: str | None) -> bool:
         """Choose the branch shown: the leaf turn it ends with (``None``: empty view).

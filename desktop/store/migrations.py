@@ -180,6 +180,12 @@ CREATE TABLE research_media (
 );
 """
 
+#: The composer's attachments belong to each conversation's draft and survive a restart with it:
+#: the stored parts (JSON list; their bytes are in the blob store).
+_DRAFT_ATTACHMENTS = """
+ALTER TABLE conversations ADD COLUMN draft_parts_json TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and turns", _V1),
     Migration(2, "drafts and full-text search", _V2),
@@ -187,6 +193,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "Files API upload cache", _V4),
     Migration(5, "last stream event of conversation turns", _TURN_LAST_EVENT_ID),
     Migration(6, "research images kept locally", _RESEARCH_MEDIA),
+    Migration(7, "attachments of conversation drafts", _DRAFT_ATTACHMENTS),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version
