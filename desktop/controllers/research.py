@@ -46,6 +46,8 @@ class ResearchController(QObject):
     notification = Signal(str, str)
     #: Open a new conversation chained on this interaction: (interaction id, title).
     continue_requested = Signal(str, str)
+    #: A reply to a plan could not be sent: (task id, the reply) so the box gets it back.
+    reply_failed = Signal(str, str)
     #: A short message for the status bar.
     message = Signal(str)
     #: An action failed (payload: ``AppError``).
@@ -162,6 +164,36 @@ class ResearchController(QObject):
             return
         self.message.emit(self.tr("Checking “{0}” again…").format(task.title))
         self.manager.follow(task, check_first=True)
+
+    def on_plan_reply_requested(self, task_id: str, text: str, approve: bool) -> None:
+        """Answer the plan of a run that waits for the user, in the Research tab itself.
+
+        ``approve``: carry out the plan; otherwise ask for changes (``text`` says which).
+        """
+        task = self._tasks.get(task_id)
+        if task is None or task.status != ResearchStatus.REQUIRES_ACTION.value:
+            return
+        if not approve and not text.strip():
+            self.message.emit(self.tr("Say what to change in the plan first."))
+            return
+        reply = text.strip() or self.tr("The plan looks good. Go ahead.")
+        self._runner.spawn(self._reply(task, reply, approve), name="research-reply")
+
+    async def _reply(self, task: ResearchTask, text: str, approve: bool) -> None:
+        try:
+            await self.manager.reply(task, text, approve=approve)
+        except app.AppError as exc:
+            self.failed.emit(exc)
+            self.message.emit(self.tr("Could not send the reply to “{0}”: {1}").format(task.title, exc.message))
+            self.reply_failed.emit(task.id, text)
+            return
+        self._media.pop(task.id, None)
+        self._media_fetched.discard(task.id)
+        self.message.emit(
+            self.tr("Plan approved: the research goes on.")
+            if approve
+            else self.tr("Asked the agent to revise the plan.")
+        )
 
     def on_continue_requested(self, task_id: str) -> None:
         """Ask the app for a new conversation chained on the research interaction."""

@@ -55,6 +55,9 @@ def kind_label(kind: str) -> str:
         "page": _tr("Read"),
         "status": _tr("Status"),
         "note": _tr("Used"),
+        "plan": _tr("Plan"),
+        "reply": _tr("You asked"),
+        "approval": _tr("You approved"),
     }
     return labels.get(kind, kind)
 

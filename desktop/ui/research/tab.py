@@ -117,6 +117,8 @@ class ResearchTab(QWidget):
         self.continue_requested.connect(controller.on_continue_requested)
         self.check_requested.connect(controller.on_check_again_requested)
         self.export_requested.connect(controller.on_export_requested)
+        self.detail.plan_reply_requested.connect(controller.on_plan_reply_requested)
+        controller.reply_failed.connect(self.detail.on_reply_failed)
         controller.tasks_loaded.connect(self.on_tasks_loaded)
         controller.task_added.connect(self.on_task_added)
         controller.task_changed.connect(self.on_task_changed)
