@@ -89,7 +89,7 @@ class PromptQueue(QObject):
         """Replace a waiting prompt's text (its attachments stay); an empty text with no files removes it."""
         for item in self._queues.get(self._current, []):
             if item.id == prompt_id:
-                files = [p for p in item.parts if not isinstance(p, TextPart)]
+                files: list[Part] = [p for p in item.parts if not isinstance(p, TextPart)]
                 item.parts = [*files, TextPart(text)] if text.strip() else files
                 if not item.parts:
                     return self.cancel(prompt_id)

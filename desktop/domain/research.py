@@ -56,7 +56,8 @@ def is_terminal(status: str) -> bool:
     return status in TERMINAL_STATUSES
 
 
-TimelineKind: TypeAlias = Literal["thought", "search", "page", "status", "note"]
+#: ``plan``, ``reply`` and ``approval``: a plan the agent proposed and the user's answer to it.
+TimelineKind: TypeAlias = Literal["thought", "search", "page", "status", "note", "plan", "reply", "approval"]
 
 
 @dataclass(frozen=True, slots=True)

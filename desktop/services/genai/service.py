@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -148,7 +148,8 @@ def coalesce_marked(batch: list[Any]) -> tuple[list[ev.StreamEvent | None], list
     def close_run() -> None:
         if pieces:
             prev = items[-1]
-            items[-1] = type(prev)(prev.index, "".join(pieces))  # type: ignore[union-attr,misc,call-arg,arg-type]
+            assert isinstance(prev, (ev.TextDelta, ev.ThoughtDelta))
+            items[-1] = replace(prev, text="".join(pieces))
             pieces.clear()
 
     for part in batch:
@@ -161,10 +162,13 @@ def coalesce_marked(batch: list[Any]) -> tuple[list[ev.StreamEvent | None], list
             continue
         prev = items[-1] if items else None
         if (
-            isinstance(part, (ev.TextDelta, ev.ThoughtDelta)) and type(prev) is type(part) and prev.index == part.index  # type: ignore[union-attr]
+            isinstance(part, (ev.TextDelta, ev.ThoughtDelta))
+            and isinstance(prev, (ev.TextDelta, ev.ThoughtDelta))
+            and type(prev) is type(part)
+            and prev.index == part.index
         ):
             if not pieces:
-                pieces.append(prev.text)  # type: ignore[union-attr]
+                pieces.append(prev.text)
             pieces.append(part.text)
             continue
         close_run()

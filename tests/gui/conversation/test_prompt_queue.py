@@ -104,3 +104,31 @@ async def test_a_failed_answer_holds_the_queue_until_the_user_sends_it(qtbot, fa
     assert len(fake_server.interaction_requests()) == 2
     assert not tab.pending_prompts.isVisible()
     await quit_app(window, task)
+
+
+def test_each_conversation_keeps_its_own_queue(qtbot) -> None:
+    """A prompt queued in one conversation is sent there, never into the one opened meanwhile."""
+    from desktop.controllers.prompt_queue import PromptQueue
+    from desktop.domain.conversation import TextPart
+
+    queue = PromptQueue()
+    sent: list[tuple[str, str]] = []
+    current = ["a"]
+    queue.send.connect(lambda parts: sent.append((current[0], parts[-1].text)))
+    queue.on_current_changed("a")
+    queue.on_busy_changed(True)
+    queue.on_submitted([TextPart("for a")])
+    current[0] = "b"
+    queue.on_current_changed("b")  # the user opens another conversation while a's answer streams
+    assert queue.pending() == [] and [p.text for p in queue.pending("a")] == ["for a"]
+    queue.on_busy_changed(False)
+    qtbot.wait(20)
+    assert sent == []  # not into b
+    queue.on_submitted([TextPart("for b")])  # idle, nothing waits in b: sent at once
+    assert sent == [("b", "for b")]
+    queue.on_busy_changed(True)
+    queue.on_busy_changed(False)
+    current[0] = "a"
+    queue.on_current_changed("a")
+    qtbot.waitUntil(lambda: ("a", "for a") in sent, timeout=2000)
+    assert queue.pending("a") == []

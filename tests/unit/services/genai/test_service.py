@@ -368,3 +368,28 @@ async def test_media_base64_roundtrip_large_image(service, fake_server):
     media = next(e for e in events if isinstance(e, ev.MediaOutput))
     assert media.data == data
     assert base64.b64encode(media.data).decode()[:10] == base64.b64encode(data).decode()[:10]
+
+
+def test_merged_deltas_carry_the_id_of_the_last_event_they_hold() -> None:
+    """What "Fetch the rest" resumes after: saved text holds exactly the events up to that id."""
+    from desktop.domain import events as ev
+    from desktop.services.genai.service import EventMark, coalesce_marked
+
+    batch = [
+        EventMark("i:1"),  # interaction.created gave no app event here
+        ev.TextDelta(0, "one "),
+        EventMark("i:2"),
+        ev.TextDelta(0, "two "),
+        EventMark("i:3"),
+        ev.StepFinished(0, {"type": "model_output"}),
+        EventMark("i:4"),
+        ev.ThoughtDelta(1, "hm"),
+    ]
+    items, ids = coalesce_marked(batch)
+    assert items == [
+        None,
+        ev.TextDelta(0, "one two "),
+        ev.StepFinished(0, {"type": "model_output"}),
+        ev.ThoughtDelta(1, "hm"),
+    ]
+    assert ids == ["i:1", "i:3", "i:4", None]  # the thought's own event id has not arrived yet
