@@ -206,6 +206,7 @@ class DesktopApp:
         attachments.load_draft = lambda cid: run_blocking(repo.draft_parts, cid)
         if self.conversation is not None:
             self.conversation.current_changed.connect(attachments.switch_to)
+            self.conversation.draft_has_files = attachments.has_draft
 
     def _inline_limit_bytes(self, mb: int) -> int:
         try:

@@ -134,6 +134,11 @@ class AttachmentsController(QObject):
             self._spawn_draft_load(conversation_id)
         self._update_busy()
 
+    def has_draft(self, conversation_id: str) -> bool:
+        """Whether a conversation's draft holds attachments (so leaving it must not discard it)."""
+        items = self._items if conversation_id == self.owner else self._drafts.get(conversation_id, {})
+        return bool(items)
+
     def _spawn_draft_load(self, conversation_id: str) -> None:
         coro = self._load_draft(conversation_id)
         if self._runner is not None:

@@ -95,6 +95,8 @@ class ConversationController(QObject):
         #: ``(part, force) -> live uri``: re-uploads an attachment whose Files API upload expired
         #: (``AttachmentService.refresh_upload``); set by the app with the attachment service.
         self.refresh_upload: Callable[[BlobPart, bool], Awaitable[str | None]] | None = None
+        #: Whether a conversation's draft holds attachments (an empty conversation with some is kept).
+        self.draft_has_files: Callable[[str], bool] | None = None
 
     # -- set-up ----------------------------------------------------------------------------------
     def attach_storage(self, repo: Any, blobs: Any) -> None:
@@ -193,7 +195,8 @@ class ConversationController(QObject):
         self._draft_timer.stop()
         await self.flush_draft()
         state = self.state
-        if state is not None and state.persisted and state.empty and not state.conversation.draft.strip():
+        files = self.draft_has_files is not None and state is not None and self.draft_has_files(state.id)
+        if state is not None and state.persisted and state.empty and not state.conversation.draft.strip() and not files:
             state.persisted = False
             await run_blocking(self.repo.delete, state.id)
             await run_blocking(self.repo.purge_deleted)

@@ -171,9 +171,13 @@ class TurnRunner:
             try:
                 try:
                     await self._stream(service.stream_turn(plan.request), turn, sink)
-                except app.PermissionDeniedError:
-                    # An upload the server deleted before its announced expiry: upload again, once.
-                    if turn.answer_text or not _uris(plan.request.input) or self.refresh_upload is None:
+                except app.PermissionDeniedError as exc:
+                    # An upload the server deleted before its announced expiry ("... access the File
+                    # ... or it may not exist"): upload again, once.
+                    about_a_file = "file" in (exc.detail or "").lower()
+                    if turn.answer_text or not about_a_file or not _uris(plan.request.input):
+                        raise
+                    if self.refresh_upload is None:
                         raise
                     log.info("the server refused an attachment's uri; uploading it again")
                     plan = await build(force_stateless=plan.stateless, force_upload=True)
