@@ -8,7 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from tests.attachment_samples import write
 from tests.fake_api import Stream, scenarios
+from tests.gui.attachments.test_multimodal import drop_files
 from tests.gui.conftest import until
 from tests.gui.harness import quit_app, send, start
 
@@ -16,7 +18,7 @@ SHOTS = Path("/work/screenshots")
 
 
 async def test_prompts_typed_while_streaming_are_queued_and_sent_in_order(
-    qtbot, fake_server, app_paths, memory_keyring
+    qtbot, fake_server, app_paths, memory_keyring, tmp_path
 ):
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
@@ -28,8 +30,10 @@ async def test_prompts_typed_while_streaming_are_queued_and_sent_in_order(
     await send(window, "First question")
     await until(lambda: "part 0" in tab.transcript.plain_text(), message="streaming")
 
+    drop_files(tab, [write(tmp_path, "notes.txt", b"Buy oat milk.\n")])
+    await until(lambda: tab.attachments.attachments and tab.attachments.can_send, message="file ready")
     await send(window, "Second question")  # Enter while the answer streams
-    assert tab.composer.toPlainText() == ""  # free for the next one
+    assert tab.composer.toPlainText() == "" and tab.attachments.attachments == []  # free for the next one
     tab.composer.setPlainText("Third question")
     assert tab.queue_button.isVisible() and tab.queue_button.accessibleName() == "Queue prompt"
     tab.queue_button.click()
@@ -47,6 +51,7 @@ async def test_prompts_typed_while_streaming_are_queued_and_sent_in_order(
         "Remove queued prompt 3",
     ]
     assert len(fake_server.interaction_requests()) == 1  # nothing merged, nothing sent early
+    assert [r.files_label.text() for r in pending.rows] == ["+ 1 file", "", ""]
 
     # Keyboard: edit the second queued prompt, then Tab to its Remove button of the third and press Space.
     editor = pending.rows[1].editor
@@ -67,7 +72,16 @@ async def test_prompts_typed_while_streaming_are_queued_and_sent_in_order(
     await until(lambda: len(fake_server.interaction_requests()) == 3, message="queue sent", timeout=15)
     await until(lambda: "Three." in tab.transcript.plain_text(), message="all answered")
     bodies = [r.json for r in fake_server.interaction_requests()]
-    assert [b["input"] for b in bodies] == ["First question", "Second question", "Third question, edited"]
+    assert bodies[1]["input"] == [
+        {
+            "type": "user_input",
+            "content": [
+                {"type": "text", "text": "notes.txt:\nBuy oat milk.\n"},
+                {"type": "text", "text": "Second question"},
+            ],
+        }
+    ]
+    assert [bodies[0]["input"], bodies[2]["input"]] == ["First question", "Third question, edited"]
     assert "previous_interaction_id" not in bodies[0]
     assert [b.get("previous_interaction_id") for b in bodies[1:]] == ["v1_q1", "v1_q2"]
     assert not pending.isVisible() and tab.send_button.isEnabled() and not tab.queue_button.isVisible()
