@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from desktop.controllers.prompt_queue import PromptQueue
+from desktop.domain.conversation import TextPart
 from tests.attachment_samples import write
 from tests.fake_api import Stream, scenarios
 from tests.gui.attachments.test_multimodal import drop_files
@@ -122,9 +124,6 @@ async def test_a_failed_answer_holds_the_queue_until_the_user_sends_it(qtbot, fa
 
 def test_each_conversation_keeps_its_own_queue(qtbot) -> None:
     """A prompt queued in one conversation is sent there, never into the one opened meanwhile."""
-    from desktop.controllers.prompt_queue import PromptQueue
-    from desktop.domain.conversation import TextPart
-
     queue = PromptQueue()
     sent: list[tuple[str, str]] = []
     current = ["a"]

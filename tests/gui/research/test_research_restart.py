@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.domain.research import ResearchTask
 from desktop.store import ResearchRepository, open_database
+from tests.attachment_samples import png as make_png
 from tests.fake_api import BackgroundRun, FakeInteractionsServer, scenarios
 from tests.gui.conftest import until
 from tests.gui.research.research_harness import open_app, timeline_texts
@@ -114,7 +115,6 @@ async def test_restart_marks_unstartable_and_vanished_tasks_failed(fake_server: 
 async def test_images_of_a_finished_task_come_back_after_a_restart(fake_server, tmp_path):
     import base64
 
-    from tests.attachment_samples import png as make_png
     from tests.fake_api.scenarios import completed, created, step_delta, step_start, step_stop, text_delta
 
     png = make_png(4, 3)

@@ -13,6 +13,7 @@ from desktop import errors as app
 from desktop.domain import events as ev
 from desktop.domain.api import TurnRequest
 from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
+from desktop.services.genai.service import EventMark, coalesce_marked
 from tests.fake_api import BackgroundRun, ErrorReply, FakeInteractionsServer, Stream, scenarios
 
 FAST_RETRY = RetryPolicy(attempts=1, resume_delays=(0.05, 0.05, 0.05))
@@ -372,9 +373,6 @@ async def test_media_base64_roundtrip_large_image(service, fake_server):
 
 def test_merged_deltas_carry_the_id_of_the_last_event_they_hold() -> None:
     """What "Fetch the rest" resumes after: saved text holds exactly the events up to that id."""
-    from desktop.domain import events as ev
-    from desktop.services.genai.service import EventMark, coalesce_marked
-
     batch = [
         EventMark("i:1"),  # interaction.created gave no app event here
         ev.TextDelta(0, "one "),
