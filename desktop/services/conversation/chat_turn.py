@@ -107,6 +107,8 @@ class TurnRunner:
         self.refresh_upload = refresh_upload
         #: Inline bytes a stateless replay may carry; larger attachments go by ``uri``.
         self.replay_budget = REPLAY_INLINE_BUDGET
+        #: ``uri``s a forced re-upload could not replace (no local copy), from the last ``_fresh_uploads``.
+        self._unrefreshed: set[str] = set()
 
     # -- control ---------------------------------------------------------------------------------
     def running(self, turn_id: str) -> bool:
@@ -181,6 +183,13 @@ class TurnRunner:
                         raise
                     log.info("the server refused an attachment's uri; uploading it again")
                     plan = await build(force_stateless=plan.stateless, force_upload=True)
+                    if lost := _uris(plan.request.input) & self._unrefreshed:
+                        names = ", ".join(f"“{n}”" for n in sorted(self._names_of(lost, [*past, turn])))
+                        raise app.PermissionDeniedError(
+                            f"The server no longer has {names} (uploads are kept 48 hours) and there is no "
+                            "local copy to upload again. Edit the prompt without it, or attach the file again.",
+                            detail=exc.detail,
+                        ) from exc
                     await self._stream(service.stream_turn(plan.request), turn, sink)
             except app.ExpiredInteractionError:
                 if plan.stateless or turn.answer_text:
@@ -213,10 +222,13 @@ class TurnRunner:
                 if isinstance(part, BlobPart) and part.uri in sent:
                     parts.setdefault(part.uri, part)
         fresh: dict[str, str] = {}
+        self._unrefreshed = set()
         for uri, part in parts.items():
             new = await self.refresh_upload(part, force)
             if new and new != uri:
                 fresh[uri] = new
+            elif force:
+                self._unrefreshed.add(uri)
         if not fresh:
             return
         _replace_uris(plan.request.input, fresh)
@@ -224,6 +236,10 @@ class TurnRunner:
             dataclasses.replace(p, uri=fresh[p.uri]) if isinstance(p, BlobPart) and p.uri in fresh else p
             for p in turn.prompt
         ]
+
+    @staticmethod
+    def _names_of(uris: set[str], turns: Sequence[Turn]) -> set[str]:
+        return {p.name or p.mime_type for t in turns for p in t.prompt if isinstance(p, BlobPart) and p.uri in uris}
 
     async def continue_turn(self, turn: Turn, settings: ConversationSettings, sink: TurnSink) -> Turn:
         """Continue a cut-off answer: a new interaction chained on the turn's, appended to the same answer.

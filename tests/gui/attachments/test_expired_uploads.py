@@ -116,3 +116,18 @@ async def test_stateless_replay_uploads_an_expired_attachment_again(
     assert body["input"][0]["content"][0] == {"type": "video", "mime_type": "video/mp4", "uri": new_uri}
     assert window.conversation_tab.transcript.turns()[-1].answer_text == "Still a clip."
     await quit_app(window, task)
+
+
+async def test_an_expired_upload_without_a_local_copy_is_named_in_a_clear_error(
+    qtbot, fake_server, app_paths, memory_keyring, tmp_path
+):
+    window, app, task, _video, old_uri = await _sent_with_an_upload(qtbot, fake_server, app_paths, tmp_path)
+    tab = window.conversation_tab
+    app.blobs.delete(_video_sha(app, tab))  # the local copy is gone too
+    fake_server.expire_file(file_name_from_uri(old_uri))
+    tab.transcript.regenerate_requested.emit(tab.transcript.turns()[-1].id)
+    await until(lambda: tab.transcript.turns()[-1].error, message="failed")
+    error = tab.transcript.turns()[-1].error
+    assert "“clip.mp4”" in error and "no local copy" in error
+    assert len(fake_server.interaction_requests()) == 2  # refused once; nothing sent in vain after
+    await quit_app(window, task)
