@@ -135,6 +135,7 @@ async def test_images_of_a_finished_task_come_back_after_a_restart(fake_server, 
     await until(lambda: first.controller.media(task_id), message="image while running")
 
     await until(lambda: first.repo.media(task_id), message="image kept locally")
+    await until(lambda: first.repo.get(task_id).status == "completed", message="stored as completed")
     await first.close()
     fake_server.expire("v1_chart")  # the server forgets the run (1 day on the free tier)
     requests_before = len(fake_server.requests)
