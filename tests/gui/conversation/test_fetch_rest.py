@@ -32,6 +32,8 @@ async def test_fetch_the_rest_after_a_restart_resumes_from_the_saved_event(
     await until(lambda: tab.transcript.turns()[-1].status is TurnStatus.COMPLETED, message="fetched")
     resumes = [r for r in fake_server.requests_for("interactions.get")[gets_before:] if r.query.get("stream") == "true"]
     assert [r.query.get("last_event_id") for r in resumes] == ["v1_cut:5"]
+    # The transcript renders streamed text on a timer: wait for it rather than read it at once.
+    await until(lambda: "one two three four" in tab.transcript.plain_text(), message="shown")
     text = tab.transcript.plain_text()
     assert text.count("one two three four") == 1 and text.count("one") == 1
     stored = app.conversations_repo.get_turn(turn_id)

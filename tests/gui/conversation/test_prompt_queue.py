@@ -25,7 +25,8 @@ async def test_prompts_typed_while_streaming_are_queued_and_sent_in_order(
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     fake_server.push(
-        Stream(scenarios.plain_text("v1_q1", [f"part {i} " for i in range(12)]), frame_delay=0.15),
+        # Long enough to queue three prompts while it streams, even on a busy machine.
+        Stream(scenarios.plain_text("v1_q1", [f"part {i} " for i in range(20)]), frame_delay=0.3),
         Stream(scenarios.plain_text("v1_q2", ["Two."])),
         Stream(scenarios.plain_text("v1_q3", ["Three."])),
     )
@@ -71,7 +72,7 @@ async def test_prompts_typed_while_streaming_are_queued_and_sent_in_order(
     SHOTS.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(SHOTS / "data-kept-queued-prompts.png"))
 
-    await until(lambda: len(fake_server.interaction_requests()) == 3, message="queue sent", timeout=15)
+    await until(lambda: len(fake_server.interaction_requests()) == 3, message="queue sent", timeout=20)
     await until(lambda: "Three." in tab.transcript.plain_text(), message="all answered")
     bodies = [r.json for r in fake_server.interaction_requests()]
     assert bodies[1]["input"] == [
@@ -86,7 +87,10 @@ async def test_prompts_typed_while_streaming_are_queued_and_sent_in_order(
     assert [bodies[0]["input"], bodies[2]["input"]] == ["First question", "Third question, edited"]
     assert "previous_interaction_id" not in bodies[0]
     assert [b.get("previous_interaction_id") for b in bodies[1:]] == ["v1_q1", "v1_q2"]
-    assert not pending.isVisible() and tab.send_button.isEnabled() and not tab.queue_button.isVisible()
+    await until(
+        lambda: not pending.isVisible() and tab.send_button.isEnabled() and not tab.queue_button.isVisible(),
+        message="queue empty, idle",
+    )
     assert [t.prompt_text for t in app.conversations_repo.turns(app.conversation.current_id)] == [
         "First question",
         "Second question",
@@ -101,7 +105,7 @@ async def test_a_failed_answer_holds_the_queue_until_the_user_sends_it(qtbot, fa
     fake_server.push(
         Stream(
             scenarios.ended("v1_f1", [f"bit {i} " for i in range(8)], "failed", errors=[{"message": "Overloaded"}]),
-            frame_delay=0.1,
+            frame_delay=0.3,
         ),
         Stream(scenarios.plain_text("v1_f2", ["Later."])),
     )
