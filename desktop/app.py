@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from desktop.controllers.conversation import ConversationController
     from desktop.controllers.conversation_library import ConversationLibrary
     from desktop.controllers.knowledge import KnowledgeController
+    from desktop.controllers.prompt_queue import PromptQueue
     from desktop.controllers.research import ResearchController
     from desktop.controllers.session import KeyPrompt, SessionController
     from desktop.controllers.task_runner import TaskRunner
@@ -132,6 +133,8 @@ def wire_attachments(
     attachments.removed.connect(tab.on_attachment_removed)
     attachments.rejected.connect(tab.show_message)
     attachments.busy_changed.connect(tab.on_attachments_busy_changed)
+    # The prompt's files go with it: the composer forgets them once it is sent (or queued).
+    tab.attachments_sent.connect(attachments.clear)
 
 
 def wire_research(tab: ResearchTab, research: ResearchController) -> None:
@@ -146,6 +149,8 @@ def wire_research(tab: ResearchTab, research: ResearchController) -> None:
     tab.restart_requested.connect(research.on_restart_requested)
     tab.continue_requested.connect(research.on_continue_requested)
     tab.check_requested.connect(research.on_check_again_requested)
+    tab.plan_reply_requested.connect(research.on_plan_reply_requested)
+    research.reply_failed.connect(tab.on_reply_failed)
     tab.export_requested.connect(research.on_export_requested)
     tab.task_shown.connect(research.on_task_shown)
     research.tasks_loaded.connect(tab.on_tasks_loaded)
@@ -219,6 +224,7 @@ class DesktopApp:
         self.knowledge_dialog: KnowledgeDialog | None = None
         self._gc_timer: QTimer | None = None
         self._stop_listening: Callable[[], None] = lambda: None
+        self.prompt_queue: PromptQueue | None = None
 
     def build(self) -> None:  # noqa: PLR0915 - the composition root builds in one visible order
         """Create services and controllers and wire them to the window (after the first paint)."""
@@ -279,6 +285,40 @@ class DesktopApp:
         # The status bar follows what requests find out (no "Ready" after "No connection").
         conversation.turn_failed.connect(lambda error, _prompt: session.note_request_failed(error))
         conversation.turn_changed.connect(self._turn_progressed)
+        self._wire_prompt_queue(window.conversation_tab)
+
+    def _wire_prompt_queue(self, tab: ConversationTab) -> None:
+        """Prompts submitted while an answer streams wait in a queue and are sent in order."""
+        from desktop.controllers.prompt_queue import PromptQueue
+
+        conversation = self.conversation
+        assert conversation is not None
+        tab.prompt_submitted.disconnect(conversation.on_prompt_submitted)  # the queue sits between them
+        self.prompt_queue = queue = PromptQueue(tab)
+        tab.prompt_submitted.connect(queue.on_submitted)
+        queue.send.connect(conversation.on_prompt_submitted)
+        queue.changed.connect(tab.on_queue_changed)
+        queue.paused_changed.connect(tab.on_queue_paused)
+        conversation.busy_changed.connect(queue.on_busy_changed)
+        conversation.turn_failed.connect(queue.on_turn_failed)
+        conversation.turn_changed.connect(queue.on_turn_changed)
+        conversation.current_changed.connect(queue.on_current_changed)
+        tab.queued_prompt_edited.connect(queue.edit)
+        tab.queued_prompt_removed.connect(queue.cancel)
+        tab.queue_resume_requested.connect(queue.resume)
+
+    def _wire_draft_attachments(self, storage: Storage) -> None:
+        """The composer's attachments follow each conversation's draft (and are saved with it)."""
+        from desktop.services.blocking import run_blocking
+
+        repo, attachments = storage.conversations, self.attachments
+        assert attachments is not None
+        attachments.blob_path = storage.blobs.path
+        attachments.save_draft = lambda cid, parts: run_blocking(repo.save_draft_parts, cid, parts)
+        attachments.load_draft = lambda cid: run_blocking(repo.draft_parts, cid)
+        if self.conversation is not None:
+            self.conversation.current_changed.connect(attachments.switch_to)
+            self.conversation.draft_has_files = attachments.has_draft
 
     def _apply_default_model(self) -> None:
         """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
@@ -397,11 +437,13 @@ class DesktopApp:
         # The prompt's files go with the turn: the composer forgets them once the turn is shown.
         if self.conversation is not None:
             self.conversation.prepared_block = attachments.block_for
-            self.conversation.turn_appended.connect(lambda _turn, _branch: attachments.clear())
+            service = self.attachment_service
+            self.conversation.refresh_upload = lambda part, force: service.refresh_upload(part, force=force)
         if self.session is not None:
             self.session.service_changed.connect(self._use_service_for_uploads)
             self._use_service_for_uploads(self.session.service)
         self.runner.spawn(self._prune_uploads(storage.uploads), name="prune-uploads")
+        self._wire_draft_attachments(storage)
 
     def _use_service_for_uploads(self, service: GeminiService | None) -> None:
         """A key was added or replaced, or the endpoint changed: upload with it.
@@ -485,7 +527,7 @@ class DesktopApp:
         storage = Storage(
             db=db,
             conversations=ConversationRepository(db),
-            research=ResearchRepository(db),
+            research=ResearchRepository(db, blobs),
             uploads=UploadRepository(db),
             blobs=blobs,
             damaged=damaged,

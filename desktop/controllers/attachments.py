@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,18 @@ class AttachmentsController(QObject):
         self._items: dict[str, Attachment] = {}
         self._tasks: dict[str, asyncio.Task[Any]] = {}
         self._busy = False
+        # The conversation whose draft these attachments belong to ("" before one is open).
+        self.owner = ""
+        # Attachments of the other conversations' drafts (their work goes on in the background).
+        self._drafts: dict[str, dict[str, Attachment]] = {}
+        # ``(conversation id, ready parts)``: keep a draft's attachments across restarts.
+        self.save_draft: Callable[[str, list[BlobPart]], Awaitable[Any]] | None = None
+        # ``conversation id -> parts`` saved by ``save_draft`` (read when a draft is first shown).
+        self.load_draft: Callable[[str], Awaitable[list[BlobPart]]] | None = None
+        # Where the local copy of a stored part is (``BlobStore.path``), to attach it again.
+        self.blob_path: Callable[[str], Path] | None = None
+        self._saved: dict[str, list[tuple[str, str]]] = {}
+        self._save_lock = asyncio.Lock()
 
     # -- queries ----------------------------------------------------------------------------------
     @property
@@ -104,6 +116,84 @@ class AttachmentsController(QObject):
                 return dict(att.block)
         return None
 
+    # -- drafts -----------------------------------------------------------------------------------
+    def switch_to(self, conversation_id: str) -> None:
+        """Another conversation is open: its draft's attachments replace the shown ones.
+
+        The shown ones stay with their conversation (uploads and reading go on), so coming back
+        shows them again; a draft seen for the first time since start-up gets its saved ones.
+        """
+        conversation_id = conversation_id or ""
+        if conversation_id == self.owner:
+            return
+        if self._items:
+            self._drafts[self.owner] = self._items
+        for attachment_id in list(self._items):
+            self.removed.emit(attachment_id)
+        self._items = {}
+        self.owner = conversation_id
+        restored = self._drafts.pop(conversation_id, None)
+        if restored is not None:
+            self._items = restored
+            for att in restored.values():
+                self.added.emit(att)
+        elif self.load_draft is not None and conversation_id:
+            self._spawn_draft_load(conversation_id)
+        self._update_busy()
+
+    def has_draft(self, conversation_id: str) -> bool:
+        """Whether a conversation's draft holds attachments (so leaving it must not discard it)."""
+        items = self._items if conversation_id == self.owner else self._drafts.get(conversation_id, {})
+        return bool(items)
+
+    def _spawn_draft_load(self, conversation_id: str) -> None:
+        coro = self._load_draft(conversation_id)
+        if self._runner is not None:
+            self._runner.spawn(coro, name="draft-attachments")
+        else:
+            asyncio.get_event_loop().create_task(coro)
+
+    async def _load_draft(self, conversation_id: str) -> None:
+        assert self.load_draft is not None
+        try:
+            parts = await self.load_draft(conversation_id)
+        except Exception:
+            log.warning("could not read the draft attachments of %s", conversation_id, exc_info=True)
+            return
+        if self.owner != conversation_id or self.blob_path is None:
+            return
+        known = {a.sha256 for a in self._items.values()}
+        for part in parts:
+            path = self.blob_path(part.sha256) if part.sha256 else None
+            if part.sha256 in known or path is None or not path.is_file():
+                continue
+            self.add_file(path, part.name or "file")
+
+    def _save_soon(self) -> None:
+        """Keep the open draft's ready attachments (written in order, only when they changed)."""
+        if self.save_draft is None or not self.owner:
+            return
+        coro = self._save_draft(self.owner)
+        if self._runner is not None:
+            self._runner.spawn(coro, name="save-draft-attachments")
+        else:
+            asyncio.get_event_loop().create_task(coro)
+
+    async def _save_draft(self, owner: str) -> None:
+        assert self.save_draft is not None
+        async with self._save_lock:  # saves of one draft must not overtake each other
+            items = self._items if owner == self.owner else self._drafts.get(owner, {})
+            parts = [a.to_part() for a in items.values() if a.ready and a.sha256]
+            key = [(p.sha256, p.name or "") for p in parts]
+            if self._saved.get(owner) == key:
+                return
+            try:
+                await self.save_draft(owner, parts)
+            except Exception:
+                log.warning("could not save the draft attachments of %s", owner, exc_info=True)
+                return
+            self._saved[owner] = key
+
     # -- slots ------------------------------------------------------------------------------------
     def add_paths(self, paths: Iterable[Path]) -> list[Attachment]:
         """Attach files (from a drop, a paste or the file dialog)."""
@@ -135,6 +225,7 @@ class AttachmentsController(QObject):
         if self._items.pop(attachment_id, None) is not None:
             self.removed.emit(attachment_id)
         self._update_busy()
+        self._save_soon()
 
     def cancel(self, attachment_id: str) -> None:
         """Stop an upload; the chip stays (cancelled) so the user can retry or remove it."""
@@ -198,6 +289,8 @@ class AttachmentsController(QObject):
         if self._tasks.get(attachment_id) is task:
             del self._tasks[attachment_id]
         self._update_busy()
+        if attachment_id in self._items:
+            self._save_soon()
 
     def _stop(self, attachment_id: str) -> None:
         task = self._tasks.pop(attachment_id, None)
@@ -235,7 +328,7 @@ class AttachmentsController(QObject):
             self._failed(att, exc)
 
     def _failed(self, att: Attachment, error: app.AppError) -> None:
-        if att.id not in self._items:
+        if att.id not in self._items and not any(att.id in d for d in self._drafts.values()):
             return
         att.fail(error)
         att.block = None

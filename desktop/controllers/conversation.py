@@ -114,13 +114,23 @@ class ConversationController(QObject):
         # The composer's already-encoded block for an attachment (``AttachmentsController.block_for``),
         # so a prompt's files are not read and encoded a second time when the turn is sent.
         self.prepared_block: Callable[[BlobPart], dict[str, Any] | None] | None = None
+        # ``(part, force) -> live uri``: re-uploads an attachment whose Files API upload expired
+        # (``AttachmentService.refresh_upload``); set by the app with the attachment service.
+        self.refresh_upload: Callable[[BlobPart, bool], Awaitable[str | None]] | None = None
+        # Whether a conversation's draft holds attachments (an empty conversation with some is kept).
+        self.draft_has_files: Callable[[str], bool] | None = None
 
     # -- set-up ----------------------------------------------------------------------------------
     def attach_storage(self, repo: Any, blobs: Any) -> None:
         """Use this repository and blob store (called once the database is open)."""
         self.repo = repo
         self.blobs = blobs
-        self.turns = TurnRunner(repo, self._service, run_blocking, blobs=blobs, registry=self.registry)
+        self.turns = TurnRunner(
+            repo, self._service, run_blocking, blobs=blobs, registry=self.registry, refresh_upload=self._refresh_upload
+        )
+
+    async def _refresh_upload(self, part: BlobPart, force: bool) -> str | None:
+        return await self.refresh_upload(part, force) if self.refresh_upload is not None else None
 
     @property
     def busy(self) -> bool:
@@ -229,7 +239,8 @@ class ConversationController(QObject):
         self._draft_timer.stop()
         await self.flush_draft()
         state = self.state
-        if state is not None and state.persisted and state.empty and not state.conversation.draft.strip():
+        files = self.draft_has_files is not None and state is not None and self.draft_has_files(state.id)
+        if state is not None and state.persisted and state.empty and not state.conversation.draft.strip() and not files:
             state.persisted = False
             await run_blocking(self.repo.delete, state.id)
             await run_blocking(self.repo.purge_deleted)

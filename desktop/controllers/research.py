@@ -42,6 +42,7 @@ class ResearchController(QObject):
         continue_requested: Open a new conversation chained on this interaction: (interaction id, title).
         message: A short message for the status bar.
         failed: An action failed (payload: ``AppError``).
+        reply_failed: A reply to a plan could not be sent: (task id, the reply) so the box gets it back.
         stall_minutes_changed: The no-progress time after which a task is marked stalled changed (payload:
             minutes, float).
     """
@@ -54,6 +55,7 @@ class ResearchController(QObject):
     task_finished = Signal(object)
     notification = Signal(str, str)
     continue_requested = Signal(str, str)
+    reply_failed = Signal(str, str)
     message = Signal(str)
     failed = Signal(object)
     stall_minutes_changed = Signal(float)
@@ -180,6 +182,36 @@ class ResearchController(QObject):
         self.message.emit(self.tr("Checking “{0}” again…").format(task.title))
         self.manager.follow(task, check_first=True)
 
+    def on_plan_reply_requested(self, task_id: str, text: str, approve: bool) -> None:
+        """Answer the plan of a run that waits for the user, in the Research tab itself.
+
+        ``approve``: carry out the plan; otherwise ask for changes (``text`` says which).
+        """
+        task = self._tasks.get(task_id)
+        if task is None or task.status != ResearchStatus.REQUIRES_ACTION.value:
+            return
+        if not approve and not text.strip():
+            self.message.emit(self.tr("Say what to change in the plan first."))
+            return
+        reply = text.strip() or self.tr("The plan looks good. Go ahead.")
+        self._runner.spawn(self._reply(task, reply, approve), name="research-reply")
+
+    async def _reply(self, task: ResearchTask, text: str, approve: bool) -> None:
+        try:
+            await self.manager.reply(task, text, approve=approve)
+        except app.AppError as exc:
+            self.failed.emit(exc)
+            self.message.emit(self.tr("Could not send the reply to “{0}”: {1}").format(task.title, exc.message))
+            self.reply_failed.emit(task.id, text)
+            return
+        self._media.pop(task.id, None)
+        self._media_fetched.discard(task.id)
+        self.message.emit(
+            self.tr("Plan approved: the research goes on.")
+            if approve
+            else self.tr("Asked the agent to revise the plan.")
+        )
+
     def on_continue_requested(self, task_id: str) -> None:
         """Ask the app for a new conversation chained on the research interaction."""
         task = self._tasks.get(task_id)
@@ -225,25 +257,33 @@ class ResearchController(QObject):
         self.timeline_added.emit(task.id, list(entries))
 
     def on_task_shown(self, task_id: str) -> None:
-        """A finished task is on screen: fetch its images from the server if this run has none.
+        """A task is on screen: show its images, read from the local copy kept when they arrived.
 
-        Images are not kept in the database; after a restart they come from the stored
-        interaction (kept 55 days on paid keys, 1 day on free ones).
+        The server forgets a run after 1 day (free tier) or 55 days (paid), so images are kept
+        locally; only a finished run with no local images (one that ended before they were
+        kept) is asked for them, once.
         """
         task = self._tasks.get(task_id)
-        if (
-            task is None
-            or task_id in self._media
-            or task_id in self._media_fetched
-            or task.status != "completed"
-            or not task.interaction_id
-        ):
-            return
-        service = self._service()
-        if service is None:
+        if task is None or task_id in self._media or task_id in self._media_fetched:
             return
         self._media_fetched.add(task_id)
-        self._runner.spawn(self._fetch_media(service, task), name="research-media")
+        self._runner.spawn(self._show_media(task), name="research-media")
+
+    async def _show_media(self, task: ResearchTask) -> None:
+        kept = getattr(self._repository, "media", None)
+        if kept is not None:
+            try:
+                stored = await run_blocking(kept, task.id)
+            except Exception:
+                log.warning("kept images of research %s cannot be read", task.id, exc_info=True)
+                stored = []
+            if stored:
+                self._on_media_added(task, [Media(mime, data) for mime, data in stored], keep=False)
+                return
+        service = self._service()
+        if task.status != "completed" or not task.interaction_id or service is None:
+            return
+        await self._fetch_media(service, task)
 
     async def _fetch_media(self, service: GeminiService, task: ResearchTask) -> None:
         try:
@@ -255,13 +295,22 @@ class ResearchController(QObject):
         if media:
             self._on_media_added(task, media)
 
-    def _on_media_added(self, task: ResearchTask, media: list[Media]) -> None:
+    def _on_media_added(self, task: ResearchTask, media: list[Media], *, keep: bool = True) -> None:
         # The final ``get`` repeats images already streamed: keep each once.
         known = self._media.setdefault(task.id, [])
         fresh = [m for m in media if m not in known]
         if fresh:
             known.extend(fresh)
             self.media_added.emit(task.id, fresh)
+            if keep and hasattr(self._repository, "add_media"):
+                self._runner.spawn(self._keep_media(task.id, fresh), name="research-keep-media")
+
+    async def _keep_media(self, task_id: str, media: list[Media]) -> None:
+        """Write images to the local store as they arrive (the server forgets the run later)."""
+        try:
+            await run_blocking(self._repository.add_media, task_id, [(m.mime_type, m.data) for m in media])  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - they stay on screen; the next run of the app fetches them
+            log.warning("images of research %s could not be kept: %s", task_id, exc)
 
     def _on_task_finished(self, task: ResearchTask) -> None:
         self.task_finished.emit(task)

@@ -224,6 +224,8 @@ class Turn:
 
     ``steps`` holds the model's own wire steps as assembled from the stream (thought steps
     with their signatures, tool calls, model_output), so the context can be replayed verbatim.
+    ``last_event_id`` is the id of the last stream event whose content ``answer`` and
+    ``thoughts`` hold (saved together), so an interrupted answer resumes right after it.
     """
 
     id: str
@@ -245,6 +247,7 @@ class Turn:
     # Structured output: the JSON Schema the answer was asked to follow (``{}``: JSON without a
     # schema; None: a prose answer). Set when the turn is sent.
     output_schema: dict[str, Any] | None = None
+    last_event_id: str | None = None
 
     @classmethod
     def new(

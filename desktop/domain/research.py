@@ -57,7 +57,8 @@ def is_terminal(status: str) -> bool:
 
 
 # ``step``: a tool call with its result; the entry's text is the step as JSON (``tool_block_to_dict``).
-TimelineKind: TypeAlias = Literal["thought", "search", "page", "status", "note", "step"]
+# ``plan``, ``reply`` and ``approval``: a plan the agent proposed and the user's answer to it.
+TimelineKind: TypeAlias = Literal["thought", "search", "page", "status", "note", "step", "plan", "reply", "approval"]
 
 
 @dataclass(frozen=True, slots=True)

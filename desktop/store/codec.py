@@ -102,6 +102,7 @@ def turn_values(turn: Turn) -> dict[str, Any]:
         "updated_at": turn.updated_at,
         "note": turn.note,
         "output_schema_json": None if turn.output_schema is None else dumps(turn.output_schema),
+        "last_event_id": turn.last_event_id,
     }
 
 
@@ -129,6 +130,7 @@ def turn_from_row(row: Row) -> Turn:
         updated_at=row["updated_at"],
         note=row["note"],
         output_schema=_schema_of(row["output_schema_json"]),
+        last_event_id=row["last_event_id"],
     )
 
 

@@ -15,13 +15,16 @@ from typing import NamedTuple
 
 from desktop.domain.conversation import (
     DEFAULT_TITLE,
+    BlobPart,
     Conversation,
     ConversationSettings,
     Turn,
     TurnStatus,
+    part_from_dict,
+    part_to_dict,
 )
 from desktop.store import fts
-from desktop.store.codec import conversation_from_row, turn_from_row, turn_values
+from desktop.store.codec import conversation_from_row, dumps, loads, turn_from_row, turn_values
 from desktop.store.database import Database
 
 _ACTIVE = (TurnStatus.PENDING.value, TurnStatus.STREAMING.value)
@@ -111,6 +114,19 @@ class ConversationRepository:
     def save_draft(self, conversation_id: str, text: str) -> bool:
         """Remember the unsent composer text; False if unknown."""
         return self._set(conversation_id, "draft", text)
+
+    def save_draft_parts(self, conversation_id: str, parts: builtins.list[BlobPart]) -> bool:
+        """Remember the composer's attachments of a conversation's draft; False if unknown."""
+        value = dumps([part_to_dict(p) for p in parts]) if parts else None
+        return self._set(conversation_id, "draft_parts_json", value)
+
+    def draft_parts(self, conversation_id: str) -> builtins.list[BlobPart]:
+        """The attachments saved with a conversation's draft (none if unknown)."""
+        row = self._db.query_one("SELECT draft_parts_json FROM conversations WHERE id = ?", (conversation_id,))
+        if row is None:
+            return []
+        parts = [part_from_dict(d) for d in loads(row[0], []) if isinstance(d, dict)]
+        return [p for p in parts if isinstance(p, BlobPart)]
 
     def set_current_leaf(self, conversation_id: str, turn_id: str | None) -> bool:
         """Choose the branch shown: the leaf turn it ends with (``None``: empty view).
@@ -238,16 +254,19 @@ class ConversationRepository:
         answer_text: str,
         thoughts: str,
         status: TurnStatus = TurnStatus.STREAMING,
+        last_event_id: str | None = None,
     ) -> bool:
         """Save streaming progress with a single small UPDATE of one row.
 
         ``answer_text`` and ``thoughts`` are the full text received so far (snapshots, so
-        a repeated call is harmless), not deltas. False if the turn no longer exists.
+        a repeated call is harmless), not deltas; ``last_event_id`` is the stream event they
+        end with (kept as it was when None). False if the turn no longer exists.
         """
         return (
             self._db.execute(
-                "UPDATE turns SET answer_text = ?, thoughts = ?, status = ?, updated_at = ? WHERE id = ?",
-                (answer_text, thoughts, TurnStatus(status).value, time.time(), turn_id),
+                "UPDATE turns SET answer_text = ?, thoughts = ?, status = ?, updated_at = ?,"
+                " last_event_id = coalesce(?, last_event_id) WHERE id = ?",
+                (answer_text, thoughts, TurnStatus(status).value, time.time(), last_event_id, turn_id),
             )
             > 0
         )

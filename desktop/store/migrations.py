@@ -218,6 +218,30 @@ INSERT INTO turn_fts(rowid, prompt_text, answer_text, sources_text)
     SELECT seq, prompt_text, answer_text, sources_text FROM turns WHERE status NOT IN {_UNSETTLED};
 """
 
+# The id of the last stream event whose content is saved with a conversation turn, so "Fetch
+# the rest" of an interrupted answer resumes after it instead of replaying the whole interaction.
+_TURN_LAST_EVENT_ID = """
+ALTER TABLE turns ADD COLUMN last_event_id TEXT;
+"""
+
+# Images and charts of research runs, kept locally (their bytes in the blob store) because the
+# server forgets a run after 1 day (free tier) or 55 days (paid).
+_RESEARCH_MEDIA = """
+CREATE TABLE research_media (
+    seq       INTEGER PRIMARY KEY,
+    task_id   TEXT NOT NULL REFERENCES research_tasks(id) ON DELETE CASCADE,
+    sha256    TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    UNIQUE (task_id, sha256)
+);
+"""
+
+# The composer's attachments belong to each conversation's draft and survive a restart with it:
+# the stored parts (JSON list; their bytes are in the blob store).
+_DRAFT_ATTACHMENTS = """
+ALTER TABLE conversations ADD COLUMN draft_parts_json TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and turns", _V1),
     Migration(2, "drafts and full-text search", _V2),
@@ -225,6 +249,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "Files API upload cache", _V4),
     Migration(5, "structured output schema per turn", _STRUCTURED_OUTPUT),
     Migration(6, "searchable sources of tool answers", _TOOL_SOURCES),
+    Migration(7, "last stream event of conversation turns", _TURN_LAST_EVENT_ID),
+    Migration(8, "research images kept locally", _RESEARCH_MEDIA),
+    Migration(9, "attachments of conversation drafts", _DRAFT_ATTACHMENTS),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version

@@ -18,8 +18,10 @@ from desktop.domain.research import (
     Source,
     TimelineEntry,
 )
+from desktop.store.blobs import BlobStore
 from desktop.store.codec import dumps, loads
 from desktop.store.database import Database, Row
+from desktop.store.errors import MissingBlobError
 
 _COLUMNS = (
     "id",
@@ -93,10 +95,44 @@ def _task(row: Row, timeline: builtins.list[TimelineEntry]) -> ResearchTask:
 
 
 class ResearchRepository:
-    """Reads and writes research tasks."""
+    """Reads and writes research tasks, and keeps their images (bytes in ``blobs``, when given)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, blobs: BlobStore | None = None) -> None:
         self._db = db
+        self._blobs = blobs
+
+    def add_media(self, task_id: str, media: Iterable[tuple[str, bytes]]) -> int:
+        """Keep images of a task: ``(mime_type, data)`` pairs, each stored once; returns how many were new.
+
+        Does nothing without a blob store. Raises ``OSError`` when the bytes cannot be written.
+        """
+        if self._blobs is None:
+            return 0
+        rows = [(task_id, self._blobs.put(data), mime) for mime, data in media]
+        with self._db.transaction():
+            before = self._db.query_one("SELECT count(*) FROM research_media WHERE task_id = ?", (task_id,))
+            self._db.executemany(
+                "INSERT OR IGNORE INTO research_media (task_id, sha256, mime_type) VALUES (?, ?, ?)", rows
+            )
+            after = self._db.query_one("SELECT count(*) FROM research_media WHERE task_id = ?", (task_id,))
+        return int(after[0]) - int(before[0]) if before is not None and after is not None else 0
+
+    def media(self, task_id: str) -> builtins.list[tuple[str, bytes]]:
+        """A task's kept images as ``(mime_type, data)``, in the order they arrived (missing blobs skipped)."""
+        if self._blobs is None:
+            return []
+        rows = self._db.query("SELECT sha256, mime_type FROM research_media WHERE task_id = ? ORDER BY seq", (task_id,))
+        out: builtins.list[tuple[str, bytes]] = []
+        for sha, mime in rows:
+            try:
+                out.append((mime, self._blobs.get(sha)))
+            except MissingBlobError:
+                continue
+        return out
+
+    def referenced_blobs(self) -> set[str]:
+        """Hashes of every kept research image (for blob garbage collection)."""
+        return {r[0] for r in self._db.query("SELECT DISTINCT sha256 FROM research_media")}
 
     def add(self, task: ResearchTask) -> None:
         """Save a new task together with any timeline it already has."""

@@ -75,7 +75,34 @@ class FileStore:
     def __init__(self) -> None:
         self.files: dict[str, FakeFile] = {}
         self.sessions: dict[str, UploadSession] = {}
+        #: Names of files that expired (the server deleted them 48 h after upload).
+        self.expired: set[str] = set()
         self._ids = itertools.count(1)
+
+    def expire(self, name: str) -> None:
+        """The file's 48 hours are over: it is gone, and using it is refused like the real API does."""
+        name = name if name.startswith("files/") else f"files/{name}"
+        self.files.pop(name, None)
+        self.expired.add(name)
+
+    def expired_uris(self, body: Any) -> list[str]:
+        """The ``uri`` values in a request body that point at expired files (searched at any depth)."""
+        gone = {f"{_PUBLIC_BASE}/{n}" for n in self.expired}
+        found: list[str] = []
+
+        def walk(value: Any) -> None:
+            if isinstance(value, dict):
+                if value.get("uri") in gone:
+                    found.append(str(value["uri"]))
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+
+        if gone:
+            walk(body)
+        return found
 
     def start(self, headers: dict[str, str], body: dict[str, Any] | None) -> UploadSession:
         """Open a session from the start request's headers and ``{"file": {...}}`` body."""
@@ -120,3 +147,10 @@ class FileStore:
         """Forget every session and file."""
         self.files.clear()
         self.sessions.clear()
+        self.expired.clear()
+
+
+def no_access_message(name: str) -> str:
+    """What the real API says about a file that expired (or never existed): a 403, not a 404."""
+    file_id = name.split("/", 1)[-1]
+    return f"You do not have permission to access the File {file_id} or it may not exist."

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from . import models as model_catalogue
 from .file_search import FILE_SEARCH_ROUTES, FileSearchRoutes
+from .files import no_access_message
 from .records import InteractionRecord
 from .replies import BackgroundRun, ErrorReply, Json, RawSse, Stream, with_event_ids
 from .sse import ConnectionAborted, StreamFaults
@@ -140,6 +141,12 @@ class Router(FileSearchRoutes):
         previous = body.get("previous_interaction_id")
         if previous and self.server.check_previous_ids and not self.server.is_known(str(previous)):
             self._reject_previous(responder, str(previous))
+            return
+        with self.server.lock:
+            expired = self.server.file_store.expired_uris(body.get("input"))
+        if expired:
+            name = "files/" + expired[0].rsplit("/files/", 1)[-1]
+            responder.send_json(403, {"error": {"code": "permission_denied", "message": no_access_message(name)}})
             return
         reply = self.server.next_reply(body)
         streaming = body.get("stream") is True
@@ -373,10 +380,13 @@ class Router(FileSearchRoutes):
     def _files_get(self, request: RecordedRequest, responder: Responder) -> None:
         with self.server.lock:
             stored = self.server.file_store.get(request.params["id"])
+            expired = f"files/{request.params['id']}" in self.server.file_store.expired
             if stored is not None:
                 body = stored.to_json()
                 stored.processing_polls_left = max(0, stored.processing_polls_left - 1)
-        if stored is None:
+        if expired:
+            responder.send_json(403, _google_error(403, no_access_message(request.params["id"])))
+        elif stored is None:
             responder.send_json(404, _google_error(404, f"File files/{request.params['id']} not found."))
         else:
             responder.send_json(200, body)

@@ -325,6 +325,12 @@ class FakeInteractionsServer:
         return f"{self.base_url}/media/{name}"
 
     # -- files -----------------------------------------------------------------------------
+    def expire_file(self, name: str) -> None:
+        """A file's 48 hours are over: ``files.get`` and any create whose input uses its ``uri``
+        answer 403 "You do not have permission to access the File … or it may not exist."."""
+        with self._lock:
+            self.file_store.expire(name)
+
     @property
     def files(self) -> dict[str, FakeFile]:
         """Uploaded files by name (``files/<id>``); ``.data`` holds the received bytes."""

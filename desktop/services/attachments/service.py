@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote_to_bytes, urlparse
 
 from desktop import errors as app
 from desktop.domain.api import UploadedFile
@@ -77,8 +79,13 @@ class Attachment:
 
     @classmethod
     def from_path(cls, path: Path) -> Attachment:
-        """An attachment read from a file on disk."""
-        return cls(name=path.name or str(path), path=path)
+        """An attachment read from a file on disk.
+
+        ``path`` keeps the name's original bytes (undecodable ones as ``surrogateescape``
+        characters, as ``os`` gives them); ``name`` is what is shown and sent, with each such
+        byte replaced by U+FFFD.
+        """
+        return cls(name=readable_name(path.name or str(path)), path=path)
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str) -> Attachment:
@@ -158,6 +165,19 @@ class Attachment:
             size=self.size,
             uri=self.uploaded.uri if self.uploaded else None,
         )
+
+
+def readable_name(name: str) -> str:
+    """``name`` with bytes that are not valid in the file system's encoding shown as U+FFFD.
+
+    File names are bytes on Linux; ``os`` turns invalid ones into lone surrogates, which can be
+    neither shown, stored in SQLite nor sent as JSON text.
+    """
+    return os.fsencode(name).decode("utf-8", errors="replace") if _has_surrogates(name) else name
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
 class Uploader(Protocol):
@@ -306,12 +326,69 @@ class AttachmentService:
         log.info("reusing upload %s for content %s", current.name, sha256[:12])
         return current
 
+    async def refresh_upload(self, part: BlobPart, *, force: bool = False) -> str | None:
+        """A live Files API ``uri`` for a stored attachment about to be sent again (regenerate,
+        edit, stateless replay): its own while the server still has it, else that of a new upload
+        of the local copy. None when nothing can be done here (no key, no local copy): the caller
+        sends the old ``uri`` and the server says what is wrong.
+
+        ``force``: the server refused the ``uri`` although it looked alive: upload again.
+        Raises an ``AppError`` when the new upload fails.
+        """
+        if self.uploader is None or not part.sha256 or not part.uri:
+            return None
+        if not force:
+            cached = await run_blocking(self.cache.lookup, part.sha256, scope=self.scope) if self.cache else None
+            if cached is not None:
+                return cached.uri  # still alive by the server's own expiry time (perhaps a newer upload)
+            name = file_name_from_uri(part.uri)
+            if name is not None:
+                try:
+                    current = await self.uploader.get_file(name)
+                except (app.NotFoundError, app.PermissionDeniedError, app.InvalidRequestError):
+                    current = None  # expired: the server answers 403 "... or it may not exist"
+                if current is not None and current.active and current.uri == part.uri and _lives(current):
+                    if self.cache is not None:
+                        await run_blocking(self.cache.remember, part.sha256, current, scope=self.scope)
+                    return part.uri
+        elif self.cache is not None:
+            await run_blocking(self.cache.forget, part.sha256, scope=self.scope)
+        local = getattr(self.blobs, "path", None)
+        if local is None or not (source := local(part.sha256)).is_file():
+            log.warning("upload of %s expired and there is no local copy", part.sha256[:12])
+            return None
+        log.info("upload of %s expired; uploading the local copy again", part.sha256[:12])
+        file = await self.uploader.upload_file(source, mime_type=part.mime_type, display_name=part.name or "file")
+        if not file.active:
+            file = await self.uploader.wait_until_active(
+                file.name, poll_s=self.poll_s, timeout_s=self.processing_timeout_s
+            )
+        if self.cache is not None:
+            await run_blocking(self.cache.remember, part.sha256, file, scope=self.scope)
+        return file.uri
+
+
+# A file this close to its expiry is uploaded again rather than risk it expiring mid-answer.
+_EXPIRY_MARGIN_S = 3600.0
+
+
+def _lives(file: UploadedFile) -> bool:
+    return file.expires_at is None or file.expires_at - time.time() > _EXPIRY_MARGIN_S
+
+
+def file_name_from_uri(uri: str) -> str | None:
+    """``files/abc`` for a Files API ``uri`` like ``https://…/v1beta/files/abc``; None for other URLs."""
+    _, found, rest = uri.partition("/files/")
+    file_id = rest.split("?", 1)[0].split("/", 1)[0]
+    return f"files/{file_id}" if found and file_id else None
+
 
 def path_from_url(url: str) -> Path:
     """The local path of a ``file:`` URL (or a plain path); ``NotLocalFileError`` for web links etc."""
     parsed = urlparse(url)
     if parsed.scheme in ("", "file") and (parsed.netloc in ("", "localhost")):
-        path = unquote(parsed.path) if parsed.scheme else url
+        # The name's bytes are kept as they are (a Latin-1 name on a UTF-8 system still opens).
+        path = os.fsdecode(unquote_to_bytes(parsed.path)) if parsed.scheme else url
         if path:
             return Path(path)
     shown = url if len(url) <= _SHOWN_URL_CHARS else url[: _SHOWN_URL_CHARS - 3] + "…"

@@ -10,6 +10,7 @@ is sent again with the local history as steps, and a quiet note is put on the tu
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import mimetypes
 import time
@@ -30,7 +31,14 @@ from desktop.domain.conversation import (
 )
 from desktop.domain.endings import CUT_OFF, ending_message
 from desktop.domain.tools import ToolRegistry, default_registry
-from desktop.services.conversation.chat import REBUILT_NOTE, PreparedBlocks, continue_request, plan_turn
+from desktop.services.conversation.chat import (
+    REBUILT_NOTE,
+    REPLAY_INLINE_BUDGET,
+    PreparedBlocks,
+    TurnPlan,
+    continue_request,
+    plan_turn,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +70,8 @@ def parse_not_saved_note(note: str | None) -> tuple[str, str] | None:
 
 
 Blocking = Callable[..., Awaitable[Any]]
+# ``(part, force) -> live uri or None`` (``AttachmentService.refresh_upload``).
+RefreshUpload = Callable[[BlobPart, bool], Awaitable[str | None]]
 
 
 class TurnSink(Protocol):
@@ -112,6 +122,7 @@ class TurnRunner:
         blobs: Any = None,
         clock: Callable[[], float] = time.monotonic,
         registry: ToolRegistry | None = None,
+        refresh_upload: RefreshUpload | None = None,
     ) -> None:
         # The tools the app knows (shared with the settings bar); declarations come from it.
         self.registry = registry or default_registry()
@@ -125,6 +136,12 @@ class TurnRunner:
         self._unsaved: dict[str, tuple[Turn, str | None, TurnSink | None]] = {}
         # The latest write the disk refused (for the status bar).
         self.last_storage_error: app.StorageError | None = None
+        # Gives a live ``uri`` for an attachment whose Files API upload may have expired (48 h).
+        self.refresh_upload = refresh_upload
+        # Inline bytes a stateless replay may carry; larger attachments go by ``uri``.
+        self.replay_budget = REPLAY_INLINE_BUDGET
+        # ``uri``s a forced re-upload could not replace (no local copy), from the last ``_fresh_uploads``.
+        self._unrefreshed: set[str] = set()
 
     @property
     def unsaved(self) -> list[Turn]:
@@ -150,7 +167,7 @@ class TurnRunner:
                 stream.stop()
 
     # -- running ---------------------------------------------------------------------------------
-    async def run(
+    async def run(  # noqa: PLR0915 - one send with its two recoveries (expired upload, expired chain)
         self,
         turn: Turn,
         settings: ConversationSettings,
@@ -171,6 +188,7 @@ class TurnRunner:
             raise app.missing_key_error()
         turn.status = TurnStatus.PENDING
         turn.model = retired.resolve(settings.model)[0]
+        turn.last_event_id = None  # a regenerated turn streams a new interaction
         turn.output_schema = (dict(settings.response_schema or {})) if settings.structured_output else None
         try:
             # A retried turn may never have been written (the disk was full when it was sent).
@@ -186,30 +204,51 @@ class TurnRunner:
         read_blob = self._blobs.get if self._blobs is not None else None
         prompt, past = list(turn.prompt), list(history)
         # Building the input may read and base64-encode attachments: an I/O thread does it.
-        try:
-            plan = await self._blocking(
-                plan_turn, settings, prompt, past, read_blob=read_blob, prepared=prepared, registry=self.registry
+        budget = self.replay_budget
+
+        async def build(*, force_stateless: bool = False, force_upload: bool = False) -> TurnPlan:
+            plan: TurnPlan = await self._blocking(
+                plan_turn,
+                settings,
+                prompt,
+                past,
+                read_blob=read_blob,
+                prepared=prepared,
+                force_stateless=force_stateless,
+                replay_budget=budget,
+                registry=self.registry,
             )
-        except app.AppError as exc:  # settings that cannot be sent (e.g. an invalid schema): nothing was sent
-            await self._settle(turn, sink, TurnStatus.FAILED, exc)
-            raise
+            await self._fresh_uploads(plan, turn, past, force=force_upload)
+            return plan
+
         try:
+            plan = await build()
             try:
-                await self._stream(service.stream_turn(plan.request), turn, sink)
+                try:
+                    await self._stream(service.stream_turn(plan.request), turn, sink)
+                except app.PermissionDeniedError as exc:
+                    # An upload the server deleted before its announced expiry ("... access the File
+                    # ... or it may not exist"): upload again, once.
+                    about_a_file = "file" in (exc.detail or "").lower()
+                    if turn.answer_text or not about_a_file or not _uris(plan.request.input):
+                        raise
+                    if self.refresh_upload is None:
+                        raise
+                    log.info("the server refused an attachment's uri; uploading it again")
+                    plan = await build(force_stateless=plan.stateless, force_upload=True)
+                    if lost := _uris(plan.request.input) & self._unrefreshed:
+                        names = ", ".join(f"“{n}”" for n in sorted(self._names_of(lost, [*past, turn])))
+                        raise app.PermissionDeniedError(
+                            f"The server no longer has {names} (uploads are kept 48 hours) and there is no "
+                            "local copy to upload again. Edit the prompt without it, or attach the file again.",
+                            detail=exc.detail,
+                        ) from exc
+                    await self._stream(service.stream_turn(plan.request), turn, sink)
             except app.ExpiredInteractionError:
                 if plan.stateless or turn.answer_text:
                     raise
                 log.info("previous interaction expired; rebuilding the context locally")
-                plan = await self._blocking(
-                    plan_turn,
-                    settings,
-                    prompt,
-                    past,
-                    read_blob=read_blob,
-                    prepared=prepared,
-                    force_stateless=True,
-                    registry=self.registry,
-                )
+                plan = await build(force_stateless=True)
                 turn.note = REBUILT_NOTE
                 sink.turn_changed(turn)
                 await self._stream(service.stream_turn(plan.request), turn, sink)
@@ -223,6 +262,37 @@ class TurnRunner:
             raise
         await self._settle(turn, sink)
         return turn
+
+    async def _fresh_uploads(self, plan: TurnPlan, turn: Turn, history: Sequence[Turn], *, force: bool) -> None:
+        """Point every Files API ``uri`` the request sends at a live upload (re-uploading the local
+        copy of one that expired); the turn's own prompt keeps the new ``uri``."""
+        sent = _uris(plan.request.input)
+        if not sent or self.refresh_upload is None:
+            return
+        parts: dict[str, BlobPart] = {}
+        for t in [*history, turn]:
+            for part in t.prompt:
+                if isinstance(part, BlobPart) and part.uri in sent:
+                    parts.setdefault(part.uri, part)
+        fresh: dict[str, str] = {}
+        self._unrefreshed = set()
+        for uri, part in parts.items():
+            new = await self.refresh_upload(part, force)
+            if new and new != uri:
+                fresh[uri] = new
+            elif force:
+                self._unrefreshed.add(uri)
+        if not fresh:
+            return
+        _replace_uris(plan.request.input, fresh)
+        turn.prompt = [
+            dataclasses.replace(p, uri=fresh[p.uri]) if isinstance(p, BlobPart) and p.uri in fresh else p
+            for p in turn.prompt
+        ]
+
+    @staticmethod
+    def _names_of(uris: set[str], turns: Sequence[Turn]) -> set[str]:
+        return {p.name or p.mime_type for t in turns for p in t.prompt if isinstance(p, BlobPart) and p.uri in uris}
 
     async def continue_turn(self, turn: Turn, settings: ConversationSettings, sink: TurnSink) -> Turn:
         """Continue a cut-off answer: a new interaction chained on the turn's, appended to the same answer.
@@ -246,6 +316,7 @@ class TurnRunner:
         def merge() -> None:
             if turn.steps is not earlier_steps:  # the continuation completed: its steps follow the first ones
                 turn.steps = list(earlier_steps) + list(turn.steps)
+                turn.last_event_id = None  # the turn's interaction is now the continuation's
             turn.usage = _summed(earlier_usage or {}, turn.usage) if turn.usage else earlier_usage
 
         try:
@@ -259,22 +330,45 @@ class TurnRunner:
         return turn
 
     async def fetch_rest(self, turn: Turn, sink: TurnSink) -> Turn:
-        """Fetch an interrupted answer again from the server (by its interaction id), replacing the local copy."""
+        """Fetch the rest of an interrupted answer from the server (by its interaction id).
+
+        When the turn knows the last stream event its saved answer holds, the stream resumes
+        right after it and the rest is appended; otherwise the whole interaction is replayed and
+        replaces the local copy. On an error the local copy is kept as it was.
+        """
         service = self._service()
         if service is None:
             raise app.missing_key_error()
         if not turn.interaction_id:
             raise app.NotFoundError("This answer never reached the server, so there is nothing to fetch.")
-        saved_answer, saved_thoughts, saved_steps = list(turn.answer), turn.thoughts, list(turn.steps)
-        turn.answer, turn.thoughts, turn.error, turn.steps = [], "", None, []
+        saved_answer, saved_thoughts, saved_steps, saved_event = (
+            list(turn.answer),
+            turn.thoughts,
+            list(turn.steps),
+            turn.last_event_id,
+        )
+        resume_after = turn.last_event_id
+        if resume_after is None:
+            turn.answer, turn.thoughts = [], ""
+        # The partial wire steps are dropped: a later replay sends the answer text instead.
+        turn.steps = []
+        turn.error = None
         turn.status = TurnStatus.STREAMING
         sink.turn_changed(turn)
         try:
-            await self._stream(service.watch(turn.interaction_id), turn, sink)
+            await self._stream(service.watch(turn.interaction_id, resume_after), turn, sink)
         except app.AppError as exc:
-            turn.answer, turn.thoughts, turn.steps = saved_answer, saved_thoughts, saved_steps
+            turn.answer, turn.thoughts, turn.steps, turn.last_event_id = (
+                saved_answer,
+                saved_thoughts,
+                saved_steps,
+                saved_event,
+            )
             await self._settle(turn, sink, TurnStatus.INTERRUPTED, exc)
             raise
+        if resume_after is not None:
+            # Only the steps after the resume point were assembled: replay falls back to the answer text.
+            turn.steps = []
         await self._settle(turn, sink)
         return turn
 
@@ -313,6 +407,10 @@ class TurnRunner:
             turn.answer = answer + media
             turn.thoughts = "".join(thoughts)
             thoughts[:] = [turn.thoughts] if turn.thoughts else []
+            position = getattr(stream, "last_event_id", None)
+            # A continuation streams another interaction: its event ids mean nothing for the turn's own.
+            if position is not None and not keep_interaction_id:
+                turn.last_event_id = position
 
         async def flush_periodically() -> None:
             # Events may stop arriving (a stall): what is on screen is still written within the interval.
@@ -458,7 +556,12 @@ class TurnRunner:
             return
         try:
             await self._blocking(
-                self._repo.append_stream_progress, turn.id, turn.answer_text, turn.thoughts, turn.status
+                self._repo.append_stream_progress,
+                turn.id,
+                turn.answer_text,
+                turn.thoughts,
+                turn.status,
+                turn.last_event_id,
             )
         except app.StorageError as exc:
             self._not_saved(turn, exc, sink, turn.note)
@@ -474,6 +577,32 @@ class TurnRunner:
             log.warning("turn %s could not be saved: %s", turn.id, error)
             if sink is not None:
                 sink.turn_changed(turn)
+
+
+def _uris(value: Any) -> set[str]:
+    """Every ``uri`` of a content block in a request ``input`` (at any depth)."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        if isinstance(value.get("uri"), str):
+            found.add(value["uri"])
+        for item in value.values():
+            found |= _uris(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _uris(item)
+    return found
+
+
+def _replace_uris(value: Any, fresh: dict[str, str]) -> None:
+    """Swap ``uri`` values in place (the request's ``input`` was built for this send alone)."""
+    if isinstance(value, dict):
+        if value.get("uri") in fresh:
+            value["uri"] = fresh[value["uri"]]
+        for item in value.values():
+            _replace_uris(item, fresh)
+    elif isinstance(value, list):
+        for item in value:
+            _replace_uris(item, fresh)
 
 
 def _summed(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:

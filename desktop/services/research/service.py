@@ -33,6 +33,7 @@ from desktop.services.research.steps import (  # noqa: F401 - re-exported for th
     entries_for_tool,
     failure_reason,
     media_from_snapshot,
+    reply_request,
     report_from_snapshot,
     research_request,
     sources_from_steps,
@@ -592,6 +593,33 @@ class ResearchManager:
             await run_blocking(self._store.update, _detached(task))
             self._listener.task_changed(task)
         return tasks
+
+    async def reply(self, task: ResearchTask, text: str, *, approve: bool) -> None:
+        """Answer a run that waits with a plan; the same task follows the continued run.
+
+        The plan shown so far goes into the timeline (with the reply), the task takes the new
+        interaction's id and status and is followed again. Raises an ``AppError`` when the
+        server refuses the reply (the task then still waits, unchanged).
+        """
+        if task.status not in PAUSED_STATUSES or not task.interaction_id:
+            raise app.InvalidRequestError("Only research that waits for your input can be answered.")
+        service = self._service()
+        if service is None:
+            raise app.missing_key_error()
+        snapshot = await service.create(reply_request(task, text, approve=approve))
+        now = self._clock()
+        entries = [TimelineEntry("plan", task.report.strip(), now)] if task.report.strip() else []
+        entries.append(TimelineEntry("approval" if approve else "reply", text.strip(), now))
+        task.timeline.extend(entries)
+        await run_blocking(self._store.append_timeline, task.id, entries)
+        self._listener.timeline_added(task, entries)
+        task.interaction_id = snapshot.id
+        task.status = snapshot.status if snapshot.status != "unknown" else ResearchStatus.QUEUED.value
+        task.report, task.last_event_id, task.finished_at, task.error = "", None, None, None
+        task.updated_at = task.last_progress_at = now
+        await run_blocking(self._store.update, _detached(task))
+        self._listener.task_changed(task)
+        self.follow(task)
 
     async def cancel(self, task: ResearchTask) -> InteractionSnapshot | None:
         """Ask the server to cancel the run; the task ends with what the server answers."""

@@ -52,6 +52,21 @@ def research_request(task: ResearchTask) -> TurnRequest:
     return TurnRequest(input=task.prompt, agent=task.agent, agent_config=config, background=True, store=True)
 
 
+def reply_request(task: ResearchTask, text: str, *, approve: bool) -> TurnRequest:
+    """The background ``create`` answering a run that waits with a plan (``requires_action``).
+
+    Chained on the run's interaction (``previous_interaction_id``) with the same agent and
+    options. ``approve``: the agent carries out the plan (``collaborative_planning`` off);
+    otherwise it revises the plan and waits again. Raises ``ValueError`` without an interaction.
+    """
+    if not task.interaction_id:
+        raise ValueError("a research task without an interaction cannot be answered")
+    request = research_request(task)
+    config = dict(request.agent_config or {})
+    config["collaborative_planning"] = not approve
+    return dataclasses.replace(request, input=text, agent_config=config, previous_interaction_id=task.interaction_id)
+
+
 def _summary_text(step: dict[str, Any]) -> str:
     return "".join(b.get("text", "") for b in step.get("summary") or [] if isinstance(b, dict)).strip()
 

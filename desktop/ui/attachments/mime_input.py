@@ -6,10 +6,12 @@ not local files (refused, with a message), raw image data and plain text.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote_to_bytes, urlsplit
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QImage
 
 _SHOWN_LINK_CHARS = 60  # a link quoted in the message is cut to this length
@@ -55,12 +57,25 @@ class MimeContent:
         return [str(p) for p in self.folders] + list(self.links)
 
 
+def local_path(url: QUrl) -> Path:
+    """The path of a local file URL with the name's bytes kept as they are.
+
+    ``QUrl.toLocalFile`` decodes percent escapes as UTF-8 and replaces invalid bytes, so a file
+    named ``caf\\xe9.txt`` (Latin-1 on a UTF-8 system) would point at a file that does not exist.
+    The escapes are decoded to bytes instead and turned into a ``str`` the way ``os`` does
+    (``surrogateescape``), so ``open`` finds the same file.
+    """
+    encoded = bytes(url.toEncoded().data()).decode("ascii", errors="replace")
+    raw = unquote_to_bytes(urlsplit(encoded).path)
+    return Path(os.fsdecode(raw)) if raw else Path(url.toLocalFile())
+
+
 def read_mime(mime: QMimeData, *, with_text: bool = True) -> MimeContent:
     """Sort ``mime`` into files, folders, links, an image and text (a stat per local URL)."""
     out = MimeContent()
     for url in mime.urls() if mime.hasUrls() else []:
         if url.isLocalFile():
-            path = Path(url.toLocalFile())
+            path = local_path(url)
             (out.folders if path.is_dir() else out.files).append(path)
         elif url.isValid() and not url.isEmpty():
             out.links.append(url.toString())

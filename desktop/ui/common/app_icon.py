@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon
 
 from desktop.paths import resource_file
 
-#: The raster sizes shipped, in pixels (the freedesktop hicolor sizes for applications).
+# The raster sizes shipped, in pixels (the freedesktop hicolor sizes for applications).
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 

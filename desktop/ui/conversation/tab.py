@@ -36,6 +36,7 @@ from desktop.ui.attachments.drop_overlay import DropTarget
 from desktop.ui.common import external
 from desktop.ui.common.plain import plain_label
 from desktop.ui.conversation.composer import Composer
+from desktop.ui.conversation.pending_prompts import PendingPrompts
 from desktop.ui.conversation.settings_bar import ConversationSettingsBar
 from desktop.ui.conversation.sidebar import ConversationSidebar
 from desktop.ui.dialogs import conversation as dialogs
@@ -109,6 +110,10 @@ class ConversationTab(QWidget):
         attachment_retry_requested: (attachment id) A chip's Retry button.
         continue_requested: (turn id) Continue a cut-off answer.
         stores_requested: The user wants to choose the File Search stores of this conversation.
+        queued_prompt_edited: (position, new text) A waiting prompt was edited.
+        queued_prompt_removed: (position) A waiting prompt was removed.
+        queue_resume_requested: Send the waiting prompts now (after a failed answer held them).
+        attachments_sent: The composer's attachments went with a prompt: the composer forgets them.
     """
 
     prompt_submitted = Signal(list)
@@ -134,6 +139,10 @@ class ConversationTab(QWidget):
     attachment_retry_requested = Signal(str)
     continue_requested = Signal(str)
     stores_requested = Signal()
+    queued_prompt_edited = Signal(int, str)
+    queued_prompt_removed = Signal(int)
+    queue_resume_requested = Signal()
+    attachments_sent = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +171,11 @@ class ConversationTab(QWidget):
         self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setAccessibleName(self.tr("Send prompt"))
+        self.queue_button = QPushButton(self.tr("Queue"), self)
+        self.queue_button.setObjectName("queueButton")
+        self.queue_button.setAccessibleName(self.tr("Queue prompt"))
+        self.queue_button.setToolTip(self.tr("Send this prompt when the answer before it ends (Enter)"))
+        self.queue_button.setVisible(False)
         self.stop_button = QPushButton(self.tr("Stop"), self)
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setAccessibleName(self.tr("Stop the answer"))
@@ -171,6 +185,7 @@ class ConversationTab(QWidget):
 
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
+        buttons.addWidget(self.queue_button)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.attach_button)
         buttons.addStretch(1)
@@ -190,6 +205,9 @@ class ConversationTab(QWidget):
         column.addWidget(self.status_label)
         column.addWidget(self.attachment_bar)
         column.addLayout(bottom)
+        # Prompts typed while an answer streams wait here, in order (a PromptQueue decides).
+        self.pending_prompts = PendingPrompts(right)
+        column.addWidget(self.pending_prompts)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("conversationSplitter")
         # The settings bar is wide; without a floor the sidebar was squeezed to a sliver.
@@ -217,6 +235,9 @@ class ConversationTab(QWidget):
         self._attachment_blocker: Callable[[], str] | None = None
         self.paste_helper: PasteHelper | None = None
         self._send_blocked = ""
+        # A prompt sent at once empties the composer when its turn appears; a queued one at once,
+        # and its turn later must not empty what the user typed since.
+        self._clear_on_append = False
         self._blob_path: Callable[[str], Path] | None = None
         self._read_blob: Callable[[str], bytes] | None = None
         self._cache_dir: Path | None = None
@@ -234,6 +255,7 @@ class ConversationTab(QWidget):
         self.composer.submitted.connect(self._submit)
         self.composer.textChanged.connect(self._draft_edited)
         self.send_button.clicked.connect(self.composer.submit)
+        self.queue_button.clicked.connect(self.composer.submit)
         self.stop_button.clicked.connect(self.stop_requested)
         self.transcript.edit_requested.connect(self._edit)
         self.transcript.retry_requested.connect(self.retry_requested)
@@ -241,6 +263,9 @@ class ConversationTab(QWidget):
         self.transcript.switch_requested.connect(self.switch_requested)
         self.transcript.fetch_requested.connect(self.fetch_requested)
         self.transcript.continue_requested.connect(self.continue_requested)
+        self.pending_prompts.edited.connect(self.queued_prompt_edited)
+        self.pending_prompts.removed.connect(self.queued_prompt_removed)
+        self.pending_prompts.resume_requested.connect(self.queue_resume_requested)
         self.settings_bar.stores_requested.connect(self.stores_requested)
         self.sidebar.rename_requested.connect(self._rename)
         self.sidebar.export_requested.connect(self._export)
@@ -407,17 +432,26 @@ class ConversationTab(QWidget):
 
     def _update_send(self) -> None:
         blocked = self._send_blocked
-        self.send_button.setEnabled(not self._turn_busy and not self._attachments_busy and not blocked)
+        # Send means "send now"; while an answer runs (or prompts wait) Queue takes its place.
+        waiting = self._prompts_wait()
+        self.send_button.setEnabled(not waiting and not self._attachments_busy and not blocked)
+        self.queue_button.setVisible(waiting)
+        self.queue_button.setEnabled(not self._attachments_busy and not blocked)
         if blocked:
-            self.send_button.setToolTip(blocked)
-            return
-        self.send_button.setToolTip(
-            self.tr("Waiting for the attachments to be ready") if self._attachments_busy else ""
-        )
+            tip = blocked
+        elif self._attachments_busy:
+            tip = self.tr("Waiting for the attachments to be ready")
+        elif waiting:
+            tip = self.tr("An answer is running: Enter or Queue sends this prompt when it ends")
+        else:
+            tip = ""
+        self.send_button.setToolTip(tip)
+
+    def _prompts_wait(self) -> bool:
+        """Whether a prompt sent now joins the queue (an answer runs, or others wait already)."""
+        return self._turn_busy or bool(self.pending_prompts.rows)
 
     def _send_blocker(self) -> str:
-        if self._turn_busy:
-            return self.tr("Wait for the answer to finish (or stop it) before sending.")
         return self._attachment_blocker() if self._attachment_blocker is not None else ""
 
     def show_message(self, text: str) -> None:
@@ -426,11 +460,28 @@ class ConversationTab(QWidget):
 
     # -- user actions ----------------------------------------------------------------------------
     def _submit(self, parts: list[object]) -> None:
-        if parts and self._send_blocked:
+        if not parts:
+            return
+        if self._send_blocked:
             self.status_label.setText(self._send_blocked)  # Enter says why, as Send's tool tip does
             return
-        if parts and not self._turn_busy:
-            self.prompt_submitted.emit(parts)
+        if self._prompts_wait():
+            # It goes into the queue now (shown under the composer): the composer is free for the next.
+            self._set_composer_text("")
+            self.draft_changed.emit("")
+            self.attachments_sent.emit()
+        else:
+            self._clear_on_append = True
+        self.prompt_submitted.emit(parts)
+
+    def on_queue_changed(self, prompts: list[object]) -> None:
+        """The open conversation's waiting prompts (``QueuedPrompt`` objects, oldest first)."""
+        self.pending_prompts.set_prompts(prompts)
+        self._update_send()
+
+    def on_queue_paused(self, paused: bool) -> None:
+        """A failed answer holds the waiting prompts until the user sends them."""
+        self.pending_prompts.set_paused(paused)
 
     def _draft_edited(self) -> None:
         if not self._loading_draft:
@@ -473,9 +524,12 @@ class ConversationTab(QWidget):
         self.transcript.set_turns(view.turns, view.branches)
 
     def on_turn_appended(self, turn: Turn, branch: tuple[int, int]) -> None:
-        """A turn was sent: show it and empty the composer."""
+        """A turn was sent: show it and empty the composer (unless it came from the queue)."""
         self.status_label.clear()
-        self._set_composer_text("")
+        if self._clear_on_append:
+            self._clear_on_append = False
+            self._set_composer_text("")
+            self.attachments_sent.emit()
         self.transcript.append_turn(turn, branch)
 
     def on_turn_changed(self, turn: Turn) -> None:
@@ -492,6 +546,7 @@ class ConversationTab(QWidget):
 
     def on_turn_failed(self, error: AppError, prompt: str) -> None:
         """Show the error (unless the failed turn shows it) and give the prompt back to the composer."""
+        self._clear_on_append = False
         restored = bool(prompt) and not self.composer.toPlainText().strip()
         if restored:
             self.composer.setPlainText(prompt)
@@ -503,6 +558,8 @@ class ConversationTab(QWidget):
     def on_busy_changed(self, busy: bool) -> None:
         """Enable Stop while a turn runs, Send otherwise (and once the attachments are ready)."""
         self._turn_busy = busy
+        if not busy:
+            self._clear_on_append = False
         self._update_send()
         self.stop_button.setEnabled(busy)
 

@@ -6,10 +6,12 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -34,6 +36,7 @@ class ResearchDetail(QWidget):
         continue_requested: Continue in a new conversation chained on the run: task id.
         export_requested: Export the report: task id.
         check_requested: Read the run's status again (it could not be read): task id.
+        plan_reply_requested: Answer the plan of a run that waits: (task id, reply text, approve).
     """
 
     cancel_requested = Signal(str)
@@ -41,12 +44,14 @@ class ResearchDetail(QWidget):
     continue_requested = Signal(str)
     export_requested = Signal(str)
     check_requested = Signal(str)
+    plan_reply_requested = Signal(str, str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("researchDetail")
         self.task: ResearchTask | None = None
         self.stall_minutes = 20.0
+        self._reply_drafts: dict[str, str] = {}
 
         self.title = QLabel(self)
         self.title.setObjectName("researchTitle")
@@ -82,6 +87,8 @@ class ResearchDetail(QWidget):
         self.check_button.hide()
         self.banner_cancel_button.hide()
 
+        self.plan_box = self._plan_reply_box()
+
         self.timeline = ResearchTimeline(self)
         self.report = ResearchReport(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -112,9 +119,77 @@ class ResearchDetail(QWidget):
         banner_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
         banner_row.addWidget(self.banner_cancel_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(banner_row)
+        layout.addWidget(self.plan_box)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.empty, 1)
         self.show_task(None)
+
+    def _plan_reply_box(self) -> QFrame:
+        """The answer to a plan: a reply box, "Approve plan" and "Ask for changes" (Ctrl+Enter approves)."""
+        box = QFrame(self)
+        box.setObjectName("researchPlanBox")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setAccessibleName(self.tr("Reply to the research plan"))
+        self.plan_hint = QLabel(
+            self.tr(
+                "The plan is shown in the report. Approve it to start the research, "
+                "or say what to change and ask for a new plan."
+            ),
+            box,
+        )
+        self.plan_hint.setWordWrap(True)
+        self.plan_reply = QPlainTextEdit(box)
+        self.plan_reply.setObjectName("researchPlanReply")
+        self.plan_reply.setAccessibleName(self.tr("Your reply to the plan"))
+        self.plan_reply.setPlaceholderText(self.tr("E.g. “Focus on Europe and skip prices.” (optional to approve)"))
+        self.plan_reply.setTabChangesFocus(True)
+        self.plan_reply.setMaximumHeight(80)
+        self.plan_hint.setBuddy(self.plan_reply)
+        self.approve_button = QPushButton(self.tr("&Approve plan"), box)
+        self.approve_button.setObjectName("researchPlanApprove")
+        self.approve_button.setAccessibleName(self.tr("Approve plan"))
+        self.approve_button.setToolTip(self.tr("Start the research with this plan (Ctrl+Enter)"))
+        self.revise_button = QPushButton(self.tr("Ask for &changes"), box)
+        self.revise_button.setObjectName("researchPlanRevise")
+        self.revise_button.setAccessibleName(self.tr("Ask for changes to the plan"))
+        self.revise_button.setToolTip(self.tr("Send your reply; the agent proposes a new plan"))
+        self.approve_button.clicked.connect(lambda: self._send_plan_reply(True))
+        self.revise_button.clicked.connect(lambda: self._send_plan_reply(False))
+        self.plan_reply.textChanged.connect(
+            lambda: self.revise_button.setEnabled(bool(self.plan_reply.toPlainText().strip()))
+        )
+        self.revise_button.setEnabled(False)
+        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self.plan_reply)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(lambda: self._send_plan_reply(True))
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.approve_button)
+        buttons.addWidget(self.revise_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.plan_reply, 1)
+        row.addLayout(buttons)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(self.plan_hint)
+        column.addLayout(row)
+        box.hide()
+        return box
+
+    def _send_plan_reply(self, approve: bool) -> None:
+        text = self.plan_reply.toPlainText()
+        if self.task is None or (not approve and not text.strip()):
+            return
+        self.plan_reply.clear()
+        self.approve_button.setEnabled(False)  # until the task changes (sent) or the reply comes back
+        self.plan_reply_requested.emit(self.task.id, text, approve)
+
+    def on_reply_failed(self, task_id: str, text: str) -> None:
+        """The reply could not be sent: give it back so nothing typed is lost."""
+        if self.task is not None and self.task.id == task_id:
+            self.approve_button.setEnabled(True)
+            if not self.plan_reply.toPlainText().strip():
+                self.plan_reply.setPlainText(text)
 
     def _button(self, text: str, name: str, signal: Any) -> QPushButton:
         button = QPushButton(text, self)
@@ -126,6 +201,10 @@ class ResearchDetail(QWidget):
     # -- showing ----------------------------------------------------------------------------------
     def show_task(self, task: ResearchTask | None, media: list[Any] | None = None) -> None:
         """Show a task (or the empty hint)."""
+        if self.task is not None and (task is None or task.id != self.task.id):
+            # A reply being written stays with its task.
+            self._reply_drafts[self.task.id] = self.plan_reply.toPlainText()
+            self.plan_reply.setPlainText(self._reply_drafts.pop(task.id, "") if task is not None else "")
         self.task = task
         has = task is not None
         for widget in (
@@ -150,6 +229,7 @@ class ResearchDetail(QWidget):
             self.banner.hide()
             self.check_button.hide()
             self.banner_cancel_button.hide()
+            self.plan_box.hide()
             return
         self.title.setText(task.title)
         self.title.setToolTip(task.prompt)
@@ -167,6 +247,10 @@ class ResearchDetail(QWidget):
         self.continue_button.setVisible(task.interaction_id is not None and task.status in _CONTINUABLE)
         self.export_button.setEnabled(bool(task.report.strip()))
         self._show_banner(task)
+        waiting = task.status == "requires_action" and task.interaction_id is not None
+        if waiting and self.plan_box.isHidden():
+            self.approve_button.setEnabled(True)
+        self.plan_box.setVisible(waiting)
         self.report.schedule()
 
     def _show_banner(self, task: ResearchTask) -> None:
@@ -187,7 +271,7 @@ class ResearchDetail(QWidget):
                 "No progress for over {0} minutes: the run may be stuck. You can keep waiting or cancel it."
             ).format(int(self.stall_minutes))
         elif task.status == "requires_action":
-            text = self.tr("The agent proposed a plan and waits for you. Continue in a conversation to answer it.")
+            text = self.tr("The agent proposed a plan and waits for you: approve it or ask for changes below.")
         elif task.status in ("incomplete", "budget_exceeded"):
             text = self.tr("The run ended early ({0}). The report may be partial.").format(status_label(task.status))
         self.banner.setText(text)

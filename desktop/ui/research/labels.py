@@ -37,6 +37,9 @@ _KIND_LABELS = {
     "status": QT_TRANSLATE_NOOP("Research", "Status"),
     "note": QT_TRANSLATE_NOOP("Research", "Used"),
     "step": QT_TRANSLATE_NOOP("Research", "Used"),
+    "plan": QT_TRANSLATE_NOOP("Research", "Plan"),
+    "reply": QT_TRANSLATE_NOOP("Research", "You asked"),
+    "approval": QT_TRANSLATE_NOOP("Research", "You approved"),
 }
 
 

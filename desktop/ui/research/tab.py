@@ -73,6 +73,7 @@ class ResearchTab(QWidget):
         export_requested: Export a task: (task id, path, "md" or "html").
         shown: The tab became visible (the notifier clears its badge).
         task_shown: A task is now shown in the detail (task id): its images may be fetched.
+        plan_reply_requested: Answer a run's plan: (task id, reply text, approve?).
     """
 
     start_requested = Signal(str, str, dict)
@@ -83,6 +84,7 @@ class ResearchTab(QWidget):
     export_requested = Signal(str, str, str)
     shown = Signal()
     task_shown = Signal(str)
+    plan_reply_requested = Signal(str, str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +117,7 @@ class ResearchTab(QWidget):
         self.detail.restart_requested.connect(self.restart_requested)
         self.detail.continue_requested.connect(self.continue_requested)
         self.detail.check_requested.connect(self.check_requested)
+        self.detail.plan_reply_requested.connect(self.plan_reply_requested)
         self.detail.export_requested.connect(self.on_export_clicked)
         self._update_empty()
 
@@ -122,6 +125,10 @@ class ResearchTab(QWidget):
     def set_planning_support(self, supports_planning: Callable[[str], bool]) -> None:
         """Which agents offer the planning and visual options (a function of the agent name)."""
         self.form.set_agents([self.form.agent.itemText(i) for i in range(self.form.agent.count())], supports_planning)
+
+    def on_reply_failed(self, task_id: str, text: str) -> None:
+        """A reply to a plan could not be sent: the reply box gets it back."""
+        self.detail.on_reply_failed(task_id, text)
 
     def set_stall_minutes(self, minutes: float) -> None:
         """The no-progress time (minutes) after which a task counts as stalled, as the banner says."""

@@ -14,7 +14,7 @@ from desktop.controllers.task_runner import TaskRunner
 from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
 from desktop.services.research.service import MonitorTiming
 from desktop.settings import Settings
-from desktop.store import Database, ResearchRepository, open_database
+from desktop.store import BlobStore, Database, ResearchRepository, open_database
 from desktop.ui.notifier import ResearchNotifier
 from desktop.ui.research.tab import ResearchTab
 from tests.fake_api import FakeInteractionsServer
@@ -72,7 +72,7 @@ async def open_app(
     )
     await service.start()
     db = open_database(db_path)
-    repo = ResearchRepository(db)
+    repo = ResearchRepository(db, BlobStore(db_path.parent / "blobs"))
     runner = TaskRunner()
     settings = Settings(settings_path, environ={})
     controller = ResearchController(runner, lambda: service, repo, settings, timing=timing)

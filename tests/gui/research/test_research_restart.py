@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.domain.research import ResearchTask
 from desktop.store import ResearchRepository, open_database
+from tests.attachment_samples import png as make_png
 from tests.fake_api import BackgroundRun, FakeInteractionsServer, scenarios
 from tests.gui.conftest import until
 from tests.gui.research.research_harness import open_app, timeline_texts
@@ -116,7 +117,7 @@ async def test_images_of_a_finished_task_come_back_after_a_restart(fake_server, 
 
     from tests.fake_api.scenarios import completed, created, step_delta, step_start, step_stop, text_delta
 
-    png = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+    png = make_png(4, 3)
     events = [
         created("v1_chart", agent=AGENT),
         step_start(0, {"type": "model_output"}),
@@ -132,13 +133,20 @@ async def test_images_of_a_finished_task_come_back_after_a_restart(fake_server, 
     await until(lambda: first.controller.tasks() and first.controller.tasks()[0].status == "completed")
     task_id = first.controller.tasks()[0].id
     await until(lambda: first.controller.media(task_id), message="image while running")
+
+    await until(lambda: first.repo.media(task_id), message="image kept locally")
+    await until(lambda: first.repo.get(task_id).status == "completed", message="stored as completed")
     await first.close()
+    fake_server.expire("v1_chart")  # the server forgets the run (1 day on the free tier)
+    requests_before = len(fake_server.requests)
 
     second = await open_app(fake_server, db_path, settings)
     try:
-        assert second.controller.media(task_id) == []  # images are not kept in the database
         second.tab.tasks.select_task(task_id)
-        await until(lambda: second.controller.media(task_id), message="image fetched from the stored interaction")
-        assert second.controller.media(task_id)[0].data == png
+        await until(lambda: second.controller.media(task_id), message="image shown from the local copy")
+        assert [m.data for m in second.controller.media(task_id)] == [png]
+        second.tab.detail.report.render_now()
+        assert second.tab.detail.report.toHtml().count("<img") == 1
+        assert not [r for r in fake_server.requests[requests_before:] if r.params.get("id") == "v1_chart"]
     finally:
         await second.close()

@@ -51,9 +51,11 @@ class RecordingRepository:
         self.writes.append(("update_turn", TurnStatus(turn.status).value, turn.answer_text))
         return self.repo.update_turn(turn)
 
-    def append_stream_progress(self, turn_id: str, answer_text: str, thoughts: str, status: TurnStatus) -> bool:
+    def append_stream_progress(
+        self, turn_id: str, answer_text: str, thoughts: str, status: TurnStatus, last_event_id: str | None = None
+    ) -> bool:
         self.writes.append(("append_stream_progress", TurnStatus(status).value, answer_text))
-        return self.repo.append_stream_progress(turn_id, answer_text, thoughts, status)
+        return self.repo.append_stream_progress(turn_id, answer_text, thoughts, status, last_event_id)
 
 
 @pytest.fixture
