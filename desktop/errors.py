@@ -153,7 +153,7 @@ class KeyStoreUnavailableError(AppError):
 
 
 # The one wording of "there is no API key", wherever an action needs one (sending, research, uploads).
-NO_KEY_MESSAGE = "Add an API key in Settings → API key, or set GEMINI_API_KEY."
+NO_KEY_MESSAGE = QT_TRANSLATE_NOOP("AppError", "Add an API key in Settings → API key, or set GEMINI_API_KEY.")
 
 
 def missing_key_error() -> MissingKeyError:
@@ -171,12 +171,12 @@ class StorageError(AppError):
     title = QT_TRANSLATE_NOOP("AppError", "Not saved")
     # Causes, and how they are said to the user.
     CAUSES: ClassVar[dict[str, str]] = {
-        "full": "the disk is full",
-        "read-only": "the folder is read-only",
-        "io": "the disk reported an I/O error",
-        "permission": "the app may not write there",
-        "locked": "another program (another Gemini Desktop?) is using the database",
-        "other": "the database could not be written",
+        "full": QT_TRANSLATE_NOOP("AppError", "the disk is full"),
+        "read-only": QT_TRANSLATE_NOOP("AppError", "the folder is read-only"),
+        "io": QT_TRANSLATE_NOOP("AppError", "the disk reported an I/O error"),
+        "permission": QT_TRANSLATE_NOOP("AppError", "the app may not write there"),
+        "locked": QT_TRANSLATE_NOOP("AppError", "another program (another Gemini Desktop?) is using the database"),
+        "other": QT_TRANSLATE_NOOP("AppError", "the database could not be written"),
     }
 
     def __init__(self, folder: str, cause: str, *, detail: str | None = None) -> None:

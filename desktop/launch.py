@@ -14,6 +14,7 @@ import time
 from PySide6.QtCore import QEvent, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication
 
+from desktop.ui.common.translation import install_translations
 from desktop.ui.main_window import MainWindow
 
 # How long to let Qt deliver the first expose/paint before starting the loop anyway.
@@ -76,6 +77,14 @@ def take_option(argv: list[str], name: str) -> str | None:
     return None
 
 
+def language_preference() -> str:
+    """The ``language`` preference from the settings file ("" = the system's), read before any widget exists."""
+    from desktop.paths import AppPaths
+    from desktop.settings import Settings
+
+    return str(Settings(AppPaths.default().settings_file).get("language"))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start Gemini Desktop; returns the exit status.
 
@@ -93,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setApplicationName("Gemini Desktop")
     qt_app.setOrganizationName("gemini-desktop")
     qt_app.setDesktopFileName("gemini-desktop")
+    install_translations(language_preference())
     watcher = FirstPaintWatcher(qt_app)
     window = MainWindow(build_tabs=False)
     window.show()

@@ -25,7 +25,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Setting:
-    """One preference: its key, type, default, label and help text, and optional bounds/choices."""
+    """One preference: its key, type, default, label and help text, and optional bounds/choices.
+
+    ``choice_labels`` (as long as ``choices``) are what the preferences dialog shows for each choice,
+    marked for translation under "Settings"; without them a choice is shown as it is.
+    """
 
     key: str
     type: type
@@ -35,6 +39,7 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] | None = None
+    choice_labels: tuple[str, ...] | None = None
 
     def coerce(self, value: Any) -> Any:
         """Return ``value`` as this setting's type, or the default when it does not fit."""
@@ -117,6 +122,19 @@ SCHEMA: tuple[Setting, ...] = (
         maximum=1440,
     ),
     Setting(
+        "language",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Language"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "The language of the interface. System follows the desktop's language. Takes effect after a restart.",
+        ),
+        choices=("", "en", "de"),
+        # Language names in their own language, so each finds their own whatever the current one.
+        choice_labels=(QT_TRANSLATE_NOOP("Settings", "System"), "English", "Deutsch"),
+    ),
+    Setting(
         "notify_research",
         bool,
         True,
@@ -124,26 +142,50 @@ SCHEMA: tuple[Setting, ...] = (
         QT_TRANSLATE_NOOP("Settings", "Show a system notification when a research task finishes or fails."),
     ),
     # Defaults of new conversations (each conversation keeps its own choice afterwards).
-    Setting("default_tool_google_search", bool, False, "New conversations: Google Search", "Switch Google Search on."),
-    Setting("default_tool_url_context", bool, False, "New conversations: URL context", "Switch URL context on."),
     Setting(
-        "default_tool_code_execution", bool, False, "New conversations: Code execution", "Switch code execution on."
+        "default_tool_google_search",
+        bool,
+        False,
+        QT_TRANSLATE_NOOP("Settings", "New conversations: Google Search"),
+        QT_TRANSLATE_NOOP("Settings", "Switch Google Search on."),
     ),
-    Setting("default_tool_google_maps", bool, False, "New conversations: Google Maps", "Switch Google Maps on."),
+    Setting(
+        "default_tool_url_context",
+        bool,
+        False,
+        QT_TRANSLATE_NOOP("Settings", "New conversations: URL context"),
+        QT_TRANSLATE_NOOP("Settings", "Switch URL context on."),
+    ),
+    Setting(
+        "default_tool_code_execution",
+        bool,
+        False,
+        QT_TRANSLATE_NOOP("Settings", "New conversations: Code execution"),
+        QT_TRANSLATE_NOOP("Settings", "Switch code execution on."),
+    ),
+    Setting(
+        "default_tool_google_maps",
+        bool,
+        False,
+        QT_TRANSLATE_NOOP("Settings", "New conversations: Google Maps"),
+        QT_TRANSLATE_NOOP("Settings", "Switch Google Maps on."),
+    ),
     Setting(
         "default_tool_choice",
         str,
         "",
-        "New conversations: tool choice",
-        "How the model may use tools: auto, any (must use one) or none. Empty leaves it to the server.",
+        QT_TRANSLATE_NOOP("Settings", "New conversations: tool choice"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "How the model may use tools: auto, any (must use one) or none. Empty leaves it to the server."
+        ),
         choices=("", "auto", "any", "none"),
     ),
     Setting(
         "default_max_output_tokens",
         int,
         0,
-        "New conversations: max output tokens",
-        "The longest answer, in tokens. 0 leaves it to the model.",
+        QT_TRANSLATE_NOOP("Settings", "New conversations: max output tokens"),
+        QT_TRANSLATE_NOOP("Settings", "The longest answer, in tokens. 0 leaves it to the model."),
         minimum=0,
         maximum=1_000_000,
     ),

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeAlias
 
+from desktop.i18n import QT_TRANSLATE_NOOP
+
 ToolKind: TypeAlias = Literal["server", "function", "mcp"]
 
 GOOGLE_SEARCH = "google_search"
@@ -66,11 +68,36 @@ class ToolProvider(Protocol):
 
 
 BUILTIN_OPTIONS: tuple[ToolOption, ...] = (
-    ToolOption(GOOGLE_SEARCH, "Google Search", "Search", description="Ground answers in Google Search results"),
-    ToolOption(URL_CONTEXT, "URL context", "URLs", description="Let the model read the web pages named in the prompt"),
-    ToolOption(CODE_EXECUTION, "Code execution", "Code", description="Let the model write and run Python code"),
-    ToolOption(GOOGLE_MAPS, "Google Maps", "Maps", description="Ground answers in Google Maps places"),
-    ToolOption(FILE_SEARCH, "File Search", "Files", description="Search your File Search stores (Knowledge)"),
+    ToolOption(
+        GOOGLE_SEARCH,
+        QT_TRANSLATE_NOOP("RunSettingsPanel", "Google Search"),
+        QT_TRANSLATE_NOOP("ConversationSettingsBar", "Search"),
+        description=QT_TRANSLATE_NOOP("RunSettingsPanel", "Ground answers in Google Search results"),
+    ),
+    ToolOption(
+        URL_CONTEXT,
+        QT_TRANSLATE_NOOP("RunSettingsPanel", "URL context"),
+        QT_TRANSLATE_NOOP("ConversationSettingsBar", "URLs"),
+        description=QT_TRANSLATE_NOOP("RunSettingsPanel", "Let the model read the web pages named in the prompt"),
+    ),
+    ToolOption(
+        CODE_EXECUTION,
+        QT_TRANSLATE_NOOP("RunSettingsPanel", "Code execution"),
+        QT_TRANSLATE_NOOP("ConversationSettingsBar", "Code"),
+        description=QT_TRANSLATE_NOOP("RunSettingsPanel", "Let the model write and run Python code"),
+    ),
+    ToolOption(
+        GOOGLE_MAPS,
+        QT_TRANSLATE_NOOP("RunSettingsPanel", "Google Maps"),
+        QT_TRANSLATE_NOOP("ConversationSettingsBar", "Maps"),
+        description=QT_TRANSLATE_NOOP("RunSettingsPanel", "Ground answers in Google Maps places"),
+    ),
+    ToolOption(
+        FILE_SEARCH,
+        QT_TRANSLATE_NOOP("RunSettingsPanel", "File Search"),
+        QT_TRANSLATE_NOOP("ConversationSettingsBar", "Files"),
+        description=QT_TRANSLATE_NOOP("RunSettingsPanel", "Search your File Search stores (Knowledge)"),
+    ),
 )
 
 

@@ -153,9 +153,11 @@ def sources_html(
     if suggestions:
         clean = sanitize_suggestions(suggestions)
         if clean.strip():
+            # Marked outside the f-string: lupdate does not look inside f-string expressions.
+            heading = tr(QT_TRANSLATE_NOOP("Steps", "Google Search suggestions"))
             out.append(
                 f'<p style="color: {theme.muted_color}; font-size: small; margin-bottom: 0px;">'
-                f"{_esc(tr(QT_TRANSLATE_NOOP('Steps', 'Google Search suggestions')))}</p>{clean}"
+                f"{_esc(heading)}</p>{clean}"
             )
     return "\n".join(out) + "\n"
 
@@ -340,11 +342,8 @@ def step_html(block: ToolBlock, *, theme: RenderTheme = LIGHT, tr: Tr = _same, c
         language = str(args.get("language") or "python")
         code = str(args.get("code") or "")
         if code:
-            copy = (
-                f'&nbsp;&nbsp;<a href="{COPY_CODE_SCHEME}:0">{_esc(tr(QT_TRANSLATE_NOOP("Steps", "Copy")))}</a>'
-                if copy_link
-                else ""
-            )
+            copy_word = tr(QT_TRANSLATE_NOOP("Steps", "Copy"))
+            copy = f'&nbsp;&nbsp;<a href="{COPY_CODE_SCHEME}:0">{_esc(copy_word)}</a>' if copy_link else ""
             out.append(
                 f'<p style="color: {theme.muted_color}; font-size: small; margin: 2px 0px 0px 0px;">'
                 f"{_esc(language)}{copy}</p>"
@@ -360,7 +359,8 @@ def step_html(block: ToolBlock, *, theme: RenderTheme = LIGHT, tr: Tr = _same, c
                     theme,
                 )
             )
-            body = _esc(_cut(text)) if text else f"<i>{_esc(tr(QT_TRANSLATE_NOOP('Steps', '(no output)')))}</i>"
+            no_output = tr(QT_TRANSLATE_NOOP("Steps", "(no output)"))
+            body = _esc(_cut(text)) if text else f"<i>{_esc(no_output)}</i>"
             out.append(_pre(body, theme, ERROR_COLOR if block.is_error else None))
     elif tool == "google_maps":
         queries = _list(args.get("queries"))

@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from desktop import errors as app
+from desktop.i18n import QT_TRANSLATE_NOOP
 
 _RETRY_DELAY = re.compile(r"^\s*(\d+(?:\.\d+)?)s\s*$")
 
@@ -94,19 +95,24 @@ def from_status(
         status == 404 or "previous_interaction" in lowered or previous_interaction_id in (message or "")
     ):
         return app.ExpiredInteractionError(
-            "The server no longer has the earlier part of this conversation.",
+            QT_TRANSLATE_NOOP("AppError", "The server no longer has the earlier part of this conversation."),
             detail=detail,
             status_code=status,
         )
     if status == 401 or (status in (400, 403) and _looks_like_key_problem(code, message)):
         return app.InvalidKeyError(
-            "The API key was rejected. Check it in Settings → API key, or create a new one in Google AI Studio.",
+            QT_TRANSLATE_NOOP(
+                "AppError",
+                "The API key was rejected. Check it in Settings → API key, or create a new one in Google AI Studio.",
+            ),
             detail=detail,
             status_code=status,
         )
     if status == 403:
         return app.PermissionDeniedError(
-            "This API key may not use that model or feature. Check the key's project and its access.",
+            QT_TRANSLATE_NOOP(
+                "AppError", "This API key may not use that model or feature. Check the key's project and its access."
+            ),
             detail=detail,
             status_code=status,
         )
@@ -121,12 +127,18 @@ def from_status(
             "Too many requests in a short time." + wait, retry_after=delay, detail=detail, status_code=status
         )
     if status == 404:
-        return app.NotFoundError("The server could not find that item.", detail=detail, status_code=status)
+        return app.NotFoundError(
+            QT_TRANSLATE_NOOP("AppError", "The server could not find that item."), detail=detail, status_code=status
+        )
     if status == 408:
-        return app.RequestTimeoutError("The server took too long to answer.", detail=detail, status_code=status)
+        return app.RequestTimeoutError(
+            QT_TRANSLATE_NOOP("AppError", "The server took too long to answer."), detail=detail, status_code=status
+        )
     if status >= 500:
         return app.ServerError(
-            "The Gemini service had a problem. Try again in a moment.", detail=detail, status_code=status
+            QT_TRANSLATE_NOOP("AppError", "The Gemini service had a problem. Try again in a moment."),
+            detail=detail,
+            status_code=status,
         )
     what = f": {message}" if message else "."
     return app.InvalidRequestError(f"The request was refused{what}", detail=detail, status_code=status)
@@ -151,17 +163,23 @@ def map_exception(exc: BaseException, *, previous_interaction_id: str | None = N
         if isinstance(cause, (ix.APIStatusError, app.AppError)):
             return map_exception(cause)
         return app.NetworkError(
-            "The connection dropped while the server was continuing a long answer. "
-            "What arrived is kept; you can retry.",
+            QT_TRANSLATE_NOOP(
+                "AppError",
+                "The connection dropped while the server was continuing a long answer. "
+                "What arrived is kept; you can retry.",
+            ),
             detail=str(cause or exc),
         )
     if isinstance(exc, ix.APITimeoutError):
         return app.RequestTimeoutError(
-            "The server did not answer in time. Check your connection and try again.", detail=str(exc)
+            QT_TRANSLATE_NOOP("AppError", "The server did not answer in time. Check your connection and try again."),
+            detail=str(exc),
         )
     if isinstance(exc, ix.APIConnectionError):
         return app.NetworkError(
-            "Could not reach the Gemini service, or the connection dropped. Check your connection.",
+            QT_TRANSLATE_NOOP(
+                "AppError", "Could not reach the Gemini service, or the connection dropped. Check your connection."
+            ),
             detail=str(exc.__cause__ or exc),
         )
     if isinstance(exc, ix.APIStatusError):
@@ -172,12 +190,16 @@ def map_exception(exc: BaseException, *, previous_interaction_id: str | None = N
             previous_interaction_id=previous_interaction_id,
         )
     if isinstance(exc, ix.APIResponseValidationError):
-        return app.ServerError("The server sent an answer the app could not read.", detail=str(exc))
+        return app.ServerError(
+            QT_TRANSLATE_NOOP("AppError", "The server sent an answer the app could not read."), detail=str(exc)
+        )
     if isinstance(exc, ix.APIError):
         status = exc.status_code or 0
         if status >= 400:
             return from_status(status, exc.body, previous_interaction_id=previous_interaction_id)
-        return app.ServerError("The server sent an unexpected answer.", detail=str(status or exc.message))
+        return app.ServerError(
+            QT_TRANSLATE_NOOP("AppError", "The server sent an unexpected answer."), detail=str(status or exc.message)
+        )
     if isinstance(exc, genai_errors.APIError):
         response = getattr(exc, "response", None)
         headers = getattr(response, "headers", None)
@@ -190,8 +212,11 @@ def _map_transport(exc: BaseException) -> app.AppError:
     if isinstance(exc, UnicodeEncodeError):
         # Only a header can fail to encode: the key (or a header built from it) has a bad character.
         return app.InvalidKeyError(
-            "The API key contains a character that cannot be sent (spaces, quotes and accented letters "
-            "cannot be part of a key). Copy the key again from Google AI Studio.",
+            QT_TRANSLATE_NOOP(
+                "AppError",
+                "The API key contains a character that cannot be sent (spaces, quotes and accented letters "
+                "cannot be part of a key). Copy the key again from Google AI Studio.",
+            ),
             detail=f"{exc.reason} at position {exc.start}",
         )
     try:
@@ -199,7 +224,11 @@ def _map_transport(exc: BaseException) -> app.AppError:
     except ImportError:  # pragma: no cover - other SDK builds
         import httpx  # type: ignore[no-redef]  # same names as httpx2
     if isinstance(exc, (httpx.TimeoutException, TimeoutError)):
-        return app.RequestTimeoutError("The server did not answer in time.", detail=str(exc))
+        return app.RequestTimeoutError(
+            QT_TRANSLATE_NOOP("AppError", "The server did not answer in time."), detail=str(exc)
+        )
     if isinstance(exc, (httpx.TransportError, ConnectionError, OSError)):
-        return app.NetworkError("Could not reach the Gemini service. Check your connection.", detail=str(exc))
+        return app.NetworkError(
+            QT_TRANSLATE_NOOP("AppError", "Could not reach the Gemini service. Check your connection."), detail=str(exc)
+        )
     return app.AppError("Unexpected error: " + type(exc).__name__, detail=str(exc))

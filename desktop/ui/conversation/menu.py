@@ -83,11 +83,19 @@ class ConversationMenu(QMenu):
         self.addSeparator()
 
         thinking = self.addMenu(self.tr("T&hinking level"))
+        levels = {
+            "": self.tr("Default"),
+            "minimal": self.tr("minimal"),
+            "low": self.tr("low"),
+            "medium": self.tr("medium"),
+            "high": self.tr("high"),
+            "xhigh": self.tr("extra high"),
+        }
         thinking.setObjectName("thinkingMenu")
         self.thinking_actions = self._choices(
             thinking,
             ("", *THINKING_LEVELS),
-            lambda v: self.tr("Default") if not v else (self.tr("extra high") if v == "xhigh" else v),
+            lambda v: levels.get(v, v),
             "thinkingAction",
             bar.set_thinking_level,
         )

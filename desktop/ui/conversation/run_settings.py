@@ -126,9 +126,15 @@ class RunSettingsPanel(QScrollArea):
         thinking_form = QFormLayout(thinking)
         self.thinking_combo = _named(QComboBox(thinking), "thinkingLevel", self.tr("Thinking level"))
         self.thinking_combo.addItem(self.tr("Default"), "")
-        labels = {"xhigh": self.tr("extra high")}
+        labels = {
+            "minimal": self.tr("minimal"),
+            "low": self.tr("low"),
+            "medium": self.tr("medium"),
+            "high": self.tr("high"),
+            "xhigh": self.tr("extra high"),
+        }
         for level in thinking_levels:
-            self.thinking_combo.addItem(labels.get(level, self.tr(level)), level)
+            self.thinking_combo.addItem(labels.get(level, level), level)
         thinking_form.addRow(self.tr("Level"), self.thinking_combo)
         self.summaries_check = _named(
             QCheckBox(self.tr("Show thought summaries"), thinking),

@@ -283,7 +283,9 @@ class ConversationSettingsBar(QWidget):
         """What is on, at a glance: the tools' short names, JSON mode, the answer limit."""
         s = self._settings
         parts = []
-        tools = self.registry.summary(s.tools)
+        tools = [
+            QCoreApplication.translate("ConversationSettingsBar", short) for short in self.registry.summary(s.tools)
+        ]
         parts.append(self.tr("Tools: {0}").format(" · ".join(tools)) if tools else self.tr("No tools"))
         if s.structured_output:
             parts.append(self.tr("JSON"))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.knowledge import KnowledgeDocument, KnowledgeStore
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.common.palette import ERROR_RED
 
 
@@ -87,10 +88,10 @@ class KnowledgeDialog(QDialog):
     """Lists the File Search stores; the selected store's documents; files being added."""
 
     STATES: ClassVar[dict[str, str]] = {
-        "pending": "Processing…",
-        "active": "Ready",
-        "failed": "Failed",
-        "unknown": "Unknown",
+        "pending": QT_TRANSLATE_NOOP("KnowledgeDialog", "Processing…"),
+        "active": QT_TRANSLATE_NOOP("KnowledgeDialog", "Ready"),
+        "failed": QT_TRANSLATE_NOOP("KnowledgeDialog", "Failed"),
+        "unknown": QT_TRANSLATE_NOOP("KnowledgeDialog", "Unknown"),
     }
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -30,8 +30,13 @@ def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
         return box
     if setting.choices is not None:
         combo = QComboBox(parent)
-        for choice in setting.choices:
-            combo.addItem(choice or QCoreApplication.translate("PreferencesDialog", "(server default)"), choice)
+        labels = setting.choice_labels or setting.choices
+        for choice, label in zip(setting.choices, labels, strict=True):
+            if setting.choice_labels is not None:
+                text = QCoreApplication.translate(i18n.SETTINGS, label)
+            else:
+                text = choice or QCoreApplication.translate("PreferencesDialog", "(server default)")
+            combo.addItem(text, choice)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         return combo
     if setting.type is int:

@@ -42,8 +42,13 @@ class SchemaEditorDialog(QDialog):
         self.template_combo = QComboBox(self)
         self.template_combo.setObjectName("schemaTemplate")
         self.template_combo.setAccessibleName(self.tr("Schema template"))
+        names = {
+            "List": self.tr("List"),
+            "Key-value extraction": self.tr("Key-value extraction"),
+            "Classification": self.tr("Classification"),
+        }
         for name in structured.TEMPLATES:
-            self.template_combo.addItem(self.tr(name), name)
+            self.template_combo.addItem(names.get(name, name), name)
         self.use_template_button = QPushButton(self.tr("Use template"), self)
         self.use_template_button.setObjectName("useSchemaTemplate")
         self.use_template_button.setAccessibleName(self.tr("Use the chosen template"))
