@@ -86,9 +86,7 @@ def unfinished(ts: Path) -> list[Key]:
     for key, message in messages(ts).items():
         translation = message.find("translation")
         forms = [] if translation is None else [translation.text, *(f.text for f in translation.iter("numerusform"))]
-        if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete"):
-            out.append(key)
-        elif not any(forms):
+        if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete") or not any(forms):
             out.append(key)
     return out
 

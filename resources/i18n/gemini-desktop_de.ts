@@ -5,2588 +5,2594 @@
     <name>ApiKeyDialog</name>
     <message>
         <source>Gemini API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini-API-Schlüssel</translation>
     </message>
     <message>
         <source>Gemini Desktop needs an API key. It is kept in your system keyring, never in a file. &lt;a href=&quot;{0}&quot;&gt;Create a key in Google AI Studio&lt;/a&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini Desktop benötigt einen API-Schlüssel. Er wird im Schlüsselbund Ihres Systems aufbewahrt, nie in einer Datei. &lt;a href=&quot;{0}&quot;&gt;Einen Schlüssel in Google AI Studio erstellen&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel</translation>
     </message>
     <message>
         <source>Paste your API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie Ihren API-Schlüssel ein</translation>
     </message>
     <message>
         <source>Show key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel anzeigen</translation>
     </message>
     <message>
         <source>Save without checking</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Prüfung speichern</translation>
     </message>
     <message>
         <source>Keep the key now; it is checked when it is first used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel jetzt übernehmen; er wird bei der ersten Verwendung geprüft.</translation>
     </message>
     <message>
         <source>A key from the environment (GEMINI_API_KEY) is in use and takes precedence.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schlüssel aus der Umgebung (GEMINI_API_KEY) wird verwendet und hat Vorrang.</translation>
     </message>
     <message>
         <source>Gemini Desktop needs an API key. &lt;a href=&quot;{0}&quot;&gt;Create a key in Google AI Studio&lt;/a&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini Desktop benötigt einen API-Schlüssel. &lt;a href=&quot;{0}&quot;&gt;Einen Schlüssel in Google AI Studio erstellen&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>&lt;b&gt;The key cannot be stored:&lt;/b&gt; no usable system keyring was found, so a key entered here is used until you quit and must be entered again next time.&lt;br&gt;To keep it, install a keyring (on Debian/Ubuntu: &lt;code&gt;sudo apt install {0}&lt;/code&gt;) and log in again, or set the &lt;code&gt;GEMINI_API_KEY&lt;/code&gt; environment variable before starting the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Der Schlüssel kann nicht gespeichert werden:&lt;/b&gt; Es wurde kein nutzbarer Schlüsselbund des Systems gefunden. Ein hier eingegebener Schlüssel gilt daher nur bis zum Beenden und muss beim nächsten Mal erneut eingegeben werden.&lt;br&gt;Um ihn zu behalten, installieren Sie einen Schlüsselbund (unter Debian/Ubuntu: &lt;code&gt;sudo apt install {0}&lt;/code&gt;) und melden Sie sich erneut an, oder setzen Sie vor dem Start der App die Umgebungsvariable &lt;code&gt;GEMINI_API_KEY&lt;/code&gt;.</translation>
     </message>
     <message>
         <source>Use for this session</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diese Sitzung verwenden</translation>
     </message>
     <message>
         <source>Checking the key with {0}… {1} s</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel wird bei {0} geprüft … {1} s</translation>
     </message>
     <message>
         <source>the Gemini API</source>
-        <translation type="unfinished"></translation>
+        <translation>der Gemini API</translation>
     </message>
     <message>
         <source>You can save the key without checking it; it is checked when it is first used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können den Schlüssel ohne Prüfung speichern; er wird bei der ersten Verwendung geprüft.</translation>
     </message>
 </context>
 <context>
     <name>AppError</name>
     <message>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas ist schiefgelaufen</translation>
     </message>
     <message>
         <source>No API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein API-Schlüssel</translation>
     </message>
     <message>
         <source>API key rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel abgelehnt</translation>
     </message>
     <message>
         <source>Permission denied</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriff verweigert</translation>
     </message>
     <message>
         <source>Quota exceeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontingent ausgeschöpft</translation>
     </message>
     <message>
         <source>Rate limited</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragelimit erreicht</translation>
     </message>
     <message>
         <source>Server error</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverfehler</translation>
     </message>
     <message>
         <source>No connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung</translation>
     </message>
     <message>
         <source>Timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung</translation>
     </message>
     <message>
         <source>Request refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage abgelehnt</translation>
     </message>
     <message>
         <source>Not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gefunden</translation>
     </message>
     <message>
         <source>Conversation expired on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung auf dem Server abgelaufen</translation>
     </message>
     <message>
         <source>The answer failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>The answer was cut off</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort wurde abgeschnitten</translation>
     </message>
     <message>
         <source>The answer stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort wurde abgebrochen</translation>
     </message>
     <message>
         <source>No keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüsselbund</translation>
     </message>
     <message>
         <source>Add an API key in Settings → API key, or set GEMINI_API_KEY.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie unter Einstellungen → API-Schlüssel einen API-Schlüssel hinzu, oder setzen Sie GEMINI_API_KEY.</translation>
     </message>
     <message>
         <source>Not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert</translation>
     </message>
     <message>
         <source>the disk is full</source>
-        <translation type="unfinished"></translation>
+        <translation>der Datenträger ist voll</translation>
     </message>
     <message>
         <source>the folder is read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>der Ordner ist schreibgeschützt</translation>
     </message>
     <message>
         <source>the disk reported an I/O error</source>
-        <translation type="unfinished"></translation>
+        <translation>der Datenträger hat einen E/A-Fehler gemeldet</translation>
     </message>
     <message>
         <source>the app may not write there</source>
-        <translation type="unfinished"></translation>
+        <translation>die App darf dort nicht schreiben</translation>
     </message>
     <message>
         <source>another program (another Gemini Desktop?) is using the database</source>
-        <translation type="unfinished"></translation>
+        <translation>ein anderes Programm (ein weiteres Gemini Desktop?) verwendet die Datenbank</translation>
     </message>
     <message>
         <source>the database could not be written</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datenbank konnte nicht geschrieben werden</translation>
     </message>
     <message>
         <source>Can&apos;t attach this file</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei kann nicht angehängt werden</translation>
     </message>
     <message>
         <source>The server no longer has the earlier part of this conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat den früheren Teil dieser Unterhaltung nicht mehr.</translation>
     </message>
     <message>
         <source>The API key was rejected. Check it in Settings → API key, or create a new one in Google AI Studio.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel wurde abgelehnt. Prüfen Sie ihn unter Einstellungen → API-Schlüssel, oder erstellen Sie in Google AI Studio einen neuen.</translation>
     </message>
     <message>
         <source>This API key may not use that model or feature. Check the key&apos;s project and its access.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser API-Schlüssel darf dieses Modell oder diese Funktion nicht verwenden. Prüfen Sie das Projekt des Schlüssels und seine Zugriffsrechte.</translation>
     </message>
     <message>
         <source>The server could not find that item.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server konnte das Element nicht finden.</translation>
     </message>
     <message>
         <source>The server took too long to answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat zu lange für die Antwort gebraucht.</translation>
     </message>
     <message>
         <source>The Gemini service had a problem. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Gemini-Dienst ist ein Problem aufgetreten. Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <source>The connection dropped while the server was continuing a long answer. What arrived is kept; you can retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung ist abgebrochen, während der Server eine lange Antwort fortsetzte. Was angekommen ist, bleibt erhalten; Sie können es erneut versuchen.</translation>
     </message>
     <message>
         <source>The server did not answer in time. Check your connection and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Could not reach the Gemini service, or the connection dropped. Check your connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Gemini-Dienst war nicht erreichbar, oder die Verbindung ist abgebrochen. Prüfen Sie Ihre Verbindung.</translation>
     </message>
     <message>
         <source>The server sent an answer the app could not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine Antwort gesendet, die die App nicht lesen konnte.</translation>
     </message>
     <message>
         <source>The server sent an unexpected answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine unerwartete Antwort gesendet.</translation>
     </message>
     <message>
         <source>The API key contains a character that cannot be sent (spaces, quotes and accented letters cannot be part of a key). Copy the key again from Google AI Studio.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel enthält ein Zeichen, das nicht gesendet werden kann (Leerzeichen, Anführungszeichen und Buchstaben mit Akzent können nicht Teil eines Schlüssels sein). Kopieren Sie den Schlüssel erneut aus Google AI Studio.</translation>
     </message>
     <message>
         <source>The server did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
         <source>Could not reach the Gemini service. Check your connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Gemini-Dienst war nicht erreichbar. Prüfen Sie Ihre Verbindung.</translation>
     </message>
 </context>
 <context>
     <name>AttachmentBar</name>
     <message>
         <source>Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhänge</translation>
     </message>
 </context>
 <context>
     <name>AttachmentChip</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <source>Not attached</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angehängt</translation>
     </message>
     <message>
         <source>Reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gelesen …</translation>
     </message>
     <message>
         <source>Remove {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} entfernen</translation>
     </message>
     <message>
         <source>Remove this attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Anhang entfernen</translation>
     </message>
     <message>
         <source>Cancel upload of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hochladen von {0} abbrechen</translation>
     </message>
     <message>
         <source>Retry {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} erneut versuchen</translation>
     </message>
     <message>
         <source>Open {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} öffnen</translation>
     </message>
     <message>
         <source>Attachment {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhang {0}</translation>
     </message>
     <message>
         <source>Uploading… {0}%</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird hochgeladen … {0} %</translation>
     </message>
 </context>
 <context>
     <name>Composer</name>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>Ask Gemini…  (Enter sends, Shift+Enter adds a line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini fragen …  (Eingabe sendet, Umschalt+Eingabe fügt eine Zeile hinzu)</translation>
     </message>
 </context>
 <context>
     <name>ConversationMenu</name>
     <message>
         <source>Max output tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Ausgabetokens</translation>
     </message>
     <message>
         <source>Longest answer, in tokens (0: the model&apos;s limit):</source>
-        <translation type="unfinished"></translation>
+        <translation>Längste Antwort in Tokens (0: das Limit des Modells):</translation>
     </message>
     <message>
         <source>&amp;Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unterhaltung</translation>
     </message>
     <message>
         <source>&amp;Run settings panel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausführungseinstellungen (Seitenleiste)</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tools</translation>
     </message>
     <message>
         <source>Choose File Search &amp;stores…</source>
-        <translation type="unfinished"></translation>
+        <translation>File-Search-&amp;Speicher wählen …</translation>
     </message>
     <message>
         <source>Tool &amp;choice</source>
-        <translation type="unfinished"></translation>
+        <translation>Tool-&amp;Auswahl</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <source>Auto</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch</translation>
     </message>
     <message>
         <source>Any</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebig</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <source>Edit JSON &amp;schema…</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-&amp;Schema bearbeiten …</translation>
     </message>
     <message>
         <source>T&amp;hinking level</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Denkstufe</translation>
     </message>
     <message>
         <source>minimal</source>
-        <translation type="unfinished"></translation>
+        <translation>minimal</translation>
     </message>
     <message>
         <source>low</source>
-        <translation type="unfinished"></translation>
+        <translation>niedrig</translation>
     </message>
     <message>
         <source>medium</source>
-        <translation type="unfinished"></translation>
+        <translation>mittel</translation>
     </message>
     <message>
         <source>high</source>
-        <translation type="unfinished"></translation>
+        <translation>hoch</translation>
     </message>
     <message>
         <source>extra high</source>
-        <translation type="unfinished"></translation>
+        <translation>sehr hoch</translation>
     </message>
     <message>
         <source>Show thought s&amp;ummaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedanken&amp;zusammenfassungen anzeigen</translation>
     </message>
     <message>
         <source>&amp;Max output tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Maximale Ausgabetokens</translation>
     </message>
     <message>
         <source>Model default</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellstandard</translation>
     </message>
     <message>
         <source>Other…</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere …</translation>
     </message>
     <message>
         <source>&amp;Images</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bilder</translation>
     </message>
     <message>
         <source>Aspect ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Seitenverhältnis</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>&amp;Don&apos;t keep on server</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nicht auf dem Server speichern</translation>
     </message>
     <message>
         <source>S&amp;ystem instruction…</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;ystemanweisung …</translation>
     </message>
     <message>
         <source>&amp;Advanced: temperature (deprecated)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erweitert: Temperatur (veraltet)</translation>
     </message>
     <message>
         <source>Not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesendet</translation>
     </message>
     <message>
         <source>&amp;Knowledge (File Search stores)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wissen (File-Search-Speicher) …</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportieren …</translation>
     </message>
 </context>
 <context>
     <name>ConversationSettingsBar</name>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche</translation>
     </message>
     <message>
         <source>URLs</source>
-        <translation type="unfinished"></translation>
+        <translation>URLs</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Maps</source>
-        <translation type="unfinished"></translation>
+        <translation>Maps</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien</translation>
     </message>
     <message>
         <source>System instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemanweisung</translation>
     </message>
     <message>
         <source>Sent with every turn of this conversation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird mit jeder Runde dieser Unterhaltung gesendet:</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Tools and options in use</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwendete Tools und Optionen</translation>
     </message>
     <message>
         <source>Run settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführungseinstellungen</translation>
     </message>
     <message>
         <source>Show or hide the run settings (tools, output, thinking…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführungseinstellungen ein- oder ausblenden (Tools, Ausgabe, Denken …)</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren …</translation>
     </message>
     <message>
         <source>Export the conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung exportieren</translation>
     </message>
     <message>
         <source>Aspect ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Seitenverhältnis</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <source>Image {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild {0}</translation>
     </message>
     <message>
         <source>Image: auto</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild: automatisch</translation>
     </message>
     <message>
         <source>No system instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Systemanweisung</translation>
     </message>
     <message>
         <source>System instruction ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemanweisung ✓</translation>
     </message>
     <message>
         <source>System instruction…</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemanweisung …</translation>
     </message>
     <message>
         <source>Tools: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tools: {0}</translation>
     </message>
     <message>
         <source>No tools</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Tools</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>≤{0} tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>≤{0} Tokens</translation>
     </message>
     <message>
         <source>temp {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Temp. {0}</translation>
     </message>
     <message>
         <source>File Search stores: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>File-Search-Speicher: {0}</translation>
     </message>
     <message>
         <source>File Search stores ({0})…</source>
-        <translation type="unfinished"></translation>
+        <translation>File-Search-Speicher ({0}) …</translation>
     </message>
     <message>
         <source>File Search stores…</source>
-        <translation type="unfinished"></translation>
+        <translation>File-Search-Speicher …</translation>
     </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
     <message>
         <source>Search conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
         <source>Search (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen (Strg+K)</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu</translation>
     </message>
     <message>
         <source>New conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Unterhaltung</translation>
     </message>
     <message>
         <source>New conversation (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Unterhaltung (Strg+N)</translation>
     </message>
     <message>
         <source>Conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen</translation>
     </message>
     <message>
         <source>No matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Treffer.</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig</translation>
     </message>
     <message>
         <source>Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen rückgängig machen</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen …</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren …</translation>
     </message>
     <message>
         <source>Deleted “{0}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ gelöscht.</translation>
     </message>
 </context>
 <context>
     <name>ConversationTab</name>
     <message>
         <source>Attach files</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien anhängen</translation>
     </message>
     <message>
         <source>Turn status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status der Antwort</translation>
     </message>
     <message>
         <source>Attach…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhängen …</translation>
     </message>
     <message>
         <source>Attach images, PDFs, audio, video or text files (or drop them anywhere here, or paste them)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder, PDFs, Audio-, Video- oder Textdateien anhängen (oder hier irgendwo ablegen oder einfügen)</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <source>Send prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt senden</translation>
     </message>
     <message>
         <source>Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Einreihen</translation>
     </message>
     <message>
         <source>Queue prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt einreihen</translation>
     </message>
     <message>
         <source>Send this prompt when the answer before it ends (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Prompt senden, sobald die vorherige Antwort endet (Eingabe)</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <source>Stop the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort stoppen</translation>
     </message>
     <message>
         <source>Stop the answer (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort stoppen (Esc)</translation>
     </message>
     <message>
         <source>Attachments are available once the conversations are loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhänge sind verfügbar, sobald die Unterhaltungen geladen sind.</translation>
     </message>
     <message>
         <source>The image is attached: say how to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild ist angehängt: Beschreiben Sie, wie es geändert werden soll.</translation>
     </message>
     <message>
         <source>No application could open “{0}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Anwendung konnte „{0}“ öffnen.</translation>
     </message>
     <message>
         <source>This file is no longer stored on this computer: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei ist nicht mehr auf diesem Computer gespeichert: {0}</translation>
     </message>
     <message>
         <source>Waiting for the attachments to be ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten, bis die Anhänge bereit sind</translation>
     </message>
     <message>
         <source>An answer is running: Enter or Queue sends this prompt when it ends</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Antwort läuft: Eingabe oder „Einreihen“ sendet diesen Prompt, wenn sie endet</translation>
     </message>
     <message>
         <source>The prompt is back in the composer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Prompt steht wieder im Eingabefeld.</translation>
     </message>
     <message>
         <source>Exported to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiert nach {0}</translation>
     </message>
     <message>
         <source>Rename conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung umbenennen</translation>
     </message>
     <message>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel:</translation>
     </message>
     <message>
         <source>Edit and resend</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten und erneut senden</translation>
     </message>
     <message>
         <source>Prompt (the old answer is kept as an alternative):</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt (die alte Antwort bleibt als Alternative erhalten):</translation>
     </message>
     <message>
         <source>Export conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
         <source>Markdown (*.md);;HTML with images (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown (*.md);;HTML mit Bildern (*.html)</translation>
     </message>
 </context>
 <context>
     <name>DropOverlay</name>
     <message>
         <source>Drop files to attach</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien zum Anhängen hier ablegen</translation>
     </message>
 </context>
 <context>
     <name>ImageViewer</name>
     <message>
         <source>Save image as</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild speichern unter</translation>
     </message>
     <message>
         <source>Image {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild {0}</translation>
     </message>
     <message>
         <source>Zoom out</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkleinern</translation>
     </message>
     <message>
         <source>Zoom in</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrößern</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Einpassen</translation>
     </message>
     <message>
         <source>Fit to window</source>
-        <translation type="unfinished"></translation>
+        <translation>An Fenster anpassen</translation>
     </message>
     <message>
         <source>Actual size</source>
-        <translation type="unfinished"></translation>
+        <translation>Originalgröße</translation>
     </message>
     <message>
         <source>Save as…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern unter …</translation>
     </message>
     <message>
         <source>Save the image to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild in einer Datei speichern</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Copy the image to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild in die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>This image cannot be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Bild kann nicht angezeigt werden.</translation>
     </message>
     <message>
         <source>Could not save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
         <source>The image could not be saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild konnte nicht gespeichert werden: {0}</translation>
     </message>
 </context>
 <context>
     <name>JsonAnswerView</name>
     <message>
         <source>Schema check</source>
-        <translation type="unfinished"></translation>
+        <translation>Schemaprüfung</translation>
     </message>
     <message>
         <source>First validation error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erster Validierungsfehler</translation>
     </message>
     <message>
         <source>Show the JSON as text</source>
-        <translation type="unfinished"></translation>
+        <translation>Das JSON als Text anzeigen</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>Copy the JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Das JSON kopieren</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>JSON tree</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Baum</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Formatted JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Formatiertes JSON</translation>
     </message>
     <message>
         <source>✗ Not JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Kein JSON</translation>
     </message>
     <message>
         <source>✓ Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Gültig</translation>
     </message>
     <message>
         <source>✓ JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ JSON</translation>
     </message>
     <message>
         <source>✗ Invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Ungültig</translation>
     </message>
     <message>
         <source>Checked against the conversation&apos;s JSON Schema</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegen das JSON Schema der Unterhaltung geprüft</translation>
     </message>
 </context>
 <context>
     <name>KnowledgeDialog</name>
     <message>
         <source>New File Search store</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer File-Search-Speicher</translation>
     </message>
     <message>
         <source>Name of the store:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Speichers:</translation>
     </message>
     <message>
         <source>Add files to the store</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien zum Speicher hinzufügen</translation>
     </message>
     <message>
         <source>Processing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird verarbeitet …</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannt</translation>
     </message>
     <message>
         <source>Knowledge: File Search stores</source>
-        <translation type="unfinished"></translation>
+        <translation>Wissen: File-Search-Speicher</translation>
     </message>
     <message>
         <source>File Search stores</source>
-        <translation type="unfinished"></translation>
+        <translation>File-Search-Speicher</translation>
     </message>
     <message>
         <source>New store…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Speicher …</translation>
     </message>
     <message>
         <source>New store</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Speicher</translation>
     </message>
     <message>
         <source>Delete store…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher löschen …</translation>
     </message>
     <message>
         <source>Delete the selected store</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Speicher löschen</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>Refresh the stores</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Speicher aktualisieren</translation>
     </message>
     <message>
         <source>Choose or create a store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen oder erstellen Sie einen Speicher.</translation>
     </message>
     <message>
         <source>Documents in the store</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente im Speicher</translation>
     </message>
     <message>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Add files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien hinzufügen …</translation>
     </message>
     <message>
         <source>Delete document…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument löschen …</translation>
     </message>
     <message>
         <source>Delete the selected document</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ausgewählte Dokument löschen</translation>
     </message>
     <message>
         <source>Drop files here to add them to the selected store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legen Sie Dateien hier ab, um sie zum ausgewählten Speicher hinzuzufügen.</translation>
     </message>
     <message>
         <source>Files being added</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien, die hinzugefügt werden</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <source>Knowledge status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status des Wissens</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>&lt;b&gt;Stores&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Speicher&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Loading the stores…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher werden geladen …</translation>
     </message>
     <message>
         <source>{0}
 {1} documents · {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}
+{1} Dokumente · {2}</translation>
     </message>
     <message>
         <source>{0} stores.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Speicher.</translation>
     </message>
     <message>
         <source>No stores yet: create one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Speicher: Erstellen Sie einen.</translation>
     </message>
     <message>
         <source>Upload of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hochladen von {0}</translation>
     </message>
     <message>
         <source>Uploading %p%</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird hochgeladen: %p %</translation>
     </message>
     <message>
         <source>Failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen: {0}</translation>
     </message>
     <message>
         <source>&lt;b&gt;{0}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Creating “{0}”…</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ wird erstellt …</translation>
     </message>
     <message>
         <source>Delete store</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher löschen</translation>
     </message>
     <message>
         <source>Delete the store “{0}” and all its documents? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Speicher „{0}“ und alle seine Dokumente löschen? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>Delete document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument löschen</translation>
     </message>
     <message>
         <source>Delete “{0}” from the store? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ aus dem Speicher löschen? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>Choose or create a store first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen oder erstellen Sie zuerst einen Speicher.</translation>
     </message>
     <message>
         <source>Only files can be added (not folders).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es können nur Dateien hinzugefügt werden (keine Ordner).</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>You have no File Search stores yet. Create one in Conversation → Knowledge, then switch File Search on again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben noch keine File-Search-Speicher. Erstellen Sie einen unter Unterhaltung → Wissen und schalten Sie File Search dann erneut ein.</translation>
     </message>
     <message>
         <source>Conversation database damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank der Unterhaltungen beschädigt</translation>
     </message>
     <message>
         <source>The damaged file was kept as {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beschädigte Datei wurde als {0} aufbewahrt.</translation>
     </message>
     <message>
         <source>The conversation database could not be read, so a new one was started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank der Unterhaltungen konnte nicht gelesen werden, daher wurde eine neue angelegt.</translation>
     </message>
     <message>
         <source>{0} of {1} conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} von {1} Unterhaltungen</translation>
     </message>
     <message>
         <source>{0} of {1} turns</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} von {1} Runden</translation>
     </message>
     <message>
         <source>{0} of {1} research tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} von {1} Rechercheaufgaben</translation>
     </message>
     <message>
         <source>The conversation database was damaged. Recovered {0} into a new database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank der Unterhaltungen war beschädigt. {0} wurden in eine neue Datenbank übernommen.</translation>
     </message>
     <message>
         <source>{0} conversations whose titles were lost are named &quot;{1}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Unterhaltungen, deren Titel verloren gingen, heißen „{1}“.</translation>
     </message>
     <message>
         <source>No keyring for the API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüsselbund für den API-Schlüssel</translation>
     </message>
     <message>
         <source>The API key cannot be used</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel kann nicht verwendet werden</translation>
     </message>
     <message>
         <source>Gemini Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini Desktop</translation>
     </message>
     <message>
         <source>Main tabs</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptregisterkarten</translation>
     </message>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung</translation>
     </message>
     <message>
         <source>Research</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet …</translation>
     </message>
     <message>
         <source>Saving</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherung</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;New conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue Unterhaltung</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen</translation>
     </message>
     <message>
         <source>&amp;API key…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;API-Schlüssel …</translation>
     </message>
     <message>
         <source>&amp;Forget API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel &amp;vergessen</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Programmeinstellungen …</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About Gemini Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Gemini Desktop</translation>
     </message>
     <message>
         <source>About Gemini Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Gemini Desktop</translation>
     </message>
     <message>
         <source>&lt;b&gt;Gemini Desktop&lt;/b&gt; {0}&lt;br&gt;A desktop assistant for the Gemini Interactions API.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Gemini Desktop&lt;/b&gt; {0}&lt;br&gt;Ein Desktop-Assistent für die Gemini Interactions API.</translation>
     </message>
     <message>
         <source>No API key — Settings → API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein API-Schlüssel – Einstellungen → API-Schlüssel</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wird hergestellt …</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <source>No connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung</translation>
     </message>
     <message>
         <source>API key rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel abgelehnt</translation>
     </message>
     <message>
         <source>API key not usable</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel nicht verwendbar</translation>
     </message>
     <message>
         <source>The API key cannot be used: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel kann nicht verwendet werden: {0}</translation>
     </message>
     <message>
         <source>The API key comes from the environment (GEMINI_API_KEY / GOOGLE_API_KEY).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel stammt aus der Umgebung (GEMINI_API_KEY / GOOGLE_API_KEY).</translation>
     </message>
     <message>
         <source>Using the API key from the environment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel aus der Umgebung wird verwendet.</translation>
     </message>
     <message>
         <source>Not saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: {0}</translation>
     </message>
     <message>
         <source>Gemini Desktop — not saving</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini Desktop – speichert nicht</translation>
     </message>
     <message>
         <source>Not saving: conversations are kept in memory only</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichert nicht: Unterhaltungen werden nur im Arbeitsspeicher gehalten</translation>
     </message>
     <message>
         <source>{0} could not be written ({1}). Nothing from this session is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} konnte nicht geschrieben werden ({1}). Nichts aus dieser Sitzung wird gespeichert.</translation>
     </message>
     <message>
         <source>Model: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell: {0}</translation>
     </message>
 </context>
 <context>
     <name>MediaTile</name>
     <message>
         <source>image</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild</translation>
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Open {0} {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1} öffnen</translation>
     </message>
     <message>
         <source>Edit this image</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Bild bearbeiten</translation>
     </message>
     <message>
         <source>Edit this image: attach it to the next prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Bild bearbeiten: an den nächsten Prompt anhängen</translation>
     </message>
     <message>
         <source>Attach this image to the next prompt to refine it</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Bild an den nächsten Prompt anhängen, um es zu verfeinern</translation>
     </message>
     <message>
         <source>Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen …</translation>
     </message>
     <message>
         <source>Open in the viewer: zoom, Save as…, Copy, drag out</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Betrachter öffnen: zoomen, Speichern unter …, Kopieren, herausziehen</translation>
     </message>
     <message>
         <source>Generated image</source>
-        <translation type="unfinished"></translation>
+        <translation>Erzeugtes Bild</translation>
     </message>
     <message>
         <source>Generated file</source>
-        <translation type="unfinished"></translation>
+        <translation>Erzeugte Datei</translation>
     </message>
     <message>
         <source>{0}, not downloaded:</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, nicht heruntergeladen:</translation>
     </message>
     <message>
         <source>open the link</source>
-        <translation type="unfinished"></translation>
+        <translation>Link öffnen</translation>
     </message>
     <message>
         <source>{0}, not downloaded: open the link</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, nicht heruntergeladen: Link öffnen</translation>
     </message>
     <message>
         <source>This image cannot be shown: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Bild kann nicht angezeigt werden: {0}</translation>
     </message>
 </context>
 <context>
     <name>PasteHelper</name>
     <message>
         <source>The pasted content could not be saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der eingefügte Inhalt konnte nicht gespeichert werden: {0}</translation>
     </message>
     <message>
         <source>Pasted text</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingefügter Text</translation>
     </message>
     <message>
         <source>Pasted image</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingefügtes Bild</translation>
     </message>
 </context>
 <context>
     <name>PendingPromptRow</name>
     <message>
         <source>{0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}.</translation>
     </message>
     <message>
         <source>Queued prompt {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingereihter Prompt {0}</translation>
     </message>
     <message>
         <source>Sent when the answer before it ends. Edit it here; Enter keeps the change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gesendet, wenn die vorherige Antwort endet. Hier bearbeiten; Eingabe übernimmt die Änderung.</translation>
     </message>
     <message>
         <source>+ 1 file</source>
-        <translation type="unfinished"></translation>
+        <translation>+ 1 Datei</translation>
     </message>
     <message>
         <source>+ {0} files</source>
-        <translation type="unfinished"></translation>
+        <translation>+ {0} Dateien</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Remove queued prompt {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingereihten Prompt {0} entfernen</translation>
     </message>
     <message>
         <source>Do not send this prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Prompt nicht senden</translation>
     </message>
 </context>
 <context>
     <name>PendingPrompts</name>
     <message>
         <source>Queued prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingereihte Prompts</translation>
     </message>
     <message>
         <source>Send them now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt senden</translation>
     </message>
     <message>
         <source>Send the queued prompts now</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eingereihten Prompts jetzt senden</translation>
     </message>
     <message>
         <source>1 prompt waiting: the last answer did not end well, so it was not sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Prompt wartet: Die letzte Antwort endete nicht ordnungsgemäß, daher wurde er nicht gesendet.</translation>
     </message>
     <message>
         <source>{0} prompts waiting: the last answer did not end well, so they were not sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Prompts warten: Die letzte Antwort endete nicht ordnungsgemäß, daher wurden sie nicht gesendet.</translation>
     </message>
     <message>
         <source>1 prompt queued: it is sent when the answer ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Prompt eingereiht: Er wird gesendet, wenn die Antwort endet.</translation>
     </message>
     <message>
         <source>{0} prompts queued: each is sent when the answer before it ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Prompts eingereiht: Jeder wird gesendet, wenn die Antwort davor endet.</translation>
     </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
     <message>
         <source>(server default)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Serverstandard)</translation>
     </message>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Programmeinstellungen</translation>
     </message>
     <message>
         <source>Set by the GOOGLE_GEMINI_BASE_URL environment variable; unset it to choose here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch die Umgebungsvariable GOOGLE_GEMINI_BASE_URL festgelegt; entfernen Sie sie, um hier zu wählen.</translation>
     </message>
     <message>
         <source>From the environment variable GOOGLE_GEMINI_BASE_URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus der Umgebungsvariable GOOGLE_GEMINI_BASE_URL</translation>
     </message>
 </context>
 <context>
     <name>Research</name>
     <message>
         <source>Starting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet</translation>
     </message>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Warteschlange</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Needs your input</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf Sie</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>Unvollständig</translation>
     </message>
     <message>
         <source>Budget exceeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Budget überschritten</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Untätig</translation>
     </message>
     <message>
         <source>Stalled</source>
-        <translation type="unfinished"></translation>
+        <translation>Stockt</translation>
     </message>
     <message>
         <source>Cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht lesbar</translation>
     </message>
     <message>
         <source>Thinking</source>
-        <translation type="unfinished"></translation>
+        <translation>Denken</translation>
     </message>
     <message>
         <source>Searched</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesucht</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelesen</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Used</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwendet</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <source>You asked</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Frage</translation>
     </message>
     <message>
         <source>You approved</source>
-        <translation type="unfinished"></translation>
+        <translation>Von Ihnen genehmigt</translation>
     </message>
     <message>
         <source>{0} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} s</translation>
     </message>
     <message>
         <source>{0} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} min</translation>
     </message>
     <message>
         <source>{0} h {1:02d} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} h {1:02d} min</translation>
     </message>
 </context>
 <context>
     <name>ResearchController</name>
     <message>
         <source>Could not cancel “{0}”: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ konnte nicht abgebrochen werden: {1}</translation>
     </message>
     <message>
         <source>Research cancelled: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche abgebrochen: {0}</translation>
     </message>
     <message>
         <source>The server answered the cancel with “{0}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat auf den Abbruch mit „{0}“ geantwortet.</translation>
     </message>
     <message>
         <source>Checking “{0}” again…</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ wird erneut geprüft …</translation>
     </message>
     <message>
         <source>Say what to change in the plan first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sagen Sie zuerst, was am Plan geändert werden soll.</translation>
     </message>
     <message>
         <source>The plan looks good. Go ahead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Plan sieht gut aus. Fahren Sie fort.</translation>
     </message>
     <message>
         <source>Could not send the reply to “{0}”: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort auf „{0}“ konnte nicht gesendet werden: {1}</translation>
     </message>
     <message>
         <source>Plan approved: the research goes on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan genehmigt: Die Recherche wird fortgesetzt.</translation>
     </message>
     <message>
         <source>Asked the agent to revise the plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Agent wurde gebeten, den Plan zu überarbeiten.</translation>
     </message>
     <message>
         <source>Could not export to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export nach {0} fehlgeschlagen.</translation>
     </message>
     <message>
         <source>Exported to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiert nach {0}</translation>
     </message>
     <message>
         <source>Research cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche nicht lesbar</translation>
     </message>
     <message>
         <source>Research finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche abgeschlossen</translation>
     </message>
     <message>
         <source>Research failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche fehlgeschlagen</translation>
     </message>
     <message>
         <source>Research cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche abgebrochen</translation>
     </message>
     <message>
         <source>Research needs your input</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche wartet auf Ihre Eingabe</translation>
     </message>
     <message>
         <source>Research ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche beendet</translation>
     </message>
 </context>
 <context>
     <name>ResearchDetail</name>
     <message>
         <source>&amp;Cancel run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf &amp;abbrechen</translation>
     </message>
     <message>
         <source>Start &amp;again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut starten</translation>
     </message>
     <message>
         <source>Continue in c&amp;onversation</source>
-        <translation type="unfinished"></translation>
+        <translation>In &amp;Unterhaltung fortsetzen</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportieren …</translation>
     </message>
     <message>
         <source>Research problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem bei der Recherche</translation>
     </message>
     <message>
         <source>Check &amp;again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut &amp;prüfen</translation>
     </message>
     <message>
         <source>Read the run&apos;s status from the server again</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Status des Laufs erneut vom Server lesen</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Ask the server to cancel the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Server bitten, den Lauf abzubrechen</translation>
     </message>
     <message>
         <source>Select a research task to see its progress and report.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Rechercheaufgabe, um ihren Fortschritt und Bericht zu sehen.</translation>
     </message>
     <message>
         <source>Reply to the research plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort auf den Rechercheplan</translation>
     </message>
     <message>
         <source>The plan is shown in the report. Approve it to start the research, or say what to change and ask for a new plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Plan steht im Bericht. Genehmigen Sie ihn, um die Recherche zu starten, oder sagen Sie, was geändert werden soll, und fordern Sie einen neuen Plan an.</translation>
     </message>
     <message>
         <source>Your reply to the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Antwort auf den Plan</translation>
     </message>
     <message>
         <source>E.g. “Focus on Europe and skip prices.” (optional to approve)</source>
-        <translation type="unfinished"></translation>
+        <translation>Z. B. „Konzentriere dich auf Europa und lass Preise weg.“ (zum Genehmigen optional)</translation>
     </message>
     <message>
         <source>&amp;Approve plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan &amp;genehmigen</translation>
     </message>
     <message>
         <source>Approve plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan genehmigen</translation>
     </message>
     <message>
         <source>Start the research with this plan (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Recherche mit diesem Plan starten (Strg+Eingabe)</translation>
     </message>
     <message>
         <source>Ask for &amp;changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ä&amp;nderungen anfordern</translation>
     </message>
     <message>
         <source>Ask for changes to the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen am Plan anfordern</translation>
     </message>
     <message>
         <source>Send your reply; the agent proposes a new plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Antwort senden; der Agent schlägt einen neuen Plan vor</translation>
     </message>
     <message>
         <source>took {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer: {0}</translation>
     </message>
     <message>
         <source>The server did not say why.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat keinen Grund genannt.</translation>
     </message>
     <message>
         <source>This research failed: {0}
 You can start it again with the same prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Recherche ist fehlgeschlagen: {0}
+Sie können sie mit demselben Prompt erneut starten.</translation>
     </message>
     <message>
         <source>The app cannot read this run&apos;s status: {0}
 It may still be running on the server. Check again, or cancel it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App kann den Status dieses Laufs nicht lesen: {0}
+Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen Sie ihn ab.</translation>
     </message>
     <message>
         <source>The run is idle on the server. It is checked from time to time until it moves on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lauf ruht auf dem Server. Er wird von Zeit zu Zeit geprüft, bis es weitergeht.</translation>
     </message>
     <message>
         <source>No progress for over {0} minutes: the run may be stuck. You can keep waiting or cancel it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit über {0} Minuten kein Fortschritt: Der Lauf hängt möglicherweise. Sie können weiter warten oder ihn abbrechen.</translation>
     </message>
     <message>
         <source>The agent proposed a plan and waits for you: approve it or ask for changes below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Agent hat einen Plan vorgeschlagen und wartet auf Sie: Genehmigen Sie ihn, oder fordern Sie unten Änderungen an.</translation>
     </message>
     <message>
         <source>The run ended early ({0}). The report may be partial.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lauf endete vorzeitig ({0}). Der Bericht ist möglicherweise unvollständig.</translation>
     </message>
 </context>
 <context>
     <name>ResearchNotifier</name>
     <message>
         <source>Research</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche</translation>
     </message>
     <message>
         <source>{0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>Research tasks finished since you last looked: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit Ihrem letzten Blick abgeschlossene Rechercheaufgaben: {0}</translation>
     </message>
 </context>
 <context>
     <name>ResearchReport</name>
     <message>
         <source>Research report</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherchebericht</translation>
     </message>
     <message>
         <source>Usage: {0} tokens ({1} input, {2} output, {3} thinking)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbrauch: {0} Tokens ({1} Eingabe, {2} Ausgabe, {3} Denken)</translation>
     </message>
 </context>
 <context>
     <name>ResearchStartForm</name>
     <message>
         <source>Research question</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherchefrage</translation>
     </message>
     <message>
         <source>What should be researched? Ctrl+Enter starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was soll recherchiert werden? Strg+Eingabe startet.</translation>
     </message>
     <message>
         <source>Research agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche-Agent</translation>
     </message>
     <message>
         <source>&amp;Agent:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Agent:</translation>
     </message>
     <message>
         <source>Thought &amp;summaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedanken&amp;zusammenfassungen</translation>
     </message>
     <message>
         <source>Show thought summaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedankenzusammenfassungen anzeigen</translation>
     </message>
     <message>
         <source>Charts and &amp;images</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramme und &amp;Bilder</translation>
     </message>
     <message>
         <source>Allow charts and images</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramme und Bilder erlauben</translation>
     </message>
     <message>
         <source>&amp;Plan with me first</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst mit mir &amp;planen</translation>
     </message>
     <message>
         <source>Collaborative planning</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeinsame Planung</translation>
     </message>
     <message>
         <source>The agent proposes a research plan and waits for your approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Agent schlägt einen Rechercheplan vor und wartet auf Ihre Genehmigung.</translation>
     </message>
     <message>
         <source>Start research</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche starten</translation>
     </message>
     <message>
         <source>Start research (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche starten (Strg+Eingabe)</translation>
     </message>
 </context>
 <context>
     <name>ResearchTab</name>
     <message>
         <source>Cancel research?</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche abbrechen?</translation>
     </message>
     <message>
         <source>Cancel “{0}”? The agent stops and the work done so far may be lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ abbrechen? Der Agent hört auf, und die bisherige Arbeit geht möglicherweise verloren.</translation>
     </message>
     <message>
         <source>Markdown (*.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown (*.md)</translation>
     </message>
     <message>
         <source>Web page (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>Webseite (*.html)</translation>
     </message>
     <message>
         <source>Export research</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche exportieren</translation>
     </message>
     <message>
         <source>No research tasks yet. Ask a question above to start one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Rechercheaufgaben. Stellen Sie oben eine Frage, um eine zu starten.</translation>
     </message>
 </context>
 <context>
     <name>ResearchTaskList</name>
     <message>
         <source>Research tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercheaufgaben</translation>
     </message>
 </context>
 <context>
     <name>ResearchTaskModel</name>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestartet</translation>
     </message>
     <message>
         <source>Elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <source>1 search</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Suche</translation>
     </message>
     <message>
         <source>{0} searches</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Suchen</translation>
     </message>
     <message>
         <source>1 page read</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Seite gelesen</translation>
     </message>
     <message>
         <source>{0} pages read</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Seiten gelesen</translation>
     </message>
     <message>
         <source>report ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht fertig</translation>
     </message>
     <message>
         <source>writing report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht wird geschrieben</translation>
     </message>
     <message>
         <source>thinking</source>
-        <translation type="unfinished"></translation>
+        <translation>denkt nach</translation>
     </message>
     <message>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet</translation>
     </message>
 </context>
 <context>
     <name>ResearchTimeline</name>
     <message>
         <source>Research timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf der Recherche</translation>
     </message>
 </context>
 <context>
     <name>RunSettingsPanel</name>
     <message>
         <source>Google Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Google Search</translation>
     </message>
     <message>
         <source>Ground answers in Google Search results</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten auf Ergebnisse von Google Search stützen</translation>
     </message>
     <message>
         <source>URL context</source>
-        <translation type="unfinished"></translation>
+        <translation>URL-Kontext</translation>
     </message>
     <message>
         <source>Let the model read the web pages named in the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell die im Prompt genannten Webseiten lesen lassen</translation>
     </message>
     <message>
         <source>Code execution</source>
-        <translation type="unfinished"></translation>
+        <translation>Codeausführung</translation>
     </message>
     <message>
         <source>Let the model write and run Python code</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell Python-Code schreiben und ausführen lassen</translation>
     </message>
     <message>
         <source>Google Maps</source>
-        <translation type="unfinished"></translation>
+        <translation>Google Maps</translation>
     </message>
     <message>
         <source>Ground answers in Google Maps places</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten auf Orte aus Google Maps stützen</translation>
     </message>
     <message>
         <source>File Search</source>
-        <translation type="unfinished"></translation>
+        <translation>File Search</translation>
     </message>
     <message>
         <source>Search your File Search stores (Knowledge)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre File-Search-Speicher durchsuchen (Wissen)</translation>
     </message>
     <message>
         <source>Run settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführungseinstellungen</translation>
     </message>
     <message>
         <source>&lt;b&gt;Run settings&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Ausführungseinstellungen&lt;/b&gt;</translation>
     </message>
     <message>
         <source>System instruction…</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemanweisung …</translation>
     </message>
     <message>
         <source>System instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemanweisung</translation>
     </message>
     <message>
         <source>Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>Tools</translation>
     </message>
     <message>
         <source>File Search stores…</source>
-        <translation type="unfinished"></translation>
+        <translation>File-Search-Speicher …</translation>
     </message>
     <message>
         <source>Choose File Search stores</source>
-        <translation type="unfinished"></translation>
+        <translation>File-Search-Speicher wählen</translation>
     </message>
     <message>
         <source>Tool choice</source>
-        <translation type="unfinished"></translation>
+        <translation>Tool-Auswahl</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <source>Auto</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch</translation>
     </message>
     <message>
         <source>Any (must use a tool)</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebig (muss ein Tool verwenden)</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe</translation>
     </message>
     <message>
         <source>Structured output</source>
-        <translation type="unfinished"></translation>
+        <translation>Strukturierte Ausgabe</translation>
     </message>
     <message>
         <source>Answers are JSON that follows a JSON Schema</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten sind JSON nach einem JSON Schema</translation>
     </message>
     <message>
         <source>Schema…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schema …</translation>
     </message>
     <message>
         <source>Edit the JSON Schema</source>
-        <translation type="unfinished"></translation>
+        <translation>Das JSON Schema bearbeiten</translation>
     </message>
     <message>
         <source>Max output tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Ausgabetokens</translation>
     </message>
     <message>
         <source>Model default</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellstandard</translation>
     </message>
     <message>
         <source>Max tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Tokens</translation>
     </message>
     <message>
         <source>Thinking</source>
-        <translation type="unfinished"></translation>
+        <translation>Denken</translation>
     </message>
     <message>
         <source>Thinking level</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkstufe</translation>
     </message>
     <message>
         <source>minimal</source>
-        <translation type="unfinished"></translation>
+        <translation>minimal</translation>
     </message>
     <message>
         <source>low</source>
-        <translation type="unfinished"></translation>
+        <translation>niedrig</translation>
     </message>
     <message>
         <source>medium</source>
-        <translation type="unfinished"></translation>
+        <translation>mittel</translation>
     </message>
     <message>
         <source>high</source>
-        <translation type="unfinished"></translation>
+        <translation>hoch</translation>
     </message>
     <message>
         <source>extra high</source>
-        <translation type="unfinished"></translation>
+        <translation>sehr hoch</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <source>Show thought summaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedankenzusammenfassungen anzeigen</translation>
     </message>
     <message>
         <source>Ask the model for summaries of its thinking</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell um Zusammenfassungen seiner Gedanken bitten</translation>
     </message>
     <message>
         <source>Images and storage</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder und Speicherung</translation>
     </message>
     <message>
         <source>Options of generated images</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionen für erzeugte Bilder</translation>
     </message>
     <message>
         <source>Aspect ratio and size of generated images (image models); sent only when chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Seitenverhältnis und Größe erzeugter Bilder (Bildmodelle); nur gesendet, wenn ausgewählt</translation>
     </message>
     <message>
         <source>Don&apos;t keep on server</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht auf dem Server speichern</translation>
     </message>
     <message>
         <source>Don&apos;t keep this conversation on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Unterhaltung nicht auf dem Server speichern</translation>
     </message>
     <message>
         <source>Every turn then sends the whole conversation from this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Runde sendet dann die ganze Unterhaltung von diesem Computer</translation>
     </message>
     <message>
         <source>Advanced</source>
-        <translation type="unfinished"></translation>
+        <translation>Erweitert</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Temperatur</translation>
     </message>
     <message>
         <source>Not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesendet</translation>
     </message>
     <message>
         <source>The API deprecates temperature. It is sent only when you set it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die API stuft die Temperatur als veraltet ein. Sie wird nur gesendet, wenn Sie sie hier festlegen.</translation>
     </message>
 </context>
 <context>
     <name>SchemaEditorDialog</name>
     <message>
         <source>Structured output: JSON Schema</source>
-        <translation type="unfinished"></translation>
+        <translation>Strukturierte Ausgabe: JSON Schema</translation>
     </message>
     <message>
         <source>Answers will be JSON following this schema. Start from a template or write your own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten werden JSON nach diesem Schema sein. Beginnen Sie mit einer Vorlage oder schreiben Sie Ihr eigenes.</translation>
     </message>
     <message>
         <source>Schema template</source>
-        <translation type="unfinished"></translation>
+        <translation>Schemavorlage</translation>
     </message>
     <message>
         <source>List</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste</translation>
     </message>
     <message>
         <source>Key-value extraction</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel-Wert-Extraktion</translation>
     </message>
     <message>
         <source>Classification</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassifizierung</translation>
     </message>
     <message>
         <source>Use template</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage verwenden</translation>
     </message>
     <message>
         <source>Use the chosen template</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Vorlage verwenden</translation>
     </message>
     <message>
         <source>JSON Schema</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Schema</translation>
     </message>
     <message>
         <source>Schema problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit dem Schema</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen</translation>
     </message>
     <message>
         <source>Check the schema</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schema prüfen</translation>
     </message>
     <message>
         <source>Template</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage</translation>
     </message>
     <message>
         <source>The schema is valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schema ist gültig.</translation>
     </message>
 </context>
 <context>
     <name>Settings</name>
     <message>
         <source>Default model</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardmodell</translation>
     </message>
     <message>
         <source>The model new conversations start with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell, mit dem neue Unterhaltungen beginnen.</translation>
     </message>
     <message>
         <source>API endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Endpunkt</translation>
     </message>
     <message>
         <source>An alternative endpoint (e.g. a proxy). Empty uses Google&apos;s. The GOOGLE_GEMINI_BASE_URL environment variable takes precedence.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderer Endpunkt (z. B. ein Proxy). Leer verwendet den von Google. Die Umgebungsvariable GOOGLE_GEMINI_BASE_URL hat Vorrang.</translation>
     </message>
     <message>
         <source>Request timeout (seconds)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlimit für Anfragen (Sekunden)</translation>
     </message>
     <message>
         <source>How long to wait for the server before giving up on a request or a silent stream.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange auf den Server gewartet wird, bevor eine Anfrage oder ein stiller Stream aufgegeben wird.</translation>
     </message>
     <message>
         <source>Attempts per request</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuche pro Anfrage</translation>
     </message>
     <message>
         <source>How many times a request is tried when the server is busy or failing (1 = no retries).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie oft eine Anfrage versucht wird, wenn der Server ausgelastet ist oder Fehler meldet (1 = keine Wiederholungen).</translation>
     </message>
     <message>
         <source>Inline attachment limit (MB)</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenze für eingebettete Anhänge (MB)</translation>
     </message>
     <message>
         <source>Files up to this size travel inside the request; larger ones are uploaded first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien bis zu dieser Größe werden in der Anfrage mitgeschickt; größere werden zuerst hochgeladen.</translation>
     </message>
     <message>
         <source>Research stall warning (minutes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung bei stockender Recherche (Minuten)</translation>
     </message>
     <message>
         <source>A research task with no progress for this long is marked as stalled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Rechercheaufgabe, die so lange keinen Fortschritt macht, wird als stockend markiert.</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>The language of the interface. System follows the desktop&apos;s language. Takes effect after a restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache der Oberfläche. „System“ folgt der Sprache des Desktops. Wirkt nach einem Neustart.</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>System</translation>
     </message>
     <message>
         <source>Notify when research finishes</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigen, wenn eine Recherche endet</translation>
     </message>
     <message>
         <source>Show a system notification when a research task finishes or fails.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Systembenachrichtigung anzeigen, wenn eine Rechercheaufgabe endet oder fehlschlägt.</translation>
     </message>
     <message>
         <source>New conversations: Google Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Unterhaltungen: Google Search</translation>
     </message>
     <message>
         <source>Switch Google Search on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Google Search einschalten.</translation>
     </message>
     <message>
         <source>New conversations: URL context</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Unterhaltungen: URL-Kontext</translation>
     </message>
     <message>
         <source>Switch URL context on.</source>
-        <translation type="unfinished"></translation>
+        <translation>URL-Kontext einschalten.</translation>
     </message>
     <message>
         <source>New conversations: Code execution</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Unterhaltungen: Codeausführung</translation>
     </message>
     <message>
         <source>Switch code execution on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Codeausführung einschalten.</translation>
     </message>
     <message>
         <source>New conversations: Google Maps</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Unterhaltungen: Google Maps</translation>
     </message>
     <message>
         <source>Switch Google Maps on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Google Maps einschalten.</translation>
     </message>
     <message>
         <source>New conversations: tool choice</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Unterhaltungen: Tool-Auswahl</translation>
     </message>
     <message>
         <source>How the model may use tools: auto, any (must use one) or none. Empty leaves it to the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie das Modell Tools verwenden darf: auto (automatisch), any (muss eines verwenden) oder none (keine). Leer überlässt es dem Server.</translation>
     </message>
     <message>
         <source>New conversations: max output tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Unterhaltungen: maximale Ausgabetokens</translation>
     </message>
     <message>
         <source>The longest answer, in tokens. 0 leaves it to the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die längste Antwort in Tokens. 0 überlässt es dem Modell.</translation>
     </message>
 </context>
 <context>
     <name>Steps</name>
     <message>
         <source>page {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Seite {0}</translation>
     </message>
     <message>
         <source>place</source>
-        <translation type="unfinished"></translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>Sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Quellen</translation>
     </message>
     <message>
         <source>Google Search suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschläge von Google Search</translation>
     </message>
     <message>
         <source>Searched images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder gesucht</translation>
     </message>
     <message>
         <source>Searched the web</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Web gesucht</translation>
     </message>
     <message>
         <source>Searching the web</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche im Web</translation>
     </message>
     <message>
         <source>Reading {0} page(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Seite(n) werden gelesen</translation>
     </message>
     <message>
         <source>Read {0} page(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Seite(n) gelesen</translation>
     </message>
     <message>
         <source> ({0} not readable)</source>
-        <translation type="unfinished"></translation>
+        <translation> ({0} nicht lesbar)</translation>
     </message>
     <message>
         <source>Running {0} code…</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}-Code wird ausgeführt …</translation>
     </message>
     <message>
         <source>{0} code failed</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}-Code fehlgeschlagen</translation>
     </message>
     <message>
         <source>Ran {0} code</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}-Code ausgeführt</translation>
     </message>
     <message>
         <source>Looked up places</source>
-        <translation type="unfinished"></translation>
+        <translation>Orte nachgeschlagen</translation>
     </message>
     <message>
         <source>Looking up places</source>
-        <translation type="unfinished"></translation>
+        <translation>Orte werden nachgeschlagen</translation>
     </message>
     <message>
         <source> · {0} found</source>
-        <translation type="unfinished"></translation>
+        <translation> · {0} gefunden</translation>
     </message>
     <message>
         <source>Searching your files</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Dateien werden durchsucht</translation>
     </message>
     <message>
         <source>Searched your files</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Dateien durchsucht</translation>
     </message>
     <message>
         <source> · {0} hit(s)</source>
-        <translation type="unfinished"></translation>
+        <translation> · {0} Treffer</translation>
     </message>
     <message>
         <source> on {0}</source>
-        <translation type="unfinished"></translation>
+        <translation> auf {0}</translation>
     </message>
     <message>
         <source> (failed)</source>
-        <translation type="unfinished"></translation>
+        <translation> (fehlgeschlagen)</translation>
     </message>
     <message>
         <source>Called {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} aufgerufen</translation>
     </message>
     <message>
         <source>Queries</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchanfragen</translation>
     </message>
     <message>
         <source>reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>wird gelesen …</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe</translation>
     </message>
     <message>
         <source>(no output)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine Ausgabe)</translation>
     </message>
     <message>
         <source>Places</source>
-        <translation type="unfinished"></translation>
+        <translation>Orte</translation>
     </message>
     <message>
         <source>document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument</translation>
     </message>
     <message>
         <source>, page {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>, Seite {0}</translation>
     </message>
     <message>
         <source>The file search returned its passages to the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Dateisuche hat ihre Textstellen an das Modell übergeben.</translation>
     </message>
     <message>
         <source>Arguments</source>
-        <translation type="unfinished"></translation>
+        <translation>Argumente</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>read</source>
-        <translation type="unfinished"></translation>
+        <translation>gelesen</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>paywall</source>
-        <translation type="unfinished"></translation>
+        <translation>Paywall</translation>
     </message>
     <message>
         <source>unsafe</source>
-        <translation type="unfinished"></translation>
+        <translation>unsicher</translation>
     </message>
     <message>
         <source>Error:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler:</translation>
     </message>
     <message>
         <source>Output:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe:</translation>
     </message>
     <message>
         <source>Step details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details des Schritts</translation>
     </message>
     <message>
         <source>Show or hide what this step did</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein- oder ausblenden, was dieser Schritt getan hat</translation>
     </message>
     <message>
         <source>Tool steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Tool-Schritte</translation>
     </message>
 </context>
 <context>
     <name>StorageDialog</name>
     <message>
         <source>Free some space on that disk, then press Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie auf diesem Datenträger Speicherplatz frei und klicken Sie dann auf „Wiederholen“.</translation>
     </message>
     <message>
         <source>The folder is on a read-only file system. Make it writable, then press Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner liegt auf einem schreibgeschützten Dateisystem. Machen Sie ihn beschreibbar und klicken Sie dann auf „Wiederholen“.</translation>
     </message>
     <message>
         <source>The disk may be failing. Check it, then press Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenträger ist möglicherweise defekt. Prüfen Sie ihn und klicken Sie dann auf „Wiederholen“.</translation>
     </message>
     <message>
         <source>Give your user write access to the folder, then press Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihrem Benutzer Schreibzugriff auf den Ordner und klicken Sie dann auf „Wiederholen“.</translation>
     </message>
     <message>
         <source>Check the folder, then press Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie den Ordner und klicken Sie dann auf „Wiederholen“.</translation>
     </message>
 </context>
 <context>
     <name>StorageProblemDialog</name>
     <message>
         <source>Cannot save conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen können nicht gespeichert werden</translation>
     </message>
     <message>
         <source>Gemini Desktop cannot write to its data folder:
 {0}
 
 Cause: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini Desktop kann nicht in seinen Datenordner schreiben:
+{0}
+
+Ursache: {1}.</translation>
     </message>
     <message>
         <source>Continue without saving keeps this session&apos;s conversations in memory only: they are lost when the app closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Ohne Speichern fortfahren“ hält die Unterhaltungen dieser Sitzung nur im Arbeitsspeicher: Sie gehen verloren, wenn die App geschlossen wird.</translation>
     </message>
     <message>
         <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <source>Continue &amp;without saving</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ohne Speichern fortfahren</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
 </context>
 <context>
     <name>StorePickerDialog</name>
     <message>
         <source>File Search stores</source>
-        <translation type="unfinished"></translation>
+        <translation>File-Search-Speicher</translation>
     </message>
     <message>
         <source>File Search in this conversation searches these stores:</source>
-        <translation type="unfinished"></translation>
+        <translation>File Search durchsucht in dieser Unterhaltung diese Speicher:</translation>
     </message>
     <message>
         <source>Stores to search</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu durchsuchende Speicher</translation>
     </message>
     <message>
         <source>{0} ({1} documents)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ({1} Dokumente)</translation>
     </message>
 </context>
 <context>
     <name>TranscriptView</name>
     <message>
         <source>Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <source>Your conversation appears here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Unterhaltung erscheint hier.</translation>
     </message>
 </context>
 <context>
     <name>TurnWidget</name>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten</translation>
     </message>
     <message>
         <source>Edit and resend this prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Prompt bearbeiten und erneut senden</translation>
     </message>
     <message>
         <source>Your prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Prompt</translation>
     </message>
     <message>
         <source>Your attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Anhänge</translation>
     </message>
     <message>
         <source>Previous alternative</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Alternative</translation>
     </message>
     <message>
         <source>Next alternative</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Alternative</translation>
     </message>
     <message>
         <source>Regenerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu erzeugen</translation>
     </message>
     <message>
         <source>Write a new answer to this prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Antwort auf diesen Prompt schreiben</translation>
     </message>
     <message>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
         <source>Ask the model to go on from where the answer was cut off</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell bitten, dort weiterzumachen, wo die Antwort abgeschnitten wurde</translation>
     </message>
     <message>
         <source>The answer was cut off; continue it</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort wurde abgeschnitten; sie fortsetzen</translation>
     </message>
     <message>
         <source>Show or hide the thoughts</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedanken ein- oder ausblenden</translation>
     </message>
     <message>
         <source>Thoughts</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedanken</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Images in the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder in der Antwort</translation>
     </message>
     <message>
         <source>How the answer ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie die Antwort endete</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <source>Retry this turn</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Runde wiederholen</translation>
     </message>
     <message>
         <source>Edit the prompt and send it again</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Prompt bearbeiten und erneut senden</translation>
     </message>
     <message>
         <source>Fetch the rest</source>
-        <translation type="unfinished"></translation>
+        <translation>Rest abrufen</translation>
     </message>
     <message>
         <source>Fetch the rest of the answer from the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Rest der Antwort vom Server abrufen</translation>
     </message>
     <message>
         <source>You · {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie · {0}</translation>
     </message>
     <message>
         <source>Gemini · {0} · {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini · {0} · {1}</translation>
     </message>
     <message>
         <source>Thinking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkt nach …</translation>
     </message>
     <message>
         <source>Stopped. The partial answer is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt. Die Teilantwort bleibt erhalten.</translation>
     </message>
     <message>
         <source>Interrupted: the app closed while this answer was arriving.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterbrochen: Die App wurde geschlossen, während diese Antwort eintraf.</translation>
     </message>
     <message>
         <source>The answer failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ist fehlgeschlagen.</translation>
     </message>
     <message>
         <source>The answer stopped before any reason was given (it may have been blocked). You can retry or edit the prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort brach ab, bevor ein Grund genannt wurde (sie wurde möglicherweise blockiert). Sie können es erneut versuchen oder den Prompt bearbeiten.</translation>
     </message>
     <message>
         <source>The answer was cut off before it was finished (it probably reached the output limit). Continue asks the model to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort wurde abgeschnitten, bevor sie fertig war (vermutlich wurde das Ausgabelimit erreicht). „Fortsetzen“ bittet das Modell weiterzumachen.</translation>
     </message>
     <message>
         <source>The server no longer had the earlier turns; the context was rebuilt from this computer&apos;s copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hatte die früheren Runden nicht mehr; der Kontext wurde aus der Kopie auf diesem Computer wiederhergestellt.</translation>
     </message>
     <message>
         <source>Fetched from the server after an interruption.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach einer Unterbrechung vom Server abgerufen.</translation>
     </message>
     <message>
         <source>Not saved: could not write to {0} ({1}). It will be saved when space is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: {0} konnte nicht geschrieben werden ({1}). Es wird gespeichert, sobald wieder Platz ist.</translation>
     </message>
     <message>
         <source>{0} in · {1} out</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ein · {1} aus</translation>
     </message>
     <message>
         <source> · {0} thinking</source>
-        <translation type="unfinished"></translation>
+        <translation> · {0} Denken</translation>
     </message>
     <message>
         <source> · {0} tool use</source>
-        <translation type="unfinished"></translation>
+        <translation> · {0} Tool-Nutzung</translation>
     </message>
     <message>
         <source> · {0} tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> · {0} Tokens</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from desktop.i18n import ERRORS
 from desktop.paths import resource_file
 
 # The app's translations: resources/i18n/gemini-desktop_<language>.qm (built by tools/i18n.py).
@@ -72,3 +73,16 @@ def _first_translated(locale: QLocale) -> str | None:
         if code in TRANSLATED:
             return code
     return None
+
+
+def translate_error_text(text: str) -> str:
+    """An app error's text as stored on a turn ("Title: message", in English), in the interface's language.
+
+    The text is kept in English (the database outlives a change of language); its title and message
+    are translated where they are shown, each when the translation knows it, else kept as they are.
+    """
+    whole = QCoreApplication.translate(ERRORS, text)
+    if whole != text or ": " not in text:
+        return whole
+    title, message = text.split(": ", 1)
+    return f"{QCoreApplication.translate(ERRORS, title)}: {QCoreApplication.translate(ERRORS, message)}"

@@ -79,10 +79,15 @@ class ResearchDetail(QWidget):
         self.banner.setAccessibleName(self.tr("Research problem"))
         plain_label(self.banner)  # the server's reason is shown as it is, never as markup
         self.banner.hide()
-        # Actions of a run whose status cannot be read (shown with the banner).
-        self.check_button = self._button(self.tr("Check &again"), "researchCheckAgain", self.check_requested)
+        # Actions of a run whose status cannot be read (shown with the banner). Their accessible names
+        # are exact and not translated: they are part of the interface (like the tools').
+        self.check_button = self._button(
+            self.tr("Check &again"), "researchCheckAgain", self.check_requested, accessible="Check again"
+        )
         self.check_button.setToolTip(self.tr("Read the run's status from the server again"))
-        self.banner_cancel_button = self._button(self.tr("Cancel"), "researchUnreadableCancel", self.cancel_requested)
+        self.banner_cancel_button = self._button(
+            self.tr("Cancel"), "researchUnreadableCancel", self.cancel_requested, accessible="Cancel"
+        )
         self.banner_cancel_button.setToolTip(self.tr("Ask the server to cancel the run"))
         self.check_button.hide()
         self.banner_cancel_button.hide()
@@ -191,10 +196,10 @@ class ResearchDetail(QWidget):
             if not self.plan_reply.toPlainText().strip():
                 self.plan_reply.setPlainText(text)
 
-    def _button(self, text: str, name: str, signal: Any) -> QPushButton:
+    def _button(self, text: str, name: str, signal: Any, accessible: str | None = None) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setAccessibleName(accessible or text.replace("&", "").rstrip("…"))
         button.clicked.connect(lambda: self.task is not None and signal.emit(self.task.id))
         return button
 

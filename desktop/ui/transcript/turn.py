@@ -33,6 +33,7 @@ from desktop.render.cache import HtmlCache
 from desktop.render.steps import SOURCE_SCHEME, link_markers, marker_placeholder, strip_markers
 from desktop.services.conversation.chat_turn import parse_not_saved_note
 from desktop.ui.common.palette import ERROR_RED, dim_text, text_color
+from desktop.ui.common.translation import translate_error_text
 from desktop.ui.transcript.browser import StreamingBlock, TextBlock
 from desktop.ui.transcript.json_answer import JsonAnswerView
 from desktop.ui.transcript.media import BlobPaths, MediaStrip
@@ -181,7 +182,8 @@ class TurnWidget(QWidget):
         self.regenerate_button = _small_button(
             self.tr("Regenerate"), "regenerateButton", self.tr("Write a new answer to this prompt"), self
         )
-        self.continue_button = _small_button(self.tr("Continue"), "continueButton", self.tr("Continue"), self)
+        # The accessible name is exact and not translated: it is part of the interface (like the tools').
+        self.continue_button = _small_button(self.tr("Continue"), "continueButton", "Continue", self)
         self.continue_button.setToolTip(self.tr("Ask the model to go on from where the answer was cut off"))
         self.continue_button.setAccessibleDescription(self.tr("The answer was cut off; continue it"))
         self.thoughts_button = _small_button("", "thoughtsToggle", self.tr("Show or hide the thoughts"), self)
@@ -492,10 +494,11 @@ class TurnWidget(QWidget):
             TurnStatus.INTERRUPTED: self.tr("Interrupted: the app closed while this answer was arriving."),
         }
         text = texts.get(status, "")
+        error = translate_error_text(turn.error) if turn.error else None
         if status is TurnStatus.FAILED:
-            text = turn.error or self.tr("The answer failed.")
+            text = error or self.tr("The answer failed.")
         elif status is TurnStatus.REFUSED:
-            text = turn.error or self.tr(
+            text = error or self.tr(
                 "The answer stopped before any reason was given (it may have been blocked). "
                 "You can retry or edit the prompt."
             )
@@ -504,10 +507,10 @@ class TurnWidget(QWidget):
                 "The answer was cut off before it was finished (it probably reached the output limit). "
                 "Continue asks the model to go on."
             )
-            if turn.error:
-                text = f"{text}\n{turn.error}"
-        elif status is TurnStatus.INTERRUPTED and turn.error:
-            text = f"{text} {turn.error}"
+            if error:
+                text = f"{text}\n{error}"
+        elif status is TurnStatus.INTERRUPTED and error:
+            text = f"{text} {error}"
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
         failed = status in (TurnStatus.FAILED, TurnStatus.REFUSED)
