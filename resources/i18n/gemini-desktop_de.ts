@@ -324,7 +324,7 @@
     </message>
     <message>
         <source>Any</source>
-        <translation>Beliebig</translation>
+        <translation>Immer ein Tool</translation>
     </message>
     <message>
         <source>None</source>
@@ -1380,7 +1380,7 @@
     </message>
     <message>
         <source>Idle</source>
-        <translation>Untätig</translation>
+        <translation>Ruht</translation>
     </message>
     <message>
         <source>Stalled</source>
@@ -1459,7 +1459,7 @@
     </message>
     <message>
         <source>The plan looks good. Go ahead.</source>
-        <translation>Der Plan sieht gut aus. Fahren Sie fort.</translation>
+        <translation>Der Plan sieht gut aus. Bitte fortfahren.</translation>
     </message>
     <message>
         <source>Could not send the reply to “{0}”: {1}</source>
@@ -1510,7 +1510,7 @@
     <name>ResearchDetail</name>
     <message>
         <source>&amp;Cancel run</source>
-        <translation>Lauf &amp;abbrechen</translation>
+        <translation>Lauf abbre&amp;chen</translation>
     </message>
     <message>
         <source>Start &amp;again</source>
@@ -1530,7 +1530,7 @@
     </message>
     <message>
         <source>Check &amp;again</source>
-        <translation>Erneut &amp;prüfen</translation>
+        <translation>Erneut p&amp;rüfen</translation>
     </message>
     <message>
         <source>Read the run&apos;s status from the server again</source>
@@ -1562,7 +1562,7 @@
     </message>
     <message>
         <source>E.g. “Focus on Europe and skip prices.” (optional to approve)</source>
-        <translation>Z. B. „Konzentriere dich auf Europa und lass Preise weg.“ (zum Genehmigen optional)</translation>
+        <translation>Z. B. „Schwerpunkt Europa, Preise weglassen.“ (zum Genehmigen nicht nötig)</translation>
     </message>
     <message>
         <source>&amp;Approve plan</source>
@@ -1890,7 +1890,7 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
     </message>
     <message>
         <source>Any (must use a tool)</source>
-        <translation>Beliebig (muss ein Tool verwenden)</translation>
+        <translation>Immer ein Tool</translation>
     </message>
     <message>
         <source>None</source>
@@ -1962,7 +1962,7 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
     </message>
     <message>
         <source>Show thought summaries</source>
-        <translation>Gedankenzusammenfassungen anzeigen</translation>
+        <translation>Gedanken zusammenfassen</translation>
     </message>
     <message>
         <source>Ask the model for summaries of its thinking</source>
@@ -2580,7 +2580,7 @@ Ursache: {1}.</translation>
     </message>
     <message>
         <source>{0} in · {1} out</source>
-        <translation>{0} ein · {1} aus</translation>
+        <translation>{0} Eingabe · {1} Ausgabe</translation>
     </message>
     <message>
         <source> · {0} thinking</source>
