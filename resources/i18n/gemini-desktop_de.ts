@@ -1902,7 +1902,7 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
     </message>
     <message>
         <source>Structured output</source>
-        <translation>Strukturierte Ausgabe</translation>
+        <translation>JSON-Ausgabe</translation>
     </message>
     <message>
         <source>Answers are JSON that follows a JSON Schema</source>

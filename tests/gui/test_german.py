@@ -96,7 +96,7 @@ async def test_the_window_speaks_german(german, qtbot, fake_server, app_paths, m
     assert panel.tool_checks["url_context"].accessibleName() == "URL context"
     assert panel.tool_checks["url_context"].text() == "URL-Kontext"
     assert panel.structured_check.accessibleName() == "Structured output"
-    assert panel.structured_check.text() == "Strukturierte Ausgabe"
+    assert panel.structured_check.text() == "JSON-Ausgabe"
     # The longer German words still fit the fixed-width panel (nothing cut off at its right edge).
     tab.settings_bar.panel_button.setChecked(True)
     await until(panel.isVisible, message="run settings shown")
