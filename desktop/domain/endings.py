@@ -5,12 +5,17 @@ statuses; each gets its own plain message here. ``incomplete`` (cut off, typical
 limit) is not a failure: the answer can be continued. A stream that stops with no completion and
 no stored copy on the server was most likely blocked ("refused"): it is told apart from a network
 drop and from an expired previous interaction.
+
+The fixed messages are marked for translation (context "AppError"); the widget that shows a turn's
+error translates them (``ui.common.translation.translate_error_text``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from desktop.i18n import QT_TRANSLATE_NOOP
 
 # The answer was cut off (output limit): it can be continued.
 CUT_OFF = "incomplete"
@@ -31,12 +36,14 @@ def errors_text(errors: Iterable[Mapping[str, Any]]) -> str:
 
 
 _MESSAGES = {
-    CUT_OFF: "The answer was cut off before it was finished (it probably reached the output limit).",
-    "cancelled": "The answer was cancelled on the server before it was finished.",
-    "budget_exceeded": (
-        "The answer stopped because it used up its budget (tokens or tool calls) before it was finished."
+    CUT_OFF: QT_TRANSLATE_NOOP(
+        "AppError", "The answer was cut off before it was finished (it probably reached the output limit)."
     ),
-    "idle": "The model went idle and the answer was closed before it was finished.",
+    "cancelled": QT_TRANSLATE_NOOP("AppError", "The answer was cancelled on the server before it was finished."),
+    "budget_exceeded": QT_TRANSLATE_NOOP(
+        "AppError", "The answer stopped because it used up its budget (tokens or tool calls) before it was finished."
+    ),
+    "idle": QT_TRANSLATE_NOOP("AppError", "The model went idle and the answer was closed before it was finished."),
 }
 
 
@@ -46,7 +53,7 @@ def ending_message(status: str, errors: Iterable[Mapping[str, Any]] = ()) -> str
     if status == "failed":
         if reason:
             return f"The answer failed on the server: {reason}"
-        return "The answer failed on the server, which did not say why."
+        return QT_TRANSLATE_NOOP("AppError", "The answer failed on the server, which did not say why.")
     if status in _MESSAGES:
         return _MESSAGES[status]
     text = f"The answer ended with status “{status}”."
@@ -60,6 +67,7 @@ def refused_message(reason: str | None = None) -> str:
         if text[-1] not in ".!?…":
             text += "."
         return f"The answer stopped before it was finished: {text} You can retry or edit the prompt."
-    return (
-        "The answer stopped before any reason was given (it may have been blocked). You can retry or edit the prompt."
+    return QT_TRANSLATE_NOOP(
+        "AppError",
+        "The answer stopped before any reason was given (it may have been blocked). You can retry or edit the prompt.",
     )

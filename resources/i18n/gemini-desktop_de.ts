@@ -218,6 +218,30 @@
         <source>Could not reach the Gemini service. Check your connection.</source>
         <translation>Der Gemini-Dienst war nicht erreichbar. Prüfen Sie Ihre Verbindung.</translation>
     </message>
+    <message>
+        <source>The answer was cut off before it was finished (it probably reached the output limit).</source>
+        <translation>Die Antwort wurde abgeschnitten, bevor sie fertig war (vermutlich wurde das Ausgabelimit erreicht).</translation>
+    </message>
+    <message>
+        <source>The answer was cancelled on the server before it was finished.</source>
+        <translation>Die Antwort wurde auf dem Server abgebrochen, bevor sie fertig war.</translation>
+    </message>
+    <message>
+        <source>The answer stopped because it used up its budget (tokens or tool calls) before it was finished.</source>
+        <translation>Die Antwort wurde beendet, weil ihr Budget (Tokens oder Tool-Aufrufe) aufgebraucht war, bevor sie fertig war.</translation>
+    </message>
+    <message>
+        <source>The model went idle and the answer was closed before it was finished.</source>
+        <translation>Das Modell war untätig, und die Antwort wurde geschlossen, bevor sie fertig war.</translation>
+    </message>
+    <message>
+        <source>The answer failed on the server, which did not say why.</source>
+        <translation>Die Antwort ist auf dem Server fehlgeschlagen; der Server hat keinen Grund genannt.</translation>
+    </message>
+    <message>
+        <source>The answer stopped before any reason was given (it may have been blocked). You can retry or edit the prompt.</source>
+        <translation>Die Antwort brach ab, bevor ein Grund genannt wurde (sie wurde möglicherweise blockiert). Sie können es erneut versuchen oder den Prompt bearbeiten.</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentBar</name>

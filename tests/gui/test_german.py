@@ -16,9 +16,10 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QMenu
 
+from desktop.domain.endings import ending_message
 from desktop.launch import language_preference
 from desktop.settings import Settings
-from desktop.ui.common.translation import install_translations, remove_translations
+from desktop.ui.common.translation import install_translations, remove_translations, translate_error_text
 from desktop.ui.dialogs.preferences import PreferencesDialog
 from tests.fake_api import ErrorReply
 from tests.gui.conftest import until
@@ -164,3 +165,15 @@ def test_lang_de_starts_the_app_in_german(tmp_path):
     language, menus = out.stdout.split()
     assert language == "de"
     assert menus.split("|")[:3] == ["&Datei", "&Einstellungen", "&Hilfe"]
+
+
+def test_stored_error_texts_are_translated_where_shown(german):
+    # Turn errors are stored in English (the database outlives a change of language).
+    assert translate_error_text(ending_message("cancelled")) == (
+        "Die Antwort wurde auf dem Server abgebrochen, bevor sie fertig war."
+    )
+    assert translate_error_text("Timed out: The server did not answer in time.") == (
+        "Zeitüberschreitung: Der Server hat nicht rechtzeitig geantwortet."
+    )
+    # Words the translation does not know (the server's own) are kept as they are.
+    assert translate_error_text("Request refused: bad field 'x'") == "Anfrage abgelehnt: bad field 'x'"
