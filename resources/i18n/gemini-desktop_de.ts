@@ -1363,6 +1363,10 @@
         <source>From the environment variable GOOGLE_GEMINI_BASE_URL</source>
         <translation>Aus der Umgebungsvariable GOOGLE_GEMINI_BASE_URL</translation>
     </message>
+    <message>
+        <source>Takes effect after a restart.</source>
+        <translation>Wirkt nach einem Neustart.</translation>
+    </message>
 </context>
 <context>
     <name>Research</name>

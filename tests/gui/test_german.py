@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QDialogButtonBox, QMenu
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMenu
 
 from desktop.domain.endings import ending_message
 from desktop.launch import language_preference
@@ -124,6 +124,7 @@ def test_preferences_offer_the_language_and_qt_buttons_are_german(german, qtbot,
     assert dialog.layout().labelForField(combo).text() == "Sprache"
     assert [combo.itemText(i) for i in range(combo.count())] == ["System", "English", "Deutsch"]
     assert "Neustart" in combo.toolTip()
+    assert dialog.findChild(QLabel, "pref_language_note").text() == "Wirkt nach einem Neustart."
     buttons = dialog.findChild(QDialogButtonBox)
     texts = {b.text().replace("&", "") for b in buttons.buttons()}
     assert "Abbrechen" in texts  # Qt's own string, from qtbase_de.qm

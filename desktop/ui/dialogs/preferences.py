@@ -23,6 +23,10 @@ from desktop.settings import SCHEMA, Setting, Settings
 from desktop.ui.common.naming import name_standard_buttons
 
 
+# Preferences read once at start-up (the interface's language: widgets translate their texts when made).
+RESTART_KEYS = frozenset({"language"})
+
+
 def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
     if setting.type is bool:
         box = QCheckBox(parent)
@@ -97,6 +101,11 @@ class PreferencesDialog(QDialog):
                 continue
             self.editors[setting.key] = editor
             form.addRow(label, editor)
+            if setting.key in RESTART_KEYS:
+                note = QLabel(self.tr("Takes effect after a restart."), self)
+                note.setObjectName(f"pref_{setting.key}_note")
+                note.setEnabled(False)  # drawn dimmed: a remark, not a control
+                form.addRow("", note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.setObjectName("preferencesButtons")
         name_standard_buttons(buttons, "preferences")
