@@ -22,7 +22,6 @@ from desktop import i18n
 from desktop.settings import SCHEMA, Setting, Settings
 from desktop.ui.common.naming import name_standard_buttons
 
-
 # Preferences read once at start-up (the interface's language: widgets translate their texts when made).
 RESTART_KEYS = frozenset({"language"})
 
