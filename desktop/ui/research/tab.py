@@ -20,6 +20,8 @@ from desktop.ui.research.detail import ResearchDetail
 from desktop.ui.research.start import ResearchStartForm
 from desktop.ui.research.task_list import ResearchTaskList
 
+PRICING_URL = "https://ai.google.dev/gemini-api/docs/pricing"
+
 
 def confirm_cancel(parent: QWidget, title: str) -> bool:
     """Ask whether to cancel a run (replaceable in tests)."""
@@ -92,9 +94,16 @@ class ResearchTab(QWidget):
         self.form = ResearchStartForm(self)
         self.tasks = ResearchTaskList(self)
         self.detail = ResearchDetail(self)
-        self.empty_label = QLabel(self.tr("No research tasks yet. Ask a question above to start one."), self)
+        # Before the first run: what Deep Research is, what it costs and how long it takes.
+        self.empty_label = QLabel(self.intro_html(), self)
         self.empty_label.setObjectName("researchEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setAccessibleName(self.tr("About Deep Research"))
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setOpenExternalLinks(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_label.setContentsMargins(12, 12, 12, 12)
+        self.empty_label.setMaximumWidth(760)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("researchSplitter")
@@ -106,7 +115,7 @@ class ResearchTab(QWidget):
         self.splitter.setSizes([170, 530])  # the list is short; the selected task gets the room
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.splitter, 1)
 
         self.form.start_requested.connect(self.start_requested)
@@ -117,6 +126,30 @@ class ResearchTab(QWidget):
         self.detail.check_requested.connect(self.check_requested)
         self.detail.export_requested.connect(self.on_export_clicked)
         self._update_empty()
+
+    def intro_html(self) -> str:
+        """The explanation shown until the first run: what Deep Research does, its duration and cost."""
+        paragraphs = [
+            self.tr("No research tasks yet. Ask a question above to start one."),
+            self.tr(
+                "<b>What Deep Research does.</b> It is an agent, not a chat model: it plans the research, "
+                "runs many Google searches, reads the pages it finds and writes a long report with "
+                "numbered, clickable sources. The timeline on the left of a task shows what it is doing."
+            ),
+            self.tr(
+                "<b>How long it takes.</b> Minutes, not seconds: most runs finish within 20 minutes, and a "
+                "run can last up to an hour. It runs on Google's servers: you can keep chatting, close the "
+                "app and come back; the task is found again at the next start, and a notification says "
+                "when it ends."
+            ),
+            self.tr(
+                "<b>What it costs.</b> Much more than a chat answer: a run is billed to your API key for "
+                "every token the agent reads and writes (often hundreds of thousands) and for its "
+                'searches. See <a href="{0}">Gemini API pricing</a>; the tokens a run used are shown '
+                "under its report. Cancel stops a run you no longer need."
+            ).format(PRICING_URL),
+        ]
+        return "".join(f"<p>{p}</p>" for p in paragraphs)
 
     # -- configuration --------------------------------------------------------------------------
     def set_planning_support(self, supports_planning: Callable[[str], bool]) -> None:

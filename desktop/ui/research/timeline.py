@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from desktop.domain.research import TimelineEntry
+from desktop.ui.common.palette import is_dark
 from desktop.ui.common.plain import plain_tooltip
 from desktop.ui.research.labels import kind_label, status_color, status_label
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MAX_CHARS = 400
+_STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # a status entry's status, for recolouring
 
 
 def entry_text(entry: TimelineEntry) -> str:
@@ -61,7 +63,8 @@ class ResearchTimeline(QListWidget):
                 font = QFont(self.font())
                 font.setBold(True)
                 item.setFont(font)
-                item.setForeground(QBrush(status_color(entry.text)))
+                item.setData(_STATUS_ROLE, entry.text)
+                item.setForeground(QBrush(status_color(entry.text, dark=is_dark(self.palette()))))
             elif entry.kind == "thought":
                 font = QFont(self.font())
                 font.setItalic(True)
@@ -69,6 +72,16 @@ class ResearchTimeline(QListWidget):
             self.addItem(item)
         if at_end:
             self.scrollToBottom()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            dark = is_dark(self.palette())
+            for row in range(self.count()):
+                item = self.item(row)
+                status = item.data(_STATUS_ROLE)
+                if status:
+                    item.setForeground(QBrush(status_color(status, dark=dark)))
 
     def texts(self) -> list[str]:
         """The shown lines (for tests and accessibility tools)."""

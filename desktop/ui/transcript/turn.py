@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVB
 from desktop.domain.conversation import BlobPart, Turn, TurnStatus
 from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
-from desktop.ui.common.palette import ERROR_RED, dim_text, text_color
+from desktop.render.theme import RenderTheme
+from desktop.ui.common.palette import dim_text, error_color, refresh_dimmed, render_theme_for, text_color
 from desktop.ui.transcript.browser import StreamingBlock, TextBlock
 from desktop.ui.transcript.json_answer import JsonAnswerView
 from desktop.ui.transcript.media import BlobPaths, MediaStrip
@@ -52,9 +53,9 @@ def renders_quickly(text: str) -> bool:
     return len(text) <= SYNC_RENDER_CHARS and "```" not in text and "~~~" not in text
 
 
-def answer_key(turn: Turn) -> str:
-    """The cache key of a finished answer's HTML."""
-    return f"a:{turn.id}:{len(turn.answer_text)}"
+def answer_key(turn: Turn, theme: RenderTheme) -> str:
+    """The cache key of a finished answer's HTML in ``theme``."""
+    return f"a:{theme.name}:{turn.id}:{len(turn.answer_text)}"
 
 
 class TurnWidget(QWidget):
@@ -90,11 +91,13 @@ class TurnWidget(QWidget):
         html_cache: HtmlCache | None = None,
         request_render: Callable[[str, str], None] | None = None,
         blob_paths: BlobPaths | None = None,
+        theme: RenderTheme | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("turnWidget")
         self.turn = turn
+        self.theme = theme if theme is not None else render_theme_for(self)
         self._cache = html_cache if html_cache is not None else HtmlCache()
         self._request_render = request_render
         # key -> the block waiting for that key's HTML from the background renderer.
@@ -136,6 +139,7 @@ class TurnWidget(QWidget):
         self.thoughts_view.setViewportMargins(14, 0, 0, 0)
         self.answer_view = StreamingBlock(self)
         self.answer_view.setObjectName("answerView")
+        self.answer_view.theme = self.thoughts_view.theme = self.theme
         self.answer_view.setAccessibleName(self.tr("Answer"))
         self.answer_media = MediaStrip(large=True, parent=self)
         self.answer_media.setAccessibleName(self.tr("Images in the answer"))
@@ -286,19 +290,34 @@ class TurnWidget(QWidget):
         self.answer_view.setVisible(not parsed)
 
     def _restart_stream(self, block: StreamingBlock, text: str) -> None:
-        block._stream = type(block._stream)()
-        block._stable_end = 0
-        block.clear()
-        block.append(text)
-        block.refresh()
+        block.restart(text, self.theme)
+
+    def set_theme(self, theme: RenderTheme) -> None:
+        """Show the turn in another render theme (the colour scheme changed): everything re-rendered."""
+        if theme == self.theme:
+            return
+        self.theme = theme
+        if self._streaming:
+            self._restart_stream(self.answer_view, self.answer_view.text)
+            self._restart_stream(self.thoughts_view, self.thoughts_view.text)
+        else:
+            self.answer_view.theme = self.thoughts_view.theme = theme
+            if self._shown_answer is not None:
+                self._show_final(self.turn)
+        refresh_dimmed(self)
+        self._update_footer()
+        if self.json_view is not None:
+            self.json_view.refresh_colors()
+        self.height_changed.emit()
 
     def _show_final(self, turn: Turn) -> None:
         self._shown_answer = turn.answer_text
-        self._set_markdown(self.answer_view, answer_key(turn), turn.answer_text)
+        self._set_markdown(self.answer_view, answer_key(turn, self.theme), turn.answer_text)
         self.answer_view.set_source_provider(lambda: self.turn.answer_text)
         self._thoughts_text = turn.thoughts
         if turn.thoughts:
-            self._set_markdown(self.thoughts_view, f"t:{turn.id}:{len(turn.thoughts)}", turn.thoughts)
+            key = f"t:{self.theme.name}:{turn.id}:{len(turn.thoughts)}"
+            self._set_markdown(self.thoughts_view, key, turn.thoughts)
             self.thoughts_view.set_source_provider(lambda: self.turn.thoughts)
 
     def _set_html(self, block: TextBlock, key: str, render: Callable[[], str], parts: Sequence[object]) -> None:
@@ -314,7 +333,8 @@ class TurnWidget(QWidget):
         """Rendered Markdown: from the cache, rendered now if short, else plain text until the
         background renderer has it (rendering a long answer here would stall scrolling)."""
         if self._cache.get(key) is not None or self._request_render is None or renders_quickly(text):
-            self._set_html(block, key, lambda: render_markdown(text), [])
+            theme = self.theme
+            self._set_html(block, key, lambda: render_markdown(text, theme=theme), [])
             return
         self._pending = {k: b for k, b in self._pending.items() if b is not block}
         self._pending[key] = block
@@ -411,7 +431,7 @@ class TurnWidget(QWidget):
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
         failed = status in (TurnStatus.FAILED, TurnStatus.REFUSED)
-        text_color(self.status_label, ERROR_RED if failed else None)
+        text_color(self.status_label, error_color(self) if failed else None)
         self.retry_button.setVisible(status in (TurnStatus.FAILED, TurnStatus.STOPPED, TurnStatus.REFUSED))
         self.footer_edit_button.setVisible(failed)
         self.continue_button.setVisible(status is TurnStatus.INCOMPLETE and bool(turn.interaction_id))
