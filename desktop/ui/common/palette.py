@@ -74,7 +74,7 @@ def error_color(widget: QWidget) -> QColor:
 
 # The app's own palettes, used when the platform's palette does not match the chosen scheme (an
 # override in Preferences, or a platform that reports a scheme without a palette for it). Body
-# text, placeholder text and links meet WCAG AA (4.5:1) on Base and Window (tests/unit/test_contrast.py).
+# text, placeholder text and links meet WCAG AA (4.5:1) on Base and Window (tests/gui/test_color_scheme.py).
 LIGHT_COLORS: dict[QPalette.ColorRole, str] = {
     QPalette.ColorRole.Window: "#efefef",
     QPalette.ColorRole.WindowText: "#1f1f1f",
