@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -164,6 +164,17 @@ class ResearchTab(QWidget):
     def focus_prompt(self) -> None:
         """Put the keyboard focus in the prompt box."""
         self.form.prompt.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # A label draws its links in the Link colour of when its text was set: set it again
+            # (after the event, once the label's own palette has changed too).
+            QTimer.singleShot(0, self, self._reset_intro)
+
+    def _reset_intro(self) -> None:
+        self.empty_label.clear()  # setText with the same text would change nothing
+        self.empty_label.setText(self.intro_html())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -160,7 +160,8 @@ class TranscriptView(QAbstractScrollArea):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            self.set_theme(render_theme_for(self))
+            # After the event: the turn widgets' palettes (dim and red text) are updated after ours.
+            QTimer.singleShot(0, self, lambda: self.set_theme(render_theme_for(self)))
 
     def set_theme(self, theme: RenderTheme) -> None:
         """Render in ``theme`` from now on; turns already shown are rendered again in it."""
