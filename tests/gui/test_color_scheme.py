@@ -120,16 +120,21 @@ def test_a_system_switch_while_running_rerenders_what_is_shown(qtbot):
 
     system.switch(Qt.ColorScheme.Dark)
     assert manager.dark and is_dark(QApplication.palette()) and is_dark(view.palette())
-    assert view.theme is DARK
+    qtbot.waitUntil(lambda: view.theme is DARK, timeout=5000)
     qtbot.waitUntil(lambda: DARK.code_background in shown_html(view), timeout=10_000)  # the message already shown
     assert LIGHT.code_background not in shown_html(view)
     widget = view.visible_widgets()[-1]
     assert widget.theme is DARK and "a comment" in widget.answer_view.toPlainText()
+    # Dim text (headers, usage) follows the new palette too.
+    assert (
+        widget.usage_label.palette().color(QPalette.ColorRole.WindowText).name()
+        == DARK_COLORS[QPalette.ColorRole.PlaceholderText]
+    )
     assert any(str(key).startswith("a:dark:") for key in view._html_cache._items)  # cache keys name the theme
 
     system.switch(Qt.ColorScheme.Light)
     assert not manager.dark and not is_dark(QApplication.palette())
-    assert LIGHT.code_background in shown_html(view)  # from the cache: rendered in light before
+    qtbot.waitUntil(lambda: LIGHT.code_background in shown_html(view), timeout=5000)
     manager.dispose()
 
 
