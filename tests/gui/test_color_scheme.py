@@ -233,3 +233,24 @@ async def test_the_preference_takes_effect_at_once_in_the_running_app(qtbot, fak
     await until(lambda: LIGHT.code_background in shown_html(transcript), message="answer shown light")
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
+
+
+def test_attachment_chips_follow_the_scheme(qtbot):
+    from desktop.services.attachments.service import Attachment, AttachmentState
+    from desktop.ui.attachments.bar import AttachmentBar
+    from desktop.ui.common.palette import ERROR_RED_ON_DARK
+
+    bar = AttachmentBar()
+    qtbot.addWidget(bar)
+    failed = Attachment(name="huge.mp4", size=10)
+    failed.state = AttachmentState.FAILED
+    bar.add(failed)
+    bar.show()
+    chip = bar.chips[0]
+    assert not is_dark(chip.palette())
+    QApplication.setPalette(scheme_palette(True))
+    # A style sheet fixes a widget's palette: without the restyle the chip stayed white.
+    qtbot.waitUntil(lambda: is_dark(chip.palette()), timeout=5000)
+    assert ERROR_RED_ON_DARK.name() in chip.styleSheet()
+    QApplication.setPalette(QPalette())
+    qtbot.waitUntil(lambda: not is_dark(chip.palette()), timeout=5000)
