@@ -60,21 +60,42 @@ def _keys(action: QAction) -> str:
 
 def widget_keys() -> list[tuple[str, str, str]]:
     """(where, what, keys) for keys handled by a widget, not by a menu action."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ShortcutsDialog", text)
-
-    def native(keys: str) -> str:
-        return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-
-    return [
-        (tr("Prompt"), tr("Send the prompt"), native("Return")),
-        (tr("Prompt"), tr("New line"), native("Shift+Return")),
-        (tr("Conversation"), tr("Stop the answer"), native("Esc")),
-        (tr("Search box"), tr("Clear the search"), native("Esc")),
-        (tr("Conversation list"), tr("Delete the conversation"), native("Del")),
-        (tr("Research"), tr("Start the research"), native("Ctrl+Return")),
-    ]
+    # Literal QCoreApplication.translate calls: lupdate only extracts those (a local helper named
+    # tr would be filed under an empty context).
+    rows = (
+        (
+            QCoreApplication.translate("ShortcutsDialog", "Prompt"),
+            QCoreApplication.translate("ShortcutsDialog", "Send the prompt"),
+            "Return",
+        ),
+        (
+            QCoreApplication.translate("ShortcutsDialog", "Prompt"),
+            QCoreApplication.translate("ShortcutsDialog", "New line"),
+            "Shift+Return",
+        ),
+        (
+            QCoreApplication.translate("ShortcutsDialog", "Conversation"),
+            QCoreApplication.translate("ShortcutsDialog", "Stop the answer"),
+            "Esc",
+        ),
+        (
+            QCoreApplication.translate("ShortcutsDialog", "Search box"),
+            QCoreApplication.translate("ShortcutsDialog", "Clear the search"),
+            "Esc",
+        ),
+        (
+            QCoreApplication.translate("ShortcutsDialog", "Conversation list"),
+            QCoreApplication.translate("ShortcutsDialog", "Delete the conversation"),
+            "Del",
+        ),
+        (
+            QCoreApplication.translate("ShortcutsDialog", "Research"),
+            QCoreApplication.translate("ShortcutsDialog", "Start the research"),
+            "Ctrl+Return",
+        ),
+    )
+    native = QKeySequence.SequenceFormat.NativeText
+    return [(where, what, QKeySequence(keys).toString(native)) for where, what, keys in rows]
 
 
 class ShortcutsDialog(QDialog):
