@@ -144,6 +144,18 @@ class MainWindow(QMainWindow):
             (self.shortcuts_action, QKeySequence(QKeySequence.StandardKey.HelpContents)),
         ):
             action.setShortcut(key)
+        self._conversation_menu_shortcuts()
+
+    def _conversation_menu_shortcuts(self) -> None:
+        """Keys for the Conversation menu's commands (Ctrl+Shift: plain Ctrl+letters edit text)."""
+        menu = self.conversation_menu
+        for action, key in (
+            (menu.panel_action, "Ctrl+Shift+R"),
+            (menu.system_action, "Ctrl+Shift+I"),
+            (menu.knowledge_action, "Ctrl+Shift+K"),
+            (menu.export_action, "Ctrl+Shift+E"),
+        ):
+            action.setShortcut(QKeySequence(key))
 
     def show_conversation_tab(self) -> None:
         """Show the Conversation tab with the composer focused."""

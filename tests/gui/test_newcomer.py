@@ -47,6 +47,10 @@ def test_every_window_shortcut_is_shown_in_a_menu(qtbot):
         "searchConversationsAction": QKeySequence("Ctrl+K"),
         "preferencesAction": preferences_key(),
         "shortcutsAction": QKeySequence(QKeySequence.StandardKey.HelpContents),
+        "runSettingsPanelAction": QKeySequence("Ctrl+Shift+R"),
+        "systemInstructionAction": QKeySequence("Ctrl+Shift+I"),
+        "knowledgeAction": QKeySequence("Ctrl+Shift+K"),
+        "exportConversationAction": QKeySequence("Ctrl+Shift+E"),
     }
     for name, keys in expected.items():
         assert shown.get(name) == keys, name
@@ -54,6 +58,9 @@ def test_every_window_shortcut_is_shown_in_a_menu(qtbot):
     for action in window.actions():
         if not action.shortcut().isEmpty():
             assert action.objectName() in shown, action.objectName()
+    # And no two menu commands share a key.
+    keys = [k.toString() for k in shown.values() if not k.isEmpty()]
+    assert len(keys) == len(set(keys)), keys
 
 
 def test_preferences_has_a_key_on_every_platform():

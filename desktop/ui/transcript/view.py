@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 from desktop.domain.conversation import Turn
 from desktop.render.cache import BackgroundRenderer, HtmlCache
 from desktop.render.theme import RenderTheme
-from desktop.ui.common.palette import render_theme_for
+from desktop.ui.common.palette import dim_text, refresh_dimmed, render_theme_for
 from desktop.ui.transcript.media import BlobPaths
 from desktop.ui.transcript.turn import TurnWidget, answer_key, renders_quickly
 
@@ -100,7 +100,7 @@ class TranscriptView(QAbstractScrollArea):
         self._width = 0
         self.placeholder = QLabel(self.tr("Your conversation appears here."), self.viewport())
         self.placeholder.setObjectName("transcriptPlaceholder")
-        self.placeholder.setStyleSheet("color: palette(placeholder-text);")
+        dim_text(self.placeholder)  # a palette, not a style sheet: it follows a change of colour scheme
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._refresh_streaming)
@@ -169,6 +169,7 @@ class TranscriptView(QAbstractScrollArea):
             return
         self.theme = theme
         self._renderer.theme = theme
+        refresh_dimmed(self.viewport())
         self._prerender()
         for widget in self._widgets.values():
             widget.set_theme(theme)
