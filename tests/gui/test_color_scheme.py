@@ -254,3 +254,32 @@ def test_attachment_chips_follow_the_scheme(qtbot):
     assert ERROR_RED_ON_DARK.name() in chip.styleSheet()
     QApplication.setPalette(QPalette())
     qtbot.waitUntil(lambda: not is_dark(chip.palette()), timeout=5000)
+
+
+def test_error_and_check_marks_are_legible_in_both_schemes(qtbot):
+    from desktop.ui.common.palette import ERROR_RED, ERROR_RED_ON_DARK
+    from desktop.ui.transcript.json_answer import VALID_GREEN, VALID_GREEN_ON_DARK, JsonAnswerView
+
+    role = QPalette.ColorRole
+    for dark, green, red in ((False, VALID_GREEN, ERROR_RED), (True, VALID_GREEN_ON_DARK, ERROR_RED_ON_DARK)):
+        base = scheme_palette(dark).color(role.Base).name()
+        assert contrast(green.name(), base) >= AA and contrast(red.name(), base) >= AA
+
+    view = JsonAnswerView()
+    qtbot.addWidget(view)
+    view.show_answer('{"a": 1}', None)
+    assert view.mark_label.palette().color(role.WindowText) == VALID_GREEN
+    QApplication.setPalette(scheme_palette(True))
+    QApplication.processEvents()
+    view.refresh_colors()  # what TurnWidget.set_theme does
+    assert view.mark_label.palette().color(role.WindowText) == VALID_GREEN_ON_DARK
+
+
+def test_research_status_colours_meet_aa_on_the_timeline(qtbot):
+    from desktop.ui.research.labels import status_color
+
+    statuses = ["completed", "failed", "cancelled", "incomplete", "stalled", "requires_action", "in_progress"]
+    for dark in (False, True):
+        base = scheme_palette(dark).color(QPalette.ColorRole.Base).name()
+        low = {s: round(r, 2) for s in statuses if (r := contrast(status_color(s, dark=dark).name(), base)) < AA}
+        assert not low, ("dark" if dark else "light", low)

@@ -69,13 +69,13 @@ def status_color(status: str, *, dark: bool = False) -> QColor:
     colors = {
         "completed": "#2e7d32",
         "failed": "#c62828",
-        "cancelled": "#757575",
-        "incomplete": "#ef6c00",
-        "budget_exceeded": "#ef6c00",
-        "stalled": "#ef6c00",
-        "idle": "#ef6c00",
+        "cancelled": "#616161",
+        "incomplete": "#a85000",
+        "budget_exceeded": "#a85000",
+        "stalled": "#a85000",
+        "idle": "#a85000",
         "unreadable": "#c62828",
-        "requires_action": "#ef6c00",
+        "requires_action": "#a85000",
     }
     return QColor(colors.get(status, "#1565c0"))
 

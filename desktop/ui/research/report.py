@@ -43,8 +43,7 @@ class ResearchReport(QTextBrowser):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            self._rendered_key = None  # the colour scheme changed: render again in the new theme
-            self.render_now()
+            self.render_now()  # rendered again only if the render theme changed (it is in the key)
 
     def show_task(self, task: ResearchTask | None, media: list[Any] | None = None) -> None:
         """Show another task (rendered at once)."""
