@@ -283,3 +283,14 @@ def test_research_status_colours_meet_aa_on_the_timeline(qtbot):
         base = scheme_palette(dark).color(QPalette.ColorRole.Base).name()
         low = {s: round(r, 2) for s in statuses if (r := contrast(status_color(s, dark=dark).name(), base)) < AA}
         assert not low, ("dark" if dark else "light", low)
+
+
+def test_research_banners_meet_aa_in_both_schemes():
+    import re
+
+    from desktop.ui.research import detail
+
+    for style in (*detail._BANNER_LIGHT, *detail._BANNER_DARK):
+        background = re.search(r"background:(#[0-9a-f]{6})", style).group(1)
+        color = re.search(r"color:(#[0-9a-f]{6})", style).group(1)
+        assert contrast(color, background) >= AA, style
