@@ -25,11 +25,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Setting:
-    """One preference: its key, type, default, label and help text, and optional bounds/choices.
-
-    ``choice_labels`` (as long as ``choices``) are what the preferences dialog shows for each choice,
-    marked for translation under "Settings"; without them a choice is shown as it is.
-    """
+    """One preference: its key, type, default, label and help text, and optional bounds/choices."""
 
     key: str
     type: type
@@ -39,6 +35,7 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] | None = None
+    # What the preferences dialog shows for each choice (marked for translation); None: the values.
     choice_labels: tuple[str, ...] | None = None
 
     def coerce(self, value: Any) -> Any:
@@ -140,6 +137,19 @@ SCHEMA: tuple[Setting, ...] = (
         True,
         QT_TRANSLATE_NOOP("Settings", "Notify when research finishes"),
         QT_TRANSLATE_NOOP("Settings", "Show a system notification when a research task finishes or fails."),
+    ),
+    Setting(
+        "color_scheme",
+        str,
+        "system",
+        QT_TRANSLATE_NOOP("Settings", "Colour scheme"),
+        QT_TRANSLATE_NOOP("Settings", "Light or dark: follow the system, or always light, or always dark."),
+        choices=("system", "light", "dark"),
+        choice_labels=(
+            QT_TRANSLATE_NOOP("Settings", "System"),
+            QT_TRANSLATE_NOOP("Settings", "Light"),
+            QT_TRANSLATE_NOOP("Settings", "Dark"),
+        ),
     ),
     # Defaults of new conversations (each conversation keeps its own choice afterwards).
     Setting(

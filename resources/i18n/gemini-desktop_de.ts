@@ -561,8 +561,8 @@
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <source>Search (Ctrl+K)</source>
-        <translation>Suchen (Strg+K)</translation>
+        <source>Search (Ctrl+K; Esc clears)</source>
+        <translation>Suchen (Strg+K; Esc leert)</translation>
     </message>
     <message>
         <source>New</source>
@@ -1101,6 +1101,18 @@
         <translation>Speicherung</translation>
     </message>
     <message>
+        <source>&amp;Conversation</source>
+        <translation>&amp;Unterhaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Research</source>
+        <translation>&amp;Recherche</translation>
+    </message>
+    <message>
+        <source>&amp;Search conversations</source>
+        <translation>Unterhaltungen &amp;suchen</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1129,20 +1141,52 @@
         <translation>&amp;Programmeinstellungen …</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>&amp;About Gemini Desktop</source>
         <translation>Ü&amp;ber Gemini Desktop</translation>
     </message>
     <message>
-        <source>About Gemini Desktop</source>
-        <translation>Über Gemini Desktop</translation>
+        <source>(not known yet)</source>
+        <translation>(noch nicht bekannt)</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Gemini Desktop&lt;/b&gt; {0}&lt;br&gt;A desktop assistant for the Gemini Interactions API.</source>
-        <translation>&lt;b&gt;Gemini Desktop&lt;/b&gt; {0}&lt;br&gt;Ein Desktop-Assistent für die Gemini Interactions API.</translation>
+        <source>&lt;b&gt;Gemini Desktop&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;Gemini Desktop&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <source>A desktop assistant for the Gemini Interactions API.</source>
+        <translation>Ein Desktop-Assistent für die Gemini Interactions API.</translation>
+    </message>
+    <message>
+        <source>Licence: {0}</source>
+        <translation>Lizenz: {0}</translation>
+    </message>
+    <message>
+        <source>Documentation of the API: {0}</source>
+        <translation>Dokumentation der API: {0}</translation>
+    </message>
+    <message>
+        <source>Conversations and attachments: {0}</source>
+        <translation>Unterhaltungen und Anhänge: {0}</translation>
+    </message>
+    <message>
+        <source>Log files: {0}</source>
+        <translation>Protokolldateien: {0}</translation>
+    </message>
+    <message>
+        <source>About Gemini Desktop</source>
+        <translation>Über Gemini Desktop</translation>
     </message>
     <message>
         <source>No API key — Settings → API key</source>
@@ -1757,8 +1801,24 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
         <translation>Recherche exportieren</translation>
     </message>
     <message>
+        <source>About Deep Research</source>
+        <translation>Über Deep Research</translation>
+    </message>
+    <message>
         <source>No research tasks yet. Ask a question above to start one.</source>
         <translation>Noch keine Rechercheaufgaben. Stellen Sie oben eine Frage, um eine zu starten.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What Deep Research does.&lt;/b&gt; It is an agent, not a chat model: it plans the research, runs many Google searches, reads the pages it finds and writes a long report with numbered, clickable sources. The timeline on the left of a task shows what it is doing.</source>
+        <translation>&lt;b&gt;Was Deep Research tut.&lt;/b&gt; Deep Research ist ein Agent, kein Chatmodell: Er plant die Recherche, führt viele Google-Suchen aus, liest die gefundenen Seiten und schreibt einen ausführlichen Bericht mit nummerierten, anklickbaren Quellen. Der Verlauf links neben einer Aufgabe zeigt, was er gerade tut.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How long it takes.&lt;/b&gt; Minutes, not seconds: most runs finish within 20 minutes, and a run can last up to an hour. It runs on Google&apos;s servers: you can keep chatting, close the app and come back; the task is found again at the next start, and a notification says when it ends.</source>
+        <translation>&lt;b&gt;Wie lange es dauert.&lt;/b&gt; Minuten, nicht Sekunden: Die meisten Läufe sind innerhalb von 20 Minuten fertig, ein Lauf kann bis zu einer Stunde dauern. Er läuft auf den Servern von Google: Sie können weiter chatten, die App schließen und später zurückkommen; die Aufgabe wird beim nächsten Start wiedergefunden, und eine Benachrichtigung meldet, wenn sie endet.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What it costs.&lt;/b&gt; Much more than a chat answer: a run is billed to your API key for every token the agent reads and writes (often hundreds of thousands) and for its searches. See &lt;a href=&quot;{0}&quot;&gt;Gemini API pricing&lt;/a&gt;; the tokens a run used are shown under its report. Cancel stops a run you no longer need.</source>
+        <translation>&lt;b&gt;Was es kostet.&lt;/b&gt; Viel mehr als eine Chatantwort: Ein Lauf wird Ihrem API-Schlüssel für jedes Token berechnet, das der Agent liest und schreibt (oft Hunderttausende), sowie für seine Suchen. Siehe &lt;a href=&quot;{0}&quot;&gt;Preise der Gemini API&lt;/a&gt;; die von einem Lauf verbrauchten Tokens stehen unter seinem Bericht. „Abbrechen“ beendet einen Lauf, den Sie nicht mehr brauchen.</translation>
     </message>
 </context>
 <context>
@@ -2167,6 +2227,22 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
         <translation>Eine Systembenachrichtigung anzeigen, wenn eine Rechercheaufgabe endet oder fehlschlägt.</translation>
     </message>
     <message>
+        <source>Colour scheme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>Light or dark: follow the system, or always light, or always dark.</source>
+        <translation>Hell oder dunkel: dem System folgen, immer hell oder immer dunkel.</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
         <source>New conversations: Google Search</source>
         <translation>Neue Unterhaltungen: Google Search</translation>
     </message>
@@ -2213,6 +2289,69 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
     <message>
         <source>The longest answer, in tokens. 0 leaves it to the model.</source>
         <translation>Die längste Antwort in Tokens. 0 überlässt es dem Modell.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Send the prompt</source>
+        <translation>Den Prompt senden</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>Neue Zeile</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>Die Antwort stoppen</translation>
+    </message>
+    <message>
+        <source>Search box</source>
+        <translation>Suchfeld</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Die Suche leeren</translation>
+    </message>
+    <message>
+        <source>Conversation list</source>
+        <translation>Liste der Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Delete the conversation</source>
+        <translation>Die Unterhaltung löschen</translation>
+    </message>
+    <message>
+        <source>Research</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>Start the research</source>
+        <translation>Die Recherche starten</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
     </message>
 </context>
 <context>

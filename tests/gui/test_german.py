@@ -165,7 +165,7 @@ def test_lang_de_starts_the_app_in_german(tmp_path):
     assert out.returncode == 0, out.stderr
     language, menus = out.stdout.split()
     assert language == "de"
-    assert menus.split("|")[:3] == ["&Datei", "&Einstellungen", "&Hilfe"]
+    assert {"&Datei", "&Einstellungen", "&Hilfe"} <= set(menus.split("|")), menus
 
 
 def test_stored_error_texts_are_translated_where_shown(german):

@@ -68,8 +68,9 @@ def test_every_marked_string_is_extracted():
 
 
 def test_the_wheel_ships_the_compiled_translations():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "i18n/*.qm" in config["tool"]["setuptools"]["package-data"]["desktop.resources"]
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "desktop.resources.i18n" in setuptools["packages"]
+    assert "*.qm" in setuptools["package-data"]["desktop.resources.i18n"]
 
 
 def test_the_ts_file_is_what_lupdate_writes(tmp_path):

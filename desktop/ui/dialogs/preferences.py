@@ -25,6 +25,9 @@ from desktop.ui.common.naming import name_standard_buttons
 # Preferences read once at start-up (the interface's language: widgets translate their texts when made).
 RESTART_KEYS = frozenset({"language"})
 
+# A long model name, for sizing the text fields.
+LONG_MODEL_NAME = "gemini-2.5-flash-preview-native-audio-dialog"
+
 
 def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
     if setting.type is bool:
@@ -35,11 +38,8 @@ def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
         combo = QComboBox(parent)
         labels = setting.choice_labels or setting.choices
         for choice, label in zip(setting.choices, labels, strict=True):
-            if setting.choice_labels is not None:
-                text = QCoreApplication.translate(i18n.SETTINGS, label)
-            else:
-                text = choice or QCoreApplication.translate("PreferencesDialog", "(server default)")
-            combo.addItem(text, choice)
+            text = QCoreApplication.translate(i18n.SETTINGS, label) if setting.choice_labels else label
+            combo.addItem(text or QCoreApplication.translate("PreferencesDialog", "(server default)"), choice)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         return combo
     if setting.type is int:
@@ -105,6 +105,13 @@ class PreferencesDialog(QDialog):
                 note.setObjectName(f"pref_{setting.key}_note")
                 note.setEnabled(False)  # drawn dimmed: a remark, not a control
                 form.addRow("", note)
+
+        # Model names run to 40-odd characters ("gemini-2.5-flash-preview-native-audio-dialog");
+        # the text fields show one whole, so the dialog is as wide as they need.
+        wide = self.fontMetrics().horizontalAdvance(LONG_MODEL_NAME) + 24
+        for editor in self.editors.values():
+            if isinstance(editor, QLineEdit):
+                editor.setMinimumWidth(wide)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.setObjectName("preferencesButtons")
         name_standard_buttons(buttons, "preferences")
