@@ -1,14 +1,27 @@
 """Markdown to safe HTML for Qt's rich-text engine (QTextDocument / QTextBrowser).
 
-CommonMark plus GFM tables and strikethrough, with three safety rules: raw HTML is escaped,
-only http/https/mailto links keep an ``href``, and images are never loaded (they become links).
+CommonMark plus GFM tables and strikethrough, with three safety rules: raw HTML is escaped (except
+``<br>``, ``<sub>`` and ``<sup>``, which models use inside tables and formulas), only
+http/https/mailto links keep an ``href`` (with the destination as ``title``, shown on hover), and
+images are never loaded (they become links).
 Fenced and indented code blocks are highlighted with Pygments and get a "Copy" link whose href is
 ``copy-code:<n>``, ``n`` counting code blocks from 0 across the whole message; block ``n`` is
 ``extract_code_blocks(text)[n]``.
+
+LaTeX math (``\\( … \\)``, ``$ … $``, ``\\[ … \\]``, ``$$ … $$``) is kept verbatim; with
+``typeset_math`` it becomes SVG images (``render.math``) whose ``title`` is the exact source,
+otherwise, or when a formula cannot be drawn, the source is shown in a code span. ``$5 and $10``
+stays text: a ``$`` formula may neither start nor end with a space nor touch a digit outside.
+
+A paragraph longer than ``LONG_PARAGRAPH_CHARS`` is not parsed inline (nor laid out in full by Qt,
+which costs seconds for a 2 MB line): its start is shown as plain text with a
+``show-all:<n>`` link, ``n`` counting such paragraphs across the message;
+``extract_long_paragraphs(text)[n]`` is its full text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import MutableMapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -19,13 +32,19 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from .highlight import highlight_code, language_of
+from .math import typeset
+from .math_syntax import bracket_math_plugin
 from .theme import LIGHT, MONOSPACE_FAMILIES, RenderTheme
 
 __all__ = [
     "COPY_CODE_SCHEME",
+    "LONG_PARAGRAPH_CHARS",
+    "SHOW_ALL_SCHEME",
     "extract_code_blocks",
+    "extract_long_paragraphs",
     "is_safe_href",
     "new_render_env",
     "open_fence_at_end",
@@ -34,6 +53,12 @@ __all__ = [
 ]
 
 COPY_CODE_SCHEME = "copy-code"
+SHOW_ALL_SCHEME = "show-all"
+#: A paragraph (or table cell) longer than this is shown as the plain text of its start, with a
+#: "Show all" link: laying out a 2 MB line takes Qt seconds, inline parsing it half a second.
+LONG_PARAGRAPH_CHARS = 20_000
+#: How much of a long paragraph is shown (~30 ms of Qt layout even without spaces).
+LONG_PREVIEW_CHARS = 6_000
 # Deep enough for any real answer; markdown-it drops content nested deeper than this instead of
 # recursing, which is what keeps 10,000 ">" or 5,000 nested lists cheap.
 MAX_NESTING = 32
@@ -43,6 +68,10 @@ _IMAGE_SCHEMES = ("http://", "https://")
 _IMAGE_MARK = "\U0001f5bc\ufe0f "
 _CODE_INDEX_KEY = "gemini_desktop.code_index"
 _PLAIN_CODE_KEY = "gemini_desktop.plain_code"
+_LONG_INDEX_KEY = "gemini_desktop.long_index"
+_TYPESET_KEY = "gemini_desktop.typeset_math"
+_ALLOWED_HTML = re.compile(r"<(/?)(br|sub|sup)\s*(/?)>", re.IGNORECASE)
+_MATH_TYPES = ("math_inline", "math_inline_double", "math_block", "math_block_label")
 
 RenderEnv = MutableMapping[str, Any]
 
@@ -54,25 +83,42 @@ def is_safe_href(href: str, schemes: tuple[str, ...] = _SAFE_SCHEMES) -> bool:
 
 def new_render_env() -> RenderEnv:
     """A fresh markdown-it environment: link references plus the running code-block index."""
-    return {_CODE_INDEX_KEY: 0}
+    return {_CODE_INDEX_KEY: 0, _LONG_INDEX_KEY: 0}
 
 
-def render_markdown(text: str, *, theme: RenderTheme = LIGHT) -> str:
-    """Render a whole message to safe, Qt-friendly HTML."""
-    return render_fragment(text, new_render_env(), theme)
+def render_markdown(text: str, *, theme: RenderTheme = LIGHT, typeset_math: bool = True) -> str:
+    """Render a whole message to safe, Qt-friendly HTML.
+
+    ``typeset_math=False`` shows formulas as their LaTeX source (exports, streaming).
+    """
+    return render_fragment(text, new_render_env(), theme, typeset_math=typeset_math)
 
 
-def render_fragment(text: str, env: RenderEnv, theme: RenderTheme = LIGHT, *, highlight: bool = True) -> str:
+def render_fragment(
+    text: str, env: RenderEnv, theme: RenderTheme = LIGHT, *, highlight: bool = True, typeset_math: bool = True
+) -> str:
     """Render part of a message, continuing the code-block numbering and references in ``env``.
 
     Rendering consecutive top-level blocks with one shared ``env`` gives the same HTML as
     rendering them together; ``StreamingMarkdown`` relies on that. ``highlight=False`` only
-    escapes code (for a large, still-growing tail that is rendered again and again).
+    escapes code (for a large, still-growing tail that is rendered again and again);
+    ``typeset_math=False`` shows formulas as source (drawing them costs milliseconds each).
     """
     if not text:
         return ""
     env[_PLAIN_CODE_KEY] = not highlight
+    env[_TYPESET_KEY] = typeset_math
     return _parser(theme).render(text, env)
+
+
+def extract_long_paragraphs(text: str) -> list[str]:
+    """The full text of every paragraph or cell too long to render, in ``show-all:<n>`` order."""
+    tokens = _block_parser().parse(text, new_render_env())
+    out: list[str] = []
+    for token in tokens:
+        if token.type == "inline" and len(token.content) > LONG_PARAGRAPH_CHARS:
+            out.append(token.content)
+    return out
 
 
 def extract_code_blocks(text: str) -> list[str]:
@@ -104,11 +150,19 @@ def open_fence_at_end(text: str) -> tuple[str, int] | None:
 def _block_parser() -> MarkdownIt:
     # Same block structure as _parser (this includes validateLink: whether "[x]: url" is a
     # reference definition or paragraph text changes what may follow), without inline parsing.
-    md = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     md.enable("table")
-    md.disable("inline")
+    md.disable(["inline", "html_block"])
+    _add_math_syntax(md)
     md.validateLink = _accept_any_link  # type: ignore[method-assign]
     return md
+
+
+def _add_math_syntax(md: MarkdownIt) -> None:
+    # Currency must stay text: "$5 and $10" has a space before the second "$", and "costs 5$"
+    # a digit before it. $$…$$ inside a paragraph is display math too, as models write it.
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_blank_lines=False, double_inline=True)
+    md.use(bracket_math_plugin)
 
 
 def _accept_any_link(url: str) -> bool:
@@ -139,25 +193,64 @@ def _parser(theme: RenderTheme) -> MarkdownIt:
     md = MarkdownIt(
         "commonmark",
         {
-            "html": False,
+            # Only inline HTML is parsed, and only <br>, <sub> and <sup> survive rendering;
+            # block HTML would change the block structure the streaming splitter relies on.
+            "html": True,
             "maxNesting": MAX_NESTING,
             "linkify": _HAVE_LINKIFY,
         },
     )
     md.enable(["table", "strikethrough"])
+    md.disable("html_block")
     if _HAVE_LINKIFY:
         md.enable("linkify")
+    _add_math_syntax(md)
     md.validateLink = _accept_any_link  # type: ignore[method-assign]
+    md.core.ruler.before("inline", "gemini_desktop_long_paragraphs", _set_aside_long_paragraphs)
     md.core.ruler.push("gemini_desktop_decorate", lambda state: _decorate(state, theme))
     _install_render_rules(md, theme)
     return md
+
+
+def _set_aside_long_paragraphs(state: StateCore) -> None:
+    """Inline content too long to parse and lay out becomes a ``long_text`` token (not parsed)."""
+    for token in state.tokens:
+        if token.type == "inline" and len(token.content) > LONG_PARAGRAPH_CHARS:
+            token.type = "long_text"
+
+
+def _pair_inline_html(children: list[Token]) -> None:
+    """Mark the allowed inline tags that may be rendered: every <br>, and <sub>/<sup> pairs
+    opened and closed in the same paragraph (an unclosed one would run on into what follows)."""
+    open_tags: list[tuple[str, Token]] = []
+    for child in children:
+        if child.type != "html_inline":
+            continue
+        match = _ALLOWED_HTML.fullmatch(child.content.strip())
+        if match is None:
+            continue
+        closing, name = bool(match.group(1)), match.group(2).lower()
+        if name == "br":
+            if not closing:
+                child.meta["tag"] = "<br />"
+            continue
+        if match.group(3):
+            continue  # "<sub/>" means nothing
+        if not closing:
+            open_tags.append((name, child))
+        elif open_tags and open_tags[-1][0] == name:
+            _, opener = open_tags.pop()
+            opener.meta["tag"] = f"<{name}>"
+            child.meta["tag"] = f"</{name}>"
 
 
 def _decorate(state: StateCore, theme: RenderTheme) -> None:
     """Add the attributes Qt needs (it ignores most CSS) to block tokens after parsing."""
     for token in state.tokens:
         kind = token.type
-        if kind == "paragraph_open":
+        if kind == "inline" and token.children:
+            _pair_inline_html(token.children)
+        elif kind == "paragraph_open":
             token.attrSet("dir", "auto")
         elif kind == "table_open":
             token.attrSet("border", "1")
@@ -188,6 +281,7 @@ def _install_render_rules(md: MarkdownIt, theme: RenderTheme) -> None:
     header_style = f"color: {theme.muted_color}; font-size: small;"
     pre_style = f"font-family: {MONOSPACE_FAMILIES}; margin-top: 0px; margin-bottom: 0px;"
     inline_code_style = f"background-color: {theme.inline_code_background}; font-family: {MONOSPACE_FAMILIES};"
+    math_source_style = f"{inline_code_style} white-space: pre-wrap;"
 
     def code_block_html(code: str, language: str, env: RenderEnv) -> str:
         index = env.get(_CODE_INDEX_KEY, 0)
@@ -253,7 +347,8 @@ def _install_render_rules(md: MarkdownIt, theme: RenderTheme) -> None:
         for inner in tokens[idx + 1 : close]:
             if inner.type == "image":
                 inner.meta["in_link"] = True
-        return f'<a href="{escapeHtml(href)}">'
+        # The title is the real destination: Qt shows it as the link's tool tip, browsers too.
+        return f'<a href="{escapeHtml(href)}" title="{escapeHtml(href)}">'
 
     def link_close(
         renderer: RendererHTML,
@@ -282,12 +377,77 @@ def _install_render_rules(md: MarkdownIt, theme: RenderTheme) -> None:
             return label
         return f'<a href="{escapeHtml(src)}">{label}</a>'
 
+    def html_inline(
+        renderer: RendererHTML,
+        tokens: Sequence[Token],
+        idx: int,
+        options: OptionsDict,
+        env: RenderEnv,
+    ) -> str:
+        token = tokens[idx]
+        return str(token.meta.get("tag") or escapeHtml(token.content))
+
+    def long_text(
+        renderer: RendererHTML,
+        tokens: Sequence[Token],
+        idx: int,
+        options: OptionsDict,
+        env: RenderEnv,
+    ) -> str:
+        index = env.get(_LONG_INDEX_KEY, 0)
+        env[_LONG_INDEX_KEY] = index + 1
+        content = tokens[idx].content
+        preview = escapeHtml(content[:LONG_PREVIEW_CHARS])
+        return (
+            f"{preview}… "
+            f'<a href="{SHOW_ALL_SCHEME}:{index}" style="{header_style}">'
+            f"Show all ({len(content):,} characters)</a>"
+        )
+
+    def math(
+        renderer: RendererHTML,
+        tokens: Sequence[Token],
+        idx: int,
+        options: OptionsDict,
+        env: RenderEnv,
+    ) -> str:
+        token = tokens[idx]
+        block = token.type in ("math_block", "math_block_label")
+        display = block or token.type == "math_inline_double"
+        source = math_source(token)
+        formula = typeset(token.content, display=display, color=theme.math_color) if env.get(_TYPESET_KEY) else None
+        if formula is None:
+            if block:
+                return f'<p dir="ltr"><code style="{math_source_style}">{escapeHtml(source)}</code></p>\n'
+            return f'<code style="{inline_code_style}">{escapeHtml(source)}</code>'
+        image = (
+            f'<img src="{formula.src}" width="{formula.width}" height="{formula.height}" '
+            f'style="vertical-align: middle;" title="{escapeHtml(source)}" />'
+        )
+        return f'<p align="center">{image}</p>\n' if block else image
+
+    md.add_render_rule("html_inline", html_inline)
+    md.add_render_rule("long_text", long_text)
+    for kind in _MATH_TYPES:
+        md.add_render_rule(kind, math)
     md.add_render_rule("fence", fence)
     md.add_render_rule("code_block", code_block)
     md.add_render_rule("code_inline", code_inline)
     md.add_render_rule("link_open", link_open)
     md.add_render_rule("link_close", link_close)
     md.add_render_rule("image", image)
+
+
+_CLOSING = {"\\(": "\\)", "\\[": "\\]", "$": "$", "$$": "$$"}
+
+
+def math_source(token: Token) -> str:
+    """The exact source of a math token, delimiters included (``\\(E=mc^2\\)``)."""
+    opening = token.markup
+    source = f"{opening}{token.content}{_CLOSING.get(opening, opening)}"
+    if token.type == "math_block_label":
+        source += f" ({token.info})"
+    return source
 
 
 def _matching_close(tokens: Sequence[Token], idx: int) -> int | None:

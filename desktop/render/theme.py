@@ -23,6 +23,8 @@ class RenderTheme:
     border_color: str = "#b0b0b0"
     muted_color: str = "#6a737d"
     quote_color: str = "#57606a"
+    #: Typeset formulas are images, so they cannot follow the palette: drawn in this colour.
+    math_color: str = "#1f2328"
 
 
 LIGHT = RenderTheme()
@@ -33,4 +35,5 @@ DARK = RenderTheme(
     border_color="#5a5a5a",
     muted_color="#9da5b4",
     quote_color="#a0a8b0",
+    math_color="#e6edf3",
 )

@@ -11,12 +11,15 @@ by the transcript's ~30 Hz timer) appends newly finished blocks once and replace
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
+    QImage,
+    QImageReader,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from desktop.render import COPY_CODE_SCHEME, StreamingMarkdown, extract_code_blocks
 from desktop.render.markdown import is_safe_href
+from desktop.render.math import MATH_DATA_PREFIX
 from desktop.ui.common.palette import transparent_base
 
 
@@ -36,10 +40,44 @@ def open_external(url: QUrl) -> bool:
 
 
 class _NoFetchDocument(QTextDocument):
-    """A document that never loads a resource it was not given (no remote images, no files)."""
+    """A document that never loads a resource it was not given (no remote images, no files).
+
+    The one exception is a typeset formula: an SVG embedded by the renderer as a ``data:`` URI
+    (Markdown images never become ``<img>``, so a message cannot embed one of its own).
+    """
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            text = name.toString()
+            if text.startswith(MATH_DATA_PREFIX):
+                return formula_image(text, self._device_pixel_ratio())
         return None
+
+    def _device_pixel_ratio(self) -> float:
+        parent = self.parent()
+        return parent.devicePixelRatioF() if isinstance(parent, QWidget) else 1.0
+
+
+def formula_image(data_uri: str, device_pixel_ratio: float = 1.0) -> QImage:
+    """A typeset formula's SVG drawn at the screen's pixel density (null image if it is bad).
+
+    The ``<img>`` tag's width and height give the size in the text; this only sets sharpness.
+    """
+    try:
+        svg = base64.b64decode(data_uri.removeprefix(MATH_DATA_PREFIX), validate=True)
+    except ValueError:
+        return QImage()
+    # The reader reads from the buffer, which reads from the byte array: both must outlive it.
+    data = QByteArray(svg)
+    buffer = QBuffer(data)
+    reader = QImageReader(buffer, QByteArray(b"svg"))
+    size = reader.size()
+    if size.isValid() and device_pixel_ratio > 1.0:
+        reader.setScaledSize(size * device_pixel_ratio)
+    image = reader.read()
+    image.setDevicePixelRatio(device_pixel_ratio)
+    del reader, buffer, data
+    return image
 
 
 class TextBlock(QTextBrowser):
