@@ -26,23 +26,31 @@ when that may have happened).
 from __future__ import annotations
 
 import copy
+import html as html_lib
 
 from .blocks import BlockSplitter
-from .markdown import RenderEnv, new_render_env, open_fence_at_end, render_fragment
+from .markdown import LONG_PREVIEW_CHARS, RenderEnv, new_render_env, open_fence_at_end, render_fragment
 from .theme import LIGHT, RenderTheme
 
-__all__ = ["TAIL_HIGHLIGHT_LIMIT", "StreamingMarkdown"]
+__all__ = ["TAIL_HIGHLIGHT_LIMIT", "TAIL_RENDER_LIMIT", "StreamingMarkdown"]
 
 # A tail this long is almost always one big code block still streaming; it is re-rendered on every
 # refresh, so its code is only escaped (cheap) until the block is finished and highlighted once.
 TAIL_HIGHLIGHT_LIMIT = 8_000
+#: Of a longer unfinished block (an 800-row table, a 2 MB line) only the first lines up to this
+#: many characters are rendered at each refresh, followed by a count of the rest: rendering and
+#: laying out all of it 30 times a second froze the window for seconds.
+TAIL_RENDER_LIMIT = 4_000
 
 
 class StreamingMarkdown:
     """Accumulates streamed Markdown and renders finished blocks once and the tail on demand."""
 
-    def __init__(self, *, theme: RenderTheme = LIGHT) -> None:
+    def __init__(self, *, theme: RenderTheme = LIGHT, typeset_math: bool = False) -> None:
         self._theme = theme
+        # Drawing a formula costs milliseconds on the GUI thread: while streaming, formulas show as
+        # source; a view re-renders the finished message with them typeset, off the GUI thread.
+        self._typeset_math = typeset_math
         self._env: RenderEnv = new_render_env()
         self._splitter = BlockSplitter(oracle=self._open_fence_in_block)
         self._stable_sources: list[str] = []
@@ -53,7 +61,8 @@ class StreamingMarkdown:
         self._unrendered: list[str] = []  # finished blocks not rendered yet (rendered lazily)
         self._new_html: list[str] = []  # rendered but not yet taken
         self._stable_html: list[str] = []
-        self._tail_cache: str | None = None
+        self._tail_cache: tuple[str, str] | None = None
+        self._tail_head: tuple[str, str] | None = None  # (source, HTML) of an over-long tail's start
         self._finished = False
         self._oracle_chars = 0
         self._late_references = False
@@ -134,17 +143,45 @@ class StreamingMarkdown:
 
     def tail_html(self) -> str:
         """HTML of the unfinished tail; O(tail) work, cached until the next ``append``."""
+        body, notice = self.tail_parts()
+        return body + notice
+
+    def tail_parts(self) -> tuple[str, str]:
+        """The tail's HTML as (rendered start, notice of how much more is arriving).
+
+        The notice is empty unless the unfinished block is over ``TAIL_RENDER_LIMIT``; then the
+        rendered start stops changing, so a view can keep it and replace only the notice.
+        """
         self._render_finished_blocks()
         if self._tail_cache is None:
             tail = "".join(self._block_lines) + "".join(self._partial)
-            # A copy: the tail must neither advance the code-block numbering nor register link
-            # references (markdown-it keeps the first definition of a label, a truncated one here).
-            self._tail_cache = render_fragment(
-                tail,
-                copy.deepcopy(self._env),
-                self._theme,
-                highlight=len(tail) <= TAIL_HIGHLIGHT_LIMIT,
-            )
+            rest = ""
+            if len(tail) > TAIL_RENDER_LIMIT:
+                tail, rest = _bounded_tail(tail)
+            if rest and self._tail_head is not None and self._tail_head[0] == tail:
+                html = self._tail_head[1]
+            elif tail:
+                # A copy: the tail must neither advance the code-block numbering nor register link
+                # references (markdown-it keeps the first definition of a label, a truncated one).
+                html = render_fragment(
+                    tail,
+                    copy.deepcopy(self._env),
+                    self._theme,
+                    highlight=len(tail) <= TAIL_HIGHLIGHT_LIMIT,
+                    typeset_math=self._typeset_math,
+                )
+            else:
+                # One huge line: its start as plain text (parsing it would cost more than it shows).
+                start, rest = rest[:LONG_PREVIEW_CHARS], rest[LONG_PREVIEW_CHARS:]
+                html = f'<p dir="auto">{html_lib.escape(start, quote=False)}</p>\n'
+            notice = ""
+            if rest:
+                self._tail_head = (tail, html)
+                notice = (
+                    f'<p style="color: {self._theme.muted_color};">'
+                    f"… {len(rest):,} more characters of this block are arriving</p>\n"
+                )
+            self._tail_cache = (html, notice)
         return self._tail_cache
 
     @property
@@ -195,6 +232,7 @@ class StreamingMarkdown:
 
     def _cut(self) -> None:
         """The lines received so far form finished blocks."""
+        self._tail_head = None
         source = "".join(self._block_lines)
         self._block_lines = []
         self._stable_sources.append(source)
@@ -215,9 +253,22 @@ class StreamingMarkdown:
             done += 1
             rendered_chars += len(source)
             known = len(self._env.get("references", ()))
-            html = render_fragment(source, self._env, self._theme)
+            html = render_fragment(source, self._env, self._theme, typeset_math=self._typeset_math)
             if self._stable_html and len(self._env.get("references", ())) > known:
                 self._late_references = True
             self._stable_html.append(html)
             self._new_html.append(html)
         del self._unrendered[:done]
+
+
+def _bounded_tail(tail: str) -> tuple[str, str]:
+    """Split an over-long unfinished block into (Markdown to render, text only counted).
+
+    Whole lines are kept, so a table or a list shows its first rows; ("", tail) when even the
+    first line is too long (the caller shows its start as plain text).
+    """
+    head = tail[:TAIL_RENDER_LIMIT]
+    cut = head.rfind("\n")
+    if cut > 0:
+        return head[: cut + 1], tail[cut + 1 :]
+    return "", tail

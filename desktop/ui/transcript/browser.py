@@ -12,6 +12,9 @@ by the transcript's ~30 Hz timer) appends newly finished blocks once and replace
 from __future__ import annotations
 
 import base64
+import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QUrl, Signal
@@ -50,7 +53,10 @@ class _NoFetchDocument(QTextDocument):
         if kind == QTextDocument.ResourceType.ImageResource.value:
             text = name.toString()
             if text.startswith(MATH_DATA_PREFIX):
-                return formula_image(text, self._device_pixel_ratio())
+                image = formula_image(text, self._device_pixel_ratio())
+                # Kept by the document: Qt asks again at every paint, and drawing SVG is not free.
+                self.addResource(kind, name, image)
+                return image
         return None
 
     def _device_pixel_ratio(self) -> float:
@@ -58,11 +64,42 @@ class _NoFetchDocument(QTextDocument):
         return parent.devicePixelRatioF() if isinstance(parent, QWidget) else 1.0
 
 
+_FORMULA_IMAGES: OrderedDict[tuple[str, float], QImage] = OrderedDict()
+_FORMULA_IMAGES_LOCK = threading.Lock()
+_FORMULA_IMAGES_MAX = 1024
+_FORMULA_SRC_RE = re.compile(r'src="(' + re.escape(MATH_DATA_PREFIX) + r'[A-Za-z0-9+/=]+)"')
+
+
 def formula_image(data_uri: str, device_pixel_ratio: float = 1.0) -> QImage:
     """A typeset formula's SVG drawn at the screen's pixel density (null image if it is bad).
 
     The ``<img>`` tag's width and height give the size in the text; this only sets sharpness.
+    Thread-safe (QImage and the SVG reader are reentrant); results are cached.
     """
+    key = (data_uri, device_pixel_ratio)
+    with _FORMULA_IMAGES_LOCK:
+        image = _FORMULA_IMAGES.get(key)
+        if image is not None:
+            _FORMULA_IMAGES.move_to_end(key)
+            return image
+    image = _draw_formula(data_uri, device_pixel_ratio)
+    with _FORMULA_IMAGES_LOCK:
+        _FORMULA_IMAGES[key] = image
+        while len(_FORMULA_IMAGES) > _FORMULA_IMAGES_MAX:
+            _FORMULA_IMAGES.popitem(last=False)
+    return image
+
+
+def prepare_formula_images(html: str, device_pixel_ratio: float = 1.0) -> None:
+    """Draw the formulas of rendered ``html`` into the cache, so showing it costs no SVG work.
+
+    Meant for a worker thread: 100 formulas cost ~100 ms to draw, a stall on the GUI thread.
+    """
+    for match in _FORMULA_SRC_RE.finditer(html):
+        formula_image(match.group(1), device_pixel_ratio)
+
+
+def _draw_formula(data_uri: str, device_pixel_ratio: float) -> QImage:
     try:
         svg = base64.b64decode(data_uri.removeprefix(MATH_DATA_PREFIX), validate=True)
     except ValueError:
@@ -154,6 +191,8 @@ class StreamingBlock(TextBlock):
         super().__init__(parent)
         self._stream = StreamingMarkdown()
         self._stable_end = 0
+        self._tail_body = ""  # the tail's rendered start shown now, ending at _tail_body_end
+        self._tail_body_end = 0
         self._dirty = False
         self.set_source_provider(lambda: self._stream.text)
 
@@ -178,26 +217,48 @@ class StreamingBlock(TextBlock):
         if not self._dirty:
             return
         self._dirty = False
-        self._apply(self._stream.take_new_stable_html(), self._stream.tail_html())
+        stable = self._stream.take_new_stable_html()
+        self._apply(stable, *self._stream.tail_parts())
 
     def finish(self) -> None:
         """The text is complete: render the rest (no tail remains)."""
         if not self._stream.finished:
-            self._apply(self._stream.finish(), "")
+            self._apply(self._stream.finish(), "", "")
         self._dirty = False
 
-    def _apply(self, stable: list[str], tail: str) -> None:
+    def restart(self, text: str = "") -> None:
+        """Show ``text`` as a new stream (what was shown is cleared)."""
+        self._stream = StreamingMarkdown()
+        self._stable_end = 0
+        self._tail_body = ""
+        self._tail_body_end = 0
+        self.clear()
+        self.append(text)
+        self.refresh()
+
+    def _apply(self, stable: list[str], tail_body: str, tail_notice: str) -> None:
         doc = self.document()
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
-        cursor.setPosition(self._stable_end)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        for html in stable:
-            _insert_block_html(cursor, html)
-        self._stable_end = cursor.position()
-        if tail:
-            _insert_block_html(cursor, tail)
+        if not stable and tail_body and tail_body == self._tail_body:
+            # An over-long unfinished block: its rendered start is unchanged (re-inserting and
+            # laying it out 30 times a second is what froze the window); only the notice changes.
+            cursor.setPosition(self._tail_body_end)
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        else:
+            cursor.setPosition(self._stable_end)
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            for html in stable:
+                _insert_block_html(cursor, html)
+            self._stable_end = cursor.position()
+            if tail_body:
+                _insert_block_html(cursor, tail_body)
+            self._tail_body = tail_body if tail_notice else ""
+            self._tail_body_end = cursor.position()
+        if tail_notice:
+            _insert_block_html(cursor, tail_notice)
         cursor.endEditBlock()
         self.fit_height()
 

@@ -46,9 +46,15 @@ def _small_button(text: str, name: str, accessible: str, parent: QWidget) -> QTo
 SYNC_RENDER_CHARS = 3000
 
 
+def may_have_math(text: str) -> bool:
+    """Whether ``text`` may hold a LaTeX formula (a cheap test: typesetting happens elsewhere)."""
+    return "$" in text or "\\(" in text or "\\[" in text
+
+
 def renders_quickly(text: str) -> bool:
-    """Short prose renders in a few ms; code does not (Pygments loads a lexer module on first use)."""
-    return len(text) <= SYNC_RENDER_CHARS and "```" not in text and "~~~" not in text
+    """Short prose renders in a few ms; code does not (Pygments loads a lexer module on first use),
+    nor does math (each formula is drawn, 2-7 ms)."""
+    return len(text) <= SYNC_RENDER_CHARS and "```" not in text and "~~~" not in text and not may_have_math(text)
 
 
 def answer_key(turn: Turn) -> str:
@@ -233,6 +239,11 @@ class TurnWidget(QWidget):
             self.thoughts_view.finish()
             if self.answer_view.text != turn.answer_text or self.thoughts_view.text != turn.thoughts:
                 self._show_final(turn)
+            elif may_have_math(turn.answer_text):
+                # Streamed formulas showed as source: typeset them now, off the GUI thread, and
+                # keep the streamed rendering until the typeset one is ready.
+                self._set_markdown(self.answer_view, answer_key(turn), turn.answer_text, keep_shown=True)
+                self.answer_view.set_source_provider(lambda: self.turn.answer_text)
             self._shown_answer = turn.answer_text
         elif self._shown_answer != turn.answer_text or self.answer_view.document().isEmpty():
             self._show_final(turn)
@@ -244,11 +255,7 @@ class TurnWidget(QWidget):
         self.height_changed.emit()
 
     def _restart_stream(self, block: StreamingBlock, text: str) -> None:
-        block._stream = type(block._stream)()
-        block._stable_end = 0
-        block.clear()
-        block.append(text)
-        block.refresh()
+        block.restart(text)
 
     def _show_final(self, turn: Turn) -> None:
         self._shown_answer = turn.answer_text
@@ -268,16 +275,18 @@ class TurnWidget(QWidget):
         block.setHtml(html)
         block.fit_height()
 
-    def _set_markdown(self, block: TextBlock, key: str, text: str) -> None:
-        """Rendered Markdown: from the cache, rendered now if short, else plain text until the
-        background renderer has it (rendering a long answer here would stall scrolling)."""
+    def _set_markdown(self, block: TextBlock, key: str, text: str, *, keep_shown: bool = False) -> None:
+        """Rendered Markdown: from the cache, rendered now if short, else plain text (or, with
+        ``keep_shown``, what the block shows) until the background renderer has it (rendering a
+        long answer here would stall scrolling)."""
         if self._cache.get(key) is not None or self._request_render is None or renders_quickly(text):
             self._set_html(block, key, lambda: render_markdown(text), [])
             return
         self._pending = {k: b for k, b in self._pending.items() if b is not block}
         self._pending[key] = block
-        block.setHtml(render_plain(text))
-        block.fit_height()
+        if not keep_shown:
+            block.setHtml(render_plain(text))
+            block.fit_height()
         self._request_render(key, text)
 
     def on_html_ready(self, key: str) -> bool:

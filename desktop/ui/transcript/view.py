@@ -14,6 +14,7 @@ import bisect
 import itertools
 import time
 from collections import OrderedDict
+from collections.abc import Hashable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
 from desktop.domain.conversation import Turn
 from desktop.render.cache import BackgroundRenderer, HtmlCache
+from desktop.ui.transcript.browser import prepare_formula_images
 from desktop.ui.transcript.media import BlobPaths
 from desktop.ui.transcript.turn import TurnWidget, answer_key, renders_quickly
 
@@ -116,10 +118,14 @@ class TranscriptView(QAbstractScrollArea):
         self._widgets.clear()
         self._turns = list(turns)
         # Newest first: the view opens at the end, and the user scrolls up from there.
+        ratio = self.devicePixelRatioF()
         self._renderer.prerender(
-            (answer_key(t), t.answer_text)
-            for t in reversed(self._turns)
-            if not t.status.is_active and not renders_quickly(t.answer_text)
+            (
+                (answer_key(t), t.answer_text)
+                for t in reversed(self._turns)
+                if not t.status.is_active and not renders_quickly(t.answer_text)
+            ),
+            lambda _key, html: prepare_formula_images(html, ratio),
         )
         self._branches = dict(branches or {})
         self._index = {t.id: i for i, t in enumerate(self._turns)}
@@ -377,7 +383,14 @@ class TranscriptView(QAbstractScrollArea):
             self._offsets_dirty = True
 
     def _request_render(self, key: str, text: str) -> None:
-        self._renderer.request(key, text, lambda done_key, _html: self._html_ready.emit(done_key))
+        ratio = self.devicePixelRatioF()
+
+        def done(done_key: Hashable, html: str) -> None:
+            # On the renderer's thread: drawing the formulas here keeps that work off the GUI thread.
+            prepare_formula_images(html, ratio)
+            self._html_ready.emit(done_key)
+
+        self._renderer.request(key, text, done)
 
     def _on_html_ready(self, key: str) -> None:
         for widget in self._widgets.values():
