@@ -49,6 +49,7 @@ __all__ = [
     "new_render_env",
     "open_fence_at_end",
     "render_fragment",
+    "table_chunk_cut",
     "render_markdown",
 ]
 
@@ -71,6 +72,11 @@ _PLAIN_CODE_KEY = "gemini_desktop.plain_code"
 _LONG_INDEX_KEY = "gemini_desktop.long_index"
 _TYPESET_KEY = "gemini_desktop.typeset_math"
 _ALLOWED_HTML = re.compile(r"<(/?)(br|sub|sup)\s*(/?)>", re.IGNORECASE)
+_TABLE_CONTINUATION_KEY = "gemini_desktop.table_continuation"
+#: A table with this many body rows or more is cut into tables of this many rows, with equal
+#: column widths so they line up: Qt lays out a table as one piece (0.2 ms a row), so an 800-row
+#: table froze the window for ~0.3 s at once; in pieces, a streaming view adds one per refresh.
+TABLE_CHUNK_ROWS = 32
 _MATH_TYPES = ("math_inline", "math_inline_double", "math_block", "math_block_label")
 
 RenderEnv = MutableMapping[str, Any]
@@ -95,7 +101,13 @@ def render_markdown(text: str, *, theme: RenderTheme = LIGHT, typeset_math: bool
 
 
 def render_fragment(
-    text: str, env: RenderEnv, theme: RenderTheme = LIGHT, *, highlight: bool = True, typeset_math: bool = True
+    text: str,
+    env: RenderEnv,
+    theme: RenderTheme = LIGHT,
+    *,
+    highlight: bool = True,
+    typeset_math: bool = True,
+    table_continuation: bool = False,
 ) -> str:
     """Render part of a message, continuing the code-block numbering and references in ``env``.
 
@@ -103,11 +115,14 @@ def render_fragment(
     rendering them together; ``StreamingMarkdown`` relies on that. ``highlight=False`` only
     escapes code (for a large, still-growing tail that is rendered again and again);
     ``typeset_math=False`` shows formulas as source (drawing them costs milliseconds each).
+    ``table_continuation``: ``text`` starts with a table's header and delimiter rows followed by
+    rows that continue a table already rendered, which the output continues without the header.
     """
     if not text:
         return ""
     env[_PLAIN_CODE_KEY] = not highlight
     env[_TYPESET_KEY] = typeset_math
+    env[_TABLE_CONTINUATION_KEY] = table_continuation
     return _parser(theme).render(text, env)
 
 
@@ -128,6 +143,26 @@ def extract_code_blocks(text: str) -> list[str]:
     """
     tokens = _block_parser().parse(text, new_render_env())
     return [_code_of(tok) for tok in tokens if tok.type in ("fence", "code_block")]
+
+
+def table_chunk_cut(text: str) -> tuple[int, int] | None:
+    """Where streamed ``text`` can be cut inside a long table: (cut line, table's first line).
+
+    The first top-level table with more than ``TABLE_CHUNK_ROWS`` body rows is cut after that
+    many rows; rendering the lines before the cut, then the table's header and delimiter lines
+    followed by the lines from the cut with ``table_continuation=True``, gives the same HTML as
+    rendering ``text`` whole. ``None`` when no table is that long. Line numbers count from 0.
+    """
+    tokens = _block_parser().parse(text)
+    for i, token in enumerate(tokens):
+        if token.type != "table_open" or token.level != 0 or token.map is None:
+            continue
+        rows = _body_rows(tokens, i, _table_end(tokens, i))
+        if len(rows) > TABLE_CHUNK_ROWS:
+            row_map = tokens[rows[TABLE_CHUNK_ROWS][0]].map
+            cut = row_map[0] if row_map else token.map[0] + 2 + TABLE_CHUNK_ROWS
+            return cut, token.map[0]
+    return None
 
 
 def open_fence_at_end(text: str) -> tuple[str, int] | None:
@@ -207,6 +242,7 @@ def _parser(theme: RenderTheme) -> MarkdownIt:
     _add_math_syntax(md)
     md.validateLink = _accept_any_link  # type: ignore[method-assign]
     md.core.ruler.before("inline", "gemini_desktop_long_paragraphs", _set_aside_long_paragraphs)
+    md.core.ruler.push("gemini_desktop_chunk_tables", _chunk_tables)
     md.core.ruler.push("gemini_desktop_decorate", lambda state: _decorate(state, theme))
     _install_render_rules(md, theme)
     return md
@@ -217,6 +253,95 @@ def _set_aside_long_paragraphs(state: StateCore) -> None:
     for token in state.tokens:
         if token.type == "inline" and len(token.content) > LONG_PARAGRAPH_CHARS:
             token.type = "long_text"
+
+
+def _chunk_tables(state: StateCore) -> None:
+    """Cut long tables into tables of ``TABLE_CHUNK_ROWS`` body rows (see there).
+
+    With the env's continuation flag (set by ``render_fragment(table_continuation=True)``), the
+    first top-level table is the continuation of one already shown: its header is dropped.
+    """
+    continuation = bool(state.env.pop(_TABLE_CONTINUATION_KEY, False))
+    tokens = state.tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type != "table_open":
+            out.append(token)
+            i += 1
+            continue
+        end = _table_end(tokens, i)
+        rows = _body_rows(tokens, i, end)
+        first_top_level = continuation and token.level == 0
+        continuation = continuation and not first_top_level
+        if len(rows) < TABLE_CHUNK_ROWS and not first_top_level:
+            out.extend(tokens[i : end + 1])
+            i = end + 1
+            continue
+        token.meta["chunked"] = True
+        token.meta["columns"] = _first_row_cells(tokens, i, end)
+        head_end = next((j for j in range(i, end) if tokens[j].type == "tbody_open"), end)
+        out.append(token)
+        if not first_top_level:
+            out.extend(t for t in tokens[i + 1 : head_end] if t.type != "table_open")
+        elif head_end == end:
+            out.append(tokens[end])  # a header alone: nothing to continue
+            i = end + 1
+            continue
+        tbody_open, tbody_close = tokens[head_end], tokens[rows[-1][1] + 1] if rows else tokens[end - 1]
+        for n, (start, stop) in enumerate(rows):
+            if n and n % TABLE_CHUNK_ROWS == 0:
+                out += [tbody_close, tokens[end], token, tbody_open]
+            elif n == 0:
+                out.append(tbody_open)
+            out.extend(tokens[start : stop + 1])
+        if rows:
+            out.append(tbody_close)
+        out.append(tokens[end])
+        i = end + 1
+    state.tokens = out
+
+
+def _first_row_cells(tokens: Sequence[Token], start: int, end: int) -> int:
+    cells = 0
+    for j in range(start, end):
+        kind = tokens[j].type
+        if kind in ("th_open", "td_open"):
+            cells += 1
+        elif kind == "tr_close":
+            break
+    return max(1, cells)
+
+
+def _table_end(tokens: Sequence[Token], start: int) -> int:
+    depth = 0
+    for j in range(start, len(tokens)):
+        kind = tokens[j].type
+        if kind == "table_open":
+            depth += 1
+        elif kind == "table_close":
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(tokens) - 1
+
+
+def _body_rows(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
+    """(tr_open, tr_close) indices of the table's body rows."""
+    rows: list[tuple[int, int]] = []
+    in_body = False
+    row_start = -1
+    level = tokens[start].level
+    for j in range(start, end):
+        token = tokens[j]
+        if token.type == "tbody_open" and token.level == level + 1:
+            in_body = True
+        elif in_body and token.type == "tr_open" and token.level == level + 2:
+            row_start = j
+        elif in_body and token.type == "tr_close" and token.level == level + 2:
+            rows.append((row_start, j))
+    return rows
 
 
 def _pair_inline_html(children: list[Token]) -> None:
@@ -246,22 +371,34 @@ def _pair_inline_html(children: list[Token]) -> None:
 
 def _decorate(state: StateCore, theme: RenderTheme) -> None:
     """Add the attributes Qt needs (it ignores most CSS) to block tokens after parsing."""
+    cell_width = ""
     for token in state.tokens:
         kind = token.type
+        if kind == "table_open":
+            # Pieces of a long table get equal columns, so that they line up.
+            columns = token.meta.get("columns")
+            cell_width = f"{100 // columns}%" if columns else ""
         if kind == "inline" and token.children:
             _pair_inline_html(token.children)
         elif kind == "paragraph_open":
             token.attrSet("dir", "auto")
-        elif kind == "table_open":
+        elif kind == "table_open" and "border" not in (token.attrs or {}):
+            # (A long table's pieces share their opening token: decorated once.)
+            chunked = bool(token.meta.get("chunked"))
             token.attrSet("border", "1")
             token.attrSet("cellspacing", "0")
             token.attrSet("cellpadding", "4")
+            if chunked:
+                token.attrSet("width", "100%")
+            margin = 0 if chunked else 6
             token.attrSet(
                 "style",
                 "border-collapse: collapse; border-style: solid; "
-                f"border-color: {theme.border_color}; margin-top: 6px; margin-bottom: 6px;",
+                f"border-color: {theme.border_color}; margin-top: {margin}px; margin-bottom: {margin}px;",
             )
         elif kind in ("th_open", "td_open"):
+            if cell_width:
+                token.attrSet("width", cell_width)
             style = str(token.attrGet("style") or "")
             if style.startswith("text-align:"):
                 # Qt honours the align attribute, not CSS text-align, on cells.

@@ -17,7 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -184,6 +184,10 @@ class TextBlock(QTextBrowser):
             open_external(url)
 
 
+#: Finished Markdown rendered per refresh of a streaming block (~30 ms of rendering and layout).
+REFRESH_MARKDOWN_CHARS = 2_500
+
+
 class StreamingBlock(TextBlock):
     """A ``TextBlock`` for a growing answer: finished blocks are inserted once, the tail replaced."""
 
@@ -194,6 +198,7 @@ class StreamingBlock(TextBlock):
         self._tail_body = ""  # the tail's rendered start shown now, ending at _tail_body_end
         self._tail_body_end = 0
         self._dirty = False
+        self._generation = 0
         self.set_source_provider(lambda: self._stream.text)
 
     @property
@@ -213,21 +218,45 @@ class StreamingBlock(TextBlock):
         return self._dirty
 
     def refresh(self) -> None:
-        """Show what arrived: new finished blocks appended, the tail re-rendered."""
+        """Show what arrived: new finished blocks appended, the tail re-rendered.
+
+        At most ``REFRESH_MARKDOWN_CHARS`` of finished Markdown are rendered per call (a 64 KiB
+        delta can finish hundreds of table rows at once); the block stays dirty until caught up,
+        and meanwhile shows no tail.
+        """
         if not self._dirty:
             return
-        self._dirty = False
-        stable = self._stream.take_new_stable_html()
-        self._apply(stable, *self._stream.tail_parts())
+        stable = self._stream.take_new_stable_html(max_chars=REFRESH_MARKDOWN_CHARS)
+        self._dirty = self._stream.has_unrendered_blocks
+        if self._dirty:
+            self._apply(stable, "", "")
+        else:
+            self._apply(stable, *self._stream.tail_parts())
 
     def finish(self) -> None:
-        """The text is complete: render the rest (no tail remains)."""
+        """The text is complete: render the rest (no tail remains), in slices across event-loop
+        turns if there is much of it."""
         if not self._stream.finished:
-            self._apply(self._stream.finish(), "", "")
+            self._stream.finish(render=False)
+            self._dirty = False
+            self._drain(self._generation)
         self._dirty = False
+
+    def _drain(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # replaced meanwhile (setHtml or restart)
+        self._apply(self._stream.take_new_stable_html(max_chars=REFRESH_MARKDOWN_CHARS), "", "")
+        if self._stream.has_unrendered_blocks:
+            QTimer.singleShot(0, self, lambda: self._drain(generation))
+
+    def setHtml(self, text: str) -> None:  # noqa: N802 - Qt override
+        """Replace everything shown (a pending rest of the stream is dropped)."""
+        self._generation += 1
+        super().setHtml(text)
 
     def restart(self, text: str = "") -> None:
         """Show ``text`` as a new stream (what was shown is cleared)."""
+        self._generation += 1
         self._stream = StreamingMarkdown()
         self._stable_end = 0
         self._tail_body = ""
