@@ -80,7 +80,8 @@ class ResearchReport(QTextBrowser):
             return ""
         parts: list[str] = []
         if task.report.strip():
-            parts.append(render_markdown(task.report))
+            # Formulas as source: drawing them here would cost the GUI thread at every update.
+            parts.append(render_markdown(task.report, typeset_math=False))
         elif task.is_terminal:
             parts.append(f"<p><i>{html.escape(self.tr('This research produced no report.'))}</i></p>")
         else:

@@ -2,8 +2,11 @@
 
 ``TextBlock`` is a read-only ``QTextBrowser`` with no scroll bars whose height follows its
 document, so the transcript can stack several per turn. Only http/https/mailto links open (in
-the system browser, on click); ``copy-code:<n>`` links copy code block ``n`` of the Markdown
-source; nothing else does anything, and no resource is ever fetched.
+the system browser, on click; after a question when the link's text names another site than its
+target); hovering a link shows its real destination (tool tip and status bar); ``copy-code:<n>``
+links copy code block ``n`` of the Markdown source, ``show-all:<n>`` shows the ``n``-th paragraph
+too long to render; nothing else does anything, and no resource is ever fetched. Copying a
+selection copies typeset formulas as their LaTeX source.
 
 ``StreamingBlock`` adds incremental streaming: text is appended cheaply, and ``refresh()`` (driven
 by the transcript's ~30 Hz timer) appends newly finished blocks once and replaces only the tail.
@@ -17,29 +20,86 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QTimer, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QMimeData, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
     QImage,
     QImageReader,
+    QStatusTipEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from desktop.render import COPY_CODE_SCHEME, StreamingMarkdown, extract_code_blocks
-from desktop.render.markdown import is_safe_href
+from desktop.render.links import deceptive_host
+from desktop.render.markdown import SHOW_ALL_SCHEME, extract_long_paragraphs, is_safe_href
 from desktop.render.math import MATH_DATA_PREFIX
 from desktop.ui.common.palette import transparent_base
+from desktop.ui.dialogs import links as link_dialogs
+from desktop.ui.dialogs import long_text as long_text_dialogs
+
+_OBJECT_REPLACEMENT = "\ufffc"
 
 
 def open_external(url: QUrl) -> bool:
     """Open a safe link in the system browser (tests replace this function)."""
     return QDesktopServices.openUrl(url)
+
+
+def anchor_texts(document: QTextDocument, href: str) -> list[str]:
+    """The visible text of every link in ``document`` whose target is ``href``, in order."""
+    texts: list[str] = []
+    current: list[str] = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid() and fragment.charFormat().anchorHref() == href:
+                current.append(fragment.text())
+            elif current:
+                texts.append("".join(current))
+                current = []
+            it += 1
+        if current:
+            texts.append("".join(current))
+            current = []
+        block = block.next()
+    return texts
+
+
+def selection_text(cursor: QTextCursor) -> str:
+    """The plain text of ``cursor``'s selection, with each typeset formula as its LaTeX source."""
+    if not cursor.hasSelection():
+        return ""
+    start, end = cursor.selectionStart(), cursor.selectionEnd()
+    document = cursor.document()
+    parts: list[str] = []
+    block = document.findBlock(start)
+    while block.isValid() and block.position() <= end:
+        if parts:
+            parts.append("\n")
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            it += 1
+            lo = max(start, fragment.position())
+            hi = min(end, fragment.position() + fragment.length())
+            if lo >= hi:
+                continue
+            text = fragment.text()[lo - fragment.position() : hi - fragment.position()]
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat() and fmt.toImageFormat().name().startswith(MATH_DATA_PREFIX):
+                text = text.replace(_OBJECT_REPLACEMENT, fmt.toolTip())
+            parts.append(text)
+        block = block.next()
+    # Table cells and paragraphs become lines, as QTextDocumentFragment.toPlainText() does.
+    return "".join(parts).replace("\u2029", "\n").replace("\u2028", "\n").replace("\xa0", " ")
 
 
 class _NoFetchDocument(QTextDocument):
@@ -140,6 +200,7 @@ class TextBlock(QTextBrowser):
         self._source = source or (lambda: "")
         self._height = -1
         self.anchorClicked.connect(self.on_anchor_clicked)
+        self.highlighted.connect(self.on_link_hovered)
         self.document().documentLayout().documentSizeChanged.connect(lambda _s: self.fit_height())
 
     def set_source_provider(self, source: Callable[[], str]) -> None:
@@ -167,9 +228,37 @@ class TextBlock(QTextBrowser):
         # The transcript scrolls, not the block.
         event.ignore()
 
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
+        """Copy and drag: formulas as their LaTeX source in the plain text."""
+        mime = super().createMimeDataFromSelection()
+        mime.setText(selection_text(self.textCursor()))
+        return mime
+
+    def on_link_hovered(self, url: QUrl) -> None:
+        """Say where the hovered link goes in the main window's status bar ("" when it leaves).
+
+        (The tool tip comes from the link's ``title``, which the renderer sets to its target.)
+        """
+        text = url.toString() if url.isValid() and not url.isEmpty() else ""
+        if not is_safe_href(text):
+            text = ""  # Copy, Show all: the link's own text says what it does
+        # A status tip travels up to the QMainWindow, which shows it in its status bar.
+        QApplication.sendEvent(self, QStatusTipEvent(text))
+
     def on_anchor_clicked(self, url: QUrl) -> None:
-        """Copy code for ``copy-code:<n>``; open http/https/mailto externally; ignore the rest."""
+        """Copy code for ``copy-code:<n>``; show a long paragraph for ``show-all:<n>``; open
+        http/https/mailto externally (asking first if the link's text names another host);
+        ignore the rest."""
         text = url.toString()
+        if url.scheme() == SHOW_ALL_SCHEME:
+            try:
+                index = int(text.split(":", 1)[1])
+            except ValueError:
+                return
+            paragraphs = extract_long_paragraphs(self._source())
+            if 0 <= index < len(paragraphs):
+                long_text_dialogs.show_long_text(self, paragraphs[index])
+            return
         if url.scheme() == COPY_CODE_SCHEME:
             try:
                 index = int(text.split(":", 1)[1])
@@ -181,6 +270,12 @@ class TextBlock(QTextBrowser):
                 self.code_copied.emit(index)
             return
         if is_safe_href(text):
+            named = next(
+                (host for host in (deceptive_host(t, text) for t in anchor_texts(self.document(), text)) if host),
+                None,
+            )
+            if named is not None and not link_dialogs.confirm_open_link(self, named, text):
+                return
             open_external(url)
 
 
