@@ -512,7 +512,7 @@ def _install_render_rules(md: MarkdownIt, theme: RenderTheme) -> None:
         label = escapeHtml(_IMAGE_MARK + (alt or (src if safe else "image")))
         if not safe or token.meta.get("in_link"):
             return label
-        return f'<a href="{escapeHtml(src)}">{label}</a>'
+        return f'<a href="{escapeHtml(src)}" title="{escapeHtml(src)}">{label}</a>'
 
     def html_inline(
         renderer: RendererHTML,

@@ -173,6 +173,10 @@ class StreamingMarkdown:
         self._render_finished_blocks()
         if self._tail_cache is None:
             tail = "".join(self._block_lines) + "".join(self._partial)
+            if not tail:
+                self._tail_cache = ("", "")
+                return self._tail_cache
+            highlight = len(tail) <= TAIL_HIGHLIGHT_LIMIT
             rest = ""
             if len(tail) > TAIL_RENDER_LIMIT:
                 tail, rest = _bounded_tail(tail)
@@ -185,7 +189,7 @@ class StreamingMarkdown:
                     (self._table_prefix or "") + tail,
                     copy.deepcopy(self._env),
                     self._theme,
-                    highlight=len(tail) <= TAIL_HIGHLIGHT_LIMIT,
+                    highlight=highlight,
                     typeset_math=self._typeset_math,
                     table_continuation=self._table_prefix is not None,
                 )
