@@ -92,7 +92,7 @@ def test_dollars_used_as_currency_stay_text(text: str) -> None:
     html = render_markdown(text + " Here $x^2$ is math.")
     assert [s for *_, s in formulas(html)] == ["$x^2$"]
     assert "<code" not in html
-    assert text in html
+    assert text.replace("\\$", "$") in html
 
 
 def test_a_formula_that_cannot_be_drawn_is_shown_as_its_exact_source() -> None:
