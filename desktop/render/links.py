@@ -6,6 +6,7 @@ model (or a page it quotes) can write that. The transcript asks before opening s
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import urlsplit
 
@@ -53,14 +54,12 @@ def deceptive_host(text: str, href: str) -> str | None:
 
 
 def _looks_like_file_name(text: str) -> bool:
-    labels = text.split(".")
-    return len(labels) == 2 and labels[-1].lower() in _FILE_LIKE_TLDS
+    name, dot, extension = text.partition(".")
+    return bool(name and dot) and "." not in extension and extension.lower() in _FILE_LIKE_TLDS
 
 
 def _normalise(host: str) -> str:
     host = host.lower().rstrip(".")
-    try:
+    with contextlib.suppress(UnicodeError):  # not encodable: compared as written
         host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
     return host.removeprefix("www.")

@@ -49,8 +49,8 @@ __all__ = [
     "new_render_env",
     "open_fence_at_end",
     "render_fragment",
-    "table_chunk_cut",
     "render_markdown",
+    "table_chunk_cut",
 ]
 
 COPY_CODE_SCHEME = "copy-code"
@@ -100,7 +100,7 @@ def render_markdown(text: str, *, theme: RenderTheme = LIGHT, typeset_math: bool
     return render_fragment(text, new_render_env(), theme, typeset_math=typeset_math)
 
 
-def render_fragment(
+def render_fragment(  # noqa: PLR0913 - keyword-only options
     text: str,
     env: RenderEnv,
     theme: RenderTheme = LIGHT,

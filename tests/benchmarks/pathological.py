@@ -23,10 +23,10 @@ from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEvent, QTimer
+from PySide6.QtWidgets import QApplication
 
-from desktop.domain.conversation import TextPart, Turn, TurnStatus  # noqa: E402
+from desktop.domain.conversation import TextPart, Turn, TurnStatus
 
 PROBE_MS = 10
 DELTA_INTERVAL_MS = 5

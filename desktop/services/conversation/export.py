@@ -90,7 +90,11 @@ def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None
             f"{_when(turn.updated_at or turn.created_at)}</span></div>"
         )
         if turn.thoughts:
-            out.append("<details><summary>Thoughts</summary>" + render_markdown(turn.thoughts, typeset_math=False) + "</details>")
+            out.append(
+                "<details><summary>Thoughts</summary>"
+                + render_markdown(turn.thoughts, typeset_math=False)
+                + "</details>"
+            )
         out.append(render_markdown(turn.answer_text, typeset_math=False))
         out += _media_html(turn.answer, read_blob)
         note = _STATUS_NOTES.get(turn.status)

@@ -63,7 +63,9 @@ def research_to_html(task: ResearchTask) -> str:
     if task.error:
         parts.append(f"<h2>Error</h2><p>{esc(task.error)}</p>")
     parts.append("<h2>Report</h2>")
-    parts.append(render_markdown(task.report, typeset_math=False) if task.report.strip() else "<p><i>No report.</i></p>")
+    parts.append(
+        render_markdown(task.report, typeset_math=False) if task.report.strip() else "<p><i>No report.</i></p>"
+    )
     if task.sources:
         items = "".join(
             f'<li><a href="{esc(s.url)}">{esc(s.title or s.url)}</a></li>'

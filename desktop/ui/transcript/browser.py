@@ -230,7 +230,11 @@ class TextBlock(QTextBrowser):
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
         """Copy and drag: formulas as their LaTeX source in the plain text."""
-        mime = super().createMimeDataFromSelection()
+        # A new QMimeData: Qt's own computes its text on demand and ignores setText().
+        rich = super().createMimeDataFromSelection()
+        mime = QMimeData()
+        if rich.hasHtml():
+            mime.setHtml(rich.html())
         mime.setText(selection_text(self.textCursor()))
         return mime
 

@@ -164,7 +164,7 @@ def test_every_other_tag_stays_escaped() -> None:
         assert literal in html, literal
     assert "<sup>" not in html and "<sub>" not in html
     # ...while the allowed ones, in the same paragraph, are rendered.
-    assert "x<sub>2</sub>" in render_markdown('<b>b</b> x<sub>2</sub> <span>s</span>')
+    assert "x<sub>2</sub>" in render_markdown("<b>b</b> x<sub>2</sub> <span>s</span>")
     assert_safe_html(html)
 
 

@@ -351,7 +351,9 @@ def test_late_reference_definition_is_flagged() -> None:
     html = "".join(forward.finish())
     assert forward.late_references
     assert "<a" not in html  # the link rendered before its definition arrived
-    assert '<a href="https://example.com/docs" title="https://example.com/docs">docs</a>' in render_markdown(forward.text)
+    assert '<a href="https://example.com/docs" title="https://example.com/docs">docs</a>' in render_markdown(
+        forward.text
+    )
 
     backward = StreamingMarkdown()
     backward.append("[1]: https://example.com/docs\n\nSee [docs][1].\n")
