@@ -76,7 +76,7 @@ _TABLE_CONTINUATION_KEY = "gemini_desktop.table_continuation"
 #: A table with this many body rows or more is cut into tables of this many rows, with equal
 #: column widths so they line up: Qt lays out a table as one piece (0.2 ms a row), so an 800-row
 #: table froze the window for ~0.3 s at once; in pieces, a streaming view adds one per refresh.
-TABLE_CHUNK_ROWS = 32
+TABLE_CHUNK_ROWS = 20
 _MATH_TYPES = ("math_inline", "math_inline_double", "math_block", "math_block_label")
 
 RenderEnv = MutableMapping[str, Any]

@@ -284,7 +284,7 @@ class TextBlock(QTextBrowser):
 
 
 #: Finished Markdown rendered per refresh of a streaming block (~30 ms of rendering and layout).
-REFRESH_MARKDOWN_CHARS = 2_500
+REFRESH_MARKDOWN_CHARS = 1_500
 
 
 class StreamingBlock(TextBlock):
