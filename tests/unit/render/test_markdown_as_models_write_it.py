@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.domain.conversation import TextPart, Turn, TurnStatus
+from desktop.domain.research import ResearchTask
 from desktop.render import StreamingMarkdown, render_markdown
 from desktop.render.links import deceptive_host
 from desktop.render.markdown import (
@@ -22,6 +24,9 @@ from desktop.render.markdown import (
 )
 from desktop.render.math import MATH_DATA_PREFIX, typeset
 from desktop.render.streaming import TAIL_RENDER_LIMIT
+from desktop.services.conversation.export import export_conversation
+from desktop.services.research.export import research_to_html, research_to_markdown
+from desktop.store import BlobStore, ConversationRepository, open_database
 from tests.benchmarks.pathological import big_table, long_line, math_answer
 from tests.unit.render.test_render import assert_safe_html
 
@@ -295,3 +300,30 @@ def test_field_case_deceptive_link_keeps_its_real_target_as_title() -> None:
         '<a href="http://127.0.0.1:9/elsewhere" title="http://127.0.0.1:9/elsewhere">https://good.example.com/</a>'
         in html
     )
+
+
+# -- exports keep the source ----------------------------------------------------------------------
+
+
+def test_conversation_exports_keep_the_latex_source(tmp_path: Path) -> None:
+    repo = ConversationRepository(open_database(tmp_path / "db.sqlite3"))
+    conv = repo.create("Math")
+    answer = Turn.new(conv.id, None, [TextPart("formulas")])
+    answer.answer = [TextPart(MATH_MD)]
+    answer.status = TurnStatus.COMPLETED
+    repo.add_turn(answer)
+    blobs = BlobStore(tmp_path / "blobs")
+    page = export_conversation(repo, blobs, conv.id, tmp_path / "c.html").read_text(encoding="utf-8")
+    assert "<img" not in page
+    for source in ("\\(E=mc^2\\)", "$x_i + y_i$", "1 &amp; 2 \\\\", "$$\\sum_{i=1}^{n} w_i \\cdot x_i$$"):
+        assert source in page, source
+    markdown = export_conversation(repo, blobs, conv.id, tmp_path / "c.md").read_text(encoding="utf-8")
+    assert MATH_MD.strip() in markdown
+
+
+def test_research_exports_keep_the_latex_source() -> None:
+    task = ResearchTask.new("Find the formula", "deep-research")
+    task.report = MATH_MD
+    page = research_to_html(task)
+    assert "<img" not in page and "\\(E=mc^2\\)" in page and "1 &amp; 2 \\\\" in page
+    assert MATH_MD.strip() in research_to_markdown(task)
