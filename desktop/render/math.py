@@ -57,16 +57,17 @@ def typeset(latex: str, *, display: bool, color: str = "#1f2328", size: float = 
 def _typeset(latex: str, display: bool, color: str, size: float) -> Formula | None:
     try:
         # Imported on first use: ~0.15 s with its fonts, only worth paying when there is math.
-        import ziamath  # noqa: PLC0415
+        from ziamath.config import config  # noqa: PLC0415
         from ziamath.tex import tex2mml  # noqa: PLC0415
+        from ziamath.zmath import Math  # noqa: PLC0415
 
-        ziamath.config.svg2 = False  # SVG 1.1 <use xlink:href>: what Qt's SVG renderer reads
+        config.svg2 = False  # SVG 1.1 <use xlink:href>: what Qt's SVG renderer reads
         mathml = tex2mml(latex, inline=not display)
         if _UNDRAWABLE.search(mathml):
             return None
         element = ET.fromstring(mathml)
         element.attrib["mathcolor"] = color
-        math = ziamath.Math(element, size=size * (1.15 if display else 1.0))
+        math = Math(element, size=size * (1.15 if display else 1.0))
         svg = math.svg()
         width, height = math.getsize()
     except Exception:

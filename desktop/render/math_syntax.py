@@ -108,4 +108,4 @@ def _memo(state: Any, factory: Callable[[], _T]) -> _T:
     if memo is None:
         memo = factory()
         setattr(state, _MEMO_ATTR, memo)
-    return memo  # type: ignore[no-any-return]
+    return memo
