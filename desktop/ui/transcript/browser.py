@@ -285,6 +285,8 @@ class TextBlock(QTextBrowser):
 
 #: Finished Markdown rendered per refresh of a streaming block (~30 ms of rendering and layout).
 REFRESH_MARKDOWN_CHARS = 1_500
+#: HTML of finished blocks above which a refresh shows no tail (see ``StreamingBlock.refresh``).
+REFRESH_STABLE_HTML_CHARS = 4_000
 
 
 class StreamingBlock(TextBlock):
@@ -326,7 +328,9 @@ class StreamingBlock(TextBlock):
         if not self._dirty:
             return
         stable = self._stream.take_new_stable_html(max_chars=REFRESH_MARKDOWN_CHARS)
-        self._dirty = self._stream.has_unrendered_blocks
+        # Behind, or a large piece (a table's) just laid out: the tail waits for the next refresh,
+        # so one refresh never lays out both.
+        self._dirty = self._stream.has_unrendered_blocks or sum(map(len, stable)) > REFRESH_STABLE_HTML_CHARS
         if self._dirty:
             self._apply(stable, "", "")
         else:
