@@ -133,7 +133,7 @@ class BackgroundRenderer:
                     continue
                 try:
                     html = self._render(text)
-                except Exception:
+                except Exception:  # noqa: BLE001 - one bad message must not stop the rest
                     log.exception("rendering a message failed")
                     continue
                 self.cache.put(key, html)
