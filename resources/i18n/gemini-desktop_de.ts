@@ -1031,6 +1031,56 @@
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Open a link that goes elsewhere</source>
+        <translation>Einen Link öffnen, der woandershin führt</translation>
+    </message>
+    <message>
+        <source>Open this link?</source>
+        <translation>Diesen Link öffnen?</translation>
+    </message>
+    <message>
+        <source>This link says {0} but goes to another address:</source>
+        <translation>Dieser Link nennt {0}, führt aber zu einer anderen Adresse:</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Open the link</source>
+        <translation>Den Link öffnen</translation>
+    </message>
+    <message>
+        <source>Do not open the link</source>
+        <translation>Den Link nicht öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>LongTextDialog</name>
+    <message>
+        <source>The whole paragraph ({0:,} characters)</source>
+        <translation>Der ganze Absatz ({0:,} Zeichen)</translation>
+    </message>
+    <message>
+        <source>The whole paragraph</source>
+        <translation>Der ganze Absatz</translation>
+    </message>
+    <message>
+        <source>Paragraph text</source>
+        <translation>Text des Absatzes</translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>Alles kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the whole paragraph</source>
+        <translation>Den ganzen Absatz kopieren</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>You have no File Search stores yet. Create one in Conversation → Knowledge, then switch File Search on again.</source>
