@@ -24,10 +24,13 @@ from desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     # Types only: the modules behind them are imported after the first paint (in ``build``).
+    from desktop.cli import Command
     from desktop.controllers.attachments import AttachmentsController
+    from desktop.controllers.commands import CommandController
     from desktop.controllers.conversation import ConversationController
     from desktop.controllers.conversation_library import ConversationLibrary
     from desktop.controllers.knowledge import KnowledgeController
+    from desktop.controllers.quick_ask import QuickAskController
     from desktop.controllers.research import ResearchController
     from desktop.controllers.session import KeyPrompt, SessionController
     from desktop.controllers.task_runner import TaskRunner
@@ -38,12 +41,15 @@ if TYPE_CHECKING:
     from desktop.services.attachments.service import AttachmentService
     from desktop.services.genai import GeminiService, ServiceConfig
     from desktop.settings import Settings, UiState
+    from desktop.single_instance import InstanceServer
     from desktop.store import BlobStore, ConversationRepository, CorruptDatabaseError, Database, ResearchRepository
     from desktop.store.uploads import UploadRepository
     from desktop.ui.conversation.tab import ConversationTab
     from desktop.ui.dialogs.knowledge import KnowledgeDialog
     from desktop.ui.notifier import ResearchNotifier
+    from desktop.ui.quick_ask import QuickAskWindow
     from desktop.ui.research.tab import ResearchTab
+    from desktop.ui.tray import TrayIcon
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +161,76 @@ def wire_research(tab: ResearchTab, research: ResearchController) -> None:
     research.media_added.connect(tab.on_media_added)
 
 
+def wire_quick_ask(quick: QuickAskWindow, controller: QuickAskController, window: MainWindow) -> None:
+    """Connect the quick-ask window to its controller, and "Open in app" to the main window."""
+    from desktop.ui.quick_ask import paths_of
+
+    quick.ask_requested.connect(lambda text, open_in_app: controller.ask(text, open_in_app=open_in_app))
+    quick.open_requested.connect(controller.open_in_app)
+    controller.started.connect(quick.on_started)
+    controller.text_received.connect(quick.on_text_received)
+    controller.finished.connect(quick.on_finished)
+    controller.failed.connect(quick.on_failed)
+
+    def open_in_app(_conversation_id: str) -> None:
+        quick.hide()
+        window.bring_to_front()
+        window.show_conversation_tab()
+
+    controller.open_requested.connect(open_in_app)
+    attachments = controller.attachments
+    if attachments is not None:
+        quick.files_added.connect(lambda items: attachments.add_paths(paths_of(items)))
+        quick.image_added.connect(attachments.add_bytes)
+        attachments.added.connect(quick.on_attachment_added)
+        attachments.removed.connect(quick.on_attachment_removed)
+
+
+def wire_commands(commands: CommandController, window: MainWindow, show_quick: Callable[[], None]) -> None:
+    """Connect the command line's requests (this launch's and later ones') to the window."""
+    commands.show_window.connect(window.bring_to_front)
+    commands.show_conversation.connect(window.show_conversation_tab)
+    commands.show_research.connect(window.show_research_tab)
+    commands.research_prompt.connect(window.research_tab.start_with_prompt)
+    commands.quick_requested.connect(show_quick)
+
+
+def wire_tray(tray: TrayIcon, window: MainWindow, commands: CommandController, show_quick: Callable[[], None]) -> None:
+    """Connect the tray menu and notifications to the window."""
+
+    def toggle() -> None:
+        if window.isVisible() and not window.isMinimized():
+            window.hide()
+        else:
+            window.bring_to_front()
+
+    def open_target(kind: str, target: str) -> None:
+        window.bring_to_front()
+        if kind == "research":
+            window.show_research_tab()
+            window.research_tab.show_task(target)
+        elif kind == "conversation":
+            window.show_conversation_tab()
+            commands.open_conversation(target)
+
+    def open_task(task_id: str) -> None:
+        open_target("research", task_id)
+
+    tray.toggle_window_requested.connect(toggle)
+    tray.new_conversation_requested.connect(lambda: commands.on_command(_command_new()))
+    tray.quick_requested.connect(show_quick)
+    tray.task_requested.connect(open_task)
+    tray.quit_requested.connect(window.quit)
+    tray.notification_clicked.connect(open_target)
+    tray.fallback_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
+
+
+def _command_new() -> Command:
+    from desktop.cli import Command
+
+    return Command(new=True)
+
+
 def inline_limit_bytes(megabytes: object) -> int:
     """The inline attachment limit preference (MB, a float) in bytes; 15 MB when it is not a number."""
     try:
@@ -171,7 +247,7 @@ class DesktopApp:
     OS keyring and the API key dialog.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - the composition root's injection points, all keyword-only
         self,
         window: MainWindow,
         *,
@@ -182,8 +258,15 @@ class DesktopApp:
         service_config: Callable[[str], ServiceConfig] | None = None,
         settings: Settings | None = None,
         model: str | None = None,
+        command: Command | None = None,
+        instance: InstanceServer | None = None,
+        tray_available: bool | None = None,
     ) -> None:
         self.window = window
+        # This launch's command line; later launches' arrive from ``instance``.
+        self._command = command
+        self._instance = instance
+        self._tray_available = tray_available
         # ``--model`` from the command line (wins over GEMINI_DESKTOP_MODEL and the preference).
         self._model_option = model
         self._paths = paths
@@ -207,7 +290,13 @@ class DesktopApp:
         self.notifier: ResearchNotifier | None = None
         self.knowledge: KnowledgeController | None = None
         self.knowledge_dialog: KnowledgeDialog | None = None
+        self.commands: CommandController | None = None
+        self.quick: QuickAskController | None = None
+        self.quick_window: QuickAskWindow | None = None
+        self.tray: TrayIcon | None = None
         self._gc_timer: QTimer | None = None
+        self._notified_turns: set[str] = set()
+        self._last_finished_task = ""
         self._stop_listening: Callable[[], None] = lambda: None
 
     def build(self) -> None:
@@ -262,6 +351,76 @@ class DesktopApp:
         window.preferences_requested.connect(self._open_preferences)
         runner.failed.connect(self._show_error)
         self._stop_listening = settings.subscribe(self._preference_changed)
+        self._build_commands_and_tray()
+
+    def _build_commands_and_tray(self) -> None:
+        """The command line (this launch's and later ones'), and the tray icon with its menu."""
+        from desktop.controllers.commands import CommandController
+        from desktop.ui.tray import TrayIcon
+
+        assert self.runner is not None and self.conversation is not None and self.settings is not None
+        window = self.window
+        commands = self.commands = CommandController(self.runner, self.conversation)
+        if self._instance is not None:
+            self._instance.command_received.connect(commands.on_command)
+        wire_commands(commands, window, self.show_quick_ask)
+        tray = self.tray = TrayIcon(window, window.windowIcon(), available=self._tray_available)
+        wire_tray(tray, window, commands, self.show_quick_ask)
+        window.hide_on_close = tray.available and bool(self.settings.get("keep_in_tray"))
+        self.conversation.turn_changed.connect(self._answer_changed)
+
+    def show_quick_ask(self) -> None:
+        """Open the quick-ask window (built once, after the database is open)."""
+        if self.quick_window is None:
+            self._build_quick_ask()
+        assert self.quick_window is not None
+        self.quick_window.present()
+
+    def _build_quick_ask(self) -> None:
+        from desktop.controllers.quick_ask import QuickAskController
+        from desktop.ui.quick_ask import QuickAskWindow
+
+        if self.quick_window is not None:
+            return
+        assert self.runner is not None and self.conversation is not None
+        self.quick = QuickAskController(self.runner, self.conversation, self.attachments)
+        self.quick_window = QuickAskWindow()
+        wire_quick_ask(self.quick_window, self.quick, self.window)
+
+    def _user_sees_answers(self) -> bool:
+        """Whether the main window (or the quick-ask window) is shown and focused."""
+        window, quick = self.window, self.quick_window
+        if window.isVisible() and not window.isMinimized() and window.isActiveWindow():
+            return True
+        return quick is not None and quick.isVisible() and quick.isActiveWindow()
+
+    def _answer_changed(self, turn: Any) -> None:
+        """Notify when an answer finishes while the user is elsewhere (a hidden or unfocused window)."""
+        from desktop.domain.conversation import TurnStatus
+
+        if turn.status != TurnStatus.COMPLETED or turn.id in self._notified_turns:
+            return
+        self._notified_turns.add(turn.id)
+        if self.tray is None or self.settings is None or not self.settings.get("notify_answers"):
+            return
+        if self._user_sees_answers():
+            return
+        state = self.conversation.state if self.conversation is not None else None
+        title = state.conversation.title if state is not None and state.id == turn.conversation_id else ""
+        self.tray.notify(
+            QCoreApplication.translate("MainWindow", "Answer ready"),
+            title or QCoreApplication.translate("MainWindow", "Your answer has arrived."),
+            "conversation",
+            turn.conversation_id,
+        )
+
+    def _update_tray_tasks(self, *_args: object) -> None:
+        from desktop.ui.tray import RunningTask
+
+        if self.tray is None or self.research is None:
+            return
+        running = [RunningTask(t.id, t.title, t.status) for t in self.research.tasks() if not t.is_terminal]
+        self.tray.set_tasks(running)
 
     def _apply_default_model(self) -> None:
         """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
@@ -359,6 +518,8 @@ class DesktopApp:
             self._apply_default_model()  # for conversations started from now on (a retired one replaced)
         elif key in CONVERSATION_DEFAULT_KEYS and self.conversation is not None:
             self._apply_conversation_defaults()
+        elif key == "keep_in_tray":
+            self.window.hide_on_close = self.tray is not None and self.tray.available and bool(value)
         # notify_research is read each time a task finishes.
 
     # -- after the database is open ----------------------------------------------------------------
@@ -418,14 +579,28 @@ class DesktopApp:
             self.runner, lambda: session.service, storage.research, self.settings
         )
         wire_research(window.research_tab, research)
-        notifier = self.notifier = ResearchNotifier(window, window.tabs, window.research_tab, icon=window.windowIcon())
-        research.notification.connect(notifier.on_notification)
+        # The badge here; the notifications through the one tray icon (see ``desktop.ui.tray``).
+        notifier = self.notifier = ResearchNotifier(window, window.tabs, window.research_tab, use_tray=False)
         research.task_finished.connect(notifier.on_task_finished)
+        research.task_finished.connect(self._research_finished)
+        research.notification.connect(self._research_notification)
+        for signal in (research.tasks_loaded, research.task_added, research.task_changed, research.task_finished):
+            signal.connect(self._update_tray_tasks)
         research.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
         research.failed.connect(self._show_error)
         research.continue_requested.connect(self._continue_research)
         # Every unfinished run is re-attached; one that ended while the app was closed shows its result.
         research.start_up()
+
+    def _research_finished(self, task: Any) -> None:
+        self._last_finished_task = str(getattr(task, "id", ""))
+
+    def _research_notification(self, title: str, message: str) -> None:
+        """A research run ended (or cannot be read): clicking the notification opens that task."""
+        if self.tray is not None:
+            self.tray.notify(title, message, "research", self._last_finished_task)
+        elif self.notifier is not None:
+            self.notifier.on_notification(title, message)
 
     def _continue_research(self, interaction_id: str, title: str) -> None:
         """A follow-up conversation chained on the research interaction."""
@@ -483,6 +658,10 @@ class DesktopApp:
             await self.conversation.open_latest()
             await self.library.refresh()
         self._build_research(storage)
+        if self.commands is not None:
+            self.commands.attachments = self.attachments
+        # Built now (not at the first --quick) so that it appears at once when asked for.
+        self._build_quick_ask()
         if storage.damaged is not None:
             self.window.show_warning(
                 QCoreApplication.translate("MainWindow", "Conversation database damaged"),
@@ -532,6 +711,17 @@ class DesktopApp:
             self.window.restore_state(self.ui_state.get("window", {}) or {})
         self.window.conversation_tab.focus_composer()
         assert self.runner is not None and self.session is not None
+        commands = self.commands
+        if commands is not None:
+            if self._command is not None and not self._command.is_empty:
+                commands.on_command(self._command)
+
+            # The command line runs once the key is known (a prompt then has a service to go to).
+            def key_known(state: str, _detail: str) -> None:
+                if state != "starting" and commands.pending_until_key:
+                    commands.ready()
+
+            self.session.connection_changed.connect(key_known)
         self.runner.spawn(self.session.start(), name="session-start")
         self.started.set()
         await self._quit
@@ -564,6 +754,10 @@ class DesktopApp:
             self.research.shutdown()
         if self.notifier is not None:
             self.notifier.dispose()
+        if self.tray is not None:
+            self.tray.dispose()
+        if self.quick_window is not None:
+            self.quick_window.hide()
         if self.conversation is not None and self.conversation.repo is not None:
             try:
                 await self.conversation.shutdown()

@@ -10,11 +10,17 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication
 
+from desktop import cli
+from desktop.cli import Command
 from desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from desktop.single_instance import InstanceServer
 
 # How long to let Qt deliver the first expose/paint before starting the loop anyway.
 FIRST_PAINT_WAIT_S = 1.0
@@ -59,7 +65,7 @@ def _quit_on_signals(window: MainWindow) -> None:
 
     notifier.activated.connect(drain)
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: window.close())
+        signal.signal(signum, lambda *_: window.quit())
     window._signal_sockets = (reader, writer, notifier)  # type: ignore[attr-defined]  # keep alive
 
 
@@ -76,20 +82,41 @@ def take_option(argv: list[str], name: str) -> str | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Start Gemini Desktop; returns the exit status.
+def claim_instance(command: Command) -> InstanceServer | None:
+    """Hand ``command`` to an app already running on this profile, or become the running app.
 
-    ``--model ID`` chooses the model of new conversations (a retired ID is replaced).
-    ``--startup-probe`` (for the start-up benchmark) prints the wall-clock times of the first paint
-    (``FIRST_PAINT <seconds>``) and of the tabs being built (``TABS_READY <seconds>``), and quits.
+    Returns the listening server, or None when a running app took the command (this process
+    should exit 0). When the socket cannot be had at all, the app runs unreachable (logged).
+    """
+    from desktop.paths import AppPaths
+    from desktop.single_instance import InstanceServer, send_to_running, server_name
+
+    name = server_name(AppPaths.default().config)
+    if send_to_running(name, command):
+        return None
+    server = InstanceServer(name)
+    if not server.listen() and send_to_running(name, command):
+        return None  # another one started at the same moment and won
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start Gemini Desktop, or pass the command line to the one running; returns the exit status.
+
+    See ``desktop.cli`` for the options (``--help``). ``--startup-probe`` (for the start-up
+    benchmark) prints the wall-clock times of the first paint (``FIRST_PAINT <seconds>``) and of the
+    tabs being built (``TABS_READY <seconds>``), and quits.
     """
     argv = list(sys.argv if argv is None else argv)
-    probe = "--startup-probe" in argv
-    if probe:
-        argv.remove("--startup-probe")
-    model = take_option(argv, "--model")
+    try:
+        command, probe, qt_args = cli.parse(argv[1:])
+    except SystemExit as exc:  # --help, --version, or a bad option (argparse printed why)
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     existing = QApplication.instance()
-    qt_app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    qt_app = existing if isinstance(existing, QApplication) else QApplication([argv[0] if argv else "", *qt_args])
+    server = claim_instance(command)
+    if server is None:
+        return 0
     qt_app.setApplicationName("Gemini Desktop")
     qt_app.setOrganizationName("gemini-desktop")
     qt_app.setDesktopFileName("gemini-desktop")
@@ -112,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     if probe:
         qt_app.processEvents()  # lay out and paint the built tabs
         print(f"TABS_READY {time.time():.6f}", flush=True)
+        server.close()
         return 0
 
     import asyncio
@@ -123,9 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     _quit_on_signals(window)
-    desktop_app = DesktopApp(window, model=model)
-    with loop:
-        return int(loop.run_until_complete(desktop_app.run()))
+    desktop_app = DesktopApp(window, model=command.model, command=command, instance=server)
+    try:
+        with loop:
+            return int(loop.run_until_complete(desktop_app.run()))
+    finally:
+        server.close()
 
 
 if __name__ == "__main__":

@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
         self.conversation_tab: ConversationTab = None  # type: ignore[assignment]  # set in build_tabs()
         self.research_tab: ResearchTab = None  # type: ignore[assignment]  # set in build_tabs()
         self.setCentralWidget(self.tabs)
+        # Closing the window hides it instead of quitting (the app keeps running in the tray).
+        self.hide_on_close = False
+        self._quitting = False
         self._tab_shortcuts()
 
         self.model_label = QLabel(self)
@@ -142,7 +145,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
-        self.quit_action = self._action(self.tr("&Quit"), "quitAction", self.close)
+        self.quit_action = self._action(self.tr("&Quit"), "quitAction", self.quit)
         file_menu.addAction(self.quit_action)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
@@ -229,6 +232,24 @@ class MainWindow(QMainWindow):
         if isinstance(panel, bool) and self.conversation_tab is not None:
             self.conversation_tab.settings_bar.panel_button.setChecked(panel)
 
+    def bring_to_front(self) -> None:
+        """Show the window (un-minimised), raise it and give it the focus."""
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        """Ctrl+Q, the tray's Quit, SIGTERM: close and quit, even when closing would only hide."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hide_on_close and not self._quitting:
+            event.ignore()
+            self.hide()
+            return
         self.closing.emit()
         event.accept()
