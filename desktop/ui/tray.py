@@ -98,7 +98,7 @@ class TrayIcon(QObject):
         self.refresh()
 
     def _action(self, text: str, name: str, signal: object) -> QAction:
-        action = QAction(text, self.menu)
+        action = QAction(text, self)  # not the menu's: ``QMenu.clear`` deletes the menu's own actions
         action.setObjectName(name)
         action.triggered.connect(signal)
         return action
@@ -108,9 +108,7 @@ class TrayIcon(QObject):
         """Rebuild the menu: Show or Hide (as the window is), the running research runs, the tool tip."""
         visible = self._window.isVisible() and not self._window.isMinimized()
         self.show_hide_action.setText(self.tr("Hide") if visible else self.tr("Show"))
-        self.menu.clear()
-        for action in self.task_actions:
-            action.deleteLater()
+        self.menu.clear()  # deletes the task entries (the menu owns them)
         self.task_actions = []
         self.menu.addAction(self.show_hide_action)
         self.menu.addSeparator()
