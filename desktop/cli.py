@@ -34,6 +34,8 @@ class Command:
     research: str | None = None
     quick: bool = False
     model: str | None = None
+    # ``--report-first-paint`` (benchmarks): not sent to a running app.
+    report_first_paint: bool = field(default=False, compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:
@@ -43,6 +45,7 @@ class Command:
     def to_message(self) -> bytes:
         """One JSON line for the running instance."""
         payload: dict[str, Any] = {"version": MESSAGE_VERSION, **asdict(self)}
+        payload.pop("report_first_paint", None)
         return (json.dumps(payload, ensure_ascii=False) + "\n").encode("utf-8")
 
     @classmethod
@@ -100,13 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # For tests/benchmarks/startup.py: print the first-paint time and quit.
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    # For tests/benchmarks/idle.py: print the first-paint time and keep running.
+    parser.add_argument("--report-first-paint", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
 def parse(argv: list[str], cwd: str | None = None) -> tuple[Command, bool, list[str]]:
     """Parse ``argv`` (without the program name).
 
-    Returns the command, whether ``--startup-probe`` was given, and the arguments left for Qt
+    Returns the command, whether ``--startup-probe`` was given (``--report-first-paint`` sets
+    ``Command.report_first_paint``), and the arguments left for Qt
     (e.g. ``-platform offscreen``). ``--help`` and ``--version`` print and raise ``SystemExit(0)``;
     a bad option prints the usage and raises ``SystemExit(2)``.
     """
@@ -121,4 +127,5 @@ def parse(argv: list[str], cwd: str | None = None) -> tuple[Command, bool, list[
         quick=options.quick,
         model=options.model,
     )
+    command.report_first_paint = bool(options.report_first_paint)
     return command, bool(options.startup_probe), rest

@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     deadline = time.monotonic() + FIRST_PAINT_WAIT_S
     while watcher.painted_at is None and time.monotonic() < deadline:
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
-    if probe:
+    if probe or command.report_first_paint:
         print(f"FIRST_PAINT {watcher.painted_at or time.time():.6f}", flush=True)
 
     from PySide6.QtGui import QIcon

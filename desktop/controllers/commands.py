@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,8 @@ class CommandController(QObject):
             self.pending.append(command)
             return
         self.handled.append(command)
+        # The epoch time is read by tests/benchmarks/idle.py (command -> request on the wire).
+        log.info("carrying out a command (at %.6f)", time.time())
         if command.quick and not (command.new or command.ask or command.research or command.attach):
             self.quick_requested.emit()
             return
