@@ -32,6 +32,7 @@ class CommandController(QObject):
         show_research: Show the Research tab.
         quick_requested: Open the quick-ask window.
         research_prompt: Start research on this text (the Research tab's form starts it with its agent and options).
+        warm_requested: A request is coming: build the API client now.
     """
 
     show_window = Signal()
@@ -39,6 +40,7 @@ class CommandController(QObject):
     show_research = Signal()
     quick_requested = Signal()
     research_prompt = Signal(str)
+    warm_requested = Signal()
 
     def __init__(self, runner: Any, conversation: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +71,8 @@ class CommandController(QObject):
         self.handled.append(command)
         # The epoch time is read by tests/benchmarks/idle.py (command -> request on the wire).
         log.info("carrying out a command (at %.6f)", time.time())
+        if command.ask is not None or command.research or command.quick:
+            self.warm_requested.emit()
         if command.quick and not (command.new or command.ask or command.research or command.attach):
             self.quick_requested.emit()
             return

@@ -140,7 +140,7 @@ async def test_a_pasted_file_goes_with_the_quick_prompt(qtbot, fake_server, app_
         fake_server.push(Stream(scenarios.plain_text("v1_quick3", ("ok",))))
         quick.prompt.setPlainText("what does the note say?")
         QTest.keyClick(quick.prompt, Qt.Key.Key_Return)
-        await until(lambda: fake_server.interaction_requests(), message="request sent")
+        await until(fake_server.interaction_requests, message="request sent")
         sent = fake_server.interaction_requests()[-1].json["input"]
         assert isinstance(sent, list)
         assert "note.txt" in str(sent) or "42" in str(sent) or "text/plain" in str(sent)

@@ -106,8 +106,8 @@ def test_the_first_launch_carries_out_its_own_options(fake_server: FakeInteracti
     env = _env(fake_server, tmp_path)
     first = _start(env, "--ask", "asked at start")
     try:
-        assert fake_server.wait_for(lambda s: any("asked at start" in p for p in _prompts(s)), timeout=60), (
-            _prompts(fake_server)
+        assert fake_server.wait_for(lambda s: any("asked at start" in p for p in _prompts(s)), timeout=60), _prompts(
+            fake_server
         )
     finally:
         assert _stop(first) == 0
