@@ -94,7 +94,9 @@ def wire_conversation(tab: ConversationTab, conversation: ConversationController
     conversation.conversation_opened.connect(tab.on_conversation_opened)
     # A long conversation is tens of thousands of long-lived objects; the cyclic collector's
     # full passes over them stalled scrolling for 50-100 ms (see desktop.gc_policy).
-    conversation.conversation_opened.connect(lambda _view: gc_policy.after_bulk_load())
+    # Not for a new, empty conversation: nothing was loaded, and with the SDK in memory the full
+    # collection takes ~250 ms, which would sit between Enter and the request of a quick ask or --ask.
+    conversation.conversation_opened.connect(lambda view: gc_policy.after_bulk_load() if view.turns else None)
     conversation.turn_appended.connect(tab.on_turn_appended)
     conversation.turn_changed.connect(tab.on_turn_changed)
     conversation.text_received.connect(tab.on_text_received)
