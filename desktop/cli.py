@@ -7,7 +7,6 @@ hands its command to the running app (see ``desktop.single_instance``).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -44,6 +43,8 @@ class Command:
 
     def to_message(self) -> bytes:
         """One JSON line for the running instance."""
+        import json
+
         payload: dict[str, Any] = {"version": MESSAGE_VERSION, **asdict(self)}
         payload.pop("report_first_paint", None)
         return (json.dumps(payload, ensure_ascii=False) + "\n").encode("utf-8")
@@ -51,6 +52,8 @@ class Command:
     @classmethod
     def from_message(cls, data: bytes) -> Command:
         """Parse ``to_message()``'s line; raises ``ValueError`` for anything else."""
+        import json
+
         try:
             payload = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:

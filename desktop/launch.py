@@ -8,8 +8,10 @@ QMainWindow would.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject
@@ -82,21 +84,55 @@ def take_option(argv: list[str], name: str) -> str | None:
     return None
 
 
-def claim_instance(command: Command) -> InstanceServer | None:
-    """Hand ``command`` to an app already running on this profile, or become the running app.
-
-    Returns the listening server, or None when a running app took the command (this process
-    should exit 0). When the socket cannot be had at all, the app runs unreachable (logged).
-    """
+def profile_config_dir() -> Path:
+    """The profile's config folder, as ``AppPaths.default().config`` gives it (cheaply on Linux)."""
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux, without importing it before the first paint.
+        base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
+        return Path(base) / "gemini-desktop"
     from desktop.paths import AppPaths
-    from desktop.single_instance import InstanceServer, send_to_running, server_name
 
-    name = server_name(AppPaths.default().config)
-    if send_to_running(name, command):
-        return None
+    return AppPaths.default().config
+
+
+def instance_name() -> str:
+    """The single-instance socket name of this user and profile (see ``desktop.single_instance``)."""
+    from desktop.single_instance import server_name
+
+    return server_name(profile_config_dir())
+
+
+def maybe_running(name: str) -> bool:
+    """False when no app of this profile can be running (Unix: its socket file does not exist).
+
+    Costs a ``stat`` where Qt's local sockets are files, so the usual first launch does not load
+    QtNetwork before its window paints. True means "ask it" (it may be a stale socket).
+    """
+    if os.name != "posix":
+        return True
+    path = name if os.path.isabs(name) else os.path.join(os.environ.get("TMPDIR") or "/tmp", name)
+    return os.path.exists(path)
+
+
+def hand_over(name: str, command: Command) -> bool:
+    """Pass ``command`` to the app listening on ``name``; True when one took it."""
+    from desktop.single_instance import send_to_running
+
+    return send_to_running(name, command)
+
+
+def claim_instance(name: str, command: Command) -> InstanceServer | None:
+    """Become the running app of this profile: listen on ``name`` (a stale socket is replaced).
+
+    Returns the server, or None when another app of this profile took ``command`` (one started at
+    the same moment and won): this process should exit 0. When the socket cannot be had at all,
+    the app runs unreachable (logged).
+    """
+    from desktop.single_instance import InstanceServer
+
     server = InstanceServer(name)
-    if not server.listen() and send_to_running(name, command):
-        return None  # another one started at the same moment and won
+    if not server.listen() and hand_over(name, command):
+        return None
     return server
 
 
@@ -112,11 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         command, probe, qt_args = cli.parse(argv[1:])
     except SystemExit as exc:  # --help, --version, or a bad option (argparse printed why)
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    name = instance_name()
+    if maybe_running(name) and hand_over(name, command):
+        return 0  # the running app does it
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication([argv[0] if argv else "", *qt_args])
-    server = claim_instance(command)
-    if server is None:
-        return 0
     qt_app.setApplicationName("Gemini Desktop")
     qt_app.setOrganizationName("gemini-desktop")
     qt_app.setDesktopFileName("gemini-desktop")
@@ -128,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
     if probe or command.report_first_paint:
         print(f"FIRST_PAINT {watcher.painted_at or time.time():.6f}", flush=True)
+    server = claim_instance(name, command)
+    if server is None:
+        window.hide()
+        return 0
 
     from PySide6.QtGui import QIcon
 

@@ -9,16 +9,19 @@ refuses connections: it is recognised as stale and replaced.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from desktop.cli import Command
+
+if TYPE_CHECKING:
+    # QtNetwork is imported when a socket is made: ``server_name`` runs before the first paint.
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,8 @@ def server_name(config_dir: Path, environ: dict[str, str] | None = None) -> str:
     runtime = env.get("XDG_RUNTIME_DIR")
     if os.name == "posix" and runtime and Path(runtime).is_dir():
         return str(Path(runtime) / f"gemini-desktop-{digest}.sock")
+    import getpass
+
     try:
         user = getpass.getuser()
     except (OSError, KeyError):  # no user name (rare containers)
@@ -55,6 +60,8 @@ def send_to_running(name: str, command: Command, timeout_ms: int = HANDOFF_TIMEO
     True means the message was written (the running app acknowledges within ``timeout_ms`` when
     it is responsive). Blocking; used before the event loop exists.
     """
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
@@ -80,6 +87,8 @@ class InstanceServer(QObject):
     command_received = Signal(object)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.name = name
         self._server = QLocalServer(self)
@@ -98,6 +107,8 @@ class InstanceServer(QObject):
         Returns False when another live app holds the name (it started at the same moment): the
         caller should hand its command to that one instead.
         """
+        from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
         if self._server.listen(self.name):
             return True
         if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
