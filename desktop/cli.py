@@ -119,6 +119,8 @@ def parse(argv: list[str], cwd: str | None = None) -> tuple[Command, bool, list[
     (e.g. ``-platform offscreen``). ``--help`` and ``--version`` print and raise ``SystemExit(0)``;
     a bad option prints the usage and raises ``SystemExit(2)``.
     """
+    if not argv:  # the usual launch (desktop entry, tray autostart): no parser to build
+        return Command(), False, []
     options, rest = build_parser().parse_known_args(argv)
     base = Path(cwd or os.getcwd())
     attach = [str((base / Path(name).expanduser()).resolve()) for name in options.attach]
