@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTextBrowser,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.ui.attachments.drop_overlay import DropTarget
 from desktop.ui.attachments.mime_input import read_mime
+from desktop.ui.transcript.browser import TextBlock
 
 # Width of the window, and the most lines the prompt grows to before it scrolls.
 WINDOW_WIDTH = 640
@@ -51,17 +52,21 @@ class QuickPrompt(QPlainTextEdit):
         self.setPlaceholderText(self.tr("Ask Gemini…  (Enter asks, Ctrl+Enter opens in the app, Esc hides)"))
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
         self._fit()
 
     def _fit(self) -> None:
         """Grow from one line up to ``PROMPT_MAX_LINES`` lines."""
         line = self.fontMetrics().lineSpacing()
-        lines = max(1, min(PROMPT_MAX_LINES, int(self.document().size().height())))
+        wanted = max(1, int(self.document().size().height()))
+        lines = min(PROMPT_MAX_LINES, wanted)
         margins = self.contentsMargins()
-        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom() + 2
         self.setFixedHeight(lines * line + frame)
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if wanted > PROMPT_MAX_LINES else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasUrls() or source.hasImage() or super().canInsertFromMimeData(source)
@@ -138,13 +143,30 @@ class QuickAskWindow(QWidget):
         self.attachments_label.hide()
         layout.addWidget(self.attachments_label)
 
-        self.answer = QTextBrowser(frame)
+        self.question = QLabel(frame)
+        self.question.setObjectName("quickAskQuestion")
+        self.question.setAccessibleName(self.tr("Question asked"))
+        self.question.setWordWrap(True)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.question.font()
+        font.setBold(True)
+        self.question.setFont(font)
+        self.question.hide()
+        layout.addWidget(self.question)
+
+        # The transcript's text block: the same renderer, safe links, "Copy" on code blocks.
+        self.answer_area = QScrollArea(frame)
+        self.answer_area.setObjectName("quickAskAnswerArea")
+        self.answer_area.setWidgetResizable(True)
+        self.answer_area.setFixedHeight(ANSWER_HEIGHT)
+        self.answer_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.answer = TextBlock(self.answer_area, source=lambda: self._text)
         self.answer.setObjectName("quickAskAnswer")
         self.answer.setAccessibleName(self.tr("Quick ask answer"))
-        self.answer.setOpenExternalLinks(True)
-        self.answer.setMinimumHeight(ANSWER_HEIGHT)
-        self.answer.hide()
-        layout.addWidget(self.answer)
+        self.answer_area.setWidget(self.answer)
+        self.answer_area.hide()
+        layout.addWidget(self.answer_area)
 
         row = QHBoxLayout()
         self.status = QLabel(frame)
@@ -238,7 +260,9 @@ class QuickAskWindow(QWidget):
         self._asked = True
         self._text = ""
         self.answer.clear()
-        self.answer.show()
+        self.question.setText(self.prompt.toPlainText().strip())
+        self.question.setVisible(bool(self.question.text()))
+        self.answer_area.show()
         self.status.setText(self.tr("Answering…"))
         self.prompt.clear()
         self.adjustSize()
@@ -283,11 +307,12 @@ class QuickAskWindow(QWidget):
         from desktop.render.markdown import render_markdown
 
         self._render_timer.stop()
-        bar = self.answer.verticalScrollBar()
+        bar = self.answer_area.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
         self.answer.setHtml(render_markdown(self._text))
+        self.answer.fit_height()
         if at_end:
-            bar.setValue(bar.maximum())
+            QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))
 
     def _show_attachments(self) -> None:
         names = [name for name in self._attachments.values() if name]
