@@ -95,7 +95,7 @@ async def test_research_starts_a_run_from_the_research_tab(qtbot, fake_server, a
 
 async def test_commands_received_before_start_wait_for_the_key(qtbot, fake_server, app_paths):
     fake_server.push(Stream(scenarios.plain_text("v1_c3", ("ok",))))
-    window, app, task = await _boot(qtbot, fake_server, app_paths, command=Command(ask="asked at launch"))
+    window, _app, task = await _boot(qtbot, fake_server, app_paths, command=Command(ask="asked at launch"))
     try:
         await until(
             lambda: "asked at launch" in str([r.json for r in fake_server.interaction_requests()]), message="sent"
