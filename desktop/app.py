@@ -340,6 +340,7 @@ class DesktopApp:
         conversation.registry = window.conversation_tab.settings_bar.registry
         self._apply_default_model()
         window.set_model(conversation.default_settings.model)
+        self._show_remembered_models()
         library = self.library = ConversationLibrary(runner)
         wire_conversation(window.conversation_tab, conversation, library)
         self._wire_knowledge(window)
@@ -646,6 +647,31 @@ class DesktopApp:
     async def _load_models(self, service: GeminiService) -> None:
         models: list[ModelInfo] = await service.list_models()
         self.window.conversation_tab.on_models_listed(list(models))
+        self._remember_models(models)
+
+    def _endpoint(self) -> str:
+        return (self.settings.effective_base_url if self.settings is not None else None) or ""
+
+    def _remember_models(self, models: list[ModelInfo]) -> None:
+        """Keep the models list for the next start (the SDK that lists them is loaded only when needed)."""
+        import dataclasses
+
+        if self.ui_state is not None:
+            self.ui_state.set("models", {"endpoint": self._endpoint(), "list": [dataclasses.asdict(m) for m in models]})
+
+    def _show_remembered_models(self) -> None:
+        """The model picker offers the last start's list until the API is asked again."""
+        from desktop.domain.api import ModelInfo
+
+        cached = self.ui_state.get("models") if self.ui_state is not None else None
+        if not isinstance(cached, dict) or cached.get("endpoint") != self._endpoint():
+            return
+        try:
+            models = [ModelInfo(**item) for item in cached.get("list") or []]
+        except TypeError:
+            return  # written by another version
+        if models:
+            self.window.conversation_tab.on_models_listed(models)
 
     async def open_storage(self) -> Storage:
         """Open the database off the GUI thread (a damaged file is moved aside: see ``Storage.damaged``).
