@@ -191,6 +191,7 @@ def wire_quick_ask(quick: QuickAskWindow, controller: QuickAskController, window
 
 def wire_commands(commands: CommandController, window: MainWindow, show_quick: Callable[[], None]) -> None:
     """Connect the command line's requests (this launch's and later ones') to the window."""
+    window.quick_ask_requested.connect(show_quick)
     commands.show_window.connect(window.bring_to_front)
     commands.show_conversation.connect(window.show_conversation_tab)
     commands.show_research.connect(window.show_research_tab)

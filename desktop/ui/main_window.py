@@ -27,6 +27,7 @@ class MainWindow(QMainWindow):
     Signals:
         closing: The window is closing (Ctrl+Q or the close button): the app should shut down.
         new_conversation_requested: File → New conversation.
+        quick_ask_requested: File → Quick ask (also in the tray menu).
         api_key_requested: Settings → API key.
         forget_key_requested: Settings → Forget API key.
         preferences_requested: Settings → Preferences.
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
 
     closing = Signal()
     new_conversation_requested = Signal()
+    quick_ask_requested = Signal()
     api_key_requested = Signal()
     forget_key_requested = Signal()
     preferences_requested = Signal()
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         """
         for action, key in (
             (self.new_action, QKeySequence(QKeySequence.StandardKey.New)),
+            (self.quick_ask_action, QKeySequence("Ctrl+Shift+Space")),
             (self.quit_action, QKeySequence("Ctrl+Q")),
             (self.preferences_action, QKeySequence(QKeySequence.StandardKey.Preferences)),
             (self.show_conversation_action, QKeySequence("Ctrl+1")),
@@ -144,6 +147,8 @@ class MainWindow(QMainWindow):
             self.tr("&New conversation"), "newConversationAction", self.new_conversation_requested
         )
         file_menu.addAction(self.new_action)
+        self.quick_ask_action = self._action(self.tr("Quick &ask…"), "quickAskAction", self.quick_ask_requested)
+        file_menu.addAction(self.quick_ask_action)
         file_menu.addSeparator()
         self.quit_action = self._action(self.tr("&Quit"), "quitAction", self.quit)
         file_menu.addAction(self.quit_action)

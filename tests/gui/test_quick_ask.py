@@ -149,6 +149,16 @@ async def test_a_pasted_file_goes_with_the_quick_prompt(qtbot, fake_server, app_
         await quit_app(window, task)
 
 
+async def test_file_quick_ask_mirrors_the_tray_entry(qtbot, fake_server, app_paths):
+    window, app, task = await boot(qtbot, fake_server, app_paths)
+    try:
+        assert window.quick_ask_action.shortcut().toString() == "Ctrl+Shift+Space"
+        window.quick_ask_action.trigger()
+        assert app.quick_window is not None and app.quick_window.isVisible()
+    finally:
+        await quit_app(window, task)
+
+
 async def test_the_command_line_quick_option_opens_the_window(qtbot, fake_server, app_paths):
     window, app, task = await boot(qtbot, fake_server, app_paths, command=Command(quick=True))
     try:
