@@ -668,7 +668,7 @@ class DesktopApp:
         if not isinstance(cached, dict) or cached.get("endpoint") != self._endpoint():
             return
         try:
-            models = [ModelInfo(**item) for item in cached.get("list") or []]
+            models: list[object] = [ModelInfo(**item) for item in cached.get("list") or []]
         except TypeError:
             return  # written by another version
         if models:
