@@ -204,6 +204,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--settle", type=float, default=6.0, help="seconds of idleness before reading the RSS")
+    parser.add_argument("--paint-runs", type=int, default=9, help="extra start-up samples, bare and app interleaved")
     args = parser.parse_args()
     arrivals: list[float] = []
 
@@ -220,12 +221,21 @@ def main() -> None:
         for i in range(args.runs):
             bare.append(bare_sample(env, args.settle))
             apps.append(app_sample(Path(tmp) / f"app{i}", server, arrivals, args.settle))
+        # Start-up is noisy on a shared machine: more samples, bare and app in turn, each app on a new profile.
+        bare_paints = [b[0] for b in bare]
+        app_paints = [a["paint"] for a in apps]
+        for i in range(args.paint_runs):
+            bare_paints.append(bare_sample(env, 0.0)[0])
+            proc, paint, _, _ = _start_app(Path(tmp) / f"paint{i}", server)
+            _stop_app(proc)
+            app_paints.append(paint)
 
     def med(key: str) -> float:
         return statistics.median(a[key] for a in apps)
 
     platform = "xcb" if os.environ.get("DISPLAY") else "offscreen"
-    bare_paint = statistics.median(b[0] for b in bare)
+    bare_paint = statistics.median(bare_paints)
+    app_paint = statistics.median(app_paints)
     bare_rss = statistics.median(b[1] for b in bare)
     print(f"\nIdle and start-up ({platform}, {args.runs} runs, medians; idle = {args.settle:.0f} s after start)")
     print(f"{'':34}{'bare window':>14}{'Gemini Desktop':>16}{'ratio':>8}   goal")
@@ -233,13 +243,16 @@ def main() -> None:
         f"{'idle RSS, process tree (MB)':34}{bare_rss:14.0f}{med('rss'):16.0f}{med('rss') / bare_rss:8.2f}   <= 150 MB"
     )
     print(
-        f"{'process start -> window painted':34}{bare_paint * 1000:12.0f}ms{med('paint') * 1000:14.0f}ms"
-        f"{med('paint') / bare_paint:8.2f}   <= 1.3x"
+        f"{'process start -> window painted':34}{bare_paint * 1000:12.0f}ms{app_paint * 1000:14.0f}ms"
+        f"{app_paint / bare_paint:8.2f}   <= 1.3x ({len(app_paints)} samples each)"
     )
-    print(f"{'first prompt: Enter -> on the wire':34}{'':14}{med('enter_typed') * 1000:14.0f}ms{'':8}   <= 300 ms")
     print(
-        f"{'  (typed: the SDK is loaded at the':34}{'':14}{'':16}{'':8}   first keystroke or quick-ask window; "
-        f"cold --ask with nothing before it: {med('enter_cold') * 1000:.0f} ms)"
+        f"{'first prompt: Enter -> on the wire':34}{'':14}{med('enter_typed') * 1000:14.0f}ms{'':8}   <= 300 ms "
+        "(SDK loaded at the first keystroke)"
+    )
+    print(
+        f"{'first prompt, cold --ask':34}{'':14}{med('enter_cold') * 1000:14.0f}ms{'':8}   "
+        "(nothing before it: the SDK loads after Enter)"
     )
     print(f"{'second launch: hand over and exit':34}{'':14}{med('handoff') * 1000:14.0f}ms{'':8}   <= 2000 ms")
     print(
