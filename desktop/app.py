@@ -370,12 +370,20 @@ class DesktopApp:
         commands = self.commands = CommandController(self.runner, self.conversation)
         commands.warm_requested.connect(self.warm_client)
         if self._instance is not None:
-            self._instance.command_received.connect(commands.on_command)
+            self._instance.command_received.connect(self._command_from_launch)
         wire_commands(commands, window, self.show_quick_ask)
         tray = self.tray = TrayIcon(window, window.windowIcon(), available=self._tray_available)
         wire_tray(tray, window, commands, self.show_quick_ask)
         window.hide_on_close = tray.available and bool(self.settings.get("keep_in_tray"))
         self.conversation.turn_changed.connect(self._answer_changed)
+
+    def _command_from_launch(self, command: Command) -> None:
+        """A later launch's command line; its activation token lets the window come to the front."""
+        if command.activation_token:
+            # Qt's Wayland backend raises the next window it activates with this token (xdg-activation).
+            os.environ["XDG_ACTIVATION_TOKEN"] = command.activation_token
+        if self.commands is not None:
+            self.commands.on_command(command)
 
     def show_quick_ask(self) -> None:
         """Open the quick-ask window (built once, after the database is open)."""

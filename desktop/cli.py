@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,9 @@ from desktop import __version__
 
 # The version of the message a second launch sends to the running app.
 MESSAGE_VERSION = 1
+# A second launch gives up on the running app after this long (it then exits all the same: the
+# message is in the socket's buffer, or the running app is gone and the next launch replaces it).
+HANDOFF_TIMEOUT_S = 1.5
 
 
 @dataclass(slots=True)
@@ -33,6 +37,9 @@ class Command:
     research: str | None = None
     quick: bool = False
     model: str | None = None
+    # The launching desktop's activation token (Wayland's XDG_ACTIVATION_TOKEN): lets the running
+    # app raise its window although another process asked.
+    activation_token: str | None = field(default=None, compare=False, repr=False)
     # ``--report-first-paint`` (benchmarks): not sent to a running app.
     report_first_paint: bool = field(default=False, compare=False, repr=False)
 
@@ -75,6 +82,7 @@ class Command:
             research=text("research"),
             quick=bool(payload.get("quick")),
             model=text("model"),
+            activation_token=text("activation_token"),
         )
 
 
@@ -119,8 +127,9 @@ def parse(argv: list[str], cwd: str | None = None) -> tuple[Command, bool, list[
     (e.g. ``-platform offscreen``). ``--help`` and ``--version`` print and raise ``SystemExit(0)``;
     a bad option prints the usage and raises ``SystemExit(2)``.
     """
+    token = os.environ.get("XDG_ACTIVATION_TOKEN") or None
     if not argv:  # the usual launch (desktop entry, tray autostart): no parser to build
-        return Command(), False, []
+        return Command(activation_token=token), False, []
     options, rest = build_parser().parse_known_args(argv)
     base = Path(cwd or os.getcwd())
     attach = [str((base / Path(name).expanduser()).resolve()) for name in options.attach]
@@ -131,6 +140,68 @@ def parse(argv: list[str], cwd: str | None = None) -> tuple[Command, bool, list[
         research=options.research,
         quick=options.quick,
         model=options.model,
+        activation_token=token,
     )
     command.report_first_paint = bool(options.report_first_paint)
     return command, bool(options.startup_probe), rest
+
+
+# -- handing the command to the running app ----------------------------------------------------------
+def server_name(config_dir: Path, environ: Mapping[str, str] | None = None) -> str:
+    """The single-instance socket name for this user and profile (its config folder).
+
+    On Unix with ``XDG_RUNTIME_DIR`` (private to the user) it is a path there; otherwise a name
+    that Qt places in the temporary folder (Unix) or the pipe namespace (Windows), with the user
+    name in it.
+    """
+    import hashlib
+
+    env = os.environ if environ is None else environ
+    digest = hashlib.sha256(str(config_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    runtime = env.get("XDG_RUNTIME_DIR")
+    if os.name == "posix" and runtime and Path(runtime).is_dir():
+        return str(Path(runtime) / f"gemini-desktop-{digest}.sock")
+    import getpass
+
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no user name (rare containers)
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    safe_user = "".join(ch for ch in user if ch.isalnum()) or "user"
+    return f"gemini-desktop-{safe_user}-{digest}"
+
+
+def socket_path(name: str) -> Path | None:
+    """Where ``QLocalServer`` puts ``name`` on Unix (a path, or a name in the temporary folder); None on Windows."""
+    if os.name != "posix":
+        return None
+    return Path(name) if os.path.isabs(name) else Path(os.environ.get("TMPDIR") or "/tmp") / name
+
+
+def send_to_running(name: str, command: Command, timeout_s: float = HANDOFF_TIMEOUT_S) -> bool:
+    """Pass ``command`` to the app listening on ``name``; False when none is listening.
+
+    True means the message was written (the running app answers ``ok`` within ``timeout_s`` when
+    it is responsive). On Unix this is a plain socket, so a second launch loads no Qt at all.
+    """
+    path = socket_path(name)
+    if path is None:
+        from desktop.single_instance import send_to_running_qt
+
+        return send_to_running_qt(name, command, int(timeout_s * 1000))
+    if not path.exists():
+        return False
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(timeout_s)
+        try:
+            sock.connect(str(path))
+        except OSError:
+            return False  # a stale socket (its app crashed), or not ours
+        try:
+            sock.sendall(command.to_message())
+            sock.recv(16)  # "ok"; the reply only tells that the app is responsive
+        except OSError:
+            pass  # sent, or the app is busy: it reads the message when it can
+    return True

@@ -1,8 +1,9 @@
 """Start-up sequencing: paint the window first, then start the app on the qasync loop.
 
-Only Qt and the (light) main window are imported before the first paint; asyncio, qasync and
-the composition root (``desktop.app``) come after it, so the window appears as fast as a bare
-QMainWindow would.
+First the command line is parsed and, when an app of this profile runs already, handed to it
+(no Qt is loaded for that). Otherwise only Qt and the (light) main window are imported before the
+first paint; asyncio, qasync and the composition root (``desktop.app``) come after it, so the
+window appears as fast as a bare QMainWindow would.
 """
 
 from __future__ import annotations
@@ -14,34 +15,40 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject
-from PySide6.QtWidgets import QApplication
-
 from desktop import cli
 from desktop.cli import Command
-from desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
     from desktop.single_instance import InstanceServer
+    from desktop.ui.main_window import MainWindow
 
 # How long to let Qt deliver the first expose/paint before starting the loop anyway.
 FIRST_PAINT_WAIT_S = 1.0
 
 
-class FirstPaintWatcher(QObject):
-    """Notices the first paint of any widget."""
+def watch_first_paint(app: QApplication) -> QObject:
+    """An object whose ``painted_at`` becomes the wall-clock time of the first paint of any widget.
 
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self.painted_at: float | None = None
-        self._app = app
-        app.installEventFilter(self)
+    (Built here rather than at import: a second launch that only hands its command over loads no Qt.)
+    """
+    from PySide6.QtCore import QEvent, QObject
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if self.painted_at is None and event.type() == QEvent.Type.Paint:
-            self.painted_at = time.time()
-            self._app.removeEventFilter(self)
-        return False
+    class FirstPaintWatcher(QObject):
+        def __init__(self) -> None:
+            super().__init__(app)
+            self.painted_at: float | None = None
+            app.installEventFilter(self)
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if self.painted_at is None and event.type() == QEvent.Type.Paint:
+                self.painted_at = time.time()
+                app.removeEventFilter(self)
+            return False
+
+    return FirstPaintWatcher()
 
 
 def _quit_on_signals(window: MainWindow) -> None:
@@ -97,28 +104,16 @@ def profile_config_dir() -> Path:
 
 def instance_name() -> str:
     """The single-instance socket name of this user and profile (see ``desktop.single_instance``)."""
-    from desktop.single_instance import server_name
-
-    return server_name(profile_config_dir())
-
-
-def maybe_running(name: str) -> bool:
-    """False when no app of this profile can be running (Unix: its socket file does not exist).
-
-    Costs a ``stat`` where Qt's local sockets are files, so the usual first launch does not load
-    QtNetwork before its window paints. True means "ask it" (it may be a stale socket).
-    """
-    if os.name != "posix":
-        return True
-    path = name if os.path.isabs(name) else os.path.join(os.environ.get("TMPDIR") or "/tmp", name)
-    return os.path.exists(path)
+    return cli.server_name(profile_config_dir())
 
 
 def hand_over(name: str, command: Command) -> bool:
-    """Pass ``command`` to the app listening on ``name``; True when one took it."""
-    from desktop.single_instance import send_to_running
+    """Pass ``command`` to the app of this profile listening on ``name``; True when one took it.
 
-    return send_to_running(name, command)
+    On Unix the usual first launch pays a ``stat`` (no socket file: nobody is running) and a
+    second launch a plain socket: neither loads QtNetwork before deciding.
+    """
+    return cli.send_to_running(name, command)
 
 
 def claim_instance(name: str, command: Command) -> InstanceServer | None:
@@ -149,21 +144,26 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, or a bad option (argparse printed why)
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     name = instance_name()
-    if maybe_running(name) and hand_over(name, command):
+    if hand_over(name, command):
         return 0  # the running app does it
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication([argv[0] if argv else "", *qt_args])
     qt_app.setApplicationName("Gemini Desktop")
     qt_app.setOrganizationName("gemini-desktop")
     qt_app.setDesktopFileName("gemini-desktop")
-    watcher = FirstPaintWatcher(qt_app)
+    watcher = watch_first_paint(qt_app)
     window = MainWindow(build_tabs=False)
     window.show()
     deadline = time.monotonic() + FIRST_PAINT_WAIT_S
-    while watcher.painted_at is None and time.monotonic() < deadline:
+    while watcher.painted_at is None and time.monotonic() < deadline:  # type: ignore[attr-defined]
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
     if probe or command.report_first_paint:
-        print(f"FIRST_PAINT {watcher.painted_at or time.time():.6f}", flush=True)
+        print(f"FIRST_PAINT {watcher.painted_at or time.time():.6f}", flush=True)  # type: ignore[attr-defined]
     server = claim_instance(name, command)
     if server is None:
         window.hide()

@@ -9,53 +9,29 @@ refuses connections: it is recognised as stale and replaced.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.cli import Command
+from desktop.cli import Command, send_to_running, server_name
 
 if TYPE_CHECKING:
     # QtNetwork is imported when a socket is made: ``server_name`` runs before the first paint.
     from PySide6.QtNetwork import QLocalSocket
 
+__all__ = ["InstanceServer", "send_to_running", "send_to_running_qt", "server_name"]
+
 log = logging.getLogger(__name__)
 
-# A second launch gives up on the running app after this long (it then exits all the same: the
-# message is in the socket's buffer, or the running app is gone and the next launch replaces it).
+# A second launch gives up on the running app after this long (see ``desktop.cli.HANDOFF_TIMEOUT_S``).
 HANDOFF_TIMEOUT_MS = 1500
 # Longest message a client may send (a prompt and some paths).
 MAX_MESSAGE_BYTES = 1 << 20
 
 
-def server_name(config_dir: Path, environ: dict[str, str] | None = None) -> str:
-    """The socket name for this user and profile.
-
-    On Unix with ``XDG_RUNTIME_DIR`` (private to the user) it is a path there; otherwise a name
-    that Qt places in the temporary folder (Unix) or the pipe namespace (Windows), with the user
-    name in it.
-    """
-    env = os.environ if environ is None else environ
-    digest = hashlib.sha256(str(config_dir.resolve()).encode("utf-8")).hexdigest()[:16]
-    runtime = env.get("XDG_RUNTIME_DIR")
-    if os.name == "posix" and runtime and Path(runtime).is_dir():
-        return str(Path(runtime) / f"gemini-desktop-{digest}.sock")
-    import getpass
-
-    try:
-        user = getpass.getuser()
-    except (OSError, KeyError):  # no user name (rare containers)
-        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    safe_user = "".join(ch for ch in user if ch.isalnum()) or "user"
-    return f"gemini-desktop-{safe_user}-{digest}"
-
-
-def send_to_running(name: str, command: Command, timeout_ms: int = HANDOFF_TIMEOUT_MS) -> bool:
-    """Pass ``command`` to the app listening on ``name``; False when none is listening.
+def send_to_running_qt(name: str, command: Command, timeout_ms: int = HANDOFF_TIMEOUT_MS) -> bool:
+    """``desktop.cli.send_to_running`` with a ``QLocalSocket`` (Windows' named pipes).
 
     True means the message was written (the running app acknowledges within ``timeout_ms`` when
     it is responsive). Blocking; used before the event loop exists.

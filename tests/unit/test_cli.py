@@ -80,7 +80,7 @@ def test_a_bad_message_is_refused(data: bytes) -> None:
 
 
 def test_the_socket_name_is_per_profile_and_private(tmp_path: Path) -> None:
-    from desktop.single_instance import server_name
+    from desktop.cli import server_name
 
     run = tmp_path / "run"
     run.mkdir()
@@ -90,3 +90,66 @@ def test_the_socket_name_is_per_profile_and_private(tmp_path: Path) -> None:
     assert server_name(tmp_path / "one", {"XDG_RUNTIME_DIR": str(run)}) == a
     plain = server_name(tmp_path / "one", {})
     assert "/" not in plain and plain.startswith("gemini-desktop-")
+
+
+def test_a_second_launch_hands_over_through_a_plain_socket_without_loading_qt(tmp_path: Path) -> None:
+    """The running app's end is played by a plain Unix socket here; the launch is a real process."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import threading
+
+    from desktop.cli import server_name
+
+    env = dict(os.environ, XDG_RUNTIME_DIR=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env["XDG_ACTIVATION_TOKEN"] = "token-from-the-desktop"
+    name = server_name(tmp_path / "config" / "gemini-desktop", env)
+    received: list[bytes] = []
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(name)
+        listener.listen(1)
+
+        def serve() -> None:
+            conn, _ = listener.accept()
+            with conn:
+                data = b""
+                while not data.endswith(b"\n"):
+                    data += conn.recv(4096)
+                received.append(data)
+                conn.sendall(b"ok\n")
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        code = (
+            "import sys; from desktop.launch import main; rc = main(['gemini-desktop', '--ask', 'hi', '--quick']); "
+            "print('QT_LOADED', any(m.startswith('PySide6') for m in sys.modules)); sys.exit(rc)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            env=dict(env, PYTHONPATH=str(Path(__file__).resolve().parents[2])),
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        thread.join(5)
+    assert out.returncode == 0, out.stderr
+    assert "QT_LOADED False" in out.stdout
+    command = Command.from_message(received[0].rstrip(b"\n"))
+    assert command == Command(ask="hi", quick=True)
+    assert command.activation_token == "token-from-the-desktop"
+
+
+def test_a_socket_file_nobody_listens_on_is_not_a_running_app(tmp_path: Path) -> None:
+    import socket
+
+    from desktop.cli import send_to_running
+
+    path = tmp_path / "stale.sock"
+    dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    dead.bind(str(path))
+    dead.close()
+    assert path.exists()
+    assert send_to_running(str(path), Command(new=True)) is False
+    assert send_to_running(str(tmp_path / "missing.sock"), Command(new=True)) is False
