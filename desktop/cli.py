@@ -154,10 +154,8 @@ def server_name(config_dir: Path, environ: Mapping[str, str] | None = None) -> s
     that Qt places in the temporary folder (Unix) or the pipe namespace (Windows), with the user
     name in it.
     """
-    import hashlib
-
     env = os.environ if environ is None else environ
-    digest = hashlib.sha256(str(config_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    digest = _fnv1a_64(os.path.abspath(config_dir))
     runtime = env.get("XDG_RUNTIME_DIR")
     if os.name == "posix" and runtime and Path(runtime).is_dir():
         return str(Path(runtime) / f"gemini-desktop-{digest}.sock")
@@ -169,6 +167,14 @@ def server_name(config_dir: Path, environ: Mapping[str, str] | None = None) -> s
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     safe_user = "".join(ch for ch in user if ch.isalnum()) or "user"
     return f"gemini-desktop-{safe_user}-{digest}"
+
+
+def _fnv1a_64(text: str) -> str:
+    """A stable 64-bit hash of ``text`` as 16 hex digits (FNV-1a: no hashlib to load before the first paint)."""
+    value = 0xCBF29CE484222325
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{value:016x}"
 
 
 def socket_path(name: str) -> Path | None:

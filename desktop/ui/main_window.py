@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop import __version__
-from desktop.ui.common.plain import plain_message_box, plain_tooltip
 
 if TYPE_CHECKING:
     from desktop.ui.conversation.tab import ConversationTab
@@ -191,6 +190,8 @@ class MainWindow(QMainWindow):
         }
         self.connection_label.setText(texts.get(state, state))
         # The status bar is narrow: the whole explanation goes in the tool tip.
+        from desktop.ui.common.plain import plain_tooltip  # not before the first paint: see _assign_shortcuts
+
         self.connection_label.setToolTip(plain_tooltip(detail) if state == "error" else "")
 
     def on_key_source_changed(self, source: str) -> None:
@@ -206,6 +207,8 @@ class MainWindow(QMainWindow):
     def show_warning(self, title: str, message: str) -> None:
         """A non-blocking warning the user must acknowledge (e.g. a damaged database was moved aside)."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        from desktop.ui.common.plain import plain_message_box
+
         plain_message_box(box)
         box.setObjectName("warningBox")
         box.open()
