@@ -271,6 +271,10 @@ class DesktopApp:
         self._command = command
         self._instance = instance
         self._tray_available = tray_available
+        # Later launches' commands that arrive before the controllers exist.
+        self._early_commands: list[Command] = []
+        if instance is not None:
+            instance.command_received.connect(self._command_from_launch)
         # ``--model`` from the command line (wins over GEMINI_DESKTOP_MODEL and the preference).
         self._model_option = model
         self._paths = paths
@@ -369,8 +373,9 @@ class DesktopApp:
         window = self.window
         commands = self.commands = CommandController(self.runner, self.conversation)
         commands.warm_requested.connect(self.warm_client)
-        if self._instance is not None:
-            self._instance.command_received.connect(self._command_from_launch)
+        for early in self._early_commands:
+            commands.on_command(early)
+        self._early_commands.clear()
         wire_commands(commands, window, self.show_quick_ask)
         tray = self.tray = TrayIcon(window, window.windowIcon(), available=self._tray_available)
         wire_tray(tray, window, commands, self.show_quick_ask)
@@ -384,6 +389,8 @@ class DesktopApp:
             os.environ["XDG_ACTIVATION_TOKEN"] = command.activation_token
         if self.commands is not None:
             self.commands.on_command(command)
+        else:
+            self._early_commands.append(command)
 
     def show_quick_ask(self) -> None:
         """Open the quick-ask window (built once, after the database is open)."""

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.cli import Command, send_to_running, server_name
+from desktop.cli import Command, send_to_running, server_name, socket_path
 
 if TYPE_CHECKING:
     # QtNetwork is imported when a socket is made: ``server_name`` runs before the first paint.
     from PySide6.QtNetwork import QLocalSocket
 
-__all__ = ["InstanceServer", "send_to_running", "send_to_running_qt", "server_name"]
+__all__ = ["InstanceServer", "send_to_running", "send_to_running_qt", "server_name", "socket_path"]
 
 log = logging.getLogger(__name__)
 
@@ -78,22 +78,28 @@ class InstanceServer(QObject):
         return self._server.isListening()
 
     def listen(self) -> bool:
-        """Take the name; a stale socket (its app crashed) is removed first.
+        """Take the name; a stale socket (its app crashed) is replaced.
 
         Returns False when another live app holds the name (it started at the same moment): the
-        caller should hand its command to that one instead.
+        caller should hand its command to that one instead. (With socket options set, Qt binds
+        in a temporary folder and renames over the name, so it would silently take a live app's
+        name: hence the check first.)
         """
         from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
-        if self._server.listen(self.name):
-            return True
-        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
+        path = socket_path(self.name)
+        if path is None or path.exists():
             probe = QLocalSocket()
             probe.connectToServer(self.name)
             if probe.waitForConnected(200):
                 probe.disconnectFromServer()
                 return False
-            log.info("replacing a stale instance socket %s", self.name)
+            if path is not None:
+                log.info("replacing a stale instance socket %s", self.name)
+            QLocalServer.removeServer(self.name)
+        if self._server.listen(self.name):
+            return True
+        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
             QLocalServer.removeServer(self.name)
             if self._server.listen(self.name):
                 return True
