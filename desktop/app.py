@@ -209,6 +209,7 @@ def wire_tray(tray: TrayIcon, window: MainWindow, commands: CommandController, s
             window.bring_to_front()
 
     def open_target(kind: str, target: str) -> None:
+        """``kind`` is "research" (a task id), "conversation" (its id) or "window" (just show it)."""
         window.bring_to_front()
         if kind == "research":
             window.show_research_tab()
@@ -304,6 +305,7 @@ class DesktopApp:
         self.tray: TrayIcon | None = None
         self._gc_timer: QTimer | None = None
         self._notified_turns: set[str] = set()
+        self._told_about_tray = False
         self._last_finished_task = ""
         self._stop_listening: Callable[[], None] = lambda: None
 
@@ -380,7 +382,22 @@ class DesktopApp:
         tray = self.tray = TrayIcon(window, window.windowIcon(), available=self._tray_available)
         wire_tray(tray, window, commands, self.show_quick_ask)
         window.hide_on_close = tray.available and bool(self.settings.get("keep_in_tray"))
+        window.hidden_to_tray.connect(self._hidden_to_tray)
         self.conversation.turn_changed.connect(self._answer_changed)
+
+    def _hidden_to_tray(self) -> None:
+        """Say once per run where the app went when its window was closed."""
+        if self.tray is None or self._told_about_tray:
+            return
+        self._told_about_tray = True
+        self.tray.notify(
+            QCoreApplication.translate("MainWindow", "Gemini Desktop is still running"),
+            QCoreApplication.translate(
+                "MainWindow", "Its icon in the tray brings the window back; File → Quit ends it."
+            ),
+            "window",
+            "",
+        )
 
     def _command_from_launch(self, command: Command) -> None:
         """A later launch's command line; its activation token lets the window come to the front."""

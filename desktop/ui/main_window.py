@@ -25,6 +25,7 @@ class MainWindow(QMainWindow):
 
     Signals:
         closing: The window is closing (Ctrl+Q or the close button): the app should shut down.
+        hidden_to_tray: The close button hid the window (the app keeps running in the tray).
         new_conversation_requested: File → New conversation.
         quick_ask_requested: File → Quick ask (also in the tray menu).
         api_key_requested: Settings → API key.
@@ -34,6 +35,7 @@ class MainWindow(QMainWindow):
     """
 
     closing = Signal()
+    hidden_to_tray = Signal()
     new_conversation_requested = Signal()
     quick_ask_requested = Signal()
     api_key_requested = Signal()
@@ -258,6 +260,7 @@ class MainWindow(QMainWindow):
         if self.hide_on_close and not self._quitting:
             event.ignore()
             self.hide()
+            self.hidden_to_tray.emit()
             return
         self.closing.emit()
         event.accept()

@@ -146,6 +146,10 @@ async def test_keep_running_in_the_tray_hides_on_close_and_quit_still_quits(qtbo
         window.close()
         await asyncio.sleep(0.1)
         assert not window.isVisible() and not task.done()
+        assert [n.kind for n in app.tray.notifications] == ["window"]  # said once where the app went
+        app.tray.show_hide_action.trigger()
+        window.close()
+        assert [n.kind for n in app.tray.notifications] == ["window"]
         app.tray.show_hide_action.trigger()
         assert window.isVisible()
         app.tray.quit_action.trigger()
