@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QImage, QKeyEvent, QShowEvent
+from PySide6.QtGui import QCursor, QGuiApplication, QImage, QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from desktop.ui.transcript.browser import TextBlock
 WINDOW_WIDTH = 640
 PROMPT_MAX_LINES = 6
 ANSWER_HEIGHT = 320
+ANSWER_MIN_HEIGHT = 60
 # Streamed text is rendered at most this often (ms).
 RENDER_INTERVAL_MS = 60
 
@@ -159,8 +160,11 @@ class QuickAskWindow(QWidget):
         self.answer_area = QScrollArea(frame)
         self.answer_area.setObjectName("quickAskAnswerArea")
         self.answer_area.setWidgetResizable(True)
-        self.answer_area.setFixedHeight(ANSWER_HEIGHT)
+        self.answer_area.setFixedHeight(ANSWER_MIN_HEIGHT)
         self.answer_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The text block is transparent: the answer sits on the text background, as in the transcript.
+        self.answer_area.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+        self.answer_area.viewport().setAutoFillBackground(True)
         self.answer = TextBlock(self.answer_area, source=lambda: self._text)
         self.answer.setObjectName("quickAskAnswer")
         self.answer.setAccessibleName(self.tr("Quick ask answer"))
@@ -260,6 +264,7 @@ class QuickAskWindow(QWidget):
         self._asked = True
         self._text = ""
         self.answer.clear()
+        self.answer_area.setFixedHeight(ANSWER_MIN_HEIGHT)
         self.question.setText(self.prompt.toPlainText().strip())
         self.question.setVisible(bool(self.question.text()))
         self.answer_area.show()
@@ -310,7 +315,11 @@ class QuickAskWindow(QWidget):
         bar = self.answer_area.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
         self.answer.setHtml(render_markdown(self._text))
-        self.answer.fit_height()
+        needed = self.answer.fit_height() + 2 * self.answer_area.frameWidth()
+        # The window grows with the answer up to ANSWER_HEIGHT; after that the answer scrolls.
+        if needed != self.answer_area.height() and self.answer_area.height() < ANSWER_HEIGHT:
+            self.answer_area.setFixedHeight(min(ANSWER_HEIGHT, max(ANSWER_MIN_HEIGHT, needed)))
+            self.adjustSize()
         if at_end:
             QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))
 
