@@ -298,6 +298,13 @@
     </message>
 </context>
 <context>
+    <name>CommandController</name>
+    <message>
+        <source>An answer is still streaming; your prompt is in the composer.</source>
+        <translation>Eine Antwort wird noch übertragen; Ihr Prompt steht im Eingabefeld.</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Prompt</source>
@@ -1083,6 +1090,22 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Gemini Desktop is still running</source>
+        <translation>Gemini Desktop läuft weiter</translation>
+    </message>
+    <message>
+        <source>Its icon in the tray brings the window back; File → Quit ends it.</source>
+        <translation>Sein Symbol im Infobereich holt das Fenster zurück; Datei → Beenden beendet es.</translation>
+    </message>
+    <message>
+        <source>Answer ready</source>
+        <translation>Antwort fertig</translation>
+    </message>
+    <message>
+        <source>Your answer has arrived.</source>
+        <translation>Ihre Antwort ist da.</translation>
+    </message>
+    <message>
         <source>You have no File Search stores yet. Create one in Conversation → Knowledge, then switch File Search on again.</source>
         <translation>Sie haben noch keine File-Search-Speicher. Erstellen Sie einen unter Unterhaltung → Wissen und schalten Sie File Search dann erneut ein.</translation>
     </message>
@@ -1169,6 +1192,10 @@
     <message>
         <source>&amp;New conversation</source>
         <translation>&amp;Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Quick &amp;ask…</source>
+        <translation>Schnell&amp;frage …</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1460,6 +1487,75 @@
     <message>
         <source>Takes effect after a restart.</source>
         <translation>Wirkt nach einem Neustart.</translation>
+    </message>
+</context>
+<context>
+    <name>QuickAskController</name>
+    <message>
+        <source>An answer is still streaming in the main window; wait for it or stop it.</source>
+        <translation>Im Hauptfenster wird noch eine Antwort übertragen; warten Sie darauf oder stoppen Sie sie.</translation>
+    </message>
+    <message>
+        <source>The attachments are not ready yet.</source>
+        <translation>Die Anhänge sind noch nicht bereit.</translation>
+    </message>
+</context>
+<context>
+    <name>QuickAskWindow</name>
+    <message>
+        <source>Quick ask</source>
+        <translation>Schnellfrage</translation>
+    </message>
+    <message>
+        <source>Attached files</source>
+        <translation>Angehängte Dateien</translation>
+    </message>
+    <message>
+        <source>Question asked</source>
+        <translation>Gestellte Frage</translation>
+    </message>
+    <message>
+        <source>Quick ask answer</source>
+        <translation>Antwort auf die Schnellfrage</translation>
+    </message>
+    <message>
+        <source>Quick ask status</source>
+        <translation>Status der Schnellfrage</translation>
+    </message>
+    <message>
+        <source>Open in app</source>
+        <translation>In der App öffnen</translation>
+    </message>
+    <message>
+        <source>Continue this exchange in the main window (Ctrl+Enter)</source>
+        <translation>Diesen Austausch im Hauptfenster fortsetzen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Answering…</source>
+        <translation>Antwortet …</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Gestoppt.</translation>
+    </message>
+    <message>
+        <source>The answer was cut off; continue it in the app.</source>
+        <translation>Die Antwort wurde abgeschnitten; setzen Sie sie in der App fort.</translation>
+    </message>
+    <message>
+        <source>Attached: {0}</source>
+        <translation>Angehängt: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>QuickPrompt</name>
+    <message>
+        <source>Quick ask prompt</source>
+        <translation>Prompt der Schnellfrage</translation>
+    </message>
+    <message>
+        <source>Ask Gemini…  (Enter asks, Ctrl+Enter opens in the app, Esc hides)</source>
+        <translation>Gemini fragen …  (Eingabe fragt, Strg+Eingabe öffnet in der App, Esc blendet aus)</translation>
     </message>
 </context>
 <context>
@@ -2293,6 +2389,22 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
         <translation>Dunkel</translation>
     </message>
     <message>
+        <source>Keep running in the tray when the window is closed</source>
+        <translation>Im Infobereich weiterlaufen, wenn das Fenster geschlossen wird</translation>
+    </message>
+    <message>
+        <source>Closing the window hides it; the tray icon brings it back, and File → Quit ends the app. Only where the desktop has a tray.</source>
+        <translation>Das Schließen des Fensters blendet es aus; das Symbol im Infobereich holt es zurück, und Datei → Beenden beendet die App. Nur, wo der Desktop einen Infobereich hat.</translation>
+    </message>
+    <message>
+        <source>Notify when an answer finishes in the background</source>
+        <translation>Benachrichtigen, wenn eine Antwort im Hintergrund fertig wird</translation>
+    </message>
+    <message>
+        <source>Show a system notification when an answer finishes while the window is hidden or not focused.</source>
+        <translation>Eine Systembenachrichtigung anzeigen, wenn eine Antwort fertig wird, während das Fenster ausgeblendet ist oder nicht den Fokus hat.</translation>
+    </message>
+    <message>
         <source>New conversations: Google Search</source>
         <translation>Neue Unterhaltungen: Google Search</translation>
     </message>
@@ -2663,6 +2775,69 @@ Ursache: {1}.</translation>
     <message>
         <source>Your conversation appears here.</source>
         <translation>Ihre Unterhaltung erscheint hier.</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Gemini Desktop tray menu</source>
+        <translation>Menü von Gemini Desktop im Infobereich</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Quick ask</source>
+        <translation>Schnellfrage</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Research running</source>
+        <translation>Laufende Recherchen</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <source>Gemini Desktop</source>
+        <translation>Gemini Desktop</translation>
+    </message>
+    <message>
+        <source>Gemini Desktop — research running: {0}</source>
+        <translation>Gemini Desktop – laufende Recherchen: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>wird gestartet</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>needs your input</source>
+        <translation>wartet auf Sie</translation>
+    </message>
+    <message>
+        <source>stalled</source>
+        <translation>stockt</translation>
     </message>
 </context>
 <context>
