@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
+from desktop.domain.function_calls import FunctionCallState, paired_steps
+
 DEFAULT_MODEL = "gemini-3-flash-preview"
 DEFAULT_TITLE = "New conversation"
 TITLE_MAX_CHARS = 48
@@ -42,6 +44,8 @@ class TurnStatus(StrEnum):
     INCOMPLETE = "incomplete"
     # Stopped before any completion and not kept by the server (it may have been blocked).
     REFUSED = "refused"
+    # The model asked for function calls: waiting for the user's approval, the tools or the results' POST.
+    AWAITING = "requires_action"
 
     @property
     def is_active(self) -> bool:
@@ -242,6 +246,10 @@ class Turn:
     # Structured output: the JSON Schema the answer was asked to follow (``{}``: JSON without a
     # schema; None: a prose answer). Set when the turn is sent.
     output_schema: dict[str, Any] | None = None
+    # Function calls the model asked for during this turn, with decisions and results (the tool loop).
+    tool_calls: list[FunctionCallState] = field(default_factory=list)
+    # Every interaction of the turn, in order (one per tool round); the last is what the next turn chains on.
+    interaction_ids: list[str] = field(default_factory=list)
 
     @classmethod
     def new(
@@ -264,6 +272,16 @@ class Turn:
     def answer_text(self) -> str:
         """The answer's text parts joined."""
         return parts_text(self.answer)
+
+    @property
+    def open_calls(self) -> list[FunctionCallState]:
+        """Function calls not yet sent back to the model (waiting, running or done)."""
+        return [c for c in self.tool_calls if c.state != "sent"]
+
+    @property
+    def waits_for_calls(self) -> bool:
+        """Whether the last interaction of the turn still waits for function results."""
+        return bool(self.open_calls) or self.status is TurnStatus.AWAITING
 
 
 # --- titles -----------------------------------------------------------------------------
@@ -397,7 +415,8 @@ def replay_steps(path: Iterable[Turn], resolve_blob: BlobResolver | None = None)
             result.append(step)
         model_steps = [s for s in turn.steps if s.get("type") != "user_input"]
         if model_steps:
-            result.extend(copy.deepcopy(model_steps))
+            # A function call is never replayed without its result.
+            result.extend(paired_steps(model_steps, turn.tool_calls))
         elif turn.answer_text:
             result.append({"type": "model_output", "content": [{"type": "text", "text": turn.answer_text}]})
     return result

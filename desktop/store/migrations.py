@@ -168,12 +168,20 @@ _STRUCTURED_OUTPUT = """
 ALTER TABLE turns ADD COLUMN output_schema_json TEXT;
 """
 
+# Function calling (tool loop): a turn's function calls with their decisions and results, and the
+# ordered ids of its interactions (one per tool round), so a pending approval survives a restart.
+_FUNCTION_CALLING = """
+ALTER TABLE turns ADD COLUMN tool_calls_json TEXT;
+ALTER TABLE turns ADD COLUMN interaction_ids_json TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and turns", _V1),
     Migration(2, "drafts and full-text search", _V2),
     Migration(3, "research tasks", _V3),
     Migration(4, "Files API upload cache", _V4),
     Migration(5, "structured output schema per turn", _STRUCTURED_OUTPUT),
+    Migration(6, "function calls and interactions per turn", _FUNCTION_CALLING),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version

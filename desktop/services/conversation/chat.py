@@ -28,6 +28,7 @@ from desktop.domain.conversation import (
     replay_steps,
     user_input_step,
 )
+from desktop.domain.function_calls import unanswered_call_ids
 from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.attachments.service import stored_block
 from desktop.services.conversation import structured
@@ -170,6 +171,9 @@ def chain_point(history: Sequence[Turn]) -> str | None:
     if not turns:
         return None
     last = turns[-1]
+    if last.waits_for_calls or unanswered_call_ids(last.steps):
+        # The server would refuse a turn chained on an interaction still waiting for function results.
+        return None
     # A cut-off answer is stored on the server as the user saw it: chaining on it is safe.
     if last.status in (TurnStatus.COMPLETED, TurnStatus.INCOMPLETE) and last.interaction_id:
         return last.interaction_id
