@@ -138,6 +138,8 @@ class ConversationSettings:
     structured_output: bool = False
     # The JSON Schema of structured answers (kept when JSON mode is switched off).
     response_schema: dict[str, Any] | None = None
+    # Function names the user chose "Always allow" for in this conversation (the tool loop).
+    always_allowed_tools: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as a plain dict."""
@@ -188,6 +190,7 @@ _SETTING_TYPES: dict[str, tuple[type, ...]] = {
     "max_output_tokens": (int, type(None)),
     "structured_output": (bool,),
     "response_schema": (dict, type(None)),
+    "always_allowed_tools": (list,),
 }
 
 
@@ -195,7 +198,7 @@ def _fits(name: str, value: Any) -> bool:
     # bool is an int subclass: reject it for the numeric options.
     if name in ("temperature", "max_output_tokens") and isinstance(value, bool):
         return False
-    if name in ("tools", "file_search_stores"):
+    if name in ("tools", "file_search_stores", "always_allowed_tools"):
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     return isinstance(value, _SETTING_TYPES[name])
 
