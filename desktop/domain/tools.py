@@ -183,5 +183,7 @@ class ToolRegistry:
 
 
 def default_registry() -> ToolRegistry:
-    """The registry with the built-in server tools (providers for local and MCP tools register later)."""
-    return ToolRegistry([BuiltinTools()])
+    """The registry with the built-in server tools and the local function tools (MCP servers register later)."""
+    from desktop.domain.local_tools import LocalToolDeclarations
+
+    return ToolRegistry([BuiltinTools(), LocalToolDeclarations()])

@@ -62,7 +62,11 @@ class ConversationMenu(QMenu):
         tools.setObjectName("toolsMenu")
         self.tool_actions: dict[str, QAction] = {}
         # The entries' texts are their accessible names, which the issue fixes exactly: not translated.
+        local_section = False
         for option in bar.registry.options():
+            if option.kind == "function" and not local_section:
+                local_section = True
+                tools.addSection(self.tr("Local tools"))
             action = self._add(tools, option.label, f"toolAction_{option.id}", checkable=True)
             action.toggled.connect(lambda on, t=option.id: self._apply(lambda: bar.set_tool(t, on)))
             self.tool_actions[option.id] = action

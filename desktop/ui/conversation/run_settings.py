@@ -73,7 +73,13 @@ class RunSettingsPanel(QScrollArea):
         self.tools_group.setAccessibleName("Tools")
         tools_layout = QVBoxLayout(self.tools_group)
         self.tool_checks: dict[str, QCheckBox] = {}
+        local_heading: QLabel | None = None
         for option in tool_options:
+            if option.kind == "function" and local_heading is None:
+                # Functions this computer runs (each call is approved first), apart from Google's tools.
+                local_heading = QLabel(self.tr("Local tools"), self.tools_group)
+                local_heading.setObjectName("localToolsHeading")
+                tools_layout.addWidget(local_heading)
             box = QCheckBox(self.tr(option.label), self.tools_group)
             _named(box, f"tool_{option.id}", option.label)  # exact names: part of the interface
             box.setToolTip(self.tr(option.description))
