@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from desktop.paths import AppPaths
     from desktop.services.attachments.service import AttachmentService
     from desktop.services.genai import GeminiService, ServiceConfig
+    from desktop.services.tools.executor import ToolExecutor
     from desktop.settings import Settings, UiState
     from desktop.store import BlobStore, ConversationRepository, CorruptDatabaseError, Database, ResearchRepository
     from desktop.store.uploads import UploadRepository
@@ -81,6 +82,7 @@ def wire_conversation(tab: ConversationTab, conversation: ConversationController
     tab.switch_requested.connect(conversation.on_switch_branch)
     tab.fetch_requested.connect(conversation.on_fetch_rest_requested)
     tab.continue_requested.connect(conversation.on_continue_answer_requested)
+    tab.call_decided.connect(conversation.on_call_decided)
     tab.settings_changed.connect(conversation.on_settings_changed)
     tab.open_requested.connect(conversation.on_open_requested)
     tab.new_requested.connect(conversation.on_new_conversation)
@@ -207,6 +209,7 @@ class DesktopApp:
         self.notifier: ResearchNotifier | None = None
         self.knowledge: KnowledgeController | None = None
         self.knowledge_dialog: KnowledgeDialog | None = None
+        self.tool_executor: ToolExecutor | None = None
         self._gc_timer: QTimer | None = None
         self._stop_listening: Callable[[], None] = lambda: None
 
@@ -245,6 +248,7 @@ class DesktopApp:
         conversation = self.conversation = ConversationController(runner, lambda: session.service)
         # One tool registry: what the Tools control offers is what turns declare.
         conversation.registry = window.conversation_tab.settings_bar.registry
+        self._build_tools(conversation, settings)
         self._apply_default_model()
         window.set_model(conversation.default_settings.model)
         library = self.library = ConversationLibrary(runner)
@@ -262,6 +266,36 @@ class DesktopApp:
         window.preferences_requested.connect(self._open_preferences)
         runner.failed.connect(self._show_error)
         self._stop_listening = settings.subscribe(self._preference_changed)
+
+    def _build_tools(self, conversation: ConversationController, settings: Settings) -> None:
+        """The local tools (reading the preferences at each call) and the tool loop's preferences."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+        from desktop.services.conversation.tool_loop import ToolPolicy
+        from desktop.services.tools.executor import ToolExecutor
+        from desktop.services.tools.local import LocalTools
+        from desktop.settings import split_list
+
+        def clipboard_text() -> str:
+            return QGuiApplication.clipboard().text()  # text only: images and files are never read
+
+        local = LocalTools(
+            allowed_folders=lambda: split_list(settings.get("tools_allowed_folders"), ";\n"),
+            open_url=lambda url: QDesktopServices.openUrl(QUrl(url)),
+            clipboard=clipboard_text,
+        )
+        conversation.tool_executor = self.tool_executor = ToolExecutor(local)
+
+        def policy() -> ToolPolicy:
+            return ToolPolicy(
+                timeout_s=float(settings.get("tool_timeout_s")),
+                max_rounds=int(settings.get("tool_max_rounds")),
+                result_limit=int(settings.get("tool_result_limit_kb")) * 1024,
+                always_allowed=frozenset(split_list(settings.get("tools_always_allowed"))),
+            )
+
+        conversation.tool_policy = policy
 
     def _apply_default_model(self) -> None:
         """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
@@ -571,6 +605,8 @@ class DesktopApp:
                 log.warning("could not save the draft", exc_info=True)
         if self.runner is not None:
             await self.runner.cancel_all(timeout=0.7)
+        if self.tool_executor is not None:
+            self.tool_executor.shutdown()
         if self.session is not None:
             await self.session.shutdown()
         if self.storage is not None:

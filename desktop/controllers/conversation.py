@@ -34,6 +34,8 @@ from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.blocking import run_blocking
 from desktop.services.conversation.chat import FETCHED_NOTE, check_settings
 from desktop.services.conversation.chat_turn import TurnRunner
+from desktop.services.conversation.tool_loop import ToolPolicy, decide
+from desktop.services.tools.executor import ToolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -105,13 +107,24 @@ class ConversationController(QObject):
         # The composer's already-encoded block for an attachment (``AttachmentsController.block_for``),
         # so a prompt's files are not read and encoded a second time when the turn is sent.
         self.prepared_block: Callable[[BlobPart], dict[str, Any] | None] | None = None
+        # The tool loop's runner of calls and its preferences (set by the composition root).
+        self.tool_executor: ToolExecutor | None = None
+        self.tool_policy: Callable[[], ToolPolicy] = ToolPolicy
 
     # -- set-up ----------------------------------------------------------------------------------
     def attach_storage(self, repo: Any, blobs: Any) -> None:
         """Use this repository and blob store (called once the database is open)."""
         self.repo = repo
         self.blobs = blobs
-        self.turns = TurnRunner(repo, self._service, run_blocking, blobs=blobs, registry=self.registry)
+        self.turns = TurnRunner(
+            repo,
+            self._service,
+            run_blocking,
+            blobs=blobs,
+            registry=self.registry,
+            executor=self.tool_executor,
+            policy=self.tool_policy,
+        )
 
     @property
     def busy(self) -> bool:
@@ -214,6 +227,41 @@ class ConversationController(QObject):
         self.draft_loaded.emit(state.conversation.draft)
         if note:
             self.notice.emit(note)
+        self._resume_tool_loop(state)
+
+    # -- the tool loop ---------------------------------------------------------------------------
+    def _resume_tool_loop(self, state: ConversationState) -> None:
+        """A turn left waiting for function results (e.g. by a restart): its cards show again and
+        results computed but not sent are sent."""
+        leaf = state.leaf()
+        if leaf is None or leaf.status is not TurnStatus.AWAITING or self.busy or self.turns is None:
+            return
+        self._advance(state, leaf)
+
+    def on_call_decided(self, turn_id: str, call_id: str, decision: str) -> None:
+        """The user answered an approval card: record it (stored at once) and carry the loop on."""
+        state = self.state
+        turn = state.get(turn_id) if state else None
+        if state is None or turn is None or self.turns is None:
+            return
+        settings = state.conversation.settings
+        remembered = list(settings.always_allowed_tools)
+        if not decide(turn, settings, call_id, decision):
+            return
+        if settings.always_allowed_tools != remembered:
+            self._runner.spawn(run_blocking(self.repo.update_settings, state.id, settings), name="always-allow")
+        self.turn_changed.emit(turn)
+        if self.busy:
+            return  # the running loop reads the decision when it checks again
+        self._advance(state, turn)
+
+    def _advance(self, state: ConversationState, turn: Turn) -> None:
+        assert self.turns is not None
+        turns = self.turns
+        history = state.history_before(turn)
+        sink = _Sink(self, state)
+        work = functools.partial(turns.advance, turn, state.conversation.settings, history, sink)
+        self._launch(state, turn, work, name="tool-loop")
 
     async def _leave_current(self) -> None:
         """Save the draft; forget an empty conversation nobody typed into."""
@@ -490,8 +538,10 @@ class ConversationController(QObject):
             raise
 
     async def shutdown(self) -> None:
-        """Save the draft (the running turn is already saved as it streams)."""
+        """Save the draft (the running turn is already saved as it streams); stop running tools."""
         self._draft_timer.stop()
+        if self.turns is not None:
+            self.turns.tools.stop()
         await self.flush_draft()
 
 

@@ -107,6 +107,7 @@ class ConversationTab(QWidget):
         attachment_cancel_requested: (attachment id) A chip's Cancel button (stop the upload).
         attachment_retry_requested: (attachment id) A chip's Retry button.
         continue_requested: (turn id) Continue a cut-off answer.
+        call_decided: (turn id, call id, ``allow``/``always``/``deny``) An approval card was answered.
         stores_requested: The user wants to choose the File Search stores of this conversation.
     """
 
@@ -132,6 +133,7 @@ class ConversationTab(QWidget):
     attachment_cancel_requested = Signal(str)
     attachment_retry_requested = Signal(str)
     continue_requested = Signal(str)
+    call_decided = Signal(str, str, str)
     stores_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -239,6 +241,7 @@ class ConversationTab(QWidget):
         self.transcript.switch_requested.connect(self.switch_requested)
         self.transcript.fetch_requested.connect(self.fetch_requested)
         self.transcript.continue_requested.connect(self.continue_requested)
+        self.transcript.call_decided.connect(self.call_decided)
         self.settings_bar.stores_requested.connect(self.stores_requested)
         self.sidebar.rename_requested.connect(self._rename)
         self.sidebar.export_requested.connect(self._export)
