@@ -123,7 +123,6 @@ class LoopSetup:
             policy=lambda: self.policy,
         )
 
-
     def reopen(self) -> None:
         self.db.close()
         self.executor.shutdown()
