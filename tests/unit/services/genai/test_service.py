@@ -434,3 +434,18 @@ async def test_a_stream_running_during_reconfigure_finishes_on_its_client(servic
     fake_server.push(Stream(scenarios.plain_text("v1_next", ["d"])))
     assert text_of(await collect(service.stream_turn(TurnRequest(input="y", model="m")))) == "d"
     assert len(service._retired) == 1  # the old client is kept until aclose closes it
+
+
+async def test_remote_mcp_steps_keep_server_and_tool_names(service, fake_server):
+    fake_server.push(Stream(scenarios.mcp_server_tool("v1_m", server_name="deepwiki", tool="ask_question")))
+    events = await collect(service.stream_turn(TurnRequest(input="ask", model="m")))
+    call = next(e for e in events if isinstance(e, ev.ToolCall))
+    result = next(e for e in events if isinstance(e, ev.ToolResult))
+    assert (call.tool, call.name, call.server_name) == ("mcp_server_tool", "ask_question", "deepwiki")
+    assert (result.name, result.server_name, result.result) == (
+        "ask_question",
+        "deepwiki",
+        "The repo is a desktop app.",
+    )
+    done = events[-1]
+    assert done.steps[0]["server_name"] == "deepwiki" and done.steps[1]["name"] == "ask_question"
