@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from desktop.controllers.conversation import ConversationController
     from desktop.controllers.conversation_library import ConversationLibrary
     from desktop.controllers.knowledge import KnowledgeController
+    from desktop.controllers.mcp_servers import McpServersController
     from desktop.controllers.research import ResearchController
     from desktop.controllers.session import KeyPrompt, SessionController
     from desktop.controllers.task_runner import TaskRunner
@@ -37,12 +38,14 @@ if TYPE_CHECKING:
     from desktop.paths import AppPaths
     from desktop.services.attachments.service import AttachmentService
     from desktop.services.genai import GeminiService, ServiceConfig
+    from desktop.services.mcp import McpManager
     from desktop.services.tools.executor import ToolExecutor
     from desktop.settings import Settings, UiState
     from desktop.store import BlobStore, ConversationRepository, CorruptDatabaseError, Database, ResearchRepository
     from desktop.store.uploads import UploadRepository
     from desktop.ui.conversation.tab import ConversationTab
     from desktop.ui.dialogs.knowledge import KnowledgeDialog
+    from desktop.ui.dialogs.mcp_servers import McpServersDialog
     from desktop.ui.notifier import ResearchNotifier
     from desktop.ui.research.tab import ResearchTab
 
@@ -210,6 +213,9 @@ class DesktopApp:
         self.knowledge: KnowledgeController | None = None
         self.knowledge_dialog: KnowledgeDialog | None = None
         self.tool_executor: ToolExecutor | None = None
+        self.mcp: McpManager | None = None
+        self.mcp_controller: McpServersController | None = None
+        self.mcp_dialog: McpServersDialog | None = None
         self._gc_timer: QTimer | None = None
         self._stop_listening: Callable[[], None] = lambda: None
 
@@ -249,6 +255,7 @@ class DesktopApp:
         # One tool registry: what the Tools control offers is what turns declare.
         conversation.registry = window.conversation_tab.settings_bar.registry
         self._build_tools(conversation, settings)
+        self._build_mcp(window, paths, keystore, settings)
         self._apply_default_model()
         window.set_model(conversation.default_settings.model)
         library = self.library = ConversationLibrary(runner)
@@ -296,6 +303,40 @@ class DesktopApp:
             )
 
         conversation.tool_policy = policy
+
+    def _build_mcp(self, window: MainWindow, paths: AppPaths, keystore: KeyStore, settings: Settings) -> None:
+        """MCP servers: their tools in the registry (the SDK itself is imported on first use), the dialog."""
+        from desktop.services.mcp import McpManager, McpServerStore
+
+        store = McpServerStore(paths.config / "mcp_servers.json", keystore)
+        manager = self.mcp = McpManager(store, call_timeout_s=lambda: float(settings.get("tool_timeout_s")))
+        bar = window.conversation_tab.settings_bar
+        bar.registry.register(manager)
+        bar.sync_tool_options()
+        if self.tool_executor is not None:
+            self.tool_executor.remote = manager
+        window.mcp_servers_requested.connect(self.open_mcp_servers)
+
+    def open_mcp_servers(self) -> None:
+        """Settings → MCP servers: the dialog (one, kept while the app runs)."""
+        from desktop.controllers.mcp_servers import McpServersController
+        from desktop.ui.dialogs.mcp_servers import McpServersDialog
+
+        assert self.mcp is not None and self.runner is not None
+        if self.mcp_dialog is None:
+            bar = self.window.conversation_tab.settings_bar
+            controller = self.mcp_controller = McpServersController(self.runner, self.mcp, bar.sync_tool_options)
+            dialog = self.mcp_dialog = McpServersDialog(self.window)
+            controller.servers_listed.connect(dialog.on_servers_listed)
+            controller.tested.connect(dialog.on_tested)
+            controller.failed.connect(dialog.on_failed)
+            dialog.save_requested.connect(controller.on_save)
+            dialog.test_requested.connect(controller.on_test)
+        assert self.mcp_controller is not None
+        self.mcp_controller.refresh()
+        self.mcp_dialog.show()
+        self.mcp_dialog.raise_()
+        self.mcp_dialog.activateWindow()
 
     def _apply_default_model(self) -> None:
         """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
@@ -607,6 +648,8 @@ class DesktopApp:
             await self.runner.cancel_all(timeout=0.7)
         if self.tool_executor is not None:
             self.tool_executor.shutdown()
+        if self.mcp is not None:
+            await asyncio.to_thread(self.mcp.stop_all)  # every server process ends with the app
         if self.session is not None:
             await self.session.shutdown()
         if self.storage is not None:

@@ -184,6 +184,12 @@ class McpServerStore:
         tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
         tmp.replace(self.path)
 
+    def keep_secret(self, server: McpServerConfig, kind: str, name: str, value: str) -> None:
+        """Keep one secret value (``kind``: ``env`` or ``header``) in the keyring."""
+        if self._secrets is None:
+            raise ToolError("No keyring is available for secret values.")
+        self._secrets.save_secret(server.secret_key(kind, name), value)
+
     def forget_secrets(self, server: McpServerConfig) -> None:
         """Remove a server's secret values from the keyring (when the server is removed)."""
         if self._secrets is None:
