@@ -72,6 +72,10 @@ async def test_approve_by_keyboard_deny_by_escape_and_the_loop_finishes(qtbot, f
     QTest.keyClick(cards[1], Qt.Key.Key_Escape)  # deny
     await until(lambda: "It is noon" in tab.transcript.plain_text(), message="answer after results")
     await until(tab.send_button.isEnabled)
+    await until(
+        lambda: app.storage.conversations.turns(app.conversation.current_id)[-1].status is TurnStatus.COMPLETED,
+        message="saved as completed",
+    )
     body = fake_server.interaction_requests()[-1].json
     assert body["previous_interaction_id"] == "v1_fc"
     results = {r["call_id"]: r for r in body["input"]}
@@ -101,8 +105,13 @@ async def test_always_allow_by_button_and_a_pending_card_after_a_restart(qtbot, 
     _buttons(card)["Always allow"].click()
     await until(lambda: "Noon." in window.conversation_tab.transcript.plain_text(), message="answered after restart")
     assert fake_server.interaction_requests()[-1].json["previous_interaction_id"] == "v1_r1"
-    conv = app.storage.conversations.get(app.conversation.current_id)
-    assert conv.settings.always_allowed_tools == ["current_time"]
+    await until(window.conversation_tab.send_button.isEnabled, message="turn settled")
+    await until(
+        lambda: (
+            app.storage.conversations.get(app.conversation.current_id).settings.always_allowed_tools == ["current_time"]
+        ),
+        message="always allow remembered for the conversation",
+    )
     await quit_app(window, task)
 
 

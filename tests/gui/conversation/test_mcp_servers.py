@@ -100,6 +100,11 @@ async def _use_them(window, app, fake_server) -> None:
     allow = next(b for b in card.findChildren(QPushButton) if b.accessibleName() == "Allow once")
     allow.click()
     await until(lambda: "Done." in window.conversation_tab.transcript.plain_text(), timeout=20, message="answer")
+    await until(window.conversation_tab.send_button.isEnabled, message="turn settled")
+    await until(
+        lambda: app.storage.conversations.turns(app.conversation.current_id)[-1].status is TurnStatus.COMPLETED,
+        message="turn saved as completed",
+    )
     result = fake_server.interaction_requests()[-1].json["input"][0]
     assert "'MCP_TEST_TOKEN': 's3cret-value'" in result["result"] and "GEMINI_API_KEY" not in result["result"]
     stored_turn = app.storage.conversations.turns(app.conversation.current_id)[-1]
