@@ -44,7 +44,7 @@ def _named(widget: Any, name: str, accessible: str) -> Any:
     return widget
 
 
-class _PairsTable(QTableWidget):
+class PairsTable(QTableWidget):
     """Name | Value | Secret rows (environment variables or headers)."""
 
     def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
@@ -129,8 +129,8 @@ class McpServersDialog(QDialog):
         self.url_edit = _named(QLineEdit(self), "mcpServerUrl", self.tr("URL"))
         self.allowed_edit = _named(QLineEdit(self), "mcpServerAllowedTools", self.tr("Allowed tools"))
         self.allowed_edit.setPlaceholderText(self.tr("Comma-separated; empty allows all"))
-        self.env_table = _PairsTable("mcpServerEnvironment", self.tr("Environment"), self)
-        self.headers_table = _PairsTable("mcpServerHeaders", self.tr("Headers"), self)
+        self.env_table = PairsTable("mcpServerEnvironment", self.tr("Environment"), self)
+        self.headers_table = PairsTable("mcpServerHeaders", self.tr("Headers"), self)
         self.add_env_button = _named(
             QPushButton(self.tr("Add variable"), self), "addEnvButton", self.tr("Add an environment variable")
         )
