@@ -66,4 +66,8 @@ if __name__ == "__main__":
         import time
 
         time.sleep(3600)
-    server.run("stdio")
+    if "--http" in sys.argv:  # streamable HTTP on 127.0.0.1:<port>, path /mcp
+        port = int(sys.argv[sys.argv.index("--http") + 1])
+        server.run("streamable-http", host="127.0.0.1", port=port)
+    else:
+        server.run("stdio")

@@ -199,3 +199,64 @@ async def test_mcp_tools_in_the_loop_image_result_timeout_and_stop(loop_with_mcp
     await loop.send("huge")
     (cut,) = fake_server.interaction_requests()[-1].json["input"]
     assert "[Result cut: it was 2048 KB; only the first 100 KB were sent.]" in cut["result"]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_streamable_http_server_with_a_secret_header(tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(SERVER), "--http", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    store = McpServerStore(tmp_path / "m.json", MemorySecrets())
+    config = McpServerConfig.new("Web tools", "http", url=f"http://127.0.0.1:{port}/mcp", secret_headers=["X-Token"])
+    store.save([config], {config.id: {"header:X-Token": "hdr"}})
+    manager = McpManager(store, start_timeout_s=10.0)
+    try:
+        deadline = time.monotonic() + 15
+        while True:  # the server needs a moment to listen
+            try:
+                functions = manager.list_functions(config)
+                break
+            except ToolError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        echo = next(f for f in functions if f.target == "echo")
+        assert echo.name == "Web_tools__echo"
+        assert asyncio.run(manager.call_tool(echo, {"text": "over http"})) == "echo: over http"
+    finally:
+        manager.stop_all()
+        process.terminate()
+        process.wait(10)
+
+
+def test_a_malformed_tool_listing_is_skipped_with_a_reason() -> None:
+    from types import SimpleNamespace
+
+    from desktop.services.mcp import _as_functions
+
+    config = McpServerConfig.new("S")
+    tools = [
+        SimpleNamespace(name="ok", description="fine", input_schema={"type": "object", "properties": {}}),
+        SimpleNamespace(name="", description="", input_schema={"type": "object"}),
+        SimpleNamespace(name="arr", description="", input_schema={"type": "array"}),
+        SimpleNamespace(name="none", description="", input_schema=None),
+        SimpleNamespace(name="o-k", description="", input_schema={"type": "object"}),  # clashes with "ok"? no: o_k
+    ]
+    functions, problems = _as_functions(config, tools)
+    assert [f.name for f in functions] == ["S__ok", "S__o_k"]
+    assert problems == [
+        "a tool without a name",
+        "arr: its input schema is not an object schema",
+        "none: its input schema is not an object schema",
+    ]
