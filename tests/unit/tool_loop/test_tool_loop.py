@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.domain.conversation import TurnStatus
+from desktop.domain.conversation import BlobPart, TextPart, Turn, TurnStatus
 from desktop.domain.function_calls import DENIED
 from desktop.services.conversation.tool_loop import ToolPolicy, decide
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
 from tests.service_helpers import started_service
-from tests.unit.tool_loop.loop_helpers import LoopSetup, wait_until
+from tests.unit.tool_loop.loop_helpers import LoopSetup, Sink, wait_until
 
 
 @pytest.fixture
@@ -253,3 +253,19 @@ async def test_stateless_conversation_sends_results_with_the_whole_context(loop:
     body = _bodies(fake_server)[1]
     assert "previous_interaction_id" not in body
     assert [s["type"] for s in body["input"]] == ["user_input", "thought", "function_call", "function_result"]
+
+
+async def test_read_file_reads_a_text_file_attached_to_the_conversation(loop: LoopSetup, fake_server):
+    loop.settings.tools = ["local.read_file"]
+    sha = loop.blobs.put(b"line one\nline two")
+    fake_server.push(
+        _call("v1_c", "read_file", '{"path": "notes.txt"}'), Stream(scenarios.plain_text("v1_d", ["Two lines."]))
+    )
+    prompt = [TextPart("read my notes"), BlobPart("text", "text/plain", sha, "notes.txt")]
+    turn = Turn.new(loop.conversation.id, None, prompt)
+    loop.turns.append(turn)
+    await loop.runner.run(turn, loop.settings, [], Sink())
+    decide(turn, loop.settings, "call_1", "allow")
+    await loop.advance(turn)
+    (result,) = _bodies(fake_server)[1]["input"]
+    assert result["result"] == "line one\nline two" and turn.answer_text == "Two lines."
