@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import re
+import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -351,6 +352,12 @@ class McpManager:
             self._loop.submit(self._stop_all()).result(timeout)
         self._loop.stop(timeout)
         self._loop = None
+
+    def stop_all_in_background(self, timeout: float = 3.0) -> threading.Thread:
+        """``stop_all`` on a daemon thread (at quit); the caller may wait for the thread or not."""
+        thread = threading.Thread(target=self.stop_all, args=(timeout,), name="mcp-stop", daemon=True)
+        thread.start()
+        return thread
 
     def running(self, server_id: str) -> bool:
         """Whether the server is connected now."""

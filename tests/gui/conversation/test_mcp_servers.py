@@ -33,7 +33,7 @@ async def test_mcp_servers_dialog_and_an_mcp_call_in_a_conversation(qtbot, fake_
     manager = app.mcp
     QApplication.processEvents()
     await quit_app(window, task)
-    assert not manager.running(server_id)  # stopped at quit
+    await until(lambda: not manager.running(server_id), timeout=5, message="server stopped at quit")
 
 
 async def _add_two_servers(window, app, app_paths, memory_keyring) -> None:
