@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -34,6 +35,10 @@ async def test_mcp_servers_dialog_and_an_mcp_call_in_a_conversation(qtbot, fake_
     QApplication.processEvents()
     await quit_app(window, task)
     await until(lambda: not manager.running(server_id), timeout=5, message="server stopped at quit")
+    # The MCP loop and its stopper are gone too: nothing of the app calls into the test's loop any more.
+    await until(
+        lambda: not any(t.name.startswith("mcp-") for t in threading.enumerate()), timeout=10, message="MCP threads"
+    )
 
 
 async def _add_two_servers(window, app, app_paths, memory_keyring) -> None:
