@@ -255,7 +255,7 @@ class DesktopApp:
         # One tool registry: what the Tools control offers is what turns declare.
         conversation.registry = window.conversation_tab.settings_bar.registry
         self._build_tools(conversation, settings)
-        self._build_mcp(window, paths, keystore, settings)
+        self._build_mcp(window, paths, keystore)
         self._apply_default_model()
         window.set_model(conversation.default_settings.model)
         library = self.library = ConversationLibrary(runner)
@@ -304,12 +304,13 @@ class DesktopApp:
 
         conversation.tool_policy = policy
 
-    def _build_mcp(self, window: MainWindow, paths: AppPaths, keystore: KeyStore, settings: Settings) -> None:
+    def _build_mcp(self, window: MainWindow, paths: AppPaths, keystore: KeyStore) -> None:
         """MCP servers: their tools in the registry (the SDK itself is imported on first use), the dialog."""
         from desktop.services.mcp import McpManager, McpServerStore
 
         store = McpServerStore(paths.config / "mcp_servers.json", keystore)
-        manager = self.mcp = McpManager(store, call_timeout_s=lambda: float(settings.get("tool_timeout_s")))
+        # Calls are bounded by the tool timeout preference (the executor's), like local tools.
+        manager = self.mcp = McpManager(store)
         bar = window.conversation_tab.settings_bar
         bar.registry.register(manager)
         bar.sync_tool_options()

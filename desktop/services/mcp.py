@@ -27,7 +27,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeAlias
@@ -249,12 +249,10 @@ class McpManager:
         store: McpServerStore,
         *,
         start_timeout_s: float = START_TIMEOUT_S,
-        call_timeout_s: Callable[[], float] = lambda: 60.0,
     ) -> None:
         self.store = store
         self.servers: list[McpServerConfig] = store.load()
         self._start_timeout = start_timeout_s
-        self._call_timeout = call_timeout_s
         self._loop: LoopThread | None = None
         self._connections: dict[str, _Connection] = {}
         self._starting: dict[str, asyncio.Future[_Connection]] = {}
