@@ -178,6 +178,7 @@ class McpServersDialog(QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
         self.list.currentItemChanged.connect(self._selected)
+        self.name_edit.textEdited.connect(self._rename_item)
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
@@ -305,6 +306,12 @@ class McpServersDialog(QDialog):
         item = self.list.item(self._servers.index(s))
         if item is not None:
             item.setText(self._item_text(s))
+
+    def _rename_item(self, text: str) -> None:
+        """The list follows the name as it is typed."""
+        item = self.list.currentItem()
+        if item is not None and text.strip():
+            item.setText(text.strip())
 
     def _kind_changed(self, *_: object) -> None:
         kind = self.kind_combo.currentData()
