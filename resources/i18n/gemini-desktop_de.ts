@@ -338,6 +338,10 @@
         <translation>&amp;Tools</translation>
     </message>
     <message>
+        <source>Local tools</source>
+        <translation>Lokale Tools</translation>
+    </message>
+    <message>
         <source>Choose File Search &amp;stores…</source>
         <translation>File-Search-&amp;Speicher wählen …</translation>
     </message>
@@ -440,6 +444,10 @@
     <message>
         <source>&amp;Export…</source>
         <translation>E&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>MCP servers</source>
+        <translation>MCP-Server</translation>
     </message>
 </context>
 <context>
@@ -559,6 +567,26 @@
     <message>
         <source>File Search stores…</source>
         <translation>File-Search-Speicher …</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>Clipboard</source>
+        <translation>Zwischenablage</translation>
     </message>
 </context>
 <context>
@@ -728,6 +756,76 @@
     <message>
         <source>Drop files to attach</source>
         <translation>Dateien zum Anhängen hier ablegen</translation>
+    </message>
+</context>
+<context>
+    <name>FunctionCallCard</name>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>Einmal erlauben</translation>
+    </message>
+    <message>
+        <source>Always allow</source>
+        <translation>Immer erlauben</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Verweigern</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>{0} wants to run {1} ({2}) · {3}</source>
+        <translation>{0} möchte {1} ausführen ({2}) · {3}</translation>
+    </message>
+    <message>
+        <source>Tool call: {0} on {1}</source>
+        <translation>Tool-Aufruf: {0} auf {1}</translation>
+    </message>
+    <message>
+        <source>Waiting for your approval. Enter allows once, Escape denies.</source>
+        <translation>Wartet auf Ihre Zustimmung. Eingabe erlaubt einmal, Esc verweigert.</translation>
+    </message>
+    <message>
+        <source>Allowed; waiting to run.</source>
+        <translation>Erlaubt; wartet auf die Ausführung.</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Wird ausgeführt …</translation>
+    </message>
+    <message>
+        <source>Error: {0}</source>
+        <translation>Fehler: {0}</translation>
+    </message>
+    <message>
+        <source>Done; result sent to the model.</source>
+        <translation>Fertig; Ergebnis an das Modell gesendet.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <source>Image returned by the tool</source>
+        <translation>Vom Tool zurückgegebenes Bild</translation>
+    </message>
+</context>
+<context>
+    <name>FunctionCallsView</name>
+    <message>
+        <source>Tool calls</source>
+        <translation>Tool-Aufrufe</translation>
     </message>
 </context>
 <context>
@@ -1218,6 +1316,10 @@
         <translation>&amp;Programmeinstellungen …</translation>
     </message>
     <message>
+        <source>&amp;MCP servers…</source>
+        <translation>&amp;MCP-Server …</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -1327,6 +1429,181 @@
     </message>
 </context>
 <context>
+    <name>McpServersDialog</name>
+    <message>
+        <source>MCP servers</source>
+        <translation>MCP-Server</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a server</source>
+        <translation>Einen Server hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the server</source>
+        <translation>Den Server entfernen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Local command (stdio)</source>
+        <translation>Lokaler Befehl (stdio)</translation>
+    </message>
+    <message>
+        <source>Streamable HTTP (from this computer)</source>
+        <translation>Streamable HTTP (von diesem Computer)</translation>
+    </message>
+    <message>
+        <source>Remote ({0})</source>
+        <translation>Entfernt ({0})</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>Arbeitsordner</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Allowed tools</source>
+        <translation>Erlaubte Tools</translation>
+    </message>
+    <message>
+        <source>Comma-separated; empty allows all</source>
+        <translation>Durch Kommas getrennt; leer erlaubt alle</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Add variable</source>
+        <translation>Variable hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add an environment variable</source>
+        <translation>Eine Umgebungsvariable hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a header</source>
+        <translation>Einen Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Test the server</source>
+        <translation>Den Server testen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>Testergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>&amp;Art</translation>
+    </message>
+    <message>
+        <source>&amp;Command</source>
+        <translation>&amp;Befehl</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments</source>
+        <translation>Ar&amp;gumente</translation>
+    </message>
+    <message>
+        <source>&amp;Working folder</source>
+        <translation>Arbeits&amp;ordner</translation>
+    </message>
+    <message>
+        <source>&amp;Environment</source>
+        <translation>&amp;Umgebung</translation>
+    </message>
+    <message>
+        <source>&amp;URL</source>
+        <translation>U&amp;RL</translation>
+    </message>
+    <message>
+        <source>&amp;Headers</source>
+        <translation>&amp;Header</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;tools</source>
+        <translation>Erlaubte &amp;Tools</translation>
+    </message>
+    <message>
+        <source>Saved. Servers start when a conversation first uses them.</source>
+        <translation>Gespeichert. Server starten, wenn eine Unterhaltung sie zum ersten Mal verwendet.</translation>
+    </message>
+    <message>
+        <source>{0} works. Tools: {1}</source>
+        <translation>{0} funktioniert. Tools: {1}</translation>
+    </message>
+    <message>
+        <source>{0} failed: {1}</source>
+        <translation>{0} fehlgeschlagen: {1}</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <source>New server</source>
+        <translation>Neuer Server</translation>
+    </message>
+    <message>
+        <source>Testing {0}…</source>
+        <translation>{0} wird getestet …</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
     <name>MediaTile</name>
     <message>
         <source>image</source>
@@ -1383,6 +1660,21 @@
     <message>
         <source>This image cannot be shown: {0}</source>
         <translation>Dieses Bild kann nicht angezeigt werden: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PairsTable</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Geheim</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2395,10 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
         <translation>Tools</translation>
     </message>
     <message>
+        <source>Local tools</source>
+        <translation>Lokale Tools</translation>
+    </message>
+    <message>
         <source>File Search stores…</source>
         <translation>File-Search-Speicher …</translation>
     </message>
@@ -2241,6 +2537,50 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
     <message>
         <source>The API deprecates temperature. It is sent only when you set it here.</source>
         <translation>Die API stuft die Temperatur als veraltet ein. Sie wird nur gesendet, wenn Sie sie hier festlegen.</translation>
+    </message>
+    <message>
+        <source>MCP servers</source>
+        <translation>MCP-Server</translation>
+    </message>
+    <message>
+        <source>Current time</source>
+        <translation>Aktuelle Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Date, time and time zone of this computer</source>
+        <translation>Datum, Uhrzeit und Zeitzone dieses Computers</translation>
+    </message>
+    <message>
+        <source>Read file</source>
+        <translation>Datei lesen</translation>
+    </message>
+    <message>
+        <source>Read an attached text file or one in an allowed folder</source>
+        <translation>Eine angehängte Textdatei oder eine in einem erlaubten Ordner lesen</translation>
+    </message>
+    <message>
+        <source>List folder</source>
+        <translation>Ordner auflisten</translation>
+    </message>
+    <message>
+        <source>List a folder allowed in Preferences</source>
+        <translation>Einen in den Programmeinstellungen erlaubten Ordner auflisten</translation>
+    </message>
+    <message>
+        <source>Open link</source>
+        <translation>Link öffnen</translation>
+    </message>
+    <message>
+        <source>Open an http/https link in the browser</source>
+        <translation>Einen http/https-Link im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>Read clipboard</source>
+        <translation>Zwischenablage lesen</translation>
+    </message>
+    <message>
+        <source>Read the clipboard&apos;s text</source>
+        <translation>Den Text der Zwischenablage lesen</translation>
     </message>
 </context>
 <context>
@@ -2451,6 +2791,46 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
     <message>
         <source>The longest answer, in tokens. 0 leaves it to the model.</source>
         <translation>Die längste Antwort in Tokens. 0 überlässt es dem Modell.</translation>
+    </message>
+    <message>
+        <source>Tool call timeout (seconds)</source>
+        <translation>Zeitlimit für Tool-Aufrufe (Sekunden)</translation>
+    </message>
+    <message>
+        <source>A local or MCP tool that takes longer is stopped and the model told so.</source>
+        <translation>Ein lokales oder MCP-Tool, das länger braucht, wird gestoppt, und das Modell erfährt es.</translation>
+    </message>
+    <message>
+        <source>Tool rounds per answer</source>
+        <translation>Tool-Runden pro Antwort</translation>
+    </message>
+    <message>
+        <source>How many times one answer may call tools before the model is asked to answer without them.</source>
+        <translation>Wie oft eine Antwort Tools aufrufen darf, bevor das Modell gebeten wird, ohne sie zu antworten.</translation>
+    </message>
+    <message>
+        <source>Tool result limit (KB)</source>
+        <translation>Grenze für Tool-Ergebnisse (KB)</translation>
+    </message>
+    <message>
+        <source>A longer tool result is cut, with a note saying so, before it is sent.</source>
+        <translation>Ein längeres Tool-Ergebnis wird vor dem Senden gekürzt, mit einem Hinweis darauf.</translation>
+    </message>
+    <message>
+        <source>Tools always allowed everywhere</source>
+        <translation>Überall immer erlaubte Tools</translation>
+    </message>
+    <message>
+        <source>Function names (comma-separated, e.g. current_time) that run without asking, in every conversation.</source>
+        <translation>Funktionsnamen (durch Kommas getrennt, z. B. current_time), die in jeder Unterhaltung ohne Nachfrage ausgeführt werden.</translation>
+    </message>
+    <message>
+        <source>Folders the tools may read</source>
+        <translation>Ordner, die die Tools lesen dürfen</translation>
+    </message>
+    <message>
+        <source>Full paths separated by &apos;;&apos;. Read file and List folder reach only these folders (and attached files).</source>
+        <translation>Vollständige Pfade, getrennt durch „;“. „Datei lesen“ und „Ordner auflisten“ erreichen nur diese Ordner (und angehängte Dateien).</translation>
     </message>
 </context>
 <context>
@@ -2957,6 +3337,17 @@ Ursache: {1}.</translation>
     <message>
         <source>The answer was cut off before it was finished (it probably reached the output limit). Continue asks the model to go on.</source>
         <translation>Die Antwort wurde abgeschnitten, bevor sie fertig war (vermutlich wurde das Ausgabelimit erreicht). „Fortsetzen“ bittet das Modell weiterzumachen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The model asks to run %n tool call(s). Allow or deny each one above.</source>
+        <translation>
+            <numerusform>Das Modell möchte %n Tool-Aufruf ausführen. Erlauben oder verweigern Sie ihn oben.</numerusform>
+            <numerusform>Das Modell möchte %n Tool-Aufrufe ausführen. Erlauben oder verweigern Sie jeden einzelnen oben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Running tools and sending their results…</source>
+        <translation>Tools werden ausgeführt und ihre Ergebnisse gesendet …</translation>
     </message>
     <message>
         <source>The server no longer had the earlier turns; the context was rebuilt from this computer&apos;s copy.</source>

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMenu
 
 from desktop.domain.endings import ending_message
@@ -96,6 +96,8 @@ async def test_the_window_speaks_german(german, qtbot, fake_server, app_paths, m
     assert panel.tool_checks["google_search"].accessibleName() == "Google Search"
     assert panel.tool_checks["url_context"].accessibleName() == "URL context"
     assert panel.tool_checks["url_context"].text() == "URL-Kontext"
+    assert panel.tool_checks["local.current_time"].accessibleName() == "Current time"
+    assert panel.tool_checks["local.current_time"].text() == "Aktuelle Uhrzeit"
     assert panel.structured_check.accessibleName() == "Structured output"
     assert panel.structured_check.text() == "JSON-Ausgabe"
     # The longer German words still fit the fixed-width panel (nothing cut off at its right edge).
@@ -178,3 +180,13 @@ def test_stored_error_texts_are_translated_where_shown(german):
     )
     # Words the translation does not know (the server's own) are kept as they are.
     assert translate_error_text("Request refused: bad field 'x'") == "Anfrage abgelehnt: bad field 'x'"
+
+
+def test_plural_forms_follow_the_count(german):
+    source = "The model asks to run %n tool call(s). Allow or deny each one above."
+    assert QCoreApplication.translate("TurnWidget", source, "", 1).startswith(
+        "Das Modell möchte 1 Tool-Aufruf ausführen."
+    )
+    assert QCoreApplication.translate("TurnWidget", source, "", 3).startswith(
+        "Das Modell möchte 3 Tool-Aufrufe ausführen."
+    )

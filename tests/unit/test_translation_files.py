@@ -37,10 +37,14 @@ def test_no_german_entry_is_unfinished():
 
 
 def test_placeholders_tags_and_accelerators_are_kept():
-    for (context, source, _), message in i18n.messages(GERMAN).items():
-        translation = message.findtext("translation") or ""
-        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(translation)), (context, source)
-        assert len(ACCELERATOR.findall(source)) == len(ACCELERATOR.findall(translation)), (context, source)
+    for (context, source, plural), message in i18n.messages(GERMAN).items():
+        element = message.find("translation")
+        assert element is not None
+        forms = [form.text or "" for form in element.iter("numerusform")] if plural else [element.text or ""]
+        assert len(forms) == (2 if plural else 1), (context, source)  # German: singular and plural
+        for translation in forms:
+            assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(translation)), (context, source)
+            assert len(ACCELERATOR.findall(source)) == len(ACCELERATOR.findall(translation)), (context, source)
 
 
 def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path):
