@@ -33,8 +33,11 @@ NO_QT_MODULES = (
 
 def _modules(package: str) -> list[str]:
     path = ROOT / package
+    # With the full prefix, walk_packages imports subpackages by their real names: without it, it
+    # imported desktop/services/tools as "tools", which is the repository's own tools/ package.
+    prefix = f"desktop.{package}."
     return [f"desktop.{package}"] + [
-        f"desktop.{package}.{m.name}" for m in pkgutil.walk_packages([str(path)]) if not m.name.startswith("_")
+        m.name for m in pkgutil.walk_packages([str(path)], prefix=prefix) if not m.name[len(prefix) :].startswith("_")
     ]
 
 
