@@ -92,10 +92,19 @@ def take_option(argv: list[str], name: str) -> str | None:
 
 
 def language_preference() -> str:
-    """The ``language`` preference ("" = the system's), read from the settings file before any widget exists."""
-    from desktop.settings import Settings
+    """The ``language`` preference ("" = the system's), read from the settings file before any widget exists.
 
-    return str(Settings(profile_config_dir() / "settings.json").get("language"))
+    Read directly rather than through ``desktop.settings`` (a few ms before the first paint); a value
+    that names no translation is harmless (``install_translations`` falls back to English).
+    """
+    import json
+
+    try:
+        data = json.loads((profile_config_dir() / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    value = data.get("language") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else ""
 
 
 def profile_config_dir() -> Path:

@@ -190,3 +190,15 @@ def test_plural_forms_follow_the_count(german):
     assert QCoreApplication.translate("TurnWidget", source, "", 3).startswith(
         "Das Modell möchte 3 Tool-Aufrufe ausführen."
     )
+
+
+def test_an_unreadable_language_preference_means_the_system_language(qapp, isolated_environment):
+    config = isolated_environment / "config" / "gemini-desktop"
+    config.mkdir(parents=True, exist_ok=True)
+    for content in ("{not json", "[1, 2]", json.dumps({"language": 5})):
+        (config / "settings.json").write_text(content, encoding="utf-8")
+        assert language_preference() == ""
+    try:
+        assert install_translations("xx", system=QLocale("de_DE")) == "en"  # no such translation: English
+    finally:
+        remove_translations()

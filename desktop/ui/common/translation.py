@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.i18n import ERRORS
-from desktop.paths import resource_file
 
 # The app's translations: resources/i18n/gemini-desktop_<language>.qm (built by tools/i18n.py).
 CATALOG = "gemini-desktop"
@@ -42,6 +41,8 @@ def install_translations(preference: str, system: QLocale | None = None) -> str:
     language = _first_translated(locale)
     if language is None:
         return "en"
+    from desktop.paths import resource_file  # only when there is something to load
+
     app_file = resource_file(f"i18n/{CATALOG}_{language}.qm")
     for directory, name in (
         (str(app_file.parent), f"{CATALOG}_{language}"),
