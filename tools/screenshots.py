@@ -376,6 +376,17 @@ async def capture(names: Sequence[str], out: Path, home: Path) -> dict[str, Path
     """
     import keyring
 
+    from tests.memory_keyring import InMemoryKeyring
+
+    previous_keyring = keyring.get_keyring()
+    keyring.set_keyring(InMemoryKeyring())  # never the user's keyring
+    try:
+        return await _capture(names, out, home)
+    finally:
+        keyring.set_keyring(previous_keyring)
+
+
+async def _capture(names: Sequence[str], out: Path, home: Path) -> dict[str, Path]:
     from desktop.app import DesktopApp
     from desktop.keystore import KeyStore
     from desktop.paths import AppPaths
@@ -383,9 +394,7 @@ async def capture(names: Sequence[str], out: Path, home: Path) -> dict[str, Path
     from desktop.settings import Settings
     from desktop.ui.main_window import MainWindow
     from tests.fake_api import FakeInteractionsServer
-    from tests.memory_keyring import InMemoryKeyring
 
-    keyring.set_keyring(InMemoryKeyring())  # never the user's keyring
     paths = AppPaths(config=home / "config", data=home / "data", cache=home / "cache", logs=home / "logs").ensure()
     settings = Settings(paths.settings_file, environ={})
     for key in ("default_tool_google_search", "default_tool_url_context", "default_tool_code_execution"):
