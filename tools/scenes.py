@@ -365,13 +365,25 @@ RUNNING_HELD_BACK = 3
 RUNNING_TIMELINE_LINES = 12
 
 
-QUICK_PROMPT = "How many tablespoons are in 100 ml?"
-QUICK_ANSWER = (
-    "About **6¾ tablespoons**: a metric tablespoon is 15 ml, so 100 ml ÷ 15 ml ≈ 6.7. "
-    "With US tablespoons (14.8 ml) it is 6.8."
-)
+QUICK_PROMPT = "git merge or git rebase for a feature branch?"
+QUICK_ANSWER = """\
+Both bring your branch up to date with `main`; they differ in the history they leave.
+
+- **`git merge main`** keeps every commit as it happened and adds a merge commit. Safe on \
+branches others have pulled.
+- **`git rebase main`** replays your commits on top of `main`: a straight history, but the \
+commits get new ids, so only rebase a branch nobody else uses.
+
+A common rule: rebase your own work-in-progress branch, then merge it into `main`:
+
+```sh
+git switch feature && git rebase main
+git switch main && git merge --no-ff feature
+```
+"""
 
 
 def quick_answer(interaction_id: str) -> list[Event]:
     """A short answer for the quick-ask window."""
-    return s.plain_text(interaction_id, [QUICK_ANSWER[:40], QUICK_ANSWER[40:]], model=MODEL)
+    pieces = [QUICK_ANSWER[i : i + 90] for i in range(0, len(QUICK_ANSWER), 90)]
+    return s.plain_text(interaction_id, pieces, model=MODEL)

@@ -151,6 +151,8 @@ class Session:
     app: DesktopApp
     server: FakeInteractionsServer
     ids: Iterator[int] = field(default_factory=lambda: iter(range(1, 10_000)))
+    #: The conversation of the code and tool answers, once a state has made it.
+    main_conversation: str = ""
 
     def next_id(self, kind: str) -> str:
         """A fresh interaction id."""
@@ -182,6 +184,18 @@ class Session:
         tab.new_requested.emit()
         await until(lambda: not tab.transcript.turns(), message="empty conversation")
 
+    def current_conversation(self) -> str:
+        """The id of the conversation shown in the Conversation tab ("" when none)."""
+        controller = self.app.conversation
+        return (controller.current_id if controller is not None else None) or ""
+
+    async def open_conversation(self, conversation_id: str) -> None:
+        """Show ``conversation_id`` in the Conversation tab, as a click in the sidebar does."""
+        self.window.show_conversation_tab()
+        self.window.conversation_tab.open_requested.emit(conversation_id)
+        await until(lambda: self.current_conversation() == conversation_id, message="conversation opened")
+        await until(self.window.conversation_tab.transcript.turns, message="turns shown")
+
     def grab(self) -> QImage:
         """The main window as the user sees it (without the window manager's frame)."""
         return self.window.grab().toImage()
@@ -206,6 +220,7 @@ async def state_conversation_code(session: Session) -> QImage:
     await session.new_conversation()
     hide_run_settings(session)
     await session.send(scenes.CODE_PROMPT, scenes.code_answer(session.next_id("code")))
+    session.main_conversation = session.current_conversation()
     await settle()
     session.window.conversation_tab.transcript.verticalScrollBar().setValue(0)
     await settle(0.3)
@@ -303,7 +318,7 @@ def select_task(session: Session, iid: str) -> None:
 async def state_quick_ask(session: Session) -> QImage:
     """The quick-ask window over the main window, with a short answer."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QPainter
+    from PySide6.QtGui import QColor, QPainter
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QPlainTextEdit
 
@@ -313,8 +328,13 @@ async def state_quick_ask(session: Session) -> QImage:
     show = getattr(session.app, "show_quick_ask", None)
     if show is None:
         raise FeatureMissingError("this tree has no quick-ask window (DesktopApp.show_quick_ask)")
+    if session.main_conversation:
+        await session.open_conversation(session.main_conversation)
     session.window.show_conversation_tab()
-    await settle(0.2)
+    hide_run_settings(session)
+    await settle(0.3)
+    # The app as it was when the shortcut was pressed (the exchange then becomes a conversation of its own).
+    base = session.grab()
     show()
     quick = session.app.quick_window  # type: ignore[attr-defined]
     await until(quick.isVisible, message="quick ask shown")
@@ -323,28 +343,35 @@ async def state_quick_ask(session: Session) -> QImage:
     prompt.setFocus()
     prompt.setPlainText(scenes.QUICK_PROMPT)
     QTest.keyClick(prompt, Qt.Key.Key_Return)
-    await until(lambda: "tablespoon" in quick.answer_text(), message="quick answer")
+    await until(lambda: "rebase" in quick.answer_text(), message="quick answer")
+    await until(lambda: not session.app.conversation.busy, message="quick answer ended")  # type: ignore[union-attr]
     await settle(1.0)
-    base = session.grab()
     over = quick.grab().toImage()
+    quick.hide()
     painter = QPainter(base)
     x = (base.width() - over.width()) // 2
     y = max(40, (base.height() - over.height()) // 3)
-    painter.fillRect(x + 4, y + 6, over.width(), over.height(), Qt.GlobalColor.darkGray)  # a plain shadow
+    # A plain drop shadow (soft gradients would turn into bands in a 256-colour palette).
+    painter.fillRect(x + 3, y + 5, over.width() + 3, over.height() + 3, QColor(0, 0, 0, 40))
+    painter.fillRect(x + 1, y + 2, over.width() + 1, over.height() + 1, QColor(0, 0, 0, 60))
     painter.drawImage(x, y, over)
     painter.end()
-    quick.hide()
     return base
 
 
 async def state_dark(session: Session) -> QImage:
-    """The conversation again, in the dark colour scheme."""
+    """The code answer again, in the dark colour scheme (dark code highlighting too)."""
     settings = session.app.settings
     if settings is None or not any(s.key == "color_scheme" for s in _schema()):
         raise FeatureMissingError("this tree has no dark mode (no color_scheme preference)")
+    if session.main_conversation:
+        await session.open_conversation(session.main_conversation)
+    else:
+        await state_conversation_code(session)
     settings.set("color_scheme", "dark")
-    session.window.show_conversation_tab()
     await settle(1.5)
+    session.window.conversation_tab.transcript.verticalScrollBar().setValue(0)
+    await settle(0.5)
     image = session.grab()
     settings.set("color_scheme", "system")
     await settle(0.5)
@@ -457,6 +484,7 @@ def run(names: Sequence[str], out: Path, platform: str = "auto") -> dict[str, Pa
         try:
             return loop.run_until_complete(capture(names, out, Path(tmp)))
         finally:
+            loop.close()  # now, while Qt still has the loop's signal sources (not at interpreter exit)
             asyncio.set_event_loop(None)
 
 
