@@ -104,7 +104,7 @@ def png_bytes(image: QImage, colours: int = 256) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, b"PNG")
     buffer.close()
     with Image.open(io.BytesIO(bytes(data.data()))) as picture:
         rgb = picture.convert("RGB")
@@ -482,7 +482,8 @@ def run(names: Sequence[str], out: Path, platform: str = "auto") -> dict[str, Pa
         loop = qasync.QEventLoop(qt_app)
         asyncio.set_event_loop(loop)
         try:
-            return loop.run_until_complete(capture(names, out, Path(tmp)))
+            written: dict[str, Path] = loop.run_until_complete(capture(names, out, Path(tmp)))
+            return written
         finally:
             loop.close()  # now, while Qt still has the loop's signal sources (not at interpreter exit)
             asyncio.set_event_loop(None)
