@@ -23,3 +23,9 @@ def test_every_screenshot_state_is_shown_in_the_readme_and_committed_small():
 def test_the_readme_links_the_benchmark_page():
     assert "(docs/benchmarks.md)" in README
     assert (ROOT / "docs" / "benchmarks.md").is_file()
+
+
+def test_the_appstream_screenshots_are_pictures_the_script_takes():
+    metainfo = next((ROOT / "resources").glob("*.metainfo.xml")).read_text(encoding="utf-8")
+    images = re.findall(r"/docs/screenshots/([\w-]+)\.png</image>", metainfo)
+    assert images and set(images) <= set(screenshots.STATES)
