@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from desktop.settings import Settings, UiState
     from desktop.store import BlobStore, ConversationRepository, CorruptDatabaseError, Database, ResearchRepository
     from desktop.store.uploads import UploadRepository
+    from desktop.ui.common.color_scheme import ColorSchemeManager
     from desktop.ui.conversation.tab import ConversationTab
     from desktop.ui.dialogs.knowledge import KnowledgeDialog
     from desktop.ui.notifier import ResearchNotifier
@@ -222,6 +223,7 @@ class DesktopApp:
         self.notifier: ResearchNotifier | None = None
         self.knowledge: KnowledgeController | None = None
         self.knowledge_dialog: KnowledgeDialog | None = None
+        self.color_scheme: ColorSchemeManager | None = None
         self._gc_timer: QTimer | None = None
         self._stop_listening: Callable[[], None] = lambda: None
         self.prompt_queue: PromptQueue | None = None
@@ -239,6 +241,7 @@ class DesktopApp:
 
         paths = (self._paths or AppPaths.default()).ensure()
         self.paths = paths
+        self.window.set_folders(paths.data, paths.logs)
         level = getattr(logging, self._environ.get("GEMINI_DESKTOP_LOG_LEVEL", "INFO").upper(), logging.INFO)
         try:
             setup_logging(paths.logs, level)
@@ -249,6 +252,7 @@ class DesktopApp:
         settings = self.settings or Settings(paths.settings_file, self._environ)
         self.settings = settings
         self.ui_state = UiState(paths.ui_state_file)
+        self._build_color_scheme(settings)
         keystore = self._keystore or KeyStore(environ=self._environ)
         # Read at each call, so a key added later gets the connection preferences of that moment.
         config = self._service_config or service_config_factory(settings)
@@ -319,6 +323,12 @@ class DesktopApp:
         if self.conversation is not None:
             self.conversation.current_changed.connect(attachments.switch_to)
             self.conversation.draft_has_files = attachments.has_draft
+
+    def _build_color_scheme(self, settings: Settings) -> None:
+        """Light or dark, as the system or the Preferences say (first thing: the rest is built in it)."""
+        from desktop.ui.common.color_scheme import ColorSchemeManager
+
+        self.color_scheme = ColorSchemeManager(settings.get("color_scheme"), parent=self.window)
 
     def _apply_default_model(self) -> None:
         """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
@@ -416,6 +426,8 @@ class DesktopApp:
             self._apply_default_model()  # for conversations started from now on (a retired one replaced)
         elif key in CONVERSATION_DEFAULT_KEYS and self.conversation is not None:
             self._apply_conversation_defaults()
+        elif key == "color_scheme" and self.color_scheme is not None:
+            self.color_scheme.set_preference(str(value))  # every widget gets a PaletteChange and follows
         # notify_research is read each time a task finishes.
 
     # -- after the database is open ----------------------------------------------------------------
@@ -728,6 +740,8 @@ class DesktopApp:
     async def shutdown(self) -> None:
         """Cancel running work, close the client and save UI state, within a fixed budget."""
         self._stop_listening()  # preferences changed from now on have nothing left to reconfigure
+        if self.color_scheme is not None:
+            self.color_scheme.dispose()
         if self.ui_state is not None:
             self.ui_state.set("window", self.window.save_state())
             try:

@@ -35,6 +35,8 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] | None = None
+    # What the preferences dialog shows for each choice (marked for translation); None: the values.
+    choice_labels: tuple[str, ...] | None = None
 
     def coerce(self, value: Any) -> Any:
         """Return ``value`` as this setting's type, or the default when it does not fit."""
@@ -122,6 +124,19 @@ SCHEMA: tuple[Setting, ...] = (
         True,
         QT_TRANSLATE_NOOP("Settings", "Notify when research finishes"),
         QT_TRANSLATE_NOOP("Settings", "Show a system notification when a research task finishes or fails."),
+    ),
+    Setting(
+        "color_scheme",
+        str,
+        "system",
+        QT_TRANSLATE_NOOP("Settings", "Colour scheme"),
+        QT_TRANSLATE_NOOP("Settings", "Light or dark: follow the system, or always light, or always dark."),
+        choices=("system", "light", "dark"),
+        choice_labels=(
+            QT_TRANSLATE_NOOP("Settings", "System"),
+            QT_TRANSLATE_NOOP("Settings", "Light"),
+            QT_TRANSLATE_NOOP("Settings", "Dark"),
+        ),
     ),
     # Defaults of new conversations (each conversation keeps its own choice afterwards).
     Setting("default_tool_google_search", bool, False, "New conversations: Google Search", "Switch Google Search on."),

@@ -18,8 +18,10 @@ import multiprocessing
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
 from desktop.render.markdown import render_markdown
+from desktop.render.theme import LIGHT, RenderTheme
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +91,11 @@ def _stop_pool() -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _in_process(render: Callable[[str], str]) -> Callable[[str], str]:
+def _in_process(render: Callable[..., str]) -> Callable[..., str]:
     """``render`` run in the renderer process (the calling thread waits without the GIL)."""
 
-    def call(text: str) -> str:
-        return _render_pool().submit(render, text).result()
+    def call(*args: Any, **kwargs: Any) -> str:
+        return _render_pool().submit(render, *args, **kwargs).result()
 
     return call
 
@@ -101,15 +103,19 @@ def _in_process(render: Callable[[str], str]) -> Callable[[str], str]:
 class BackgroundRenderer:
     """Renders Markdown into an ``HtmlCache`` off the GUI thread.
 
-    The default renders ``render_markdown`` in the shared renderer process; a custom ``render``
-    (tests) runs on the worker thread. ``prerender`` replaces any earlier batch (opening another
-    conversation makes the old one irrelevant); ``done`` callbacks run on the worker thread, so a
-    Qt caller must marshal them.
+    The default renders ``render_markdown`` with ``theme`` in the shared renderer process; a custom
+    ``render`` (tests) runs on the worker thread. ``prerender`` replaces any earlier batch (opening
+    another conversation, or another colour scheme, makes the old one irrelevant); ``done``
+    callbacks run on the worker thread, so a Qt caller must marshal them. Keys must name the theme
+    (the cache holds HTML of both schemes).
     """
 
     def __init__(self, cache: HtmlCache, render: Callable[[str], str] | None = None) -> None:
         self.cache = cache
-        self._render = render if render is not None else _in_process(render_markdown)
+        self._custom_render = render
+        self._default_render = _in_process(render_markdown)
+        # The theme of the HTML rendered from now on (read when a batch or request is queued).
+        self.theme: RenderTheme = LIGHT
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
         self._generation = 0
         self._lock = threading.Lock()
@@ -124,6 +130,7 @@ class BackgroundRenderer:
             self._generation += 1
             generation = self._generation
         batch = list(items)
+        theme = self.theme
 
         def work() -> None:
             for key, text in batch:
@@ -132,7 +139,7 @@ class BackgroundRenderer:
                 if self.cache.get(key) is not None:
                     continue
                 try:
-                    html = self._render(text)
+                    html = self._render(text, theme)
                 except Exception:  # one bad message must not stop the rest
                     log.exception("rendering a message failed")
                     continue
@@ -144,15 +151,21 @@ class BackgroundRenderer:
 
     def request(self, key: Hashable, text: str, done: Callable[[Hashable, str], None]) -> None:
         """Render one message soon (ahead of a batch in progress is not guaranteed)."""
+        theme = self.theme
 
         def work() -> None:
             html = self.cache.get(key)
             if html is None:
-                html = self._render(text)
+                html = self._render(text, theme)
                 self.cache.put(key, html)
             done(key, html)
 
         self._executor.submit(work)
+
+    def _render(self, text: str, theme: RenderTheme) -> str:
+        if self._custom_render is not None:
+            return self._custom_render(text)
+        return self._default_render(text, theme=theme)
 
     def shutdown(self) -> None:
         """Stop rendering (pending work is dropped)."""

@@ -187,7 +187,7 @@ def _install_render_rules(md: MarkdownIt, theme: RenderTheme) -> None:
         f'style="background-color: {theme.code_background}; margin-top: 6px; margin-bottom: 6px;">'
     )
     header_style = f"color: {theme.muted_color}; font-size: small;"
-    pre_style = f"font-family: {MONOSPACE_FAMILIES}; margin-top: 0px; margin-bottom: 0px;"
+    pre_style = f"color: {theme.code_color}; font-family: {MONOSPACE_FAMILIES}; margin-top: 0px; margin-bottom: 0px;"
     inline_code_style = f"background-color: {theme.inline_code_background}; font-family: {MONOSPACE_FAMILIES};"
 
     def code_block_html(code: str, language: str, env: RenderEnv) -> str:
@@ -198,7 +198,7 @@ def _install_render_rules(md: MarkdownIt, theme: RenderTheme) -> None:
         return (
             f"{card_open}\n"
             f'<tr><td style="{header_style}">{label}&nbsp;&nbsp;'
-            f'<a href="{COPY_CODE_SCHEME}:{index}">Copy</a></td></tr>\n'
+            f'<a href="{COPY_CODE_SCHEME}:{index}" style="color: {theme.link_color};">Copy</a></td></tr>\n'
             f'<tr><td><pre style="{pre_style}">{body}</pre></td></tr>\n'
             "</table>\n"
         )

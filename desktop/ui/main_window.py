@@ -7,9 +7,11 @@ are built by ``build_tabs()``, which start-up calls right after the first paint.
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -19,7 +21,19 @@ from desktop.ui.common.plain import plain_message_box, plain_tooltip
 
 if TYPE_CHECKING:
     from desktop.ui.conversation.tab import ConversationTab
+    from desktop.ui.dialogs.shortcuts import ShortcutsDialog
     from desktop.ui.research.tab import ResearchTab
+
+LICENSE_NAME = "Apache-2.0"
+LICENSE_URL = "https://www.apache.org/licenses/LICENSE-2.0"
+# The API the app is a client of: its documentation is where a newcomer learns what it can do.
+API_DOCS_URL = "https://ai.google.dev/gemini-api/docs/interactions"
+
+
+def preferences_key() -> QKeySequence:
+    """The platform's Preferences key; Ctrl+, where it has none (X11 and Windows define none)."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+    return keys[0] if keys else QKeySequence("Ctrl+,")
 
 
 class MainWindow(QMainWindow):
@@ -111,11 +125,16 @@ class MainWindow(QMainWindow):
         return action
 
     def _tab_shortcuts(self) -> None:
-        """Actions for Ctrl+1 / Ctrl+2 (switch to the Conversation / Research tab)."""
-        self.show_conversation_action = self._action("", "showConversationAction", self.show_conversation_tab)
-        self.show_research_action = self._action("", "showResearchAction", self.show_research_tab)
-        self.addAction(self.show_conversation_action)
-        self.addAction(self.show_research_action)
+        """Actions for Ctrl+1 / Ctrl+2 / Ctrl+K (Conversation tab, Research tab, search); in the View menu."""
+        self.show_conversation_action = self._action(
+            self.tr("&Conversation"), "showConversationAction", self.show_conversation_tab
+        )
+        self.show_research_action = self._action(self.tr("&Research"), "showResearchAction", self.show_research_tab)
+        self.search_action = self._action(
+            self.tr("&Search conversations"), "searchConversationsAction", self.focus_search
+        )
+        for action in (self.show_conversation_action, self.show_research_action, self.search_action):
+            self.addAction(action)
 
     def _assign_shortcuts(self) -> None:
         """Key shortcuts for every action.
@@ -126,11 +145,25 @@ class MainWindow(QMainWindow):
         for action, key in (
             (self.new_action, QKeySequence(QKeySequence.StandardKey.New)),
             (self.quit_action, QKeySequence("Ctrl+Q")),
-            (self.preferences_action, QKeySequence(QKeySequence.StandardKey.Preferences)),
+            (self.preferences_action, preferences_key()),
             (self.show_conversation_action, QKeySequence("Ctrl+1")),
             (self.show_research_action, QKeySequence("Ctrl+2")),
+            (self.search_action, QKeySequence("Ctrl+K")),
+            (self.shortcuts_action, QKeySequence(QKeySequence.StandardKey.HelpContents)),
         ):
             action.setShortcut(key)
+        self._conversation_menu_shortcuts()
+
+    def _conversation_menu_shortcuts(self) -> None:
+        """Keys for the Conversation menu's commands (Ctrl+Shift: plain Ctrl+letters edit text)."""
+        menu = self.conversation_menu
+        for action, key in (
+            (menu.panel_action, "Ctrl+Shift+R"),
+            (menu.system_action, "Ctrl+Shift+I"),
+            (menu.knowledge_action, "Ctrl+Shift+K"),
+            (menu.export_action, "Ctrl+Shift+E"),
+        ):
+            action.setShortcut(QKeySequence(key))
 
     def show_conversation_tab(self) -> None:
         """Show the Conversation tab with the composer focused."""
@@ -142,6 +175,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.research_tab)
         self.research_tab.focus_prompt()
 
+    def focus_search(self) -> None:
+        """View → Search conversations (Ctrl+K): the Conversation tab with the search box focused."""
+        if self.conversation_tab is None:
+            return
+        self.tabs.setCurrentWidget(self.conversation_tab)
+        self.conversation_tab.focus_search()
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.setObjectName("fileMenu")
@@ -152,6 +192,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.quit_action = self._action(self.tr("&Quit"), "quitAction", self.close)
         file_menu.addAction(self.quit_action)
+        self._build_view_menu()
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         settings_menu.setObjectName("settingsMenu")
@@ -164,21 +205,88 @@ class MainWindow(QMainWindow):
         for action in (self.key_action, self.forget_key_action, self.preferences_action):
             settings_menu.addAction(action)
 
+        self._build_help_menu()
+
+    def _build_view_menu(self) -> None:
+        """View: the two tabs and the conversation search (their keys were invisible before)."""
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.setObjectName("viewMenu")
+        self.view_menu = view_menu
+        view_menu.addAction(self.show_conversation_action)
+        view_menu.addAction(self.show_research_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.search_action)
+
+    def _build_help_menu(self) -> None:
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
+        self.help_menu = help_menu
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), "shortcutsAction", self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         self.about_action = self._action(self.tr("&About Gemini Desktop"), "aboutAction", self.show_about)
         help_menu.addAction(self.about_action)
+        self._folders: tuple[Path, Path] | None = None
+        self.about_box: QMessageBox | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
 
-    # -- slots ------------------------------------------------------------------------------------
-    def show_about(self) -> None:
-        """Help → About: the name and the version."""
-        QMessageBox.about(
-            self,
-            self.tr("About Gemini Desktop"),
-            self.tr("<b>Gemini Desktop</b> {0}<br>A desktop assistant for the Gemini Interactions API.").format(
-                __version__
-            ),
+    # -- Help -------------------------------------------------------------------------------------
+    def set_folders(self, data: Path, logs: Path) -> None:
+        """Where the conversations and the logs are (Help → About shows them)."""
+        self._folders = (data, logs)
+
+    def about_text(self) -> str:
+        """The About box's text (rich text): version, licence, link, data and log folders."""
+
+        def folder(path: Path | None) -> str:
+            if path is None:
+                return self.tr("(not known yet)")
+            url = QUrl.fromLocalFile(str(path)).toString()
+            return f'<a href="{html.escape(url)}">{html.escape(str(path))}</a>'
+
+        data, logs = self._folders if self._folders is not None else (None, None)
+        return (
+            self.tr("<b>Gemini Desktop</b> {0}").format(html.escape(__version__))
+            + "<br>"
+            + self.tr("A desktop assistant for the Gemini Interactions API.")
+            + "<br><br>"
+            + self.tr("Licence: {0}").format(f'<a href="{LICENSE_URL}">{LICENSE_NAME}</a>')
+            + "<br>"
+            + self.tr("Documentation of the API: {0}").format(f'<a href="{API_DOCS_URL}">{API_DOCS_URL}</a>')
+            + "<br><br>"
+            + self.tr("Conversations and attachments: {0}").format(folder(data))
+            + "<br>"
+            + self.tr("Log files: {0}").format(folder(logs))
         )
+
+    def show_about(self) -> None:
+        """Help → About: version, licence, a link, and the data and log folders (links open them)."""
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("About Gemini Desktop"))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(self.about_text())
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        if label is not None:
+            label.setOpenExternalLinks(True)
+            label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_box = box
+        box.open()
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts: every shortcut of the menus (and the widgets' keys), listed."""
+        from desktop.ui.dialogs.shortcuts import ShortcutsDialog
+
+        # Rebuilt each time: menus gain actions after start-up (the Conversation menu, other features).
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.deleteLater()
+        self.shortcuts_dialog = ShortcutsDialog(self.menuBar(), self)
+        self.shortcuts_dialog.open()
 
     def on_connection_changed(self, state: str, detail: str) -> None:
         """Show the connection state in the status bar."""

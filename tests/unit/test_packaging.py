@@ -56,3 +56,34 @@ def test_desktop_entry_and_metainfo_agree():
     from desktop import __version__
 
     assert meta.find("releases/release").get("version") == __version__
+
+
+def test_every_resource_folder_is_a_listed_package():
+    # A data folder inside a package that is not itself listed makes setuptools warn on every
+    # install ("Package 'desktop.resources.icons' is absent from the `packages` configuration ...
+    # Package would be ignored") and, one day, stop shipping it.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    # Only folders whose every part is a Python name are importable (setuptools warns about those);
+    # hicolor's "16x16"... are plain data below the listed "hicolor" package.
+    folders = {
+        "desktop.resources." + ".".join(p.relative_to(ROOT / "resources").parts)
+        for p in (ROOT / "resources").rglob("*")
+        if p.is_dir()
+        and all(part.isidentifier() for part in p.relative_to(ROOT / "resources").parts)
+        and (any(child.is_file() for child in p.iterdir()) or any(c.is_dir() for c in p.iterdir()))
+    }
+    assert folders, "resources/ has data folders (icons at least)"
+    assert folders <= listed, f"add to [tool.setuptools] packages: {sorted(folders - listed)}"
+    for package in folders:
+        assert package in config["package-data"], f"say which files of {package} ship"
+
+
+def test_the_licence_is_an_spdx_expression_with_its_file():
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    project = data["project"]
+    assert project["license"] == "Apache-2.0"  # not the deprecated {text = ...} table
+    assert all((ROOT / name).is_file() for name in project["license-files"])
+    assert "Apache License" in (ROOT / "LICENSE").read_text()
+    # SPDX `license` and `license-files` need setuptools 77.
+    assert "setuptools>=77" in data["build-system"]["requires"]

@@ -45,7 +45,7 @@ _STATUS_NOTES = {
     TurnStatus.REFUSED: "Stopped before any reason was given (it may have been blocked).",
 }
 
-_COPY_LINK = re.compile(r'<a href="copy-code:\d+">Copy</a>')
+_COPY_LINK = re.compile(r'<a href="copy-code:\d+"[^>]*>Copy</a>')
 
 _HTML_HEAD = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
@@ -39,6 +39,16 @@ class AttachmentBar(QScrollArea):
     cancel_requested = Signal(str)
     retry_requested = Signal(str)
     open_requested = Signal(str)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # Chips are styled with a style sheet, which does not follow palette changes by itself.
+            QTimer.singleShot(0, self, self._restyle_chips)
+
+    def _restyle_chips(self) -> None:
+        for chip in self._chips.values():
+            chip.refresh_style()
 
     def __init__(self, parent: QWidget | None = None, thumbnails: ThumbnailLoader | None = None) -> None:
         super().__init__(parent)

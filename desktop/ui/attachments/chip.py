@@ -8,7 +8,7 @@ on failure the error is shown on the chip itself, with a retry button where retr
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.attachments.read import human_size
 from desktop.services.attachments.service import Attachment, AttachmentState
+from desktop.ui.common.palette import ERROR_RED, ERROR_RED_ON_DARK, is_dark
 from desktop.ui.common.plain import plain_label
 
 THUMB = QSize(44, 44)
@@ -72,12 +73,8 @@ class AttachmentChip(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFixedWidth(CHIP_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
-        self.setStyleSheet(
-            "#attachmentChip { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }"
-            '#attachmentChip[failed="true"] { border-color: #c0392b; }'
-            "#attachmentError { color: #c0392b; }"
-            "#attachmentDetail { color: palette(placeholder-text); }"
-        )
+        self._styled_dark: bool | None = None
+        self._apply_style()
         self._has_thumbnail = False
         self.thumbnail_requested = False  # set by the bar once it asked the loader for one
 
@@ -142,6 +139,31 @@ class AttachmentChip(QFrame):
         self.update_from(attachment)
 
     # -- state ------------------------------------------------------------------------------------
+
+    def refresh_style(self) -> None:
+        """The colour scheme may have changed: style the chip again if it did."""
+        self._apply_style()
+
+    def _apply_style(self) -> None:
+        """The chip's frame and red in the current scheme.
+
+        A style sheet resolves ``palette(...)`` once and fixes the chip's palette, which then no
+        longer follows the application's: so the sheet is cleared (the inherited palette comes
+        back) and set again.
+        """
+        dark = is_dark(QGuiApplication.palette())
+        if dark == self._styled_dark:
+            return
+        self._styled_dark = dark
+        error = (ERROR_RED_ON_DARK if dark else ERROR_RED).name()
+        self.setStyleSheet("")
+        self.setStyleSheet(
+            "#attachmentChip { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }"
+            f'#attachmentChip[failed="true"] {{ border-color: {error}; }}'
+            f"#attachmentError {{ color: {error}; }}"
+            "#attachmentDetail { color: palette(placeholder-text); }"
+        )
+
     def update_from(self, att: Attachment) -> None:
         """Show ``att``'s current name, size, state, progress and error."""
         metrics = self.name_label.fontMetrics()

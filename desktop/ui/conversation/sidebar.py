@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +31,29 @@ if TYPE_CHECKING:
 _ID_ROLE = Qt.ItemDataRole.UserRole
 # How long the Undo offer stays after a delete.
 UNDO_MS = 10_000
+
+
+class SearchEdit(QLineEdit):
+    """The search box: Esc clears it (when it holds text; an empty box leaves Esc to the window)."""
+
+    def event(self, event: QEvent) -> bool:
+        # Esc is also the window's "stop the answer" shortcut: claim it before shortcuts are matched.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.text()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class ConversationSidebar(QWidget):
@@ -57,10 +80,10 @@ class ConversationSidebar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conversationSidebar")
-        self.search_edit = QLineEdit(self)
+        self.search_edit = SearchEdit(self)
         self.search_edit.setObjectName("conversationSearch")
         self.search_edit.setAccessibleName(self.tr("Search conversations"))
-        self.search_edit.setPlaceholderText(self.tr("Search (Ctrl+K)"))
+        self.search_edit.setPlaceholderText(self.tr("Search (Ctrl+K; Esc clears)"))
         self.search_edit.setClearButtonEnabled(True)
         self.new_button = QPushButton(self.tr("New"), self)
         self.new_button.setObjectName("newConversationButton")
@@ -147,8 +170,10 @@ class ConversationSidebar(QWidget):
         self.empty_label.setVisible(not hits)
 
     def on_current_changed(self, conversation_id: str) -> None:
-        """Select the open conversation."""
+        """Select the open conversation; a search that hides it is cleared (Ctrl+N under a filter)."""
         self._current = conversation_id
+        if self.search_edit.text() and conversation_id not in self.ids():
+            self.search_edit.clear()  # shows the whole list again (search_changed(""))
         self._select(conversation_id)
 
     def on_deleted(self, conversation_id: str, title: str) -> None:

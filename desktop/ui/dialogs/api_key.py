@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.common import external
 from desktop.ui.common.naming import name_standard_buttons
+from desktop.ui.common.palette import error_color
 from desktop.ui.common.plain import plain_label
 
 KEY_PAGE_URL = "https://aistudio.google.com/apikey"
@@ -85,7 +86,7 @@ class ApiKeyDialog(QDialog):
         self.error_label.setObjectName("apiKeyError")
         self.error_label.setWordWrap(True)
         plain_label(self.error_label)
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(f"color: {error_color(self).name()};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -176,7 +177,7 @@ class ApiKeyDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         """Say what went wrong; the typed key stays so it can be corrected."""
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(f"color: {error_color(self).name()};")  # legible in light and dark
         self.error_label.setText(message)
         self.key_edit.setFocus()
         self._fit()

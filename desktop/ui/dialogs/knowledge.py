@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.knowledge import KnowledgeDocument, KnowledgeStore
-from desktop.ui.common.palette import ERROR_RED
+from desktop.ui.common.palette import error_color
 
 
 def ask_store_name(parent: QWidget) -> str | None:
@@ -292,7 +292,7 @@ class KnowledgeDialog(QDialog):
         elif state == "failed":
             bar.setRange(0, 100)
             bar.setValue(0)  # no fill: it must not look like a finished upload
-            bar.setStyleSheet(f"QProgressBar {{ color: {ERROR_RED.name()}; }}")
+            bar.setStyleSheet(f"QProgressBar {{ color: {error_color(bar).name()}; }}")
         bar.setFormat(texts.get(state, state))
         bar.setToolTip(message)
         bar.setProperty("state", state)

@@ -22,6 +22,9 @@ from desktop import i18n
 from desktop.settings import SCHEMA, Setting, Settings
 from desktop.ui.common.naming import name_standard_buttons
 
+# A long model name, for sizing the text fields.
+LONG_MODEL_NAME = "gemini-2.5-flash-preview-native-audio-dialog"
+
 
 def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
     if setting.type is bool:
@@ -30,8 +33,10 @@ def _editor_for(setting: Setting, value: Any, parent: QWidget) -> QWidget:
         return box
     if setting.choices is not None:
         combo = QComboBox(parent)
-        for choice in setting.choices:
-            combo.addItem(choice or QCoreApplication.translate("PreferencesDialog", "(server default)"), choice)
+        labels = setting.choice_labels or setting.choices
+        for choice, label in zip(setting.choices, labels, strict=True):
+            text = QCoreApplication.translate(i18n.SETTINGS, label) if setting.choice_labels else label
+            combo.addItem(text or QCoreApplication.translate("PreferencesDialog", "(server default)"), choice)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         return combo
     if setting.type is int:
@@ -92,6 +97,12 @@ class PreferencesDialog(QDialog):
                 continue
             self.editors[setting.key] = editor
             form.addRow(label, editor)
+        # Model names run to 40-odd characters ("gemini-2.5-flash-preview-native-audio-dialog");
+        # the text fields show one whole, so the dialog is as wide as they need.
+        wide = self.fontMetrics().horizontalAdvance(LONG_MODEL_NAME) + 24
+        for editor in self.editors.values():
+            if isinstance(editor, QLineEdit):
+                editor.setMinimumWidth(wide)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.setObjectName("preferencesButtons")
         name_standard_buttons(buttons, "preferences")

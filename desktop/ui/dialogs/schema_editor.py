@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.conversation import structured
 from desktop.ui.common.naming import name_standard_buttons
+from desktop.ui.common.palette import error_color
 
 
 class SchemaEditorDialog(QDialog):
@@ -58,7 +59,7 @@ class SchemaEditorDialog(QDialog):
         self.problem_label.setObjectName("schemaProblem")
         self.problem_label.setAccessibleName(self.tr("Schema problem"))
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b3261e;")
+        self.problem_label.setStyleSheet(f"color: {error_color(self).name()};")  # legible in light and dark
         self.check_button = QPushButton(self.tr("Check"), self)
         self.check_button.setObjectName("checkSchema")
         self.check_button.setAccessibleName(self.tr("Check the schema"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,11 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.research import ResearchTask, TimelineEntry
+from desktop.ui.common.palette import is_dark
 from desktop.ui.common.plain import plain_label
 from desktop.ui.research.labels import format_duration, status_color, status_label
 from desktop.ui.research.report import ResearchReport
 from desktop.ui.research.timeline import ResearchTimeline
 
+# Banner colours (background and text, WCAG AA) by scheme: [warning, problem].
+_BANNER_LIGHT = ("background:#fff4e5;color:#663c00;", "background:#fdecea;color:#611a15;")
+_BANNER_DARK = ("background:#3d2e12;color:#ffd8a8;", "background:#3f1d1b;color:#f9c0bb;")
 _CONTINUABLE = ("completed", "incomplete", "budget_exceeded", "requires_action")
 
 
@@ -233,7 +237,7 @@ class ResearchDetail(QWidget):
             return
         self.title.setText(task.title)
         self.title.setToolTip(task.prompt)
-        color = status_color(task.status).name()
+        color = status_color(task.status, dark=is_dark(self.palette())).name()
         words = [status_label(task.status), task.agent]
         if task.finished_at:
             words.append(self.tr("took {0}").format(format_duration(task.finished_at - task.created_at)))
@@ -277,10 +281,13 @@ class ResearchDetail(QWidget):
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
         bad = task.status in ("failed", "unreadable")
-        self.banner.setStyleSheet(
-            "QLabel{padding:6px;border-radius:4px;"
-            + ("background:#fdecea;color:#611a15;}" if bad else "background:#fff4e5;color:#663c00;}")
-        )
+        colors = _BANNER_DARK if is_dark(self.palette()) else _BANNER_LIGHT
+        self.banner.setStyleSheet("QLabel{padding:6px;border-radius:4px;" + colors[bad] + "}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.task is not None:
+            self.refresh()  # the banner's and the status dot's colours suit the new scheme
 
     def add_entries(self, entries: list[TimelineEntry]) -> None:
         """New timeline entries of the shown task."""

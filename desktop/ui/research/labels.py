@@ -49,18 +49,37 @@ def status_label(status: str) -> str:
     return _tr(label) if label is not None else status.replace("_", " ").capitalize()
 
 
-def status_color(status: str) -> QColor:
-    """A colour for a status dot: blue running, green done, red failed, amber needs attention."""
+# The same hues, light enough for a dark background (WCAG AA on the dark palette's Base).
+_DARK_STATUS_COLORS = {
+    "completed": "#81c995",
+    "failed": "#f28b82",
+    "cancelled": "#bdc1c6",
+    "incomplete": "#fdd663",
+    "budget_exceeded": "#fdd663",
+    "stalled": "#fdd663",
+    "idle": "#fdd663",
+    "unreadable": "#f28b82",
+    "requires_action": "#fdd663",
+}
+
+
+def status_color(status: str, *, dark: bool = False) -> QColor:
+    """A colour for a status dot: blue running, green done, red failed, amber needs attention.
+
+    ``dark``: the variant for a dark background.
+    """
+    if dark:
+        return QColor(_DARK_STATUS_COLORS.get(status, "#8ab4f8"))
     colors = {
         "completed": "#2e7d32",
         "failed": "#c62828",
-        "cancelled": "#757575",
-        "incomplete": "#ef6c00",
-        "budget_exceeded": "#ef6c00",
-        "stalled": "#ef6c00",
-        "idle": "#ef6c00",
+        "cancelled": "#616161",
+        "incomplete": "#a85000",
+        "budget_exceeded": "#a85000",
+        "stalled": "#a85000",
+        "idle": "#a85000",
         "unreadable": "#c62828",
-        "requires_action": "#ef6c00",
+        "requires_action": "#a85000",
     }
     return QColor(colors.get(status, "#1565c0"))
 

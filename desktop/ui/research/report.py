@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QEvent, QTimer, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.domain.research import ResearchTask
 from desktop.ui.common import external
+from desktop.ui.common.palette import render_theme_for
 
 
 def open_url(url: QUrl) -> bool:
@@ -40,6 +41,11 @@ class ResearchReport(QTextBrowser):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.render_now)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.render_now()  # rendered again only if the render theme changed (it is in the key)
+
     def show_task(self, task: ResearchTask | None, media: list[Any] | None = None) -> None:
         """Show another task (rendered at once)."""
         self._task = task
@@ -64,7 +70,15 @@ class ResearchReport(QTextBrowser):
         key = (
             None
             if task is None
-            else (task.id, len(task.report), len(task.sources), task.status, str(task.usage), len(self._media))
+            else (
+                task.id,
+                len(task.report),
+                len(task.sources),
+                task.status,
+                str(task.usage),
+                len(self._media),
+                render_theme_for(self).name,
+            )
         )
         if key == self._rendered_key and key is not None:
             return
@@ -79,9 +93,10 @@ class ResearchReport(QTextBrowser):
 
         if task is None:
             return ""
+        theme = render_theme_for(self)
         parts: list[str] = []
         if task.report.strip():
-            parts.append(render_markdown(task.report))
+            parts.append(render_markdown(task.report, theme=theme))
         elif task.is_terminal:
             parts.append(f"<p><i>{html.escape(self.tr('This research produced no report.'))}</i></p>")
         else:
@@ -113,7 +128,7 @@ class ResearchReport(QTextBrowser):
                 f"{int(usage.get('output_tokens') or 0):,}",
                 f"{int(usage.get('thought_tokens') or 0):,}",
             )
-            parts.append(f'<p style="color:#6a737d">{html.escape(text)}</p>')
+            parts.append(f'<p style="color:{theme.muted_color}">{html.escape(text)}</p>')
         return "\n".join(parts)
 
     def on_link(self, url: QUrl) -> None:

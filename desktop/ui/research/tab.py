@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -19,6 +19,8 @@ from desktop.domain.research import ResearchTask
 from desktop.ui.research.detail import ResearchDetail
 from desktop.ui.research.start import ResearchStartForm
 from desktop.ui.research.task_list import ResearchTaskList
+
+PRICING_URL = "https://ai.google.dev/gemini-api/docs/pricing"
 
 
 def confirm_cancel(parent: QWidget, title: str) -> bool:
@@ -94,9 +96,16 @@ class ResearchTab(QWidget):
         self.form = ResearchStartForm(self)
         self.tasks = ResearchTaskList(self)
         self.detail = ResearchDetail(self)
-        self.empty_label = QLabel(self.tr("No research tasks yet. Ask a question above to start one."), self)
+        # Before the first run: what Deep Research is, what it costs and how long it takes.
+        self.empty_label = QLabel(self.intro_html(), self)
         self.empty_label.setObjectName("researchEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setAccessibleName(self.tr("About Deep Research"))
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setOpenExternalLinks(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_label.setContentsMargins(12, 12, 12, 12)
+        self.empty_label.setMaximumWidth(760)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("researchSplitter")
@@ -108,7 +117,7 @@ class ResearchTab(QWidget):
         self.splitter.setSizes([170, 530])  # the list is short; the selected task gets the room
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.splitter, 1)
 
         self.form.start_requested.connect(self.start_requested)
@@ -120,6 +129,30 @@ class ResearchTab(QWidget):
         self.detail.plan_reply_requested.connect(self.plan_reply_requested)
         self.detail.export_requested.connect(self.on_export_clicked)
         self._update_empty()
+
+    def intro_html(self) -> str:
+        """The explanation shown until the first run: what Deep Research does, its duration and cost."""
+        paragraphs = [
+            self.tr("No research tasks yet. Ask a question above to start one."),
+            self.tr(
+                "<b>What Deep Research does.</b> It is an agent, not a chat model: it plans the research, "
+                "runs many Google searches, reads the pages it finds and writes a long report with "
+                "numbered, clickable sources. The timeline on the left of a task shows what it is doing."
+            ),
+            self.tr(
+                "<b>How long it takes.</b> Minutes, not seconds: most runs finish within 20 minutes, and a "
+                "run can last up to an hour. It runs on Google's servers: you can keep chatting, close the "
+                "app and come back; the task is found again at the next start, and a notification says "
+                "when it ends."
+            ),
+            self.tr(
+                "<b>What it costs.</b> Much more than a chat answer: a run is billed to your API key for "
+                "every token the agent reads and writes (often hundreds of thousands) and for its "
+                'searches. See <a href="{0}">Gemini API pricing</a>; the tokens a run used are shown '
+                "under its report. Cancel stops a run you no longer need."
+            ).format(PRICING_URL),
+        ]
+        return "".join(f"<p>{p}</p>" for p in paragraphs)
 
     # -- configuration --------------------------------------------------------------------------
     def set_planning_support(self, supports_planning: Callable[[str], bool]) -> None:
@@ -138,6 +171,17 @@ class ResearchTab(QWidget):
     def focus_prompt(self) -> None:
         """Put the keyboard focus in the prompt box."""
         self.form.prompt.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # A label draws its links in the Link colour of when its text was set: set it again
+            # (after the event, once the label's own palette has changed too).
+            QTimer.singleShot(0, self, self._reset_intro)
+
+    def _reset_intro(self) -> None:
+        self.empty_label.clear()  # setText with the same text would change nothing
+        self.empty_label.setText(self.intro_html())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

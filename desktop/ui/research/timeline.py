@@ -6,13 +6,14 @@ import json
 import re
 import time
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from desktop.domain.research import TimelineEntry
 from desktop.domain.steps import ToolBlock, tool_block_from_dict
 from desktop.render.steps import step_title
+from desktop.ui.common.palette import is_dark
 from desktop.ui.common.plain import plain_tooltip
 from desktop.ui.research.labels import kind_label, status_color, status_label
 from desktop.ui.transcript.steps import StepView, tr_steps
@@ -29,6 +30,9 @@ def step_block(entry: TimelineEntry) -> ToolBlock | None:
     except ValueError:
         return None
     return tool_block_from_dict(data) if isinstance(data, dict) else None
+
+
+_STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # a status entry's status, for recolouring
 
 
 def entry_text(entry: TimelineEntry) -> str:
@@ -82,7 +86,8 @@ class ResearchTimeline(QListWidget):
                 font = QFont(self.font())
                 font.setBold(True)
                 item.setFont(font)
-                item.setForeground(QBrush(status_color(entry.text)))
+                item.setData(_STATUS_ROLE, entry.text)
+                item.setForeground(QBrush(status_color(entry.text, dark=is_dark(self.palette()))))
             elif entry.kind == "thought":
                 font = QFont(self.font())
                 font.setItalic(True)
@@ -116,6 +121,16 @@ class ResearchTimeline(QListWidget):
         """The tool steps shown, in order."""
         views = [self.itemWidget(self.item(i)) for i in range(self.count())]
         return [v for v in views if isinstance(v, StepView)]
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            dark = is_dark(self.palette())
+            for row in range(self.count()):
+                item = self.item(row)
+                status = item.data(_STATUS_ROLE)
+                if status:
+                    item.setForeground(QBrush(status_color(status, dark=dark)))
 
     def texts(self) -> list[str]:
         """The shown lines (for tests and accessibility tools)."""

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from desktop.render import COPY_CODE_SCHEME, StreamingMarkdown, extract_code_blocks
 from desktop.render.markdown import is_safe_href
+from desktop.render.theme import RenderTheme
 from desktop.ui.common import external
-from desktop.ui.common.palette import transparent_base
+from desktop.ui.common.palette import render_theme_for, transparent_base
 
 _HALF_PIXEL = 0.5  # width changes below this are rounding, not a resize
 
@@ -157,7 +158,8 @@ class StreamingBlock(TextBlock):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._stream = StreamingMarkdown()
+        self.theme = render_theme_for(self)
+        self._stream = StreamingMarkdown(theme=self.theme)
         self._stable_end = 0
         self._dirty = False
         self.set_source_provider(lambda: self._stream.text)
@@ -172,6 +174,16 @@ class StreamingBlock(TextBlock):
         if delta:
             self._stream.append(delta)
             self._dirty = True
+
+    def restart(self, text: str, theme: RenderTheme | None = None) -> None:
+        """Show ``text`` from scratch as a stream (in ``theme`` if given): the tail stays open."""
+        if theme is not None:
+            self.theme = theme
+        self._stream = StreamingMarkdown(theme=self.theme)
+        self._stable_end = 0
+        self.clear()
+        self.append(text)
+        self.refresh()
 
     @property
     def dirty(self) -> bool:

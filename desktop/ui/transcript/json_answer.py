@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.conversation.structured import JsonCheck, check_answer, pretty
-from desktop.ui.common.palette import ERROR_RED, text_color
+from desktop.ui.common.palette import error_color, is_dark, text_color
 
 # The tree and the text never grow taller than this (they scroll inside).
 MAX_HEIGHT = 360
 # Nodes deeper than this start collapsed.
 EXPAND_DEPTH = 2
 VALID_GREEN = QColor("#1e7d32")
+VALID_GREEN_ON_DARK = QColor("#81c995")
 
 
 def _scalar(value: Any) -> str:
@@ -77,7 +78,7 @@ class JsonAnswerView(QWidget):
         self.error_label.setAccessibleName(self.tr("First validation error"))
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        text_color(self.error_label, ERROR_RED)
+        text_color(self.error_label, error_color(self))
         self.text_button = QToolButton(self)
         self.text_button.setObjectName("jsonShowText")
         self.text_button.setAccessibleName(self.tr("Show the JSON as text"))
@@ -131,7 +132,7 @@ class JsonAnswerView(QWidget):
             self.mark_label.setText(self.tr("✓ Valid") if schema else self.tr("✓ JSON"))
         else:
             self.mark_label.setText(self.tr("✗ Invalid"))
-        text_color(self.mark_label, VALID_GREEN if result.valid else ERROR_RED)
+        self.refresh_colors()
         self.mark_label.setToolTip(self.tr("Checked against the conversation's JSON Schema") if schema else "")
         self.error_label.setText(result.error if not result.valid else "")
         self.tree.clear()
@@ -153,6 +154,13 @@ class JsonAnswerView(QWidget):
         self.text_view.setVisible(result.parsed and self.text_button.isChecked())
         self._fit()
         return result
+
+    def refresh_colors(self) -> None:
+        """Green or red marks legible on the current background (called again when the scheme changes)."""
+        text_color(self.error_label, error_color(self))
+        if self.result is not None:
+            green = VALID_GREEN_ON_DARK if is_dark(self.palette()) else VALID_GREEN
+            text_color(self.mark_label, green if self.result.valid else error_color(self))
 
     def copy(self) -> None:
         """Copy the formatted JSON to the clipboard."""

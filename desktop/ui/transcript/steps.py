@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
 from desktop.domain.steps import SourceRef, ToolBlock, is_web_url
 from desktop.render.steps import sources_html, step_code, step_html, step_title
-from desktop.ui.common.palette import ERROR_RED, text_color
+from desktop.ui.common.palette import error_color, text_color
 from desktop.ui.transcript.browser import TextBlock, insert_block_html, open_external
 
 # Sources shown at once; a longer list is completed in slices on later event-loop turns (a
@@ -98,7 +98,7 @@ class StepView(QWidget):
         if shown and self.details is None:
             self.details = TextBlock(self)
             self.details.setObjectName("stepDetails")
-            self.details.setAccessibleName(tr_steps("Step details"))
+            self.details.setAccessibleName(QCoreApplication.translate("Steps", "Step details"))
             self.details.setViewportMargins(18, 0, 0, 0)
             self.details.setHtml(step_html(self.block, tr=tr_steps, copy_link=True))
             # "Copy" by the code copies exactly the code that ran (copy-code:0 of a one-block source).
@@ -121,15 +121,15 @@ class StepView(QWidget):
         title = step_title(self.block, tr_steps)
         self.toggle.setText(title)
         self.toggle.setAccessibleName(title)
-        self.toggle.setToolTip(tr_steps("Show or hide what this step did"))
+        self.toggle.setToolTip(QCoreApplication.translate("Steps", "Show or hide what this step did"))
         # A palette change costs a few ms per widget: only for the (rare) failed step and back.
         if self.block.is_error or self._red:
-            text_color(self.toggle, ERROR_RED if self.block.is_error else None)
+            text_color(self.toggle, error_color(self) if self.block.is_error else None)
             palette = self.toggle.palette()
             base = self.toggle.style().standardPalette()
             palette.setColor(
                 QPalette.ColorRole.ButtonText,
-                ERROR_RED if self.block.is_error else base.color(QPalette.ColorRole.ButtonText),
+                error_color(self) if self.block.is_error else base.color(QPalette.ColorRole.ButtonText),
             )
             self.toggle.setPalette(palette)
             self._red = self.block.is_error
@@ -147,7 +147,7 @@ class StepsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepsPanel")
-        self.setAccessibleName(tr_steps("Tool steps"))
+        self.setAccessibleName(QCoreApplication.translate("Steps", "Tool steps"))
         self._views: list[StepView] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 2)
@@ -188,7 +188,7 @@ class SourcesView(TextBlock):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sourcesView")
-        self.setAccessibleName(tr_steps("Sources"))
+        self.setAccessibleName(QCoreApplication.translate("Steps", "Sources"))
         self.sources: tuple[SourceRef, ...] = ()
         self._shown: tuple[tuple[SourceRef, ...], str] | None = None
         self._listed = 0

@@ -31,8 +31,9 @@ from desktop.errors import StorageError
 from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
 from desktop.render.steps import SOURCE_SCHEME, link_markers, marker_placeholder, strip_markers
+from desktop.render.theme import RenderTheme
 from desktop.services.conversation.chat_turn import parse_not_saved_note
-from desktop.ui.common.palette import ERROR_RED, dim_text, text_color
+from desktop.ui.common.palette import dim_text, error_color, refresh_dimmed, render_theme_for, text_color
 from desktop.ui.transcript.browser import StreamingBlock, TextBlock
 from desktop.ui.transcript.json_answer import JsonAnswerView
 from desktop.ui.transcript.media import BlobPaths, MediaStrip
@@ -70,9 +71,9 @@ def renders_quickly(text: str) -> bool:
     return len(text) <= SYNC_RENDER_CHARS and "```" not in text and "~~~" not in text
 
 
-def answer_key(turn: Turn) -> str:
-    """The cache key of a finished answer's HTML."""
-    return f"a:{turn.id}:{len(turn.answer_text)}"
+def answer_key(turn: Turn, theme: RenderTheme) -> str:
+    """The cache key of a finished answer's HTML in ``theme``."""
+    return f"a:{theme.name}:{turn.id}:{len(turn.answer_text)}"
 
 
 # Blocks and citations derived per turn version, kept for the most recent few.
@@ -103,17 +104,17 @@ def is_cited_key(key: str) -> bool:
     return ":c" in key
 
 
-def answer_source(turn: Turn) -> tuple[str, str]:
+def answer_source(turn: Turn, theme: RenderTheme) -> tuple[str, str]:
     """(cache key, Markdown) of a finished answer: with citation markers when it cites sources.
 
     Markers need the saved steps to hold exactly the text shown; otherwise the plain text is used.
     """
     if not turn.steps:
-        return answer_key(turn), turn.answer_text
+        return answer_key(turn, theme), turn.answer_text
     blocks, cited = derived(turn)
     if not cited.marker_count or text_of(blocks) != turn.answer_text:
-        return answer_key(turn), turn.answer_text
-    return f"{answer_key(turn)}:c{cited.marker_count}", marked_text(blocks, cited, marker_placeholder)
+        return answer_key(turn, theme), turn.answer_text
+    return f"{answer_key(turn, theme)}:c{cited.marker_count}", marked_text(blocks, cited, marker_placeholder)
 
 
 class TurnWidget(QWidget):
@@ -149,11 +150,13 @@ class TurnWidget(QWidget):
         html_cache: HtmlCache | None = None,
         request_render: Callable[[str, str], None] | None = None,
         blob_paths: BlobPaths | None = None,
+        theme: RenderTheme | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("turnWidget")
         self.turn = turn
+        self.theme = theme if theme is not None else render_theme_for(self)
         self._cache = html_cache if html_cache is not None else HtmlCache()
         self._request_render = request_render
         # key -> the block waiting for that key's HTML from the background renderer.
@@ -195,6 +198,7 @@ class TurnWidget(QWidget):
         self.thoughts_view.setViewportMargins(14, 0, 0, 0)
         self.answer_view = StreamingBlock(self)
         self.answer_view.setObjectName("answerView")
+        self.answer_view.theme = self.thoughts_view.theme = self.theme
         self.answer_view.setAccessibleName(self.tr("Answer"))
         self.steps_panel = StepsPanel(self)
         self.sources_view = SourcesView(self)
@@ -318,16 +322,16 @@ class TurnWidget(QWidget):
             self._streaming = False
             self.answer_view.finish()
             self.thoughts_view.finish()
-            key, source = answer_source(turn)
+            key, source = answer_source(turn, self.theme)
             if (
                 self.answer_view.text != turn.answer_text
                 or self.thoughts_view.text != turn.thoughts
-                or key != answer_key(turn)
+                or key != answer_key(turn, self.theme)
             ):
                 self._show_final(turn, (key, source))
             self._shown_answer = source
         else:
-            shown = answer_source(turn)
+            shown = answer_source(turn, self.theme)
             if self._shown_answer != shown[1] or self.answer_view.document().isEmpty():
                 self._show_final(turn, shown)
         self._show_steps(turn)
@@ -359,20 +363,35 @@ class TurnWidget(QWidget):
         self.answer_view.setVisible(not parsed)
 
     def _restart_stream(self, block: StreamingBlock, text: str) -> None:
-        block._stream = type(block._stream)()
-        block._stable_end = 0
-        block.clear()
-        block.append(text)
-        block.refresh()
+        block.restart(text, self.theme)
+
+    def set_theme(self, theme: RenderTheme) -> None:
+        """Show the turn in another render theme (the colour scheme changed): everything re-rendered."""
+        if theme == self.theme:
+            return
+        self.theme = theme
+        if self._streaming:
+            self._restart_stream(self.answer_view, self.answer_view.text)
+            self._restart_stream(self.thoughts_view, self.thoughts_view.text)
+        else:
+            self.answer_view.theme = self.thoughts_view.theme = theme
+            if self._shown_answer is not None:
+                self._show_final(self.turn)
+        refresh_dimmed(self)
+        self._update_footer()
+        if self.json_view is not None:
+            self.json_view.refresh_colors()
+        self.height_changed.emit()
 
     def _show_final(self, turn: Turn, shown: tuple[str, str] | None = None) -> None:
-        key, source = shown or answer_source(turn)
+        key, source = shown or answer_source(turn, self.theme)
         self._shown_answer = source
         self._set_markdown(self.answer_view, key, source)
         self.answer_view.set_source_provider(lambda: self.turn.answer_text)
         self._thoughts_text = turn.thoughts
         if turn.thoughts:
-            self._set_markdown(self.thoughts_view, f"t:{turn.id}:{len(turn.thoughts)}", turn.thoughts)
+            key = f"t:{self.theme.name}:{turn.id}:{len(turn.thoughts)}"
+            self._set_markdown(self.thoughts_view, key, turn.thoughts)
             self.thoughts_view.set_source_provider(lambda: self.turn.thoughts)
 
     def _set_html(self, block: TextBlock, key: str, render: Callable[[], str], parts: Sequence[object]) -> None:
@@ -392,7 +411,8 @@ class TurnWidget(QWidget):
             block.fill_markdown_sliced(text, link_markers)
             return
         if self._cache.get(key) is not None or self._request_render is None or renders_quickly(text):
-            self._set_html(block, key, lambda: render_markdown(text), [])
+            theme = self.theme
+            self._set_html(block, key, lambda: render_markdown(text, theme=theme), [])
             return
         self._pending = {k: b for k, b in self._pending.items() if b is not block}
         self._pending[key] = block
@@ -511,7 +531,7 @@ class TurnWidget(QWidget):
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
         failed = status in (TurnStatus.FAILED, TurnStatus.REFUSED)
-        text_color(self.status_label, ERROR_RED if failed else None)
+        text_color(self.status_label, error_color(self) if failed else None)
         self.retry_button.setVisible(status in (TurnStatus.FAILED, TurnStatus.STOPPED, TurnStatus.REFUSED))
         self.footer_edit_button.setVisible(failed)
         self.continue_button.setVisible(status is TurnStatus.INCOMPLETE and bool(turn.interaction_id))

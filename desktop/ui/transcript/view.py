@@ -15,12 +15,14 @@ import itertools
 import time
 from collections import OrderedDict
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
 from desktop.domain.conversation import Turn
 from desktop.render.cache import BackgroundRenderer, HtmlCache
+from desktop.render.theme import RenderTheme
+from desktop.ui.common.palette import dim_text, refresh_dimmed, render_theme_for
 from desktop.ui.transcript.media import BlobPaths
 from desktop.ui.transcript.turn import SLICED_RENDER_CHARS, TurnWidget, answer_source, renders_quickly
 
@@ -85,6 +87,9 @@ class TranscriptView(QAbstractScrollArea):
         self._widgets: OrderedDict[str, TurnWidget] = OrderedDict()
         self._html_cache = HtmlCache()
         self._renderer = BackgroundRenderer(self._html_cache)
+        # Light or dark HTML, from the palette; a change of colour scheme re-renders (changeEvent).
+        self.theme: RenderTheme = render_theme_for(self)
+        self._renderer.theme = self.theme
         self._html_ready.connect(self._on_html_ready)  # queued: emitted on the renderer's thread
         renderer = self._renderer
         self.destroyed.connect(lambda *_: renderer.shutdown())
@@ -95,7 +100,7 @@ class TranscriptView(QAbstractScrollArea):
         self._width = 0
         self.placeholder = QLabel(self.tr("Your conversation appears here."), self.viewport())
         self.placeholder.setObjectName("transcriptPlaceholder")
-        self.placeholder.setStyleSheet("color: palette(placeholder-text);")
+        dim_text(self.placeholder)  # a palette, not a style sheet: it follows a change of colour scheme
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._refresh_streaming)
@@ -120,14 +125,7 @@ class TranscriptView(QAbstractScrollArea):
             widget.deleteLater()
         self._widgets.clear()
         self._turns = list(turns)
-        # Newest first: the view opens at the end, and the user scrolls up from there.
-        self._renderer.prerender(
-            answer_source(t)
-            for t in reversed(self._turns)
-            if not t.status.is_active
-            and not renders_quickly(t.answer_text)
-            and not (t.steps and len(t.answer_text) > SLICED_RENDER_CHARS)
-        )
+        self._prerender()
         self._branches = dict(branches or {})
         self._index = {t.id: i for i, t in enumerate(self._turns)}
         width = self._content_width()
@@ -149,6 +147,35 @@ class TranscriptView(QAbstractScrollArea):
         self._layout()
         self._stick_to_end()
         self._update_timer()
+
+    def _prerender(self) -> None:
+        # Newest first: the view opens at the end, and the user scrolls up from there.
+        theme = self.theme
+        self._renderer.prerender(
+            answer_source(t, theme)
+            for t in reversed(self._turns)
+            if not t.status.is_active
+            and not renders_quickly(t.answer_text)
+            and not (t.steps and len(t.answer_text) > SLICED_RENDER_CHARS)
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # After the event: the turn widgets' palettes (dim and red text) are updated after ours.
+            QTimer.singleShot(0, self, lambda: self.set_theme(render_theme_for(self)))
+
+    def set_theme(self, theme: RenderTheme) -> None:
+        """Render in ``theme`` from now on; turns already shown are rendered again in it."""
+        if theme == self.theme:
+            return
+        self.theme = theme
+        self._renderer.theme = theme
+        refresh_dimmed(self.viewport())
+        self._prerender()
+        for widget in self._widgets.values():
+            widget.set_theme(theme)
+        self._schedule_layout()
 
     def turns(self) -> list[Turn]:
         """The turns shown."""
@@ -398,6 +425,7 @@ class TranscriptView(QAbstractScrollArea):
             html_cache=self._html_cache,
             request_render=self._request_render,
             blob_paths=self._blob_paths,
+            theme=self.theme,
             parent=self.viewport(),
         )
         widget.resize(self._content_width(), widget.sizeHint().height())

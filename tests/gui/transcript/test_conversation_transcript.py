@@ -109,9 +109,9 @@ def test_long_answers_are_rendered_off_the_gui_thread(qtbot, monkeypatch) -> Non
     threads: set[str] = set()
     real = render_cache.render_markdown
 
-    def spy(text: str) -> str:
+    def spy(text: str, theme) -> str:
         threads.add(threading.current_thread().name)
-        return real(text)
+        return real(text, theme=theme)
 
     long_answer = "Intro **bold**\n\n```python\n" + "x = 1\n" * 800 + "```\n"
     view = TranscriptView()
