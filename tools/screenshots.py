@@ -104,7 +104,7 @@ def png_bytes(image: QImage, colours: int = 256) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes only str
     buffer.close()
     with Image.open(io.BytesIO(bytes(data.data()))) as picture:
         rgb = picture.convert("RGB")
