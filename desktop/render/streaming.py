@@ -26,23 +26,39 @@ when that may have happened).
 from __future__ import annotations
 
 import copy
+import html as html_lib
 
 from .blocks import BlockSplitter
-from .markdown import RenderEnv, new_render_env, open_fence_at_end, render_fragment
+from .markdown import (
+    LONG_PREVIEW_CHARS,
+    TABLE_CHUNK_ROWS,
+    RenderEnv,
+    new_render_env,
+    open_fence_at_end,
+    render_fragment,
+    table_chunk_cut,
+)
 from .theme import LIGHT, RenderTheme
 
-__all__ = ["TAIL_HIGHLIGHT_LIMIT", "StreamingMarkdown"]
+__all__ = ["TAIL_HIGHLIGHT_LIMIT", "TAIL_RENDER_LIMIT", "StreamingMarkdown"]
 
 # A tail this long is almost always one big code block still streaming; it is re-rendered on every
 # refresh, so its code is only escaped (cheap) until the block is finished and highlighted once.
 TAIL_HIGHLIGHT_LIMIT = 8_000
+# Of a longer unfinished block (an 800-row table, a 2 MB line) only the first lines up to this
+# many characters are rendered at each refresh, followed by a count of the rest: rendering and
+# laying out all of it 30 times a second froze the window for seconds.
+TAIL_RENDER_LIMIT = 4_000
 
 
 class StreamingMarkdown:
     """Accumulates streamed Markdown and renders finished blocks once and the tail on demand."""
 
-    def __init__(self, *, theme: RenderTheme = LIGHT) -> None:
+    def __init__(self, *, theme: RenderTheme = LIGHT, typeset_math: bool = False) -> None:
         self._theme = theme
+        # Drawing a formula costs milliseconds on the GUI thread: while streaming, formulas show as
+        # source; a view re-renders the finished message with them typeset, off the GUI thread.
+        self._typeset_math = typeset_math
         self._env: RenderEnv = new_render_env()
         self._splitter = BlockSplitter(oracle=self._open_fence_in_block)
         self._stable_sources: list[str] = []
@@ -50,10 +66,16 @@ class StreamingMarkdown:
         self._partial: list[str] = []  # pieces of the line still being received
         self._partial_len = 0
         self._skip_lf = False  # the previous delta ended in "\r": a leading "\n" belongs to it
-        self._unrendered: list[str] = []  # finished blocks not rendered yet (rendered lazily)
+        # Finished blocks not rendered yet (rendered lazily): (source to render, table continuation).
+        self._unrendered: list[tuple[str, bool]] = []
+        # The open block continues a long table cut into pieces: the table's header and delimiter
+        # lines, which its source needs to render as the same table.
+        self._table_prefix: str | None = None
+        self._next_table_check = TABLE_CHUNK_ROWS + 3
         self._new_html: list[str] = []  # rendered but not yet taken
         self._stable_html: list[str] = []
-        self._tail_cache: str | None = None
+        self._tail_cache: tuple[str, str] | None = None
+        self._tail_head: tuple[str, str] | None = None  # (source, HTML) of an over-long tail's start
         self._finished = False
         self._oracle_chars = 0
         self._late_references = False
@@ -94,8 +116,12 @@ class StreamingMarkdown:
                 if self._splitter.start_line(prefix):
                     self._cut()
 
-    def finish(self) -> list[str]:
-        """Mark the text complete: everything becomes stable. Returns the newly stable HTML."""
+    def finish(self, *, render: bool = True) -> list[str]:
+        """Mark the text complete: everything becomes stable. Returns the newly stable HTML.
+
+        With ``render=False`` nothing is rendered yet (``[]``): ``take_new_stable_html`` renders
+        the rest, in slices if asked.
+        """
         if not self._finished:
             self._finished = True
             rest = "".join(self._block_lines) + "".join(self._partial)
@@ -104,9 +130,10 @@ class StreamingMarkdown:
             self._partial_len = 0
             if rest:
                 self._stable_sources.append(rest)
-                self._unrendered.append(rest)
+                self._unrendered.append(((self._table_prefix or "") + rest, self._table_prefix is not None))
+            self._table_prefix = None
             self._tail_cache = None
-        return self.take_new_stable_html()
+        return self.take_new_stable_html() if render else []
 
     # -- output --------------------------------------------------------------------------------
 
@@ -134,17 +161,50 @@ class StreamingMarkdown:
 
     def tail_html(self) -> str:
         """HTML of the unfinished tail; O(tail) work, cached until the next ``append``."""
+        body, notice = self.tail_parts()
+        return body + notice
+
+    def tail_parts(self) -> tuple[str, str]:
+        """The tail's HTML as (rendered start, notice of how much more is arriving).
+
+        The notice is empty unless the unfinished block is over ``TAIL_RENDER_LIMIT``; then the
+        rendered start stops changing, so a view can keep it and replace only the notice.
+        """
         self._render_finished_blocks()
         if self._tail_cache is None:
             tail = "".join(self._block_lines) + "".join(self._partial)
-            # A copy: the tail must neither advance the code-block numbering nor register link
-            # references (markdown-it keeps the first definition of a label, a truncated one here).
-            self._tail_cache = render_fragment(
-                tail,
-                copy.deepcopy(self._env),
-                self._theme,
-                highlight=len(tail) <= TAIL_HIGHLIGHT_LIMIT,
-            )
+            if not tail:
+                self._tail_cache = ("", "")
+                return self._tail_cache
+            highlight = len(tail) <= TAIL_HIGHLIGHT_LIMIT
+            rest = ""
+            if len(tail) > TAIL_RENDER_LIMIT:
+                tail, rest = _bounded_tail(tail)
+            if rest and self._tail_head is not None and self._tail_head[0] == tail:
+                html = self._tail_head[1]
+            elif tail:
+                # A copy: the tail must neither advance the code-block numbering nor register link
+                # references (markdown-it keeps the first definition of a label, a truncated one).
+                html = render_fragment(
+                    (self._table_prefix or "") + tail,
+                    copy.deepcopy(self._env),
+                    self._theme,
+                    highlight=highlight,
+                    typeset_math=self._typeset_math,
+                    table_continuation=self._table_prefix is not None,
+                )
+            else:
+                # One huge line: its start as plain text (parsing it would cost more than it shows).
+                start, rest = rest[:LONG_PREVIEW_CHARS], rest[LONG_PREVIEW_CHARS:]
+                html = f'<p dir="auto">{html_lib.escape(start, quote=False)}</p>\n'
+            notice = ""
+            if rest:
+                self._tail_head = (tail, html)
+                notice = (
+                    f'<p style="color: {self._theme.muted_color};">'
+                    f"… {len(rest):,} more characters of this block are arriving</p>\n"
+                )
+            self._tail_cache = (html, notice)
         return self._tail_cache
 
     @property
@@ -192,13 +252,46 @@ class StreamingMarkdown:
         if self._splitter.end_line(line):
             self._cut()
         self._block_lines.append(line + "\n")
+        if len(self._block_lines) >= self._next_table_check:
+            self._cut_long_tables()
 
     def _cut(self) -> None:
         """The lines received so far form finished blocks."""
+        self._tail_head = None
         source = "".join(self._block_lines)
         self._block_lines = []
         self._stable_sources.append(source)
-        self._unrendered.append(source)
+        self._unrendered.append(((self._table_prefix or "") + source, self._table_prefix is not None))
+        self._table_prefix = None
+        self._next_table_check = TABLE_CHUNK_ROWS + 3
+
+    def _cut_long_tables(self) -> None:
+        """Make the first ``TABLE_CHUNK_ROWS`` rows of a long table in the open block stable.
+
+        Without this a table stays one unfinished block until a blank line follows it: rendered
+        again at every refresh, then laid out by Qt in one piece (0.7 s for 800 rows).
+        """
+        while True:
+            prefix = self._table_prefix or ""
+            prefix_lines = 2 if self._table_prefix is not None else 0
+            source = prefix + "".join(self._block_lines)
+            self._oracle_chars += len(source)
+            found = table_chunk_cut(source)
+            if found is None:
+                # Checked again once the block has doubled: linear overall for a long non-table block.
+                self._next_table_check = max(TABLE_CHUNK_ROWS + 3, 2 * len(self._block_lines))
+                return
+            cut, table_start = found[0] - prefix_lines, found[1] - prefix_lines
+            lines = self._block_lines
+            stable = "".join(lines[:cut])
+            self._stable_sources.append(stable)
+            self._unrendered.append((prefix + stable, self._table_prefix is not None))
+            if table_start >= 0:
+                self._table_prefix = "".join(lines[table_start : table_start + 2])
+            self._block_lines = lines[cut:]
+            self._tail_cache = None
+            self._tail_head = None
+            self._next_table_check = TABLE_CHUNK_ROWS + 1
 
     def _open_fence_in_block(self) -> tuple[str, int] | None:
         text = "".join(self._block_lines)
@@ -209,15 +302,30 @@ class StreamingMarkdown:
         # Rendered in order with one shared env so code-block numbers and references carry over.
         done = 0
         rendered_chars = 0
-        for source in self._unrendered:
+        for source, continuation in self._unrendered:
             if max_chars is not None and done and rendered_chars >= max_chars:
                 break
             done += 1
             rendered_chars += len(source)
             known = len(self._env.get("references", ()))
-            html = render_fragment(source, self._env, self._theme)
+            html = render_fragment(
+                source, self._env, self._theme, typeset_math=self._typeset_math, table_continuation=continuation
+            )
             if self._stable_html and len(self._env.get("references", ())) > known:
                 self._late_references = True
             self._stable_html.append(html)
             self._new_html.append(html)
         del self._unrendered[:done]
+
+
+def _bounded_tail(tail: str) -> tuple[str, str]:
+    """Split an over-long unfinished block into (Markdown to render, text only counted).
+
+    Whole lines are kept, so a table or a list shows its first rows; ("", tail) when even the
+    first line is too long (the caller shows its start as plain text).
+    """
+    head = tail[:TAIL_RENDER_LIMIT]
+    cut = head.rfind("\n")
+    if cut > 0:
+        return head[: cut + 1], tail[cut + 1 :]
+    return "", tail

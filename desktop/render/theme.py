@@ -35,6 +35,8 @@ class RenderTheme:
     background: str = "#ffffff"
     text_color: str = "#1f1f1f"
     link_color: str = "#0b57d0"
+    # Typeset formulas are images, so they cannot follow the palette: drawn in this colour.
+    math_color: str = "#1f2328"
 
 
 LIGHT = RenderTheme()
@@ -50,6 +52,7 @@ DARK = RenderTheme(
     background="#1e1f22",
     text_color="#e8eaed",
     link_color="#8ab4f8",
+    math_color="#e6edf3",
 )
 
 

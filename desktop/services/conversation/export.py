@@ -174,12 +174,16 @@ def to_html(conversation: Conversation, turns: list[Turn], read_blob: Any = None
             f"{_when(turn.updated_at or turn.created_at)}</span></div>"
         )
         if turn.thoughts:
-            out.append("<details><summary>Thoughts</summary>" + render_markdown(turn.thoughts) + "</details>")
+            out.append(
+                "<details><summary>Thoughts</summary>"
+                + render_markdown(turn.thoughts, typeset_math=False)
+                + "</details>"
+            )
         segments, cited = _segments(turn)
         prefix = f"source-{number}-"
         for segment in segments:
             if isinstance(segment, str):
-                out.append(link_markers(render_markdown(segment), lambda n, p=prefix: f"#{p}{n}"))  # type: ignore[misc]
+                out.append(link_markers(render_markdown(segment, typeset_math=False), lambda n, p=prefix: f"#{p}{n}"))  # type: ignore[misc]
             else:
                 summary = html.escape(step_title(segment))
                 out.append(f'<details class="step"><summary>{summary}</summary>{step_html(segment)}</details>')

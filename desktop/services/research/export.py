@@ -90,7 +90,9 @@ def research_to_html(task: ResearchTask) -> str:
         parts.append("<h2>Tool steps</h2>")
         parts += [f"<details><summary>{esc(step_title(b))}</summary>{step_html(b)}</details>" for b in steps]
     parts.append("<h2>Report</h2>")
-    parts.append(render_markdown(task.report) if task.report.strip() else "<p><i>No report.</i></p>")
+    parts.append(
+        render_markdown(task.report, typeset_math=False) if task.report.strip() else "<p><i>No report.</i></p>"
+    )
     if task.sources:
         items = "".join(
             f'<li><a href="{esc(s.url)}">{esc(s.title or s.url)}</a></li>'

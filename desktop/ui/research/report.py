@@ -96,7 +96,8 @@ class ResearchReport(QTextBrowser):
         theme = render_theme_for(self)
         parts: list[str] = []
         if task.report.strip():
-            parts.append(render_markdown(task.report, theme=theme))
+            # Formulas as source: drawing them here would cost the GUI thread at every update.
+            parts.append(render_markdown(task.report, theme=theme, typeset_math=False))
         elif task.is_terminal:
             parts.append(f"<p><i>{html.escape(self.tr('This research produced no report.'))}</i></p>")
         else:

@@ -66,9 +66,15 @@ SYNC_RENDER_CHARS = 3000
 SLICED_RENDER_CHARS = 16_000
 
 
+def may_have_math(text: str) -> bool:
+    """Whether ``text`` may hold a LaTeX formula (a cheap test: typesetting happens elsewhere)."""
+    return "$" in text or "\\(" in text or "\\[" in text
+
+
 def renders_quickly(text: str) -> bool:
-    """Short prose renders in a few ms; code does not (Pygments loads a lexer module on first use)."""
-    return len(text) <= SYNC_RENDER_CHARS and "```" not in text and "~~~" not in text
+    """Short prose renders in a few ms; code does not (Pygments loads a lexer module on first use),
+    nor does math (each formula is drawn, 2-7 ms)."""
+    return len(text) <= SYNC_RENDER_CHARS and "```" not in text and "~~~" not in text and not may_have_math(text)
 
 
 def answer_key(turn: Turn, theme: RenderTheme) -> str:
@@ -329,6 +335,11 @@ class TurnWidget(QWidget):
                 or key != answer_key(turn, self.theme)
             ):
                 self._show_final(turn, (key, source))
+            elif may_have_math(turn.answer_text):
+                # Streamed formulas showed as source: typeset them now, off the GUI thread, and
+                # keep the streamed rendering until the typeset one is ready.
+                self._set_markdown(self.answer_view, key, source, keep_shown=True)
+                self.answer_view.set_source_provider(lambda: self.turn.answer_text)
             self._shown_answer = source
         else:
             shown = answer_source(turn, self.theme)
@@ -403,9 +414,10 @@ class TurnWidget(QWidget):
         block.setHtml(link_markers(html))
         block.fit_height()
 
-    def _set_markdown(self, block: TextBlock, key: str, text: str) -> None:
-        """Rendered Markdown: from the cache, rendered now if short, else plain text until the
-        background renderer has it (rendering a long answer here would stall scrolling)."""
+    def _set_markdown(self, block: TextBlock, key: str, text: str, *, keep_shown: bool = False) -> None:
+        """Rendered Markdown: from the cache, rendered now if short, else plain text (or, with
+        ``keep_shown``, what the block shows) until the background renderer has it (rendering a
+        long answer here would stall scrolling)."""
         if len(text) > SLICED_RENDER_CHARS and block is self.answer_view and is_cited_key(key):
             self._pending = {k: b for k, b in self._pending.items() if b is not block}
             block.fill_markdown_sliced(text, link_markers)
@@ -416,8 +428,9 @@ class TurnWidget(QWidget):
             return
         self._pending = {k: b for k, b in self._pending.items() if b is not block}
         self._pending[key] = block
-        block.setHtml(render_plain(strip_markers(text)))
-        block.fit_height()
+        if not keep_shown:
+            block.setHtml(render_plain(strip_markers(text)))
+            block.fit_height()
         self._request_render(key, text)
 
     def on_html_ready(self, key: str) -> bool:

@@ -14,6 +14,7 @@ import bisect
 import itertools
 import time
 from collections import OrderedDict
+from collections.abc import Hashable
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -23,6 +24,7 @@ from desktop.domain.conversation import Turn
 from desktop.render.cache import BackgroundRenderer, HtmlCache
 from desktop.render.theme import RenderTheme
 from desktop.ui.common.palette import dim_text, refresh_dimmed, render_theme_for
+from desktop.ui.transcript.browser import prepare_formula_images
 from desktop.ui.transcript.media import BlobPaths
 from desktop.ui.transcript.turn import SLICED_RENDER_CHARS, TurnWidget, answer_source, renders_quickly
 
@@ -151,12 +153,16 @@ class TranscriptView(QAbstractScrollArea):
     def _prerender(self) -> None:
         # Newest first: the view opens at the end, and the user scrolls up from there.
         theme = self.theme
+        ratio = self.devicePixelRatioF()
         self._renderer.prerender(
-            answer_source(t, theme)
-            for t in reversed(self._turns)
-            if not t.status.is_active
-            and not renders_quickly(t.answer_text)
-            and not (t.steps and len(t.answer_text) > SLICED_RENDER_CHARS)
+            (
+                answer_source(t, theme)
+                for t in reversed(self._turns)
+                if not t.status.is_active
+                and not renders_quickly(t.answer_text)
+                and not (t.steps and len(t.answer_text) > SLICED_RENDER_CHARS)
+            ),
+            lambda _key, html: prepare_formula_images(html, ratio),
         )
 
     def changeEvent(self, event: QEvent) -> None:
@@ -411,7 +417,14 @@ class TranscriptView(QAbstractScrollArea):
             self._offsets_dirty = True
 
     def _request_render(self, key: str, text: str) -> None:
-        self._renderer.request(key, text, lambda done_key, _html: self._html_ready.emit(done_key))
+        ratio = self.devicePixelRatioF()
+
+        def done(done_key: Hashable, html: str) -> None:
+            # On the renderer's thread: drawing the formulas here keeps that work off the GUI thread.
+            prepare_formula_images(html, ratio)
+            self._html_ready.emit(done_key)
+
+        self._renderer.request(key, text, done)
 
     def _on_html_ready(self, key: str) -> None:
         for widget in self._widgets.values():

@@ -38,6 +38,8 @@ ALLOWED_TAGS = {
     "s",
     "span",
     "strong",
+    "sub",
+    "sup",
     "table",
     "tbody",
     "td",
@@ -47,16 +49,23 @@ ALLOWED_TAGS = {
     "ul",
 }
 TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)([^>]*)>")
-ALLOWED_ATTRS = {"href", "style", "dir", "align", "border", "cellspacing", "cellpadding", "width", "start"}
+ALLOWED_ATTRS = {"href", "style", "dir", "align", "border", "cellspacing", "cellpadding", "width", "start", "title"}
+# A typeset formula, the only image the renderer emits: an SVG it drew itself, never fetched.
+FORMULA_IMG_RE = re.compile(
+    r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" width="\d+" height="\d+" '
+    r'style="vertical-align: middle;" title="[^"<>]*" />'
+)
 HREF_RE = re.compile(r'href="([^"]*)"')
-SAFE_HREF_RE = re.compile(r"^(?:https?://|mailto:|copy-code:\d+$)", re.IGNORECASE)
+SAFE_HREF_RE = re.compile(r"^(?:https?://|mailto:|copy-code:\d+$|show-all:\d+$)", re.IGNORECASE)
 
 
 def assert_safe_html(html: str) -> None:
     """Only allowlisted tags and attributes (no src, no on*), only safe hrefs.
 
-    Every literal "<" in the output is markup: text is always escaped.
+    Every literal "<" in the output is markup: text is always escaped. Typeset formulas are the
+    one kind of ``<img>`` allowed, in exactly the renderer's form.
     """
+    html = FORMULA_IMG_RE.sub("", html)
     for match in TAG_RE.finditer(html):
         assert match.group(1).lower() in ALLOWED_TAGS, match.group(0)
         attrs = set(re.findall(r'([A-Za-z-]+)="', match.group(2)))
@@ -127,10 +136,11 @@ def test_safe_links_keep_their_href() -> None:
         "[site](https://example.com/a?b=1&c=2) [plain](http://example.org) "
         "[mail](mailto:me@example.com) <https://auto.example>"
     )
-    assert '<a href="https://example.com/a?b=1&amp;c=2">site</a>' in html
-    assert '<a href="http://example.org">plain</a>' in html
-    assert '<a href="mailto:me@example.com">mail</a>' in html
-    assert '<a href="https://auto.example">https://auto.example</a>' in html
+    # The title (the tool tip on hover) is the real destination.
+    assert '<a href="https://example.com/a?b=1&amp;c=2" title="https://example.com/a?b=1&amp;c=2">site</a>' in html
+    assert '<a href="http://example.org" title="http://example.org">plain</a>' in html
+    assert '<a href="mailto:me@example.com" title="mailto:me@example.com">mail</a>' in html
+    assert '<a href="https://auto.example" title="https://auto.example">https://auto.example</a>' in html
 
 
 @pytest.mark.parametrize(
@@ -175,13 +185,13 @@ def test_raw_html_is_escaped() -> None:
 def test_remote_image_becomes_a_link_never_an_img() -> None:
     html = render_markdown("![a cat](https://example.com/cat.png)")
     assert "<img" not in html
-    assert re.search(r'<a href="https://example.com/cat.png">[^<]*a cat</a>', html)
+    assert re.search(r'<a href="https://example.com/cat.png" title="[^"]*">[^<]*a cat</a>', html)
     assert_safe_html(html)
 
 
 def test_image_without_alt_shows_its_url() -> None:
     html = render_markdown("![](https://example.com/dog.png)")
-    assert re.search(r'<a href="https://example.com/dog.png">[^<]*https://example.com/dog.png</a>', html)
+    assert re.search(r'<a href="https://example.com/dog.png"[^>]*>[^<]*https://example.com/dog.png</a>', html)
 
 
 @pytest.mark.parametrize(
@@ -205,13 +215,13 @@ def test_untrusted_image_sources_are_text_only(src: str) -> None:
 def test_image_inside_link_does_not_nest_anchors() -> None:
     html = render_markdown("[![badge](https://img.example/b.svg)](https://example.com)")
     assert html.count("<a ") == 1
-    assert '<a href="https://example.com">' in html and "badge" in html
+    assert '<a href="https://example.com" title="https://example.com">' in html and "badge" in html
     assert "<img" not in html
 
 
 def test_bare_urls_are_linked() -> None:
     html = render_markdown("see https://example.com/page for more")
-    assert '<a href="https://example.com/page">' in html
+    assert '<a href="https://example.com/page" title="https://example.com/page">' in html
 
 
 # -- code blocks ----------------------------------------------------------------------------------

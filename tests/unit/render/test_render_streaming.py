@@ -351,13 +351,15 @@ def test_late_reference_definition_is_flagged() -> None:
     html = "".join(forward.finish())
     assert forward.late_references
     assert "<a" not in html  # the link rendered before its definition arrived
-    assert '<a href="https://example.com/docs">docs</a>' in render_markdown(forward.text)
+    assert '<a href="https://example.com/docs" title="https://example.com/docs">docs</a>' in render_markdown(
+        forward.text
+    )
 
     backward = StreamingMarkdown()
     backward.append("[1]: https://example.com/docs\n\nSee [docs][1].\n")
     html = "".join(backward.finish())
     assert not backward.late_references
-    assert '<a href="https://example.com/docs">docs</a>' in html
+    assert '<a href="https://example.com/docs" title="https://example.com/docs">docs</a>' in html
 
 
 def test_partial_reference_definition_in_the_tail_does_not_stick() -> None:
@@ -365,7 +367,7 @@ def test_partial_reference_definition_in_the_tail_does_not_stick() -> None:
     stream.append("[x]: https://example.com/pa")
     stream.tail_html()  # renders the truncated definition
     stream.append("ge\n\nSee [x].\n")
-    assert '<a href="https://example.com/page">x</a>' in "".join(stream.finish())
+    assert '<a href="https://example.com/page" title="https://example.com/page">x</a>' in "".join(stream.finish())
 
 
 def test_streamed_output_is_safe() -> None:
