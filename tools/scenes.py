@@ -61,8 +61,9 @@ async def get_with_retry(client: httpx.AsyncClient, url: str, *, attempts: int =
         except httpx.TransportError:
             if attempt == attempts - 1:
                 raise
-        # Full jitter: a random wait between 0 and the exponential ceiling.
-        await asyncio.sleep(random.uniform(0, min(cap, base * 2 ** attempt)))
+        if attempt < attempts - 1:
+            # Full jitter: a random wait between 0 and the exponential ceiling.
+            await asyncio.sleep(random.uniform(0, min(cap, base * 2 ** attempt)))
     return response
 ```
 
@@ -70,7 +71,9 @@ A few notes:
 
 - Honour `Retry-After` when the server sends one: it knows better than your formula.
 - Only retry **idempotent** requests (GET, PUT, DELETE) unless the API gives you an idempotency key.
-- `cap` keeps the last waits reasonable; with the defaults the worst case is about 35 s in total.
+- `cap` bounds each wait when you raise `attempts`. With the defaults, the longest total wait is
+
+$$\\sum_{k=0}^{3} 0.5 \\cdot 2^{k} = 7.5\\ \\text{s}$$
 """
 
 TOOLS_PROMPT = "Is the free-threaded build of Python 3.14 still slower on single-threaded code? Check and measure."
@@ -94,9 +97,9 @@ print(f"{min(timeit.repeat(work, number=1, repeat=5)) * 1000:.1f} ms")
 TOOLS_ANSWER = """\
 Yes, but the gap has become small. The Python 3.14 documentation puts the single-threaded \
 overhead of the free-threaded build at roughly 5–10 %, down from about 40 % in 3.13 now that \
-the specializing adaptive interpreter is enabled in it. In the sandbox, the loop above took \
-**61.8 ms** with the GIL build; the same code typically runs a few milliseconds slower on the \
-free-threaded one.
+the specializing adaptive interpreter is enabled in it. The overhead is \
+$t_\\text{free-threaded} / t_\\text{GIL} - 1$; in the sandbox the loop above took **61.8 ms** with \
+the GIL build, and the free-threaded build typically needs a few milliseconds more.
 
 | build | single-threaded overhead | notes |
 |---|---|---|
