@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,11 +25,14 @@ from desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     # Types only: the modules behind them are imported after the first paint (in ``build``).
+    from desktop.cli import Command
     from desktop.controllers.attachments import AttachmentsController
+    from desktop.controllers.commands import CommandController
     from desktop.controllers.conversation import ConversationController
     from desktop.controllers.conversation_library import ConversationLibrary
     from desktop.controllers.knowledge import KnowledgeController
     from desktop.controllers.prompt_queue import PromptQueue
+    from desktop.controllers.quick_ask import QuickAskController
     from desktop.controllers.research import ResearchController
     from desktop.controllers.session import KeyPrompt, SessionController
     from desktop.controllers.task_runner import TaskRunner
@@ -39,13 +44,16 @@ if TYPE_CHECKING:
     from desktop.services.attachments.service import AttachmentService
     from desktop.services.genai import GeminiService, ServiceConfig
     from desktop.settings import Settings, UiState
+    from desktop.single_instance import InstanceServer
     from desktop.store import BlobStore, ConversationRepository, CorruptDatabaseError, Database, ResearchRepository
     from desktop.store.uploads import UploadRepository
     from desktop.ui.common.color_scheme import ColorSchemeManager
     from desktop.ui.conversation.tab import ConversationTab
     from desktop.ui.dialogs.knowledge import KnowledgeDialog
     from desktop.ui.notifier import ResearchNotifier
+    from desktop.ui.quick_ask import QuickAskWindow
     from desktop.ui.research.tab import ResearchTab
+    from desktop.ui.tray import TrayIcon
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +97,9 @@ def wire_conversation(tab: ConversationTab, conversation: ConversationController
     conversation.conversation_opened.connect(tab.on_conversation_opened)
     # A long conversation is tens of thousands of long-lived objects; the cyclic collector's
     # full passes over them stalled scrolling for 50-100 ms (see desktop.gc_policy).
-    conversation.conversation_opened.connect(lambda _view: gc_policy.after_bulk_load())
+    # Not for a new, empty conversation: nothing was loaded, and with the SDK in memory the full
+    # collection takes ~250 ms, which would sit between Enter and the request of a quick ask or --ask.
+    conversation.conversation_opened.connect(lambda view: gc_policy.after_bulk_load() if view.turns else None)
     conversation.turn_appended.connect(tab.on_turn_appended)
     conversation.turn_changed.connect(tab.on_turn_changed)
     conversation.text_received.connect(tab.on_text_received)
@@ -161,6 +171,78 @@ def wire_research(tab: ResearchTab, research: ResearchController) -> None:
     research.media_added.connect(tab.on_media_added)
 
 
+def wire_quick_ask(quick: QuickAskWindow, controller: QuickAskController, window: MainWindow) -> None:
+    """Connect the quick-ask window to its controller, and "Open in app" to the main window."""
+    from desktop.ui.quick_ask import paths_of
+
+    quick.ask_requested.connect(lambda text, open_in_app: controller.ask(text, open_in_app=open_in_app))
+    quick.open_requested.connect(controller.open_in_app)
+    controller.started.connect(quick.on_started)
+    controller.text_received.connect(quick.on_text_received)
+    controller.finished.connect(quick.on_finished)
+    controller.failed.connect(quick.on_failed)
+
+    def open_in_app(_conversation_id: str) -> None:
+        quick.hide()
+        window.bring_to_front()
+        window.show_conversation_tab()
+
+    controller.open_requested.connect(open_in_app)
+    attachments = controller.attachments
+    if attachments is not None:
+        quick.files_added.connect(lambda items: attachments.add_paths(paths_of(items)))
+        quick.image_added.connect(attachments.add_bytes)
+        attachments.added.connect(quick.on_attachment_added)
+        attachments.removed.connect(quick.on_attachment_removed)
+
+
+def wire_commands(commands: CommandController, window: MainWindow, show_quick: Callable[[], None]) -> None:
+    """Connect the command line's requests (this launch's and later ones') to the window."""
+    window.quick_ask_requested.connect(show_quick)
+    commands.show_window.connect(window.bring_to_front)
+    commands.show_conversation.connect(window.show_conversation_tab)
+    commands.show_research.connect(window.show_research_tab)
+    commands.research_prompt.connect(window.research_tab.start_with_prompt)
+    commands.quick_requested.connect(show_quick)
+
+
+def wire_tray(tray: TrayIcon, window: MainWindow, commands: CommandController, show_quick: Callable[[], None]) -> None:
+    """Connect the tray menu and notifications to the window."""
+
+    def toggle() -> None:
+        if window.isVisible() and not window.isMinimized():
+            window.hide()
+        else:
+            window.bring_to_front()
+
+    def open_target(kind: str, target: str) -> None:
+        """``kind`` is "research" (a task id), "conversation" (its id) or "window" (just show it)."""
+        window.bring_to_front()
+        if kind == "research":
+            window.show_research_tab()
+            window.research_tab.show_task(target)
+        elif kind == "conversation":
+            window.show_conversation_tab()
+            commands.open_conversation(target)
+
+    def open_task(task_id: str) -> None:
+        open_target("research", task_id)
+
+    tray.toggle_window_requested.connect(toggle)
+    tray.new_conversation_requested.connect(lambda: commands.on_command(_command_new()))
+    tray.quick_requested.connect(show_quick)
+    tray.task_requested.connect(open_task)
+    tray.quit_requested.connect(window.quit)
+    tray.notification_clicked.connect(open_target)
+    tray.fallback_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
+
+
+def _command_new() -> Command:
+    from desktop.cli import Command
+
+    return Command(new=True)
+
+
 def inline_limit_bytes(megabytes: object) -> int:
     """The inline attachment limit preference (MB, a float) in bytes; 15 MB when it is not a number."""
     try:
@@ -189,8 +271,19 @@ class DesktopApp:
         settings: Settings | None = None,
         model: str | None = None,
         storage_prompt: Callable[[StorageError], Any] | None = None,
+        command: Command | None = None,
+        instance: InstanceServer | None = None,
+        tray_available: bool | None = None,
     ) -> None:
         self.window = window
+        # This launch's command line; later launches' arrive from ``instance``.
+        self._command = command
+        self._instance = instance
+        self._tray_available = tray_available
+        # Later launches' commands that arrive before the controllers exist.
+        self._early_commands: list[Command] = []
+        if instance is not None:
+            instance.command_received.connect(self._command_from_launch)
         # ``--model`` from the command line (wins over GEMINI_DESKTOP_MODEL and the preference).
         self._model_option = model
         self._paths = paths
@@ -224,7 +317,14 @@ class DesktopApp:
         self.knowledge: KnowledgeController | None = None
         self.knowledge_dialog: KnowledgeDialog | None = None
         self.color_scheme: ColorSchemeManager | None = None
+        self.commands: CommandController | None = None
+        self.quick: QuickAskController | None = None
+        self.quick_window: QuickAskWindow | None = None
+        self.tray: TrayIcon | None = None
         self._gc_timer: QTimer | None = None
+        self._notified_turns: set[str] = set()
+        self._told_about_tray = False
+        self._last_finished_task = ""
         self._stop_listening: Callable[[], None] = lambda: None
         self.prompt_queue: PromptQueue | None = None
 
@@ -263,14 +363,16 @@ class DesktopApp:
         self._gc_timer.timeout.connect(gc_policy.full_collect)
         self._gc_timer.start()
         runner = self.runner = TaskRunner()
+        # The SDK is imported when the user shows an intent to ask (see ``warm_client``), not at start.
         session = self.session = SessionController(
-            keystore, config, self._key_prompt_factory or self._default_key_prompt
+            keystore, config, self._key_prompt_factory or self._default_key_prompt, warm_at_start=False
         )
         conversation = self.conversation = ConversationController(runner, lambda: session.service)
         # One tool registry: what the Tools control offers is what turns declare.
         conversation.registry = window.conversation_tab.settings_bar.registry
         self._apply_default_model()
         window.set_model(conversation.default_settings.model)
+        self._show_remembered_models()
         library = self.library = ConversationLibrary(runner)
         wire_conversation(window.conversation_tab, conversation, library)
         self._wire_knowledge(window)
@@ -278,7 +380,8 @@ class DesktopApp:
         window.conversation_tab.settings_changed.connect(lambda s: window.set_model(s.model))
         window.new_conversation_requested.connect(conversation.on_new_conversation)
         library.deleted.connect(self._conversation_deleted)
-        session.connection_changed.connect(self._connection_changed)
+        session.warmed.connect(self._client_warmed)
+        window.conversation_tab.draft_changed.connect(self._draft_changed)
         session.connection_changed.connect(window.on_connection_changed)
         session.key_source_changed.connect(window.on_key_source_changed)
         window.api_key_requested.connect(lambda: runner.spawn(session.replace_key(), name="replace-key"))
@@ -290,6 +393,7 @@ class DesktopApp:
         conversation.turn_failed.connect(lambda error, _prompt: session.note_request_failed(error))
         conversation.turn_changed.connect(self._turn_progressed)
         self._wire_prompt_queue(window.conversation_tab)
+        self._build_commands_and_tray()
 
     def _wire_prompt_queue(self, tab: ConversationTab) -> None:
         """Prompts submitted while an answer streams wait in a queue and are sent in order."""
@@ -329,6 +433,105 @@ class DesktopApp:
         from desktop.ui.common.color_scheme import ColorSchemeManager
 
         self.color_scheme = ColorSchemeManager(settings.get("color_scheme"), parent=self.window)
+
+    def _build_commands_and_tray(self) -> None:
+        """The command line (this launch's and later ones'), and the tray icon with its menu."""
+        from desktop.controllers.commands import CommandController
+        from desktop.ui.tray import TrayIcon
+
+        assert self.runner is not None and self.conversation is not None and self.settings is not None
+        window = self.window
+        commands = self.commands = CommandController(self.runner, self.conversation)
+        commands.warm_requested.connect(self.warm_client)
+        for early in self._early_commands:
+            commands.on_command(early)
+        self._early_commands.clear()
+        wire_commands(commands, window, self.show_quick_ask)
+        tray = self.tray = TrayIcon(window, window.windowIcon(), available=self._tray_available)
+        wire_tray(tray, window, commands, self.show_quick_ask)
+        window.hide_on_close = tray.available and bool(self.settings.get("keep_in_tray"))
+        window.hidden_to_tray.connect(self._hidden_to_tray)
+        self.conversation.turn_changed.connect(self._answer_changed)
+
+    def _hidden_to_tray(self) -> None:
+        """Say once per run where the app went when its window was closed."""
+        if self.tray is None or self._told_about_tray:
+            return
+        self._told_about_tray = True
+        self.tray.notify(
+            QCoreApplication.translate("MainWindow", "Gemini Desktop is still running"),
+            QCoreApplication.translate(
+                "MainWindow", "Its icon in the tray brings the window back; File → Quit ends it."
+            ),
+            "window",
+            "",
+        )
+
+    def _command_from_launch(self, command: Command) -> None:
+        """A later launch's command line; its activation token lets the window come to the front."""
+        if command.activation_token:
+            # Qt's Wayland backend raises the next window it activates with this token (xdg-activation).
+            os.environ["XDG_ACTIVATION_TOKEN"] = command.activation_token
+        if self.commands is not None:
+            self.commands.on_command(command)
+        else:
+            self._early_commands.append(command)
+
+    def show_quick_ask(self) -> None:
+        """Open the quick-ask window (built once, after the database is open)."""
+        if self.quick_window is None:
+            self._build_quick_ask()
+        assert self.quick_window is not None
+        self.warm_client()
+        self.quick_window.present()
+        # The epoch time is read by tests/benchmarks/idle.py (--quick -> window shown).
+        log.info("quick ask shown (at %.6f)", time.time())
+
+    def _build_quick_ask(self) -> None:
+        from desktop.controllers.quick_ask import QuickAskController
+        from desktop.ui.quick_ask import QuickAskWindow
+
+        if self.quick_window is not None:
+            return
+        assert self.runner is not None and self.conversation is not None
+        self.quick = QuickAskController(self.runner, self.conversation, self.attachments)
+        self.quick_window = QuickAskWindow()
+        wire_quick_ask(self.quick_window, self.quick, self.window)
+
+    def _user_sees_answers(self) -> bool:
+        """Whether the main window (or the quick-ask window) is shown and focused."""
+        window, quick = self.window, self.quick_window
+        if window.isVisible() and not window.isMinimized() and window.isActiveWindow():
+            return True
+        return quick is not None and quick.isVisible() and quick.isActiveWindow()
+
+    def _answer_changed(self, turn: Any) -> None:
+        """Notify when an answer finishes while the user is elsewhere (a hidden or unfocused window)."""
+        from desktop.domain.conversation import TurnStatus
+
+        if turn.status != TurnStatus.COMPLETED or turn.id in self._notified_turns:
+            return
+        self._notified_turns.add(turn.id)
+        if self.tray is None or self.settings is None or not self.settings.get("notify_answers"):
+            return
+        if self._user_sees_answers():
+            return
+        state = self.conversation.state if self.conversation is not None else None
+        title = state.conversation.title if state is not None and state.id == turn.conversation_id else ""
+        self.tray.notify(
+            QCoreApplication.translate("MainWindow", "Answer ready"),
+            title or QCoreApplication.translate("MainWindow", "Your answer has arrived."),
+            "conversation",
+            turn.conversation_id,
+        )
+
+    def _update_tray_tasks(self, *_args: object) -> None:
+        from desktop.ui.tray import RunningTask
+
+        if self.tray is None or self.research is None:
+            return
+        running = [RunningTask(t.id, t.title, t.status) for t in self.research.tasks() if not t.is_terminal]
+        self.tray.set_tasks(running)
 
     def _apply_default_model(self) -> None:
         """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
@@ -428,6 +631,8 @@ class DesktopApp:
             self._apply_conversation_defaults()
         elif key == "color_scheme" and self.color_scheme is not None:
             self.color_scheme.set_preference(str(value))  # every widget gets a PaletteChange and follows
+        elif key == "keep_in_tray":
+            self.window.hide_on_close = self.tray is not None and self.tray.available and bool(value)
         # notify_research is read each time a task finishes.
 
     # -- after the database is open ----------------------------------------------------------------
@@ -489,14 +694,28 @@ class DesktopApp:
             self.runner, lambda: session.service, storage.research, self.settings
         )
         wire_research(window.research_tab, research)
-        notifier = self.notifier = ResearchNotifier(window, window.tabs, window.research_tab, icon=window.windowIcon())
-        research.notification.connect(notifier.on_notification)
+        # The badge here; the notifications through the one tray icon (see ``desktop.ui.tray``).
+        notifier = self.notifier = ResearchNotifier(window, window.tabs, window.research_tab, use_tray=False)
         research.task_finished.connect(notifier.on_task_finished)
+        research.task_finished.connect(self._research_finished)
+        research.notification.connect(self._research_notification)
+        for signal in (research.tasks_loaded, research.task_added, research.task_changed, research.task_finished):
+            signal.connect(self._update_tray_tasks)
         research.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
         research.failed.connect(self._show_error)
         research.continue_requested.connect(self._continue_research)
         # Every unfinished run is re-attached; one that ended while the app was closed shows its result.
         research.start_up()
+
+    def _research_finished(self, task: Any) -> None:
+        self._last_finished_task = str(getattr(task, "id", ""))
+
+    def _research_notification(self, title: str, message: str) -> None:
+        """A research run ended (or cannot be read): clicking the notification opens that task."""
+        if self.tray is not None:
+            self.tray.notify(title, message, "research", self._last_finished_task)
+        elif self.notifier is not None:
+            self.notifier.on_notification(title, message)
 
     def _continue_research(self, interaction_id: str, title: str) -> None:
         """A follow-up conversation chained on the research interaction."""
@@ -511,14 +730,53 @@ class DesktopApp:
         if conversation_id == conversation.current_id:
             runner.spawn(conversation.open_latest(), name="open-after-delete")
 
-    def _connection_changed(self, state: str, _detail: str) -> None:
-        service = self.session.service if self.session is not None else None
-        if state == "ready" and service is not None and self.runner is not None:
+    def _client_warmed(self, service: GeminiService) -> None:
+        if self.runner is not None:
             self.runner.spawn(self._load_models(service), name="list-models")
+
+    def warm_client(self) -> None:
+        """Import the SDK and build its client in the background (the user is about to ask).
+
+        An idle app does not carry the SDK (~70 MB); the first keystroke in the composer, the
+        quick-ask window or a command line builds it, so the first request is as fast as later ones.
+        """
+        session, runner = self.session, self.runner
+        if session is None or runner is None or session.service is None or session.is_warm:
+            return
+        runner.spawn(session.warm(), name="warm-client")
+
+    def _draft_changed(self, text: str) -> None:
+        if text.strip():
+            self.warm_client()
 
     async def _load_models(self, service: GeminiService) -> None:
         models: list[ModelInfo] = await service.list_models()
         self.window.conversation_tab.on_models_listed(list(models))
+        self._remember_models(models)
+
+    def _endpoint(self) -> str:
+        return (self.settings.effective_base_url if self.settings is not None else None) or ""
+
+    def _remember_models(self, models: list[ModelInfo]) -> None:
+        """Keep the models list for the next start (the SDK that lists them is loaded only when needed)."""
+        import dataclasses
+
+        if self.ui_state is not None:
+            self.ui_state.set("models", {"endpoint": self._endpoint(), "list": [dataclasses.asdict(m) for m in models]})
+
+    def _show_remembered_models(self) -> None:
+        """The model picker offers the last start's list until the API is asked again."""
+        from desktop.domain.api import ModelInfo
+
+        cached = self.ui_state.get("models") if self.ui_state is not None else None
+        if not isinstance(cached, dict) or cached.get("endpoint") != self._endpoint():
+            return
+        try:
+            models: list[object] = [ModelInfo(**item) for item in cached.get("list") or []]
+        except TypeError:
+            return  # written by another version
+        if models:
+            self.window.conversation_tab.on_models_listed(models)
 
     async def open_storage(self) -> Storage | None:
         """Open the database off the GUI thread; None if the user chose to quit.
@@ -560,6 +818,10 @@ class DesktopApp:
             await self.conversation.open_latest()
             await self.library.refresh()
         self._build_research(storage)
+        if self.commands is not None:
+            self.commands.attachments = self.attachments
+        # Built now (not at the first --quick) so that it appears at once when asked for.
+        self._build_quick_ask()
         if storage.damaged is not None:
             self.window.show_warning(
                 QCoreApplication.translate("MainWindow", "Conversation database damaged"),
@@ -726,6 +988,17 @@ class DesktopApp:
             self.window.restore_state(self.ui_state.get("window", {}) or {})
         self.window.conversation_tab.focus_composer()
         assert self.runner is not None and self.session is not None
+        commands = self.commands
+        if commands is not None:
+            if self._command is not None and not self._command.is_empty:
+                commands.on_command(self._command)
+
+            # The command line runs once the key is known (a prompt then has a service to go to).
+            def key_known(state: str, _detail: str) -> None:
+                if state != "starting" and commands.pending_until_key:
+                    commands.ready()
+
+            self.session.connection_changed.connect(key_known)
         self.runner.spawn(self.session.start(), name="session-start")
         self.started.set()
         await self._quit
@@ -760,6 +1033,10 @@ class DesktopApp:
             self.research.shutdown()
         if self.notifier is not None:
             self.notifier.dispose()
+        if self.tray is not None:
+            self.tray.dispose()
+        if self.quick_window is not None:
+            self.quick_window.hide()
         if self.conversation is not None and self.conversation.repo is not None:
             try:
                 await self.conversation.shutdown()

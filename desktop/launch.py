@@ -1,39 +1,54 @@
 """Start-up sequencing: paint the window first, then start the app on the qasync loop.
 
-Only Qt and the (light) main window are imported before the first paint; asyncio, qasync and
-the composition root (``desktop.app``) come after it, so the window appears as fast as a bare
-QMainWindow would.
+First the command line is parsed and, when an app of this profile runs already, handed to it
+(no Qt is loaded for that). Otherwise only Qt and the (light) main window are imported before the
+first paint; asyncio, qasync and the composition root (``desktop.app``) come after it, so the
+window appears as fast as a bare QMainWindow would.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject
-from PySide6.QtWidgets import QApplication
+from desktop import cli
+from desktop.cli import Command
 
-from desktop.ui.main_window import MainWindow
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.single_instance import InstanceServer
+    from desktop.ui.main_window import MainWindow
 
 # How long to let Qt deliver the first expose/paint before starting the loop anyway.
 FIRST_PAINT_WAIT_S = 1.0
 
 
-class FirstPaintWatcher(QObject):
-    """Notices the first paint of any widget."""
+def watch_first_paint(app: QApplication) -> QObject:
+    """An object whose ``painted_at`` becomes the wall-clock time of the first paint of any widget.
 
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self.painted_at: float | None = None
-        self._app = app
-        app.installEventFilter(self)
+    (Built here rather than at import: a second launch that only hands its command over loads no Qt.)
+    """
+    from PySide6.QtCore import QEvent, QObject
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if self.painted_at is None and event.type() == QEvent.Type.Paint:
-            self.painted_at = time.time()
-            self._app.removeEventFilter(self)
-        return False
+    class FirstPaintWatcher(QObject):
+        def __init__(self) -> None:
+            super().__init__(app)
+            self.painted_at: float | None = None
+            app.installEventFilter(self)
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if self.painted_at is None and event.type() == QEvent.Type.Paint:
+                self.painted_at = time.time()
+                app.removeEventFilter(self)
+            return False
+
+    return FirstPaintWatcher()
 
 
 def _quit_on_signals(window: MainWindow) -> None:
@@ -59,7 +74,7 @@ def _quit_on_signals(window: MainWindow) -> None:
 
     notifier.activated.connect(drain)
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: window.close())
+        signal.signal(signum, lambda *_: window.quit())
     window._signal_sockets = (reader, writer, notifier)  # type: ignore[attr-defined]  # keep alive
 
 
@@ -76,31 +91,83 @@ def take_option(argv: list[str], name: str) -> str | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Start Gemini Desktop; returns the exit status.
+def profile_config_dir() -> Path:
+    """The profile's config folder, as ``AppPaths.default().config`` gives it (cheaply on Linux)."""
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux, without importing it before the first paint.
+        base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
+        return Path(base) / "gemini-desktop"
+    from desktop.paths import AppPaths
 
-    ``--model ID`` chooses the model of new conversations (a retired ID is replaced).
-    ``--startup-probe`` (for the start-up benchmark) prints the wall-clock times of the first paint
-    (``FIRST_PAINT <seconds>``) and of the tabs being built (``TABS_READY <seconds>``), and quits.
+    return AppPaths.default().config
+
+
+def instance_name() -> str:
+    """The single-instance socket name of this user and profile (see ``desktop.single_instance``)."""
+    return cli.server_name(profile_config_dir())
+
+
+def hand_over(name: str, command: Command) -> bool:
+    """Pass ``command`` to the app of this profile listening on ``name``; True when one took it.
+
+    On Unix the usual first launch pays a ``stat`` (no socket file: nobody is running) and a
+    second launch a plain socket: neither loads QtNetwork before deciding.
+    """
+    return cli.send_to_running(name, command)
+
+
+def claim_instance(name: str, command: Command) -> InstanceServer | None:
+    """Become the running app of this profile: listen on ``name`` (a stale socket is replaced).
+
+    Returns the server, or None when another app of this profile took ``command`` (one started at
+    the same moment and won): this process should exit 0. When the socket cannot be had at all,
+    the app runs unreachable (logged).
+    """
+    from desktop.single_instance import InstanceServer
+
+    server = InstanceServer(name)
+    if not server.listen() and hand_over(name, command):
+        return None
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start Gemini Desktop, or pass the command line to the one running; returns the exit status.
+
+    See ``desktop.cli`` for the options (``--help``). ``--startup-probe`` (for the start-up
+    benchmark) prints the wall-clock times of the first paint (``FIRST_PAINT <seconds>``) and of the
+    tabs being built (``TABS_READY <seconds>``), and quits.
     """
     argv = list(sys.argv if argv is None else argv)
-    probe = "--startup-probe" in argv
-    if probe:
-        argv.remove("--startup-probe")
-    model = take_option(argv, "--model")
+    try:
+        command, probe, qt_args = cli.parse(argv[1:])
+    except SystemExit as exc:  # --help, --version, or a bad option (argparse printed why)
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    name = instance_name()
+    if hand_over(name, command):
+        return 0  # the running app does it
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
     existing = QApplication.instance()
-    qt_app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    qt_app = existing if isinstance(existing, QApplication) else QApplication([argv[0] if argv else "", *qt_args])
     qt_app.setApplicationName("Gemini Desktop")
     qt_app.setOrganizationName("gemini-desktop")
     qt_app.setDesktopFileName("gemini-desktop")
-    watcher = FirstPaintWatcher(qt_app)
+    watcher = watch_first_paint(qt_app)
     window = MainWindow(build_tabs=False)
     window.show()
     deadline = time.monotonic() + FIRST_PAINT_WAIT_S
-    while watcher.painted_at is None and time.monotonic() < deadline:
+    while watcher.painted_at is None and time.monotonic() < deadline:  # type: ignore[attr-defined]
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
-    if probe:
-        print(f"FIRST_PAINT {watcher.painted_at or time.time():.6f}", flush=True)
+    if probe or command.report_first_paint:
+        print(f"FIRST_PAINT {watcher.painted_at or time.time():.6f}", flush=True)  # type: ignore[attr-defined]
+    server = claim_instance(name, command)
+    if server is None:
+        window.hide()
+        return 0
 
     from desktop.ui.common.app_icon import app_icon
 
@@ -110,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     if probe:
         qt_app.processEvents()  # lay out and paint the built tabs
         print(f"TABS_READY {time.time():.6f}", flush=True)
+        server.close()
         return 0
 
     import asyncio
@@ -121,9 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     _quit_on_signals(window)
-    desktop_app = DesktopApp(window, model=model)
-    with loop:
-        return int(loop.run_until_complete(desktop_app.run()))
+    desktop_app = DesktopApp(window, model=command.model, command=command, instance=server)
+    try:
+        with loop:
+            return int(loop.run_until_complete(desktop_app.run()))
+    finally:
+        server.close()
 
 
 if __name__ == "__main__":

@@ -138,6 +138,26 @@ SCHEMA: tuple[Setting, ...] = (
             QT_TRANSLATE_NOOP("Settings", "Dark"),
         ),
     ),
+    Setting(
+        "keep_in_tray",
+        bool,
+        False,
+        QT_TRANSLATE_NOOP("Settings", "Keep running in the tray when the window is closed"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Closing the window hides it; the tray icon brings it back, and File → Quit ends the app. "
+            "Only where the desktop has a tray.",
+        ),
+    ),
+    Setting(
+        "notify_answers",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP("Settings", "Notify when an answer finishes in the background"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "Show a system notification when an answer finishes while the window is hidden or not focused."
+        ),
+    ),
     # Defaults of new conversations (each conversation keeps its own choice afterwards).
     Setting("default_tool_google_search", bool, False, "New conversations: Google Search", "Switch Google Search on."),
     Setting("default_tool_url_context", bool, False, "New conversations: URL context", "Switch URL context on."),

@@ -67,11 +67,13 @@ class SessionController(QObject):
         connection_changed: (state, detail): state is a ``ConnectionState`` value; detail is a short plain message.
         key_source_changed: The key's source changed: "environment", "keyring" or "none".
         service_changed: A new service is in use (payload: the ``GeminiService``), or None.
+        warmed: The service's SDK client is built (the first request will be fast): the ``GeminiService``.
     """
 
     connection_changed = Signal(str, str)
     key_source_changed = Signal(str)
     service_changed = Signal(object)
+    warmed = Signal(object)
 
     def __init__(
         self,
@@ -79,8 +81,16 @@ class SessionController(QObject):
         config_for: Callable[[str], ServiceConfig],
         prompt_factory: Callable[[], KeyPrompt] | None = None,
         parent: QObject | None = None,
+        *,
+        warm_at_start: bool = True,
     ) -> None:
+        """``warm_at_start=False`` leaves the SDK unimported until ``warm()`` or the first request.
+
+        (The SDK and its client are about 70 MB: an app idling in the tray should not carry them.)
+        """
         super().__init__(parent)
+        self._warm_at_start = warm_at_start
+        self._warmed: GeminiService | None = None
         self._keystore = keystore
         self._config_for = config_for
         self._prompt_factory = prompt_factory
@@ -183,12 +193,33 @@ class SessionController(QObject):
         if old is not None:
             await old.aclose()
         self._set_state(ConnectionState.CONNECTING, "")
+        if self._warm_at_start:
+            await self.warm()
+        self._set_state(ConnectionState.READY, "")
+
+    @property
+    def is_warm(self) -> bool:
+        """Whether the service in use has built its SDK client."""
+        return self._service is not None and self._warmed is self._service
+
+    async def warm(self) -> None:
+        """Build the service's SDK client now (on its worker thread), so the next request is fast.
+
+        Does nothing without a service or when it is warm already. Raises the mapped ``AppError``
+        (and shows the error state) when the client cannot be built.
+        """
+        service = self._service
+        if service is None or self._warmed is service:
+            return
+        self._warmed = service
         try:
-            await self._service.start()
+            await service.start()
         except app.AppError as exc:
+            self._warmed = None
             self._set_state(ConnectionState.ERROR, str(exc))
             raise
-        self._set_state(ConnectionState.READY, "")
+        if service is self._service:
+            self.warmed.emit(service)
 
     async def validate_key(self, value: str, timeout_s: float = KEY_CHECK_TIMEOUT_S) -> None:
         """Check a key with one cheap authenticated call, within ``timeout_s`` seconds.

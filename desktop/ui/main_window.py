@@ -41,7 +41,9 @@ class MainWindow(QMainWindow):
 
     Signals:
         closing: The window is closing (Ctrl+Q or the close button): the app should shut down.
+        hidden_to_tray: The close button hid the window (the app keeps running in the tray).
         new_conversation_requested: File → New conversation.
+        quick_ask_requested: File → Quick ask (also in the tray menu).
         api_key_requested: Settings → API key.
         forget_key_requested: Settings → Forget API key.
         preferences_requested: Settings → Preferences.
@@ -49,7 +51,9 @@ class MainWindow(QMainWindow):
     """
 
     closing = Signal()
+    hidden_to_tray = Signal()
     new_conversation_requested = Signal()
+    quick_ask_requested = Signal()
     api_key_requested = Signal()
     forget_key_requested = Signal()
     preferences_requested = Signal()
@@ -70,6 +74,9 @@ class MainWindow(QMainWindow):
         self.conversation_tab: ConversationTab = None  # type: ignore[assignment]  # set in build_tabs()
         self.research_tab: ResearchTab = None  # type: ignore[assignment]  # set in build_tabs()
         self.setCentralWidget(self.tabs)
+        # Closing the window hides it instead of quitting (the app keeps running in the tray).
+        self.hide_on_close = False
+        self._quitting = False
         self._tab_shortcuts()
 
         self.model_label = QLabel(self)
@@ -144,6 +151,7 @@ class MainWindow(QMainWindow):
         """
         for action, key in (
             (self.new_action, QKeySequence(QKeySequence.StandardKey.New)),
+            (self.quick_ask_action, QKeySequence("Ctrl+Shift+Space")),
             (self.quit_action, QKeySequence("Ctrl+Q")),
             (self.preferences_action, preferences_key()),
             (self.show_conversation_action, QKeySequence("Ctrl+1")),
@@ -189,8 +197,10 @@ class MainWindow(QMainWindow):
             self.tr("&New conversation"), "newConversationAction", self.new_conversation_requested
         )
         file_menu.addAction(self.new_action)
+        self.quick_ask_action = self._action(self.tr("Quick &ask…"), "quickAskAction", self.quick_ask_requested)
+        file_menu.addAction(self.quick_ask_action)
         file_menu.addSeparator()
-        self.quit_action = self._action(self.tr("&Quit"), "quitAction", self.close)
+        self.quit_action = self._action(self.tr("&Quit"), "quitAction", self.quit)
         file_menu.addAction(self.quit_action)
         self._build_view_menu()
 
@@ -326,6 +336,7 @@ class MainWindow(QMainWindow):
     def show_warning(self, title: str, message: str) -> None:
         """A non-blocking warning the user must acknowledge (e.g. a damaged database was moved aside)."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+
         plain_message_box(box)
         box.setObjectName("warningBox")
         box.open()
@@ -382,6 +393,25 @@ class MainWindow(QMainWindow):
         if isinstance(panel, bool) and self.conversation_tab is not None:
             self.conversation_tab.settings_bar.panel_button.setChecked(panel)
 
+    def bring_to_front(self) -> None:
+        """Show the window (un-minimised), raise it and give it the focus."""
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        """Ctrl+Q, the tray's Quit, SIGTERM: close and quit, even when closing would only hide."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hide_on_close and not self._quitting:
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         self.closing.emit()
         event.accept()

@@ -168,6 +168,15 @@ class ResearchTab(QWidget):
         self.detail.stall_minutes = minutes
         self.detail.refresh()
 
+    def start_with_prompt(self, text: str) -> None:
+        """Start a run on ``text`` with the agent and options chosen in the form (``--research``)."""
+        self.form.prompt.setPlainText(text)
+        self.form.on_submit()
+
+    def show_task(self, task_id: str) -> None:
+        """Select and show a task (a notification or the tray menu asked for it)."""
+        self.tasks.select_task(task_id)
+
     def focus_prompt(self) -> None:
         """Put the keyboard focus in the prompt box."""
         self.form.prompt.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -171,6 +171,8 @@ async def test_failed_turn_offers_retry_that_resends(qtbot, fake_server, app_pat
 async def test_model_picker_is_filled_from_the_api_and_used(qtbot, fake_server, app_paths, memory_keyring):
     window, _app, task = await start(qtbot, fake_server, app_paths)
     combo = window.conversation_tab.settings_bar.model_combo
+    # The SDK, and with it the models list, is loaded at the first keystroke (not at start).
+    window.conversation_tab.composer.setPlainText("h")
     await until(lambda: combo.findData("gemini-3.1-pro-preview") >= 0, message="models listed")
     assert combo.currentData() == "gemini-3-flash-preview"
     assert combo.findData("text-embedding-004") < 0  # cannot chat

@@ -179,6 +179,8 @@ async def test_retired_models_are_never_offered_and_a_stored_one_is_replaced_wit
     window, app, task = await start(qtbot, fake_server, app_paths)
     tab = window.conversation_tab
     combo = tab.settings_bar.model_combo
+    # The SDK, and with it the models list, is loaded at the first keystroke (not at start).
+    window.conversation_tab.composer.setPlainText("h")
     await until(lambda: combo.findData("gemini-3.1-pro-preview") >= 0, message="models listed")
     assert combo.findData("gemini-2.0-flash") < 0 and combo.findData("gemini-1.5-pro") < 0
 
