@@ -252,7 +252,7 @@ def idle_figures(out: str) -> list[Figure]:
                 f"{rss[2]} MB",
                 f"bare Qt window: {rss[1]} MB",
                 f"{rss[3]}×",
-                rss[4].strip(),
+                _goal(rss[4]),
             )
         )
     paint = _search(r"^process start -> window painted\s+(\d+)ms\s+(\d+)ms\s+([\d.]+)\s+(<= [\d.]+x)", out)
@@ -263,7 +263,7 @@ def idle_figures(out: str) -> list[Figure]:
                 f"{paint[2]} ms",
                 f"bare Qt window: {paint[1]} ms",
                 f"{paint[3]}×",
-                paint[4].replace("<=", "≤"),
+                _goal(paint[4]),
             )
         )
     for label, what in (
@@ -323,7 +323,7 @@ def tool_steps_figures(out: str) -> list[Figure]:
 def goal_lines(out: str, limit: int = 6) -> list[Figure]:
     """Any other benchmark: the lines that state a target or goal, as they were printed."""
     wanted = re.compile(r"\b(target|goal|ratio|speed-up|max wait)\b", re.I)
-    lines = [ln.strip() for ln in out.splitlines() if wanted.search(ln)]
+    lines = [" ".join(ln.split()) for ln in out.splitlines() if wanted.search(ln)]
     return [Figure(line, "") for line in lines[:limit]]
 
 

@@ -65,3 +65,29 @@ def test_a_page_keeps_the_sections_of_benchmarks_not_run_again():
     assert read["startup"].output.strip() == STARTUP.strip()
     assert read["streaming"].command == "python -m tests.benchmarks.streaming"
     assert benchmarks.render_page(read, {"CPU": "a test CPU"}, ["streaming", "startup"]) == page
+
+
+IDLE = """
+Idle and start-up (offscreen, 2 runs, medians; idle = 6 s after start)
+                                     bare window  Gemini Desktop   ratio   goal
+idle RSS, process tree (MB)                   50             106    2.11   <= 150 MB
+process start -> window painted            104ms           169ms    1.62   <= 1.3x (6 samples each)
+first prompt: Enter -> on the wire                          42ms           <= 300 ms (SDK loaded at the first keystroke)
+second launch: hand over and exit                           65ms           <= 2000 ms
+--quick -> quick ask shown                                   1ms           <= 150 ms (from the running app taking it)
+"""
+
+
+def test_idle_memory_and_start_up_are_compared_with_a_bare_window():
+    rows = {f.what: f for f in benchmarks.idle_figures(IDLE)}
+    rss = rows["Idle memory (RSS of the process tree)"]
+    assert (rss.app, rss.reference, rss.ratio, rss.goal) == ("106 MB", "bare Qt window: 50 MB", "2.11×", "≤ 150 MB")
+    paint = rows["Process start → window painted (idle run)"]
+    assert (paint.app, paint.reference, paint.ratio, paint.goal) == (
+        "169 ms",
+        "bare Qt window: 104 ms",
+        "1.62×",
+        "≤ 1.3×",
+    )
+    assert rows["First prompt after start: Enter → request on the wire"].app == "42 ms"
+    assert rows["`--quick` → quick-ask window shown"].goal == "≤ 150 ms"
