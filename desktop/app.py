@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desktop.controllers.conversation import ConversationController
     from desktop.controllers.conversation_library import ConversationLibrary
     from desktop.controllers.knowledge import KnowledgeController
+    from desktop.controllers.mcp_servers import McpServersController
     from desktop.controllers.prompt_queue import PromptQueue
     from desktop.controllers.quick_ask import QuickAskController
     from desktop.controllers.research import ResearchController
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from desktop.paths import AppPaths
     from desktop.services.attachments.service import AttachmentService
     from desktop.services.genai import GeminiService, ServiceConfig
+    from desktop.services.mcp import McpManager
+    from desktop.services.tools.executor import ToolExecutor
     from desktop.settings import Settings, UiState
     from desktop.single_instance import InstanceServer
     from desktop.store import BlobStore, ConversationRepository, CorruptDatabaseError, Database, ResearchRepository
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
     from desktop.ui.common.color_scheme import ColorSchemeManager
     from desktop.ui.conversation.tab import ConversationTab
     from desktop.ui.dialogs.knowledge import KnowledgeDialog
+    from desktop.ui.dialogs.mcp_servers import McpServersDialog
     from desktop.ui.notifier import ResearchNotifier
     from desktop.ui.quick_ask import QuickAskWindow
     from desktop.ui.research.tab import ResearchTab
@@ -91,6 +95,7 @@ def wire_conversation(tab: ConversationTab, conversation: ConversationController
     tab.switch_requested.connect(conversation.on_switch_branch)
     tab.fetch_requested.connect(conversation.on_fetch_rest_requested)
     tab.continue_requested.connect(conversation.on_continue_answer_requested)
+    tab.call_decided.connect(conversation.on_call_decided)
     tab.settings_changed.connect(conversation.on_settings_changed)
     tab.open_requested.connect(conversation.on_open_requested)
     tab.new_requested.connect(conversation.on_new_conversation)
@@ -321,6 +326,10 @@ class DesktopApp:
         self.quick: QuickAskController | None = None
         self.quick_window: QuickAskWindow | None = None
         self.tray: TrayIcon | None = None
+        self.tool_executor: ToolExecutor | None = None
+        self.mcp: McpManager | None = None
+        self.mcp_controller: McpServersController | None = None
+        self.mcp_dialog: McpServersDialog | None = None
         self._gc_timer: QTimer | None = None
         self._notified_turns: set[str] = set()
         self._told_about_tray = False
@@ -370,6 +379,8 @@ class DesktopApp:
         conversation = self.conversation = ConversationController(runner, lambda: session.service)
         # One tool registry: what the Tools control offers is what turns declare.
         conversation.registry = window.conversation_tab.settings_bar.registry
+        self._build_tools(conversation, settings)
+        self._build_mcp(window, paths, keystore)
         self._apply_default_model()
         window.set_model(conversation.default_settings.model)
         self._show_remembered_models()
@@ -532,6 +543,71 @@ class DesktopApp:
             return
         running = [RunningTask(t.id, t.title, t.status) for t in self.research.tasks() if not t.is_terminal]
         self.tray.set_tasks(running)
+
+    def _build_tools(self, conversation: ConversationController, settings: Settings) -> None:
+        """The local tools (reading the preferences at each call) and the tool loop's preferences."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+        from desktop.services.conversation.tool_loop import ToolPolicy
+        from desktop.services.tools.executor import ToolExecutor
+        from desktop.services.tools.local import LocalTools
+        from desktop.settings import split_list
+
+        def clipboard_text() -> str:
+            return QGuiApplication.clipboard().text()  # text only: images and files are never read
+
+        local = LocalTools(
+            allowed_folders=lambda: split_list(settings.get("tools_allowed_folders"), ";\n"),
+            open_url=lambda url: QDesktopServices.openUrl(QUrl(url)),
+            clipboard=clipboard_text,
+        )
+        conversation.tool_executor = self.tool_executor = ToolExecutor(local)
+
+        def policy() -> ToolPolicy:
+            return ToolPolicy(
+                timeout_s=float(settings.get("tool_timeout_s")),
+                max_rounds=int(settings.get("tool_max_rounds")),
+                result_limit=int(settings.get("tool_result_limit_kb")) * 1024,
+                always_allowed=frozenset(split_list(settings.get("tools_always_allowed"))),
+            )
+
+        conversation.tool_policy = policy
+
+    def _build_mcp(self, window: MainWindow, paths: AppPaths, keystore: KeyStore) -> None:
+        """MCP servers: their tools in the registry (the SDK itself is imported on first use), the dialog."""
+        from desktop.services.mcp import McpManager, McpServerStore
+
+        store = McpServerStore(paths.config / "mcp_servers.json", keystore)
+        # Calls are bounded by the tool timeout preference (the executor's), like local tools.
+        manager = self.mcp = McpManager(store)
+        bar = window.conversation_tab.settings_bar
+        bar.registry.register(manager)
+        bar.sync_tool_options()
+        if self.tool_executor is not None:
+            self.tool_executor.remote = manager
+        window.mcp_servers_requested.connect(self.open_mcp_servers)
+
+    def open_mcp_servers(self) -> None:
+        """Settings → MCP servers: the dialog (one, kept while the app runs)."""
+        from desktop.controllers.mcp_servers import McpServersController
+        from desktop.ui.dialogs.mcp_servers import McpServersDialog
+
+        assert self.mcp is not None and self.runner is not None
+        if self.mcp_dialog is None:
+            bar = self.window.conversation_tab.settings_bar
+            controller = self.mcp_controller = McpServersController(self.runner, self.mcp, bar.sync_tool_options)
+            dialog = self.mcp_dialog = McpServersDialog(self.window)
+            controller.servers_listed.connect(dialog.on_servers_listed)
+            controller.tested.connect(dialog.on_tested)
+            controller.failed.connect(dialog.on_failed)
+            dialog.save_requested.connect(controller.on_save)
+            dialog.test_requested.connect(controller.on_test)
+        assert self.mcp_controller is not None
+        self.mcp_controller.refresh()
+        self.mcp_dialog.show()
+        self.mcp_dialog.raise_()
+        self.mcp_dialog.activateWindow()
 
     def _apply_default_model(self) -> None:
         """The model of new conversations: ``--model``, else GEMINI_DESKTOP_MODEL, else the preference.
@@ -1028,6 +1104,8 @@ class DesktopApp:
         log.info("Gemini Desktop stopped")
 
     async def _stop_all(self) -> None:
+        # Every MCP server process ends with the app: started first, in parallel with the rest (it waits on processes).
+        mcp_stopping = self.mcp.stop_all_in_background(1.2) if self.mcp is not None else None
         if self.research is not None:
             # The runs go on on the server; they are re-attached at the next start.
             self.research.shutdown()
@@ -1044,6 +1122,11 @@ class DesktopApp:
                 log.warning("could not save the draft", exc_info=True)
         if self.runner is not None:
             await self.runner.cancel_all(timeout=0.7)
+        if self.tool_executor is not None:
+            self.tool_executor.shutdown()
+        # Waited for by polling (no executor future that a closing loop might never deliver).
+        while mcp_stopping is not None and mcp_stopping.is_alive():
+            await asyncio.sleep(0.02)
         if self.session is not None:
             await self.session.shutdown()
         if self.storage is not None:

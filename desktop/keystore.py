@@ -235,6 +235,43 @@ class KeyStore:
         except Exception as exc:  # noqa: BLE001 - see load()
             self._raise_for(exc, "remove the API key from")
 
+    # -- other secrets (MCP server environment values and headers) -------------------------------
+    def load_secret(self, name: str) -> str | None:
+        """A secret stored under ``name`` (e.g. ``"mcp:<server id>:env:TOKEN"``), or None.
+
+        Registered with the log redactor. Raises KeyStoreError if the keyring is unusable.
+        """
+        backend = self._backend()
+        try:
+            value = backend.get_password(self._service, name)
+        except Exception as exc:  # noqa: BLE001 - see load()
+            self._raise_for(exc, "read a secret from")
+        if value:
+            register_secret(value)
+        return value or None
+
+    def save_secret(self, name: str, value: str) -> None:
+        """Keep ``value`` under ``name`` in the keyring (never in a file). Raises KeyStoreError."""
+        if value:
+            register_secret(value)
+        backend = self._backend()
+        try:
+            backend.set_password(self._service, name, value)
+        except Exception as exc:  # noqa: BLE001 - see load()
+            self._raise_for(exc, "store a secret in", secret=value)
+
+    def forget_secret(self, name: str) -> None:
+        """Remove the secret ``name``; succeeds if there was none."""
+        from keyring.errors import PasswordDeleteError
+
+        backend = self._backend()
+        try:
+            backend.delete_password(self._service, name)
+        except PasswordDeleteError:
+            return
+        except Exception as exc:  # noqa: BLE001 - see load()
+            self._raise_for(exc, "remove a secret from")
+
     def backend_name(self) -> str:
         """A display name of the keyring backend in use, for diagnostics; never raises."""
         try:

@@ -182,7 +182,66 @@ SCHEMA: tuple[Setting, ...] = (
         minimum=0,
         maximum=1_000_000,
     ),
+    # Function calling: the tool loop and the local tools.
+    Setting(
+        "tool_timeout_s",
+        float,
+        60.0,
+        QT_TRANSLATE_NOOP("Settings", "Tool call timeout (seconds)"),
+        QT_TRANSLATE_NOOP("Settings", "A local or MCP tool that takes longer is stopped and the model told so."),
+        minimum=1,
+        maximum=3600,
+    ),
+    Setting(
+        "tool_max_rounds",
+        int,
+        10,
+        QT_TRANSLATE_NOOP("Settings", "Tool rounds per answer"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "How many times one answer may call tools before the model is asked to answer without them."
+        ),
+        minimum=1,
+        maximum=100,
+    ),
+    Setting(
+        "tool_result_limit_kb",
+        int,
+        100,
+        QT_TRANSLATE_NOOP("Settings", "Tool result limit (KB)"),
+        QT_TRANSLATE_NOOP("Settings", "A longer tool result is cut, with a note saying so, before it is sent."),
+        minimum=1,
+        maximum=10_240,
+    ),
+    Setting(
+        "tools_always_allowed",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Tools always allowed everywhere"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Function names (comma-separated, e.g. current_time) that run without asking, in every conversation.",
+        ),
+    ),
+    Setting(
+        "tools_allowed_folders",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Folders the tools may read"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Full paths separated by ';'. Read file and List folder reach only these folders (and attached files).",
+        ),
+    ),
 )
+
+
+def split_list(value: str, separators: str = ",;") -> list[str]:
+    """A list preference (one string) as its items: split on ``separators``, blanks dropped."""
+    items = [value or ""]
+    for sep in separators:
+        items = [part for item in items for part in item.split(sep)]
+    return [item.strip() for item in items if item.strip()]
+
 
 # The preferences that name a default tool of new conversations: tool id → setting key.
 DEFAULT_TOOL_KEYS: dict[str, str] = {

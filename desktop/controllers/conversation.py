@@ -34,6 +34,8 @@ from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.blocking import run_blocking
 from desktop.services.conversation.chat import FETCHED_NOTE, check_settings
 from desktop.services.conversation.chat_turn import TurnRunner, not_sent_text
+from desktop.services.conversation.tool_loop import ToolPolicy, decide
+from desktop.services.tools.executor import ToolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +121,9 @@ class ConversationController(QObject):
         self.refresh_upload: Callable[[BlobPart, bool], Awaitable[str | None]] | None = None
         # Whether a conversation's draft holds attachments (an empty conversation with some is kept).
         self.draft_has_files: Callable[[str], bool] | None = None
+        # The tool loop's runner of calls and its preferences (set by the composition root).
+        self.tool_executor: ToolExecutor | None = None
+        self.tool_policy: Callable[[], ToolPolicy] = ToolPolicy
 
     # -- set-up ----------------------------------------------------------------------------------
     def attach_storage(self, repo: Any, blobs: Any) -> None:
@@ -126,7 +131,14 @@ class ConversationController(QObject):
         self.repo = repo
         self.blobs = blobs
         self.turns = TurnRunner(
-            repo, self._service, run_blocking, blobs=blobs, registry=self.registry, refresh_upload=self._refresh_upload
+            repo,
+            self._service,
+            run_blocking,
+            blobs=blobs,
+            registry=self.registry,
+            refresh_upload=self._refresh_upload,
+            executor=self.tool_executor,
+            policy=self.tool_policy,
         )
 
     async def _refresh_upload(self, part: BlobPart, force: bool) -> str | None:
@@ -233,6 +245,41 @@ class ConversationController(QObject):
         self.draft_loaded.emit(state.conversation.draft)
         if note:
             self.notice.emit(note)
+        self._resume_tool_loop(state)
+
+    # -- the tool loop ---------------------------------------------------------------------------
+    def _resume_tool_loop(self, state: ConversationState) -> None:
+        """A turn left waiting for function results (e.g. by a restart): its cards show again and
+        results computed but not sent are sent."""
+        leaf = state.leaf()
+        if leaf is None or leaf.status is not TurnStatus.AWAITING or self.busy or self.turns is None:
+            return
+        self._advance(state, leaf)
+
+    def on_call_decided(self, turn_id: str, call_id: str, decision: str) -> None:
+        """The user answered an approval card: record it (stored at once) and carry the loop on."""
+        state = self.state
+        turn = state.get(turn_id) if state else None
+        if state is None or turn is None or self.turns is None:
+            return
+        settings = state.conversation.settings
+        remembered = list(settings.always_allowed_tools)
+        if not decide(turn, settings, call_id, decision):
+            return
+        if settings.always_allowed_tools != remembered:
+            self._runner.spawn(run_blocking(self.repo.update_settings, state.id, settings), name="always-allow")
+        self.turn_changed.emit(turn)
+        if self.busy:
+            return  # the running loop reads the decision when it checks again
+        self._advance(state, turn)
+
+    def _advance(self, state: ConversationState, turn: Turn) -> None:
+        assert self.turns is not None
+        turns = self.turns
+        history = state.history_before(turn)
+        sink = _Sink(self, state)
+        work = functools.partial(turns.advance, turn, state.conversation.settings, history, sink)
+        self._launch(state, turn, work, name="tool-loop")
 
     async def _leave_current(self) -> None:
         """Save the draft; forget an empty conversation nobody typed into."""
@@ -589,11 +636,14 @@ class ConversationController(QObject):
             raise
 
     async def shutdown(self) -> None:
-        """Save the draft (the running turn is already saved as it streams) and, if possible, unsaved answers."""
+        """Save the draft (the running turn is already saved as it streams), and if possible unsaved
+        answers; stop running tools."""
         self._draft_timer.stop()
         self._unsaved_timer.stop()
-        if self.turns is not None and self.turns.unsaved:
-            await self.turns.save_unsaved()
+        if self.turns is not None:
+            self.turns.tools.stop()
+            if self.turns.unsaved:
+                await self.turns.save_unsaved()
         await self.flush_draft()
 
 

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
+from desktop.domain.function_calls import FunctionCallState, paired_steps
 from desktop.domain.steps import Block, blocks_from_steps, text_of
 from desktop.domain.steps import TextBlock as StepText
 
@@ -45,6 +46,8 @@ class TurnStatus(StrEnum):
     INCOMPLETE = "incomplete"
     # Stopped before any completion and not kept by the server (it may have been blocked).
     REFUSED = "refused"
+    # The model asked for function calls: waiting for the user's approval, the tools or the results' POST.
+    AWAITING = "requires_action"
 
     @property
     def is_active(self) -> bool:
@@ -137,6 +140,8 @@ class ConversationSettings:
     structured_output: bool = False
     # The JSON Schema of structured answers (kept when JSON mode is switched off).
     response_schema: dict[str, Any] | None = None
+    # Function names the user chose "Always allow" for in this conversation (the tool loop).
+    always_allowed_tools: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the settings as a plain dict."""
@@ -187,6 +192,7 @@ _SETTING_TYPES: dict[str, tuple[type, ...]] = {
     "max_output_tokens": (int, type(None)),
     "structured_output": (bool,),
     "response_schema": (dict, type(None)),
+    "always_allowed_tools": (list,),
 }
 
 
@@ -194,7 +200,7 @@ def _fits(name: str, value: Any) -> bool:
     # bool is an int subclass: reject it for the numeric options.
     if name in ("temperature", "max_output_tokens") and isinstance(value, bool):
         return False
-    if name in ("tools", "file_search_stores"):
+    if name in ("tools", "file_search_stores", "always_allowed_tools"):
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     return isinstance(value, _SETTING_TYPES[name])
 
@@ -248,6 +254,10 @@ class Turn:
     # schema; None: a prose answer). Set when the turn is sent.
     output_schema: dict[str, Any] | None = None
     last_event_id: str | None = None
+    # Function calls the model asked for during this turn, with decisions and results (the tool loop).
+    tool_calls: list[FunctionCallState] = field(default_factory=list)
+    # Every interaction of the turn, in order (one per tool round); the last is what the next turn chains on.
+    interaction_ids: list[str] = field(default_factory=list)
 
     @classmethod
     def new(
@@ -288,6 +298,16 @@ class Turn:
                 # The steps disagree with what was shown (an old or repaired row): the text wins.
                 blocks = [b for b in blocks if not isinstance(b, StepText)] + ([StepText(answer)] if answer else [])
         return blocks
+
+    @property
+    def open_calls(self) -> list[FunctionCallState]:
+        """Function calls not yet sent back to the model (waiting, running or done)."""
+        return [c for c in self.tool_calls if c.state != "sent"]
+
+    @property
+    def waits_for_calls(self) -> bool:
+        """Whether the last interaction of the turn still waits for function results."""
+        return bool(self.open_calls) or self.status is TurnStatus.AWAITING
 
 
 # --- titles -----------------------------------------------------------------------------
@@ -420,13 +440,14 @@ def replay_steps(path: Iterable[Turn], resolve_blob: BlobResolver | None = None)
         if step["content"]:
             result.append(step)
         # Steps are saved as they complete, so a stopped or interrupted turn holds a partial list
-        # (a thought without its signature, a call without its result): only a finished one is
-        # replayed verbatim; the others send the text that was shown.
-        model_steps = (
-            [s for s in turn.steps if s.get("type") != "user_input"] if turn.status is TurnStatus.COMPLETED else []
-        )
+        # (a thought without its signature, a call without its result): only a finished one, or one
+        # whose function calls are known (paired with results below), is replayed verbatim; the
+        # others send the text that was shown.
+        verbatim = turn.status in (TurnStatus.COMPLETED, TurnStatus.AWAITING) or bool(turn.tool_calls)
+        model_steps = [s for s in turn.steps if s.get("type") != "user_input"] if verbatim else []
         if model_steps:
-            result.extend(copy.deepcopy(model_steps))
+            # A function call is never replayed without its result.
+            result.extend(paired_steps(model_steps, turn.tool_calls))
         elif turn.answer_text:
             result.append({"type": "model_output", "content": [{"type": "text", "text": turn.answer_text}]})
     return result

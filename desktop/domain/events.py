@@ -107,6 +107,9 @@ class ToolCall:
     tool: str
     call_id: str | None
     arguments: dict[str, Any]
+    # Remote MCP calls: the tool's own name and the server it ran on (``mcp_server_tool_call``).
+    name: str | None = None
+    server_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,8 @@ class ToolResult:
     call_id: str | None
     result: Any
     is_error: bool = False
+    name: str | None = None
+    server_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,34 @@ class ToolOption:
     description: str = ""
 
 
+# The API's function-name rule (letters, digits, ``_ . -``; starts with a letter or ``_``; at most 64).
+FUNCTION_NAME_MAX = 64
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionTool:
+    """A function the app runs for the model: its wire declaration and who runs it.
+
+    ``name`` is the function name on the wire (unique in a request); ``provider`` names the
+    runner (``"local"``, or ``"mcp"``); ``tool_id`` is the option that switches it on;
+    ``server`` says where it runs (shown on the approval card); ``target`` is the provider's own
+    name for the tool (e.g. the MCP tool name before namespacing).
+    """
+
+    name: str
+    description: str
+    parameters: dict[str, Any]
+    tool_id: str
+    label: str
+    server: str
+    provider: str = "local"
+    target: str = ""
+
+    def declaration(self) -> dict[str, Any]:
+        """``{"type": "function", "name", "description", "parameters"}``."""
+        return {"type": "function", "name": self.name, "description": self.description, "parameters": self.parameters}
+
+
 class ToolSelection(Protocol):
     """What the registry reads from a conversation's settings."""
 
@@ -135,11 +163,27 @@ class ToolRegistry:
         enabled = self.known(selection.tools)
         return [m for p in self._providers for m in p.problems(enabled, selection)]
 
+    def functions(self, selection: ToolSelection) -> list[FunctionTool]:
+        """The functions the app runs for the enabled tools (local and MCP), in menu order."""
+        enabled = self.known(selection.tools)
+        out: list[FunctionTool] = []
+        for provider in self._providers:
+            listing = getattr(provider, "functions", None)
+            if listing is not None:
+                out.extend(listing(enabled, selection))
+        return out
+
+    def function(self, selection: ToolSelection, name: str) -> FunctionTool | None:
+        """The enabled function called ``name`` (None: the model called something not declared)."""
+        return next((f for f in self.functions(selection) if f.name == name), None)
+
     def summary(self, tool_ids: Iterable[str]) -> list[str]:
         """The short words for the enabled tools (what the settings bar shows at a glance)."""
         return [o.short for o in self.options() if o.id in set(tool_ids)]
 
 
 def default_registry() -> ToolRegistry:
-    """The registry with the built-in server tools (providers for local and MCP tools register later)."""
-    return ToolRegistry([BuiltinTools()])
+    """The registry with the built-in server tools and the local function tools (MCP servers register later)."""
+    from desktop.domain.local_tools import LocalToolDeclarations
+
+    return ToolRegistry([BuiltinTools(), LocalToolDeclarations()])

@@ -17,6 +17,7 @@ from desktop.domain.conversation import (
     part_to_dict,
     parts_text,
 )
+from desktop.domain.function_calls import FunctionCallState
 from desktop.domain.steps import sources_search_text
 from desktop.store.database import Row
 
@@ -103,6 +104,8 @@ def turn_values(turn: Turn) -> dict[str, Any]:
         "note": turn.note,
         "output_schema_json": None if turn.output_schema is None else dumps(turn.output_schema),
         "last_event_id": turn.last_event_id,
+        "tool_calls_json": dumps([c.to_dict() for c in turn.tool_calls]) if turn.tool_calls else None,
+        "interaction_ids_json": dumps(turn.interaction_ids) if turn.interaction_ids else None,
     }
 
 
@@ -131,7 +134,17 @@ def turn_from_row(row: Row) -> Turn:
         note=row["note"],
         output_schema=_schema_of(row["output_schema_json"]),
         last_event_id=row["last_event_id"],
+        tool_calls=_calls_of(row["tool_calls_json"]),
+        interaction_ids=[str(i) for i in loads(row["interaction_ids_json"], []) if isinstance(i, str)],
     )
+
+
+def _calls_of(text: str | None) -> list[FunctionCallState]:
+    """Stored function calls of a turn; malformed entries are skipped."""
+    value = loads(text, [])
+    if not isinstance(value, list):
+        return []
+    return [FunctionCallState.from_dict(d) for d in value if isinstance(d, dict)]
 
 
 def _schema_of(text: str | None) -> dict[str, Any] | None:

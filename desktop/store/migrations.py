@@ -242,6 +242,13 @@ _DRAFT_ATTACHMENTS = """
 ALTER TABLE conversations ADD COLUMN draft_parts_json TEXT;
 """
 
+# Function calling (tool loop): a turn's function calls with their decisions and results, and the
+# ordered ids of its interactions (one per tool round), so a pending approval survives a restart.
+_FUNCTION_CALLING = """
+ALTER TABLE turns ADD COLUMN tool_calls_json TEXT;
+ALTER TABLE turns ADD COLUMN interaction_ids_json TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "conversations and turns", _V1),
     Migration(2, "drafts and full-text search", _V2),
@@ -252,6 +259,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "last stream event of conversation turns", _TURN_LAST_EVENT_ID),
     Migration(8, "research images kept locally", _RESEARCH_MEDIA),
     Migration(9, "attachments of conversation drafts", _DRAFT_ATTACHMENTS),
+    Migration(10, "function calls and interactions per turn", _FUNCTION_CALLING),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         api_key_requested: Settings → API key.
         forget_key_requested: Settings → Forget API key.
         preferences_requested: Settings → Preferences.
+        mcp_servers_requested: Settings → MCP servers.
         knowledge_requested: Conversation → Knowledge (File Search stores).
     """
 
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
     api_key_requested = Signal()
     forget_key_requested = Signal()
     preferences_requested = Signal()
+    mcp_servers_requested = Signal()
     knowledge_requested = Signal()
 
     def __init__(self, *, build_tabs: bool = True) -> None:
@@ -212,7 +214,8 @@ class MainWindow(QMainWindow):
         self.preferences_action = self._action(
             self.tr("&Preferences…"), "preferencesAction", self.preferences_requested
         )
-        for action in (self.key_action, self.forget_key_action, self.preferences_action):
+        self.mcp_action = self._action(self.tr("&MCP servers…"), "mcpServersAction", self.mcp_servers_requested)
+        for action in (self.key_action, self.forget_key_action, self.preferences_action, self.mcp_action):
             settings_menu.addAction(action)
 
         self._build_help_menu()

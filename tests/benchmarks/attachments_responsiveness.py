@@ -26,8 +26,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+
+from tests.benchmarks.ticks import TickMonitor
 
 HEADER = (
     b"\x00\x00\x00\x1cftypisom\x00\x00\x02\x00isomiso2mp41"
@@ -38,36 +39,6 @@ HEADER = (
     + b"\x00" * 12
     + b"video\x00"
 )
-
-
-class TickMonitor:
-    """A 10 ms QTimer that records every gap between its ticks."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.gaps: list[float] = []
-        self._last = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append(now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self.gaps = []
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> None:
-        self._tick()
-        self.timer.stop()
-
-    def summary(self) -> str:
-        gaps = sorted(self.gaps)
-        p99 = gaps[int(len(gaps) * 0.99) - 1] if gaps else 0.0
-        return f"max wait {max(gaps) * 1000:6.1f} ms, p99 {p99 * 1000:5.1f} ms, {len(gaps)} ticks"
 
 
 def make_file(folder: Path, mb: int, *, random: bool) -> Path:

@@ -27,35 +27,10 @@ from collections.abc import Awaitable, Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-
-class TickMonitor:
-    """A 10 ms QTimer that records the longest gap between its ticks."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.max_gap = 0.0
-        self._last = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.max_gap = max(self.max_gap, now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self.max_gap = 0.0
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self._tick()
-        self.timer.stop()
-        return self.max_gap
+from tests.benchmarks.ticks import TickMonitor
 
 
 def append(view: QPlainTextEdit, text: str) -> None:

@@ -26,6 +26,7 @@ from desktop import gc_policy
 from desktop.domain.conversation import TextPart, Turn, TurnStatus
 from desktop.ui.transcript.view import TranscriptView
 from tests.benchmarks.render_stream import make_answer, make_deltas
+from tests.benchmarks.ticks import TickMonitor
 
 ANSWER_CHARS = 8_000
 DELTAS_PER_REFRESH = 4
@@ -122,32 +123,6 @@ def stream_answer(view: TranscriptView, text: str, steps: list[dict], notes: lis
     view.viewport().repaint()
     QApplication.processEvents()
     return time.thread_time() - t0
-
-
-class TickMonitor:
-    """A 10 ms QTimer that records every gap between its ticks."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.gaps: list[float] = []
-        self._last = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append(now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self.gaps = []
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self._tick()
-        self.timer.stop()
-        return max(self.gaps)
 
 
 def run_loop_until(done: list[bool], seconds: float = 60.0) -> None:

@@ -148,6 +148,19 @@ class Router(FileSearchRoutes):
             name = "files/" + expired[0].rsplit("/files/", 1)[-1]
             responder.send_json(403, {"error": {"code": "permission_denied", "message": no_access_message(name)}})
             return
+        pending = self._unanswered_calls(str(previous)) if previous else []
+        if pending:
+            answered = {
+                s.get("call_id") for s in input_as_steps(body.get("input")) if s.get("type") == "function_result"
+            }
+            missing = [c for c in pending if c not in answered]
+            if missing:
+                message = (
+                    f"Interaction {previous} is waiting for function results: no function_result for call_id "
+                    f"{', '.join(repr(c) for c in missing)}."
+                )
+                responder.send_json(400, {"error": {"code": "invalid_request", "message": message}})
+                return
         reply = self.server.next_reply(body)
         streaming = body.get("stream") is True
         if isinstance(reply, ErrorReply):
@@ -164,6 +177,16 @@ class Router(FileSearchRoutes):
             self._create_raw(reply, body, responder)
         else:
             raise TypeError(f"unsupported reply {reply!r}")
+
+    def _unanswered_calls(self, interaction_id: str) -> list[str]:
+        """Call ids of ``function_call`` steps the interaction ended with and nothing answered (spec §3.3)."""
+        with self.server.lock:
+            record = self.server.records.get(interaction_id)
+            if record is None:
+                return []
+            steps = record.interaction(include_input=False).get("steps") or []
+        answered = {s.get("call_id") for s in steps if s.get("type") == "function_result"}
+        return [str(s.get("id")) for s in steps if s.get("type") == "function_call" and s.get("id") not in answered]
 
     def _reject_previous(self, responder: Responder, previous: str) -> None:
         if self.server.expired_previous_id_status == 400:

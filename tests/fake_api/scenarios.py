@@ -719,3 +719,59 @@ def every_tool(interaction_id: str, *, via_deltas: bool = True, model: str = DEF
         model=model,
         usage={"total_input_tokens": 40, "total_output_tokens": 30, "total_tool_use_tokens": 25, "total_tokens": 95},
     )
+
+
+def mcp_server_tool(
+    interaction_id: str,
+    server_name: str = "deepwiki",
+    tool: str = "ask_question",
+    arguments: dict[str, Any] | None = None,
+    result: Any = "The repo is a desktop app.",
+    answer: str = "It is a desktop app.",
+    *,
+    call_id: str = "mcp_1",
+    model: str = DEFAULT_MODEL,
+) -> list[Event]:
+    """A remote MCP server tool run by the API: ``mcp_server_tool_call`` / ``_result`` (names in both), then text."""
+    return [
+        created(interaction_id, model=model),
+        step_start(
+            0,
+            {
+                "type": "mcp_server_tool_call",
+                "id": call_id,
+                "name": tool,
+                "server_name": server_name,
+                "arguments": dict(arguments or {"question": "What is it?"}),
+            },
+        ),
+        step_stop(0),
+        step_start(1, {"type": "mcp_server_tool_result", "call_id": call_id, "name": tool, "server_name": server_name}),
+        step_delta(1, {"type": "mcp_server_tool_result", "result": result}),
+        step_stop(1),
+        *_text_step(2, [answer]),
+        completed(interaction_id, usage=default_usage(12)),
+    ]
+
+
+def function_call_then_text(
+    interaction_id: str,
+    call_id: str,
+    name: str,
+    arguments: dict[str, Any],
+    *,
+    text: str = "",
+    status: str = "requires_action",
+    model: str = DEFAULT_MODEL,
+) -> list[Event]:
+    """Optional text, then one function call (arguments whole in ``step.start`` as a unary answer gives them)."""
+    events = [created(interaction_id, model=model)]
+    index = 0
+    if text:
+        events.extend(_text_step(0, [text]))
+        index = 1
+    events.append(step_start(index, {"type": "function_call", "id": call_id, "name": name, "arguments": {}}))
+    events.append(step_delta(index, {"type": "arguments_delta", "arguments": json.dumps(arguments)}))
+    events.append(step_stop(index))
+    events.append(completed(interaction_id, status=status, usage={"total_tokens": 40, "total_output_tokens": 10}))
+    return events

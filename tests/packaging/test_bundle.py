@@ -14,6 +14,7 @@ import re
 import signal
 import subprocess
 import tarfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,6 +115,12 @@ def test_bundle_starts_sends_a_prompt_and_quits(build_output: str, tmp_path: Pat
             GOOGLE_GEMINI_BASE_URL=server.base_url,
         )
         app = subprocess.Popen([str(binary)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        lines: list[str] = []
+        reader = threading.Thread(
+            target=lambda: lines.extend(line.decode(errors="replace") for line in iter(app.stdout.readline, b"")),  # type: ignore[union-attr]
+            daemon=True,
+        )
+        reader.start()
         try:
 
             def window_shown() -> bool:
@@ -127,15 +134,22 @@ def test_bundle_starts_sends_a_prompt_and_quits(build_output: str, tmp_path: Pat
                 return bool(found.stdout.strip())
 
             _wait_for(window_shown, 60, "the window")
-            # The SDK loads at the first keystroke (not at start); the prompt is sent once it is ready.
+            # The composer takes keys once the tabs are built and the database is open (it logs the
+            # migrations of the fresh profile); the SDK then loads at the first keystroke.
+            _wait_for(lambda: any("migrating database" in line for line in lines), 60, "the database")
+            time.sleep(1.0)
             subprocess.run(["xdotool", "type", "--delay", "30", "hello from the bundle"], env=env, check=True)
             subprocess.run(["xdotool", "key", "Return"], env=env, check=True)
 
             def prompt_arrived() -> bool:
                 return any(b"hello from the bundle" in r.body for r in server.requests if r.method == "POST")
 
-            _wait_for(prompt_arrived, 60, "the prompt at the server")
+            try:
+                _wait_for(prompt_arrived, 60, "the prompt at the server")
+            except AssertionError as exc:
+                raise AssertionError(f"{exc}; the app said:\n{''.join(lines)[-3000:]}") from None
         finally:
             app.send_signal(signal.SIGTERM)
-            output, _ = app.communicate(timeout=30)
-    assert app.returncode == 0, output.decode(errors="replace")[-3000:]
+            app.wait(timeout=30)
+            reader.join(timeout=5)
+    assert app.returncode == 0, "".join(lines)[-3000:]

@@ -28,6 +28,7 @@ from desktop.domain.conversation import (
     replay_steps,
     user_input_step,
 )
+from desktop.domain.function_calls import paired_steps, unanswered_call_ids
 from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.attachments.service import stored_block
 from desktop.services.conversation import structured
@@ -170,6 +171,9 @@ def chain_point(history: Sequence[Turn]) -> str | None:
     if not turns:
         return None
     last = turns[-1]
+    if last.waits_for_calls or unanswered_call_ids(last.steps):
+        # The server would refuse a turn chained on an interaction still waiting for function results.
+        return None
     # A cut-off answer is stored on the server as the user saw it: chaining on it is safe.
     if last.status in (TurnStatus.COMPLETED, TurnStatus.INCOMPLETE) and last.interaction_id:
         return last.interaction_id
@@ -238,6 +242,51 @@ def plan_turn(  # noqa: PLR0913 - the parts of a turn the request is built from
         store=store,
     )
     return TurnPlan(request, stateless)
+
+
+def results_request(
+    settings: ConversationSettings,
+    turn: Turn,
+    history: Sequence[Turn],
+    results: list[dict[str, Any]],
+    turn_steps: list[dict[str, Any]],
+    *,
+    registry: ToolRegistry | None = None,
+    read_blob: BlobReader | None = None,
+    final: bool = False,
+) -> TurnRequest:
+    """The request carrying a round's ``function_result`` steps, with the tools declared again.
+
+    Chained with ``previous_interaction_id`` on the interaction that asked when the conversation
+    is kept on the server; otherwise the whole context is replayed: the history, the turn's
+    prompt and its steps so far (``turn_steps``, results included; every call paired with a
+    result). ``final``: the round limit was reached, so the model is asked to answer without
+    calling tools (``tool_choice: none``). Blocking when attachments are read: off the GUI thread.
+    """
+    registry = registry or default_registry()
+    config = generation_config(settings)
+    if final:
+        config["tool_choice"] = "none"
+    turn_input: Any
+    previous: str | None = None
+    if settings.store_on_server and turn.interaction_id:
+        turn_input, previous = list(results), turn.interaction_id
+    else:
+        resolve = blob_resolver(read_blob)
+        steps = replay_steps(replayable(history), resolve)
+        steps.append(user_input_step(turn.prompt, resolve))
+        steps.extend(paired_steps(turn_steps, turn.tool_calls))
+        turn_input = steps
+    return TurnRequest(
+        input=turn_input,
+        model=retired.resolve(settings.model)[0],
+        previous_interaction_id=previous,
+        system_instruction=settings.system_instruction.strip() or None,
+        tools=registry.declarations(settings) or None,
+        generation_config=config,
+        response_format=response_format(settings),
+        store=settings.store_on_server,
+    )
 
 
 def continue_request(

@@ -30,6 +30,7 @@ from desktop.domain.conversation import (
     TurnStatus,
 )
 from desktop.domain.endings import CUT_OFF, ending_message
+from desktop.domain.function_calls import unanswered_call_ids
 from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.conversation.chat import (
     REBUILT_NOTE,
@@ -39,6 +40,8 @@ from desktop.services.conversation.chat import (
     continue_request,
     plan_turn,
 )
+from desktop.services.conversation.tool_loop import ToolLoop, ToolPolicy
+from desktop.services.tools.executor import ToolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +116,7 @@ class ProgressSaver:
 class TurnRunner:
     """Streams turns for conversations and persists them (one instance per app)."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - keyword-only collaborators, each optional
         self,
         repo: Any,
         service: Callable[[], Any],
@@ -123,6 +126,8 @@ class TurnRunner:
         clock: Callable[[], float] = time.monotonic,
         registry: ToolRegistry | None = None,
         refresh_upload: RefreshUpload | None = None,
+        executor: ToolExecutor | None = None,
+        policy: Callable[[], ToolPolicy] = ToolPolicy,
     ) -> None:
         # The tools the app knows (shared with the settings bar); declarations come from it.
         self.registry = registry or default_registry()
@@ -142,6 +147,8 @@ class TurnRunner:
         self.replay_budget = REPLAY_INLINE_BUDGET
         # ``uri``s a forced re-upload could not replace (no local copy), from the last ``_fresh_uploads``.
         self._unrefreshed: set[str] = set()
+        # The tool loop: function calls, approvals, tools run, results sent back.
+        self.tools = ToolLoop(self, executor, policy)
 
     @property
     def unsaved(self) -> list[Turn]:
@@ -155,6 +162,42 @@ class TurnRunner:
                 await self._save(turn, sink)
         return len(self._unsaved)
 
+    # -- what the tool loop uses -------------------------------------------------------------------
+    @property
+    def blobs(self) -> Any:
+        """The blob store (attachments), or None."""
+        return self._blobs
+
+    def service(self) -> Any:
+        """The API service now (None without an API key)."""
+        return self._service()
+
+    async def blocking(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run ``fn`` on the I/O thread."""
+        return await self._blocking(fn, *args, **kwargs)
+
+    async def save_turn(self, turn: Turn) -> None:
+        """Write the whole turn now."""
+        await self._save(turn)
+
+    async def settle(
+        self, turn: Turn, sink: TurnSink, status: TurnStatus | None = None, error: app.AppError | None = None
+    ) -> None:
+        """Record how an interaction of the turn ended, save and show it."""
+        await self._settle(turn, sink, status, error)
+
+    async def stream_into(
+        self, stream: Any, turn: Turn, sink: TurnSink, *, on_started: Callable[[], None] | None = None
+    ) -> None:
+        """Stream one more interaction of ``turn`` into it (text appended, status set at the end)."""
+        await self._stream(stream, turn, sink, on_started=on_started)
+
+    async def advance(
+        self, turn: Turn, settings: ConversationSettings, history: Sequence[Turn], sink: TurnSink
+    ) -> Turn:
+        """Carry a turn's tool loop on (after a decision, or after a restart); see ``ToolLoop.advance``."""
+        return await self.tools.advance(turn, settings, history, sink)
+
     # -- control ---------------------------------------------------------------------------------
     def running(self, turn_id: str) -> bool:
         """Whether ``turn_id`` is streaming now."""
@@ -165,9 +208,10 @@ class TurnRunner:
         for tid, stream in list(self._streams.items()):
             if turn_id is None or tid == turn_id:
                 stream.stop()
+        self.tools.stop(turn_id)
 
     # -- running ---------------------------------------------------------------------------------
-    async def run(  # noqa: PLR0915 - one send with its two recoveries (expired upload, expired chain)
+    async def run(  # noqa: PLR0912, PLR0915 - one send with its two recoveries (expired upload, expired chain)
         self,
         turn: Turn,
         settings: ConversationSettings,
@@ -253,6 +297,8 @@ class TurnRunner:
                 sink.turn_changed(turn)
                 await self._stream(service.stream_turn(plan.request), turn, sink)
             turn.previous_interaction_id = plan.request.previous_interaction_id
+            if turn.interaction_id and turn.interaction_id not in turn.interaction_ids:
+                turn.interaction_ids.append(turn.interaction_id)
         except app.AnswerRefusedError as exc:
             # Blocked before any completion: the previous interaction is fine, so nothing is re-sent.
             await self._settle(turn, sink, TurnStatus.REFUSED, exc)
@@ -261,6 +307,8 @@ class TurnRunner:
             await self._settle(turn, sink, TurnStatus.FAILED, exc)
             raise
         await self._settle(turn, sink)
+        if turn.status is TurnStatus.AWAITING:
+            return await self.tools.advance(turn, settings, history, sink)
         return turn
 
     async def _fresh_uploads(self, plan: TurnPlan, turn: Turn, history: Sequence[Turn], *, force: bool) -> None:
@@ -317,7 +365,7 @@ class TurnRunner:
             if turn.steps is not earlier_steps:  # the continuation completed: its steps follow the first ones
                 turn.steps = list(earlier_steps) + list(turn.steps)
                 turn.last_event_id = None  # the turn's interaction is now the continuation's
-            turn.usage = _summed(earlier_usage or {}, turn.usage) if turn.usage else earlier_usage
+            turn.usage = summed_usage(earlier_usage or {}, turn.usage) if turn.usage else earlier_usage
 
         try:
             await self._stream(service.stream_turn(request), turn, sink, keep_interaction_id=True)
@@ -384,7 +432,13 @@ class TurnRunner:
         sink.turn_changed(turn)
 
     async def _stream(  # noqa: PLR0912, PLR0915 - one branch per event type
-        self, stream: Any, turn: Turn, sink: TurnSink, *, keep_interaction_id: bool = False
+        self,
+        stream: Any,
+        turn: Turn,
+        sink: TurnSink,
+        *,
+        keep_interaction_id: bool = False,
+        on_started: Callable[[], None] | None = None,
     ) -> None:
         """Feed one stream into ``turn``, saving progress; sets the final status.
 
@@ -433,6 +487,8 @@ class TurnRunner:
                     saver.touch()
                     sink.thought_arrived(turn.id, event.text)
                 elif isinstance(event, ev.Started):
+                    if on_started is not None:
+                        on_started()
                     if not keep_interaction_id:
                         turn.interaction_id = event.interaction_id or turn.interaction_id
                     turn.status = TurnStatus.STREAMING
@@ -468,6 +524,8 @@ class TurnRunner:
                     turn.usage = _usage_dict(event.usage)
                     turn.steps = [s for s in event.steps if s.get("type") != "user_input"]
                     turn.interaction_id = event.interaction_id or turn.interaction_id
+                    if event.pending_function_calls:
+                        self.tools.asked_at[turn.id] = time.perf_counter()
                 if saver.due():
                     sync_answer()
                     await self._save_progress(turn, sink)
@@ -484,7 +542,8 @@ class TurnRunner:
         elif error_frame is not None and status is None:
             raise error_frame
         elif status is None or status in ("completed", "requires_action"):
-            turn.status = TurnStatus.COMPLETED
+            # The steps decide, not the status: the server says "completed" with calls pending too.
+            turn.status = TurnStatus.AWAITING if unanswered_call_ids(turn.steps) else TurnStatus.COMPLETED
         elif status == CUT_OFF:
             turn.status = TurnStatus.INCOMPLETE  # the footer says so and offers Continue
         else:
@@ -605,7 +664,7 @@ def _replace_uris(value: Any, fresh: dict[str, str]) -> None:
             _replace_uris(item, fresh)
 
 
-def _summed(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+def summed_usage(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
     """Token counts of two interactions of one turn added up."""
     out = dict(first)
     for key, value in second.items():

@@ -201,11 +201,26 @@ class StreamConverter:
                 )
             )
         elif kind.endswith("_call"):
-            out.append(ev.ToolCall(index, _tool_name(kind), step.get("id"), dict(step.get("arguments") or {})))
+            out.append(
+                ev.ToolCall(
+                    index,
+                    _tool_name(kind),
+                    step.get("id"),
+                    dict(step.get("arguments") or {}),
+                    name=step.get("name"),
+                    server_name=step.get("server_name"),
+                )
+            )
         elif kind.endswith("_result") and kind != "function_result":
             out.append(
                 ev.ToolResult(
-                    index, _tool_name(kind), step.get("call_id"), step.get("result"), bool(step.get("is_error"))
+                    index,
+                    _tool_name(kind),
+                    step.get("call_id"),
+                    step.get("result"),
+                    bool(step.get("is_error")),
+                    name=step.get("name"),
+                    server_name=step.get("server_name"),
                 )
             )
         if getattr(e, "usage", None) is not None:

@@ -62,11 +62,18 @@ class ConversationMenu(QMenu):
         tools.setObjectName("toolsMenu")
         self.tool_actions: dict[str, QAction] = {}
         # The entries' texts are their accessible names, which the issue fixes exactly: not translated.
+        local_section = False
         for option in bar.registry.options():
+            if option.kind == "function" and not local_section:
+                local_section = True
+                tools.addSection(self.tr("Local tools"))
             action = self._add(tools, option.label, f"toolAction_{option.id}", checkable=True)
             action.toggled.connect(lambda on, t=option.id: self._apply(lambda: bar.set_tool(t, on)))
             self.tool_actions[option.id] = action
+        self._tools_menu = tools
+        self._mcp_section: QAction | None = None
         self.stores_action = self._add(tools, self.tr("Choose File Search &stores…"), "chooseStoresAction")
+        bar.tool_options_changed.connect(self._sync_tools)
         self.stores_action.triggered.connect(bar.stores_requested)
         tools.addSeparator()
         choice = tools.addMenu(self.tr("Tool &choice"))
@@ -169,6 +176,26 @@ class ConversationMenu(QMenu):
             action.triggered.connect(lambda _=False, v=value: self._apply(lambda: apply(v)))
             actions[value] = action
         return actions
+
+    def _sync_tools(self) -> None:
+        """Mirror the bar's tools after MCP servers were added or removed."""
+        bar = self._bar
+        for tool_id in [t for t in self.tool_actions if t not in bar.tool_checks]:
+            action = self.tool_actions.pop(tool_id)
+            self._tools_menu.removeAction(action)
+            action.deleteLater()
+        for option in bar.registry.options():
+            if option.id in self.tool_actions or option.id not in bar.tool_checks:
+                continue
+            if self._mcp_section is None:
+                self._mcp_section = self._tools_menu.insertSection(self.stores_action, self.tr("MCP servers"))
+            action = QAction(option.label, self)
+            action.setObjectName(f"toolAction_{option.id}")
+            action.setCheckable(True)
+            self._tools_menu.insertAction(self.stores_action, action)
+            action.toggled.connect(lambda on, t=option.id: self._apply(lambda: bar.set_tool(t, on)))
+            self.tool_actions[option.id] = action
+        self.on_settings_shown(bar.settings())
 
     def _apply(self, change: Callable[[], None]) -> None:
         if not self._syncing:

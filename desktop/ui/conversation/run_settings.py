@@ -73,7 +73,13 @@ class RunSettingsPanel(QScrollArea):
         self.tools_group.setAccessibleName("Tools")
         tools_layout = QVBoxLayout(self.tools_group)
         self.tool_checks: dict[str, QCheckBox] = {}
+        local_heading: QLabel | None = None
         for option in tool_options:
+            if option.kind == "function" and local_heading is None:
+                # Functions this computer runs (each call is approved first), apart from Google's tools.
+                local_heading = QLabel(self.tr("Local tools"), self.tools_group)
+                local_heading.setObjectName("localToolsHeading")
+                tools_layout.addWidget(local_heading)
             box = QCheckBox(self.tr(option.label), self.tools_group)
             _named(box, f"tool_{option.id}", option.label)  # exact names: part of the interface
             box.setToolTip(self.tr(option.description))
@@ -85,6 +91,8 @@ class RunSettingsPanel(QScrollArea):
             self.tr("Choose File Search stores"),
         )
         tools_layout.addWidget(self.stores_button)
+        self._tools_layout = tools_layout
+        self._mcp_heading: QLabel | None = None
         choice_row = QHBoxLayout()
         choice_label = QLabel(self.tr("Tool choice"), self.tools_group)
         self.tool_choice_combo = _named(QComboBox(self.tools_group), "toolChoice", self.tr("Tool choice"))
@@ -183,6 +191,26 @@ class RunSettingsPanel(QScrollArea):
         column.addWidget(self.advanced)
         column.addStretch(1)
         self.setWidget(body)
+
+    def add_tool(self, option: ToolOption) -> QCheckBox:
+        """A checkbox for a tool added later (an MCP server), under "MCP servers", before the stores button."""
+        if self._mcp_heading is None:
+            self._mcp_heading = QLabel(self.tr("MCP servers"), self.tools_group)
+            self._mcp_heading.setObjectName("mcpServersHeading")
+            self._tools_layout.insertWidget(self._tools_layout.indexOf(self.stores_button), self._mcp_heading)
+        box = QCheckBox(option.label, self.tools_group)
+        _named(box, f"tool_{option.id}", option.label)
+        box.setToolTip(option.description)
+        self.tool_checks[option.id] = box
+        self._tools_layout.insertWidget(self._tools_layout.indexOf(self.stores_button), box)
+        return box
+
+    def remove_tool(self, tool_id: str) -> None:
+        """Take a tool's checkbox away (its server was removed)."""
+        box = self.tool_checks.pop(tool_id, None)
+        if box is not None:
+            box.setParent(None)
+            box.deleteLater()
 
     def _show_advanced(self, shown: bool) -> None:
         self.advanced.setVisible(shown)

@@ -43,6 +43,7 @@ class ConversationSettingsBar(QWidget):
 
     Signals:
         settings_changed: The user changed an option: the new ``ConversationSettings``.
+        tool_options_changed: Tools were added or removed (MCP servers); the menu mirrors them.
         settings_shown: The settings shown changed (loaded or edited): ``ConversationSettings`` (the menu
             mirrors them).
         stores_requested: The user wants to choose the File Search stores of this conversation.
@@ -51,6 +52,7 @@ class ConversationSettingsBar(QWidget):
 
     settings_changed = Signal(object)
     settings_shown = Signal(object)
+    tool_options_changed = Signal()
     stores_requested = Signal()
     export_requested = Signal()
 
@@ -226,6 +228,23 @@ class ConversationSettingsBar(QWidget):
         self._changed()
         if tool_id == FILE_SEARCH and on and not self._settings.file_search_stores:
             self.stores_requested.emit()
+
+    def sync_tool_options(self) -> None:
+        """Offer the registry's tools now (MCP servers added or removed since the bar was built)."""
+        wanted = {o.id: o for o in self.registry.options()}
+        changed = False
+        for tool_id in [t for t in self.tool_checks if t not in wanted]:
+            self.panel.remove_tool(tool_id)
+            changed = True
+        for tool_id, option in wanted.items():
+            if tool_id not in self.tool_checks:
+                box = self.panel.add_tool(option)
+                box.setChecked(tool_id in self._settings.tools)
+                box.toggled.connect(lambda on, t=tool_id: self._tool_toggled(t, on))
+                changed = True
+        if changed:
+            self.tool_options_changed.emit()
+            self._update_summary()
 
     # -- showing and emitting --------------------------------------------------------------------
     def settings(self) -> ConversationSettings:

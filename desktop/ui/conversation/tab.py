@@ -109,6 +109,7 @@ class ConversationTab(QWidget):
         attachment_cancel_requested: (attachment id) A chip's Cancel button (stop the upload).
         attachment_retry_requested: (attachment id) A chip's Retry button.
         continue_requested: (turn id) Continue a cut-off answer.
+        call_decided: (turn id, call id, ``allow``/``always``/``deny``) An approval card was answered.
         stores_requested: The user wants to choose the File Search stores of this conversation.
         queued_prompt_edited: (position, new text) A waiting prompt was edited.
         queued_prompt_removed: (position) A waiting prompt was removed.
@@ -138,6 +139,7 @@ class ConversationTab(QWidget):
     attachment_cancel_requested = Signal(str)
     attachment_retry_requested = Signal(str)
     continue_requested = Signal(str)
+    call_decided = Signal(str, str, str)
     stores_requested = Signal()
     queued_prompt_edited = Signal(int, str)
     queued_prompt_removed = Signal(int)
@@ -262,6 +264,7 @@ class ConversationTab(QWidget):
         self.pending_prompts.edited.connect(self.queued_prompt_edited)
         self.pending_prompts.removed.connect(self.queued_prompt_removed)
         self.pending_prompts.resume_requested.connect(self.queue_resume_requested)
+        self.transcript.call_decided.connect(self.call_decided)
         self.settings_bar.stores_requested.connect(self.stores_requested)
         self.sidebar.rename_requested.connect(self._rename)
         self.sidebar.export_requested.connect(self._export)

@@ -34,6 +34,7 @@ from desktop.render.steps import SOURCE_SCHEME, link_markers, marker_placeholder
 from desktop.render.theme import RenderTheme
 from desktop.services.conversation.chat_turn import parse_not_saved_note
 from desktop.ui.common.palette import dim_text, error_color, refresh_dimmed, render_theme_for, text_color
+from desktop.ui.transcript.approval import FunctionCallsView
 from desktop.ui.transcript.browser import StreamingBlock, TextBlock
 from desktop.ui.transcript.json_answer import JsonAnswerView
 from desktop.ui.transcript.media import BlobPaths, MediaStrip
@@ -136,6 +137,7 @@ class TurnWidget(QWidget):
         media_open_requested: Open an attachment or generated image (``BlobPart``).
         edit_image_requested: "Edit this image": put a generated image into the composer (``BlobPart``).
         height_changed: The widget's height may have changed.
+        call_decided: The user answered an approval card: (turn id, call id, ``allow``/``always``/``deny``).
     """
 
     retry_requested = Signal(str)
@@ -147,6 +149,7 @@ class TurnWidget(QWidget):
     media_open_requested = Signal(object)
     edit_image_requested = Signal(object)
     height_changed = Signal()
+    call_decided = Signal(str, str, str)
 
     def __init__(
         self,
@@ -244,6 +247,13 @@ class TurnWidget(QWidget):
         # Structured output (JSON mode): built on first use, below the answer.
         self.json_view: JsonAnswerView | None = None
 
+        # One approval card per function call (built when the first call arrives).
+        self.calls_view = FunctionCallsView(self)
+        self.calls_view.setVisible(False)
+        self.calls_view.decided.connect(
+            lambda call_id, decision: self.call_decided.emit(self.turn.id, call_id, decision)
+        )
+        self.calls_view.height_changed.connect(self.height_changed)
         self._build_layout()
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.turn.id))
         self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.turn.id))
@@ -289,6 +299,7 @@ class TurnWidget(QWidget):
         layout.addWidget(self.thoughts_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.thoughts_view)
         layout.addWidget(self.steps_panel)
+        layout.addWidget(self.calls_view)
         layout.addWidget(self.answer_view)
         layout.addWidget(self.sources_view)
         layout.addWidget(self.answer_media)
@@ -347,6 +358,8 @@ class TurnWidget(QWidget):
                 self._show_final(turn, shown)
         self._show_steps(turn)
         self._show_media(turn)
+        if turn.tool_calls:
+            self.calls_view.show_calls(turn.tool_calls)
         self._update_json()
         self._update_thoughts_button()
         self._update_footer()
@@ -539,6 +552,12 @@ class TurnWidget(QWidget):
             )
             if turn.error:
                 text = f"{text}\n{turn.error}"
+        elif status is TurnStatus.AWAITING:
+            asking = sum(1 for c in turn.tool_calls if c.state == "waiting" and not c.decision)
+            if asking:
+                text = self.tr("The model asks to run %n tool call(s). Allow or deny each one above.", "", asking)
+            else:
+                text = self.tr("Running tools and sending their results…")
         elif status is TurnStatus.INTERRUPTED and turn.error:
             text = f"{text} {turn.error}"
         self.status_label.setText(text)

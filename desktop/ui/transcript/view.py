@@ -60,6 +60,7 @@ class TranscriptView(QAbstractScrollArea):
         continue_requested: (turn id) Continue a cut-off answer.
         media_open_requested: (BlobPart) Open an attachment or a generated image.
         edit_image_requested: (BlobPart) "Edit this image".
+        call_decided: (turn id, call id, decision) An approval card was answered.
         widget_created: (TurnWidget) A turn widget was created (e.g. so drops onto it are taken as attachments).
         _html_ready: (key) The background renderer has the HTML for ``key`` (emitted from its thread).
     """
@@ -73,6 +74,7 @@ class TranscriptView(QAbstractScrollArea):
     media_open_requested = Signal(object)
     edit_image_requested = Signal(object)
     widget_created = Signal(QWidget)
+    call_decided = Signal(str, str, str)
     _html_ready = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -448,6 +450,7 @@ class TranscriptView(QAbstractScrollArea):
         widget.switch_requested.connect(self.switch_requested)
         widget.fetch_requested.connect(self.fetch_requested)
         widget.continue_requested.connect(self.continue_requested)
+        widget.call_decided.connect(self.call_decided)
         widget.media_open_requested.connect(self.media_open_requested)
         widget.edit_image_requested.connect(self.edit_image_requested)
         widget.height_changed.connect(self._schedule_layout)

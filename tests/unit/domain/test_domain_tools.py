@@ -42,6 +42,12 @@ def test_the_registry_declares_enabled_tools_in_menu_order_and_skips_unknown_one
         "Code execution",
         "Google Maps",
         "File Search",
+        # the local function tools (function-calling issue) follow Google's tools
+        "Current time",
+        "Read file",
+        "List folder",
+        "Open link",
+        "Read clipboard",
     ]
     s = ConversationSettings(tools=["code_execution", "gone_tool", "google_search"])
     assert registry.declarations(s) == [{"type": "google_search"}, {"type": "code_execution"}]

@@ -549,3 +549,18 @@ def test_coalesce_fed_keeps_the_id_of_the_last_event_each_item_completes():
         (None, "e:1"),
         (ev.TextDelta(0, "x"), None),
     ]
+
+
+async def test_remote_mcp_steps_keep_server_and_tool_names(service, fake_server):
+    fake_server.push(Stream(scenarios.mcp_server_tool("v1_m", server_name="deepwiki", tool="ask_question")))
+    events = await collect(service.stream_turn(TurnRequest(input="ask", model="m")))
+    call = next(e for e in events if isinstance(e, ev.ToolCall))
+    result = next(e for e in events if isinstance(e, ev.ToolResult))
+    assert (call.tool, call.name, call.server_name) == ("mcp_server_tool", "ask_question", "deepwiki")
+    assert (result.name, result.server_name, result.result) == (
+        "ask_question",
+        "deepwiki",
+        "The repo is a desktop app.",
+    )
+    done = events[-1]
+    assert done.steps[0]["server_name"] == "deepwiki" and done.steps[1]["name"] == "ask_question"

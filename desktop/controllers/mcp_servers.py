@@ -1,0 +1,91 @@
+"""Drives the MCP servers dialog: save (config file + keyring), test and remove servers. QtCore only.
+
+Widgets emit what the user asked for; this controller does the blocking work (files, keyring) on an
+I/O thread and the tests on the MCP loop, and reports back with signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.controllers.task_runner import TaskRunner
+from desktop.services.blocking import run_blocking
+from desktop.services.mcp import McpManager, McpServerConfig
+from desktop.services.tools.local import ToolError
+
+log = logging.getLogger(__name__)
+
+
+class McpServersController(QObject):
+    """The user's MCP servers (one instance per app).
+
+    Signals:
+        servers_listed: The configured servers: ``list[McpServerConfig]``.
+        tested: A test ended: (server id, ok, message: the tool names or why it failed).
+        failed: Saving failed: the message.
+    """
+
+    servers_listed = Signal(list)
+    tested = Signal(str, bool, str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        manager: McpManager,
+        on_changed: Callable[[], None] = lambda: None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self.manager = manager
+        self._on_changed = on_changed
+
+    def refresh(self) -> None:
+        """List the servers (as saved)."""
+        self.servers_listed.emit(list(self.manager.servers))
+
+    def on_save(self, servers: list[McpServerConfig], secrets: Mapping[str, Mapping[str, str]]) -> None:
+        """Save the servers (secret values into the keyring), forget removed ones' secrets, reload."""
+        self._runner.spawn(self._save(list(servers), {k: dict(v) for k, v in secrets.items()}), name="mcp-save")
+
+    async def _save(self, servers: list[McpServerConfig], secrets: dict[str, dict[str, str]]) -> None:
+        kept = {s.id for s in servers}
+        removed = [s for s in self.manager.servers if s.id not in kept]
+        try:
+            await run_blocking(self.manager.store.save, servers, secrets)
+            for server in removed:
+                await run_blocking(self.manager.store.forget_secrets, server)
+        except (OSError, ToolError) as exc:
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a keyring failure: said, never the secret
+            self.failed.emit(f"The secret values could not be kept in the keyring ({type(exc).__name__}).")
+            return
+        self.manager.reload()
+        self._on_changed()
+        self.refresh()
+
+    def on_test(self, server: McpServerConfig, secrets: Mapping[str, str]) -> None:
+        """Start ``server`` (as edited, not yet saved), list its tools and stop it; report ``tested``."""
+        self._runner.spawn(self._test(server, dict(secrets)), name="mcp-test")
+
+    async def _test(self, server: McpServerConfig, secrets: dict[str, str]) -> None:
+        if server.transport == "remote":
+            ok = server.url.startswith(("http://", "https://"))
+            self.tested.emit(
+                server.id, ok, "Runs on Google's side; checked when a turn uses it." if ok else "Needs an http(s) URL."
+            )
+            return
+        try:
+            for key, value in secrets.items():  # the edited secrets are what the test uses
+                kind, _, name = key.partition(":")
+                await run_blocking(self.manager.store.keep_secret, server, kind, name, value)
+            names = await self.manager.test(server)
+        except ToolError as exc:
+            self.tested.emit(server.id, False, str(exc))
+            return
+        self.tested.emit(server.id, True, ", ".join(names) or "no tools")

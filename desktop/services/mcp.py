@@ -1,0 +1,570 @@
+"""MCP servers: the user's configured servers, their tools as functions, and calls to them.
+
+The one module that imports the official ``mcp`` SDK, and only on first use (it pulls in a web
+stack that start-up should not pay for). Three kinds of server:
+
+* ``stdio``: a local command the app starts on first use, with a cleaned environment (no API
+  keys; the variables the user set, secret ones read from the OS keyring);
+* ``http``: a streamable-HTTP server the app connects to (headers, secret ones from the keyring);
+* ``remote``: a server Google's side calls (``{"type": "mcp_server", ...}`` in ``tools``): the
+  app only declares it ("runs on Google's side").
+
+A local server's tools become function declarations named ``<server>__<tool>`` (valid under the
+API's function-name rule, unique across servers). Servers run on their own asyncio loop in a
+worker thread; a server that died is started again on the next call; ``stop_all`` stops them at
+quit. The configuration (never a secret) is a JSON file; secrets live in the keyring only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+import threading
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol, TypeAlias
+
+from desktop.domain.tools import FUNCTION_NAME_MAX, FunctionTool, ToolOption, ToolSelection
+from desktop.services.loop_thread import LoopThread
+from desktop.services.tools.local import ToolError
+
+log = logging.getLogger(__name__)
+
+Transport: TypeAlias = Literal["stdio", "http", "remote"]
+OPTION_PREFIX = "mcp."
+REMOTE_PREFIX = "mcp_remote."
+REMOTE_NOTE = "runs on Google's side"
+START_TIMEOUT_S = 20.0
+LIST_TIMEOUT_S = 20.0
+
+# Variables a child process may inherit (everything else, API keys included, stays behind).
+_INHERITED = ("HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ")
+_SECRETISH = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL)", re.IGNORECASE)
+_NAME_CHARS = re.compile(r"[^A-Za-z0-9_]+")
+
+
+class SecretStore(Protocol):
+    """Where secret values live (``desktop.keystore.KeyStore``). Blocking."""
+
+    def load_secret(self, name: str) -> str | None:
+        """The value, or None."""
+
+    def save_secret(self, name: str, value: str) -> None:
+        """Keep the value."""
+
+    def forget_secret(self, name: str) -> None:
+        """Remove the value."""
+
+
+@dataclass(slots=True)
+class McpServerConfig:
+    """One configured server. ``env``/``headers`` hold the non-secret values; the names in
+    ``secret_env``/``secret_headers`` have their values in the keyring only."""
+
+    id: str
+    name: str
+    transport: Transport = "stdio"
+    command: str = ""
+    args: list[str] = field(default_factory=list)
+    cwd: str = ""
+    env: dict[str, str] = field(default_factory=dict)
+    secret_env: list[str] = field(default_factory=list)
+    url: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    secret_headers: list[str] = field(default_factory=list)
+    allowed_tools: list[str] = field(default_factory=list)
+
+    @classmethod
+    def new(cls, name: str, transport: Transport = "stdio", **values: Any) -> McpServerConfig:
+        """A config with a fresh id."""
+        return cls(uuid.uuid4().hex[:12], name, transport, **values)
+
+    @property
+    def option_id(self) -> str:
+        """The Tools option that switches this server on in a conversation."""
+        return (REMOTE_PREFIX if self.transport == "remote" else OPTION_PREFIX) + self.id
+
+    def secret_key(self, kind: str, name: str) -> str:
+        """The keyring entry of one secret value."""
+        return f"mcp:{self.id}:{kind}:{name}"
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> McpServerConfig:
+        """From the JSON file (unknown keys ignored; bad types fall back to defaults)."""
+        transport = data.get("transport")
+
+        def strs(key: str) -> list[str]:
+            value = data.get(key)
+            return [str(v) for v in value] if isinstance(value, list) else []
+
+        def mapping(key: str) -> dict[str, str]:
+            value = data.get(key)
+            return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+        return cls(
+            id=str(data.get("id") or uuid.uuid4().hex[:12]),
+            name=str(data.get("name") or "MCP server"),
+            transport=transport if transport in ("stdio", "http", "remote") else "stdio",
+            command=str(data.get("command") or ""),
+            args=strs("args"),
+            cwd=str(data.get("cwd") or ""),
+            env=mapping("env"),
+            secret_env=strs("secret_env"),
+            url=str(data.get("url") or ""),
+            headers=mapping("headers"),
+            secret_headers=strs("secret_headers"),
+            allowed_tools=strs("allowed_tools"),
+        )
+
+
+def function_name(server: str, tool: str) -> str:
+    """``<server>__<tool>`` made valid for the API (letters, digits, ``_``; at most 64; starts with a
+    letter). Long names keep a short hash so two tools never share a name."""
+    left = _NAME_CHARS.sub("_", server).strip("_") or "mcp"
+    right = _NAME_CHARS.sub("_", tool).strip("_") or "tool"
+    name = f"{left}__{right}"
+    if not name[0].isalpha():
+        name = "m_" + name
+    if len(name) > FUNCTION_NAME_MAX:
+        digest = hashlib.sha1(f"{server}/{tool}".encode()).hexdigest()[:8]
+        name = name[: FUNCTION_NAME_MAX - 9] + "_" + digest
+    return name
+
+
+def child_environment(extra: Mapping[str, str], base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of a server process: a few harmless variables of ours, then the user's.
+
+    Nothing that looks like a key or token is inherited (the Gemini API key stays behind); the
+    user's own variables (``extra``) are passed as given.
+    """
+    from desktop.processes import child_environment as without_keys  # the one door for child processes
+
+    source = without_keys(os.environ if base is None else base)
+    env = {k: source[k] for k in _INHERITED if k in source and not _SECRETISH.search(k)}
+    env.update(extra)
+    return env
+
+
+class McpServerStore:
+    """The servers' configuration in a JSON file, and their secret values in the keyring. Blocking."""
+
+    def __init__(self, path: Path, secrets: SecretStore | None) -> None:
+        self.path = path
+        self._secrets = secrets
+
+    def load(self) -> list[McpServerConfig]:
+        """The configured servers (an unreadable file counts as none, and is logged)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError):
+            log.warning("the MCP servers file could not be read; no server is configured")
+            return []
+        items = data.get("servers") if isinstance(data, dict) else None
+        return [McpServerConfig.from_dict(d) for d in items or [] if isinstance(d, dict)]
+
+    def save(self, servers: Sequence[McpServerConfig], secrets: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        """Write the servers (no secret in the file) and keep ``secrets`` (server id → {key → value},
+        keys like ``env:TOKEN`` or ``header:Authorization``) in the keyring."""
+        for server in servers:
+            for key, value in (secrets or {}).get(server.id, {}).items():
+                kind, _, name = key.partition(":")
+                if self._secrets is None:
+                    raise ToolError("No keyring is available for secret values.")
+                self._secrets.save_secret(server.secret_key(kind, name), value)
+        payload = {"servers": [asdict(s) for s in servers]}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+        tmp.replace(self.path)
+
+    def keep_secret(self, server: McpServerConfig, kind: str, name: str, value: str) -> None:
+        """Keep one secret value (``kind``: ``env`` or ``header``) in the keyring."""
+        if self._secrets is None:
+            raise ToolError("No keyring is available for secret values.")
+        self._secrets.save_secret(server.secret_key(kind, name), value)
+
+    def forget_secrets(self, server: McpServerConfig) -> None:
+        """Remove a server's secret values from the keyring (when the server is removed)."""
+        if self._secrets is None:
+            return
+        for name in server.secret_env:
+            self._secrets.forget_secret(server.secret_key("env", name))
+        for name in server.secret_headers:
+            self._secrets.forget_secret(server.secret_key("header", name))
+
+    def secret(self, server: McpServerConfig, kind: str, name: str) -> str:
+        """One secret value ("" when missing)."""
+        if self._secrets is None:
+            return ""
+        return self._secrets.load_secret(server.secret_key(kind, name)) or ""
+
+    def resolved_env(self, server: McpServerConfig) -> dict[str, str]:
+        """The server's variables with the secret ones read from the keyring."""
+        env = dict(server.env)
+        for name in server.secret_env:
+            env[name] = self.secret(server, "env", name)
+        return env
+
+    def resolved_headers(self, server: McpServerConfig) -> dict[str, str]:
+        """The server's headers with the secret ones read from the keyring."""
+        headers = dict(server.headers)
+        for name in server.secret_headers:
+            headers[name] = self.secret(server, "header", name)
+        return headers
+
+
+@dataclass(slots=True)
+class _Connection:
+    """A running server: its session, and the task that owns its transport."""
+
+    session: Any
+    task: asyncio.Task[None]
+    stop: asyncio.Event
+    tools: list[FunctionTool]
+    problems: list[str]
+    started_s: float = 0.0
+    listed_s: float = 0.0
+
+
+class McpManager:
+    """Starts servers on first use, lists their tools, calls them, restarts dead ones, stops them all.
+
+    Also the registry provider of MCP tools: one option per server (switching it on in a
+    conversation declares all its tools). ``list_functions`` blocks (it may start a server):
+    the registry calls it while a request is built on an I/O thread, never on the GUI thread.
+    """
+
+    provider = "mcp"
+
+    def __init__(
+        self,
+        store: McpServerStore,
+        *,
+        start_timeout_s: float = START_TIMEOUT_S,
+    ) -> None:
+        self.store = store
+        self.servers: list[McpServerConfig] = store.load()
+        self._start_timeout = start_timeout_s
+        self._loop: LoopThread | None = None
+        self._connections: dict[str, _Connection] = {}
+        self._starting: dict[str, asyncio.Future[_Connection]] = {}
+        self.last_errors: dict[str, str] = {}
+        self.timings: dict[str, tuple[float, float]] = {}
+
+    # -- configuration ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the configuration again (after the dialog saved it); changed servers restart on next use."""
+        self.servers = self.store.load()
+        known = {s.id for s in self.servers}
+        for server_id in list(self._connections):
+            self._submit_stop(server_id)
+            if server_id not in known:
+                self.last_errors.pop(server_id, None)
+
+    def server(self, server_id: str) -> McpServerConfig | None:
+        """A configured server by id."""
+        return next((s for s in self.servers if s.id == server_id), None)
+
+    # -- registry provider ------------------------------------------------------------------------
+    def options(self) -> Sequence[ToolOption]:
+        """One option per server; remote ones say they run on Google's side."""
+        out = []
+        for s in self.servers:
+            if s.transport == "remote":
+                out.append(ToolOption(s.option_id, s.name, s.name, "server", f"MCP server ({REMOTE_NOTE})"))
+            else:
+                out.append(
+                    ToolOption(s.option_id, s.name, s.name, "mcp", f"MCP server ({s.transport}) on this computer")
+                )
+        return out
+
+    def declarations(self, enabled: Sequence[str], selection: ToolSelection) -> list[dict[str, Any]]:
+        """Remote servers as ``mcp_server`` tools; local servers' tools as functions (may start them)."""
+        out: list[dict[str, Any]] = []
+        for s in self.servers:
+            if s.option_id not in enabled:
+                continue
+            if s.transport == "remote":
+                tool: dict[str, Any] = {"type": "mcp_server", "name": s.name, "url": s.url}
+                headers = self.store.resolved_headers(s)
+                if headers:
+                    tool["headers"] = headers
+                if s.allowed_tools:
+                    tool["allowed_tools"] = list(s.allowed_tools)
+                out.append(tool)
+        out.extend(f.declaration() for f in self.functions(enabled, selection))
+        return out
+
+    def problems(self, enabled: Sequence[str], selection: ToolSelection) -> list[str]:
+        """A remote server needs an http(s) URL."""
+        return [
+            f"The MCP server {s.name} needs an http or https URL."
+            for s in self.servers
+            if s.option_id in enabled and s.transport == "remote" and not s.url.startswith(("http://", "https://"))
+        ]
+
+    def functions(self, enabled: Sequence[str], selection: ToolSelection) -> list[FunctionTool]:
+        """The tools of the enabled local servers (started and listed on first use; a server that
+        cannot start contributes none, and its error is kept in ``last_errors``)."""
+        out: list[FunctionTool] = []
+        for s in self.servers:
+            if s.option_id in enabled and s.transport != "remote":
+                try:
+                    out.extend(self.list_functions(s))
+                except ToolError as exc:
+                    self.last_errors[s.id] = str(exc)
+                    log.info("MCP server %s is unavailable: %s", s.name, exc)
+        return out
+
+    # -- running ----------------------------------------------------------------------------------
+    def list_functions(self, server: McpServerConfig) -> list[FunctionTool]:
+        """The server's tools as functions (blocking; starts the server when needed). Raises ToolError."""
+        connection = self._worker().submit(self._ensure(server)).result(self._start_timeout + LIST_TIMEOUT_S + 5)
+        return list(connection.tools)
+
+    async def test(self, server: McpServerConfig) -> list[str]:
+        """Start ``server`` afresh, list its tools, stop it: the tool names, or ToolError with why."""
+        return await self._worker().run(self._test(server))
+
+    async def call_tool(self, tool: FunctionTool, arguments: dict[str, Any]) -> Any:
+        """Call an MCP tool; returns text or content blocks; raises ToolError (error result, dead server)."""
+        server_id = tool.tool_id.removeprefix(OPTION_PREFIX)
+        server = self.server(server_id)
+        if server is None:
+            raise ToolError("This MCP server is no longer configured.")
+        return await self._worker().run(self._call(server, tool.target or tool.name, arguments))
+
+    def stop_all(self, timeout: float = 3.0) -> None:
+        """Stop every server (at quit); bounded by ``timeout``."""
+        if self._loop is None:
+            return
+        with contextlib.suppress(Exception):
+            self._loop.submit(self._stop_all()).result(timeout)
+        self._loop.stop(timeout)
+        self._loop = None
+
+    def stop_all_in_background(self, timeout: float = 3.0) -> threading.Thread:
+        """``stop_all`` on a daemon thread (at quit); the caller may wait for the thread or not."""
+        thread = threading.Thread(target=self.stop_all, args=(timeout,), name="mcp-stop", daemon=True)
+        thread.start()
+        return thread
+
+    def running(self, server_id: str) -> bool:
+        """Whether the server is connected now."""
+        connection = self._connections.get(server_id)
+        return connection is not None and not connection.task.done()
+
+    # -- on the MCP loop ----------------------------------------------------------------------------
+    def _worker(self) -> LoopThread:
+        if self._loop is None:
+            self._loop = LoopThread(name="mcp-loop")
+        return self._loop
+
+    def _submit_stop(self, server_id: str) -> None:
+        if self._loop is not None:
+            self._loop.submit(self._stop(server_id))
+
+    async def _stop(self, server_id: str) -> None:
+        connection = self._connections.pop(server_id, None)
+        if connection is not None:
+            connection.stop.set()
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.wait_for(connection.task, 3.0)
+
+    async def _stop_all(self) -> None:
+        for server_id in list(self._connections):
+            await self._stop(server_id)
+
+    async def _ensure(self, server: McpServerConfig) -> _Connection:
+        connection = self._connections.get(server.id)
+        if connection is not None and not connection.task.done():
+            return connection
+        if connection is not None:
+            log.info("MCP server %s had stopped; starting it again", server.name)
+            self._connections.pop(server.id, None)
+        pending = self._starting.get(server.id)
+        if pending is None:
+            pending = asyncio.ensure_future(self._start(server))
+            self._starting[server.id] = pending
+            pending.add_done_callback(lambda _f: self._starting.pop(server.id, None))
+        connection = await asyncio.shield(pending)
+        self._connections[server.id] = connection
+        self.last_errors.pop(server.id, None)
+        return connection
+
+    async def _start(self, server: McpServerConfig) -> _Connection:
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[_Connection] = loop.create_future()
+        stop = asyncio.Event()
+        env = child_environment(await asyncio.to_thread(self.store.resolved_env, server))
+        headers = await asyncio.to_thread(self.store.resolved_headers, server) if server.transport == "http" else {}
+        task = asyncio.ensure_future(self._serve(server, env, headers, ready, stop))
+        try:
+            return await asyncio.wait_for(asyncio.shield(ready), self._start_timeout)
+        except TimeoutError:
+            stop.set()
+            ready.cancel()  # nobody waits for it any more
+            task.cancel()
+            # Wait for the transport to end the process (it terminates, then kills, the server).
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(task, 5.0)
+            raise ToolError(
+                f"The MCP server {server.name} did not finish starting within {self._start_timeout:g} s."
+            ) from None
+
+    async def _serve(
+        self,
+        server: McpServerConfig,
+        env: dict[str, str],
+        headers: dict[str, str],
+        ready: asyncio.Future[_Connection],
+        stop: asyncio.Event,
+    ) -> None:
+        """Own the transport and session of one server (entered and left in this one task)."""
+        from mcp import ClientSession
+
+        started = time.perf_counter()
+        try:
+            async with contextlib.AsyncExitStack() as stack:
+                if server.transport == "http":
+                    read, write = await stack.enter_async_context(_http_transport(server.url, headers))
+                else:
+                    read, write = await stack.enter_async_context(_stdio_transport(server, env))
+                session = await stack.enter_async_context(ClientSession(read, write))
+                await session.initialize()
+                up = time.perf_counter()
+                listing = await asyncio.wait_for(session.list_tools(), LIST_TIMEOUT_S)
+                tools, problems = _as_functions(server, listing.tools)
+                listed = time.perf_counter()
+                self.timings[server.id] = (up - started, listed - up)
+                task = asyncio.current_task()
+                assert task is not None
+                connection = _Connection(session, task, stop, tools, problems, up - started, listed - up)
+                if not ready.done():
+                    ready.set_result(connection)
+                await stop.wait()
+        except asyncio.CancelledError:
+            if not ready.done():
+                ready.set_exception(ToolError(f"The MCP server {server.name} was stopped while starting."))
+            raise
+        except BaseException as exc:  # noqa: BLE001 - anything a transport raises ends this server
+            reason = _describe(exc)
+            log.info("MCP server %s ended: %s", server.name, reason)
+            if not ready.done():
+                ready.set_exception(ToolError(f"The MCP server {server.name} could not start: {reason}"))
+
+    async def _test(self, server: McpServerConfig) -> list[str]:
+        await self._stop(server.id)
+        connection = await self._ensure(server)
+        names = [t.target for t in connection.tools]
+        await self._stop(server.id)
+        return names + [f"(skipped: {p})" for p in connection.problems]
+
+    async def _call(self, server: McpServerConfig, tool: str, arguments: dict[str, Any]) -> Any:
+        connection = await self._ensure(server)
+        try:
+            result = await connection.session.call_tool(tool, arguments)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a dead server or a broken pipe
+            # The server may be gone: the next call starts it again.
+            await self._stop(server.id)
+            raise ToolError(f"The MCP server {server.name} failed during the call: {_describe(exc)}") from None
+        if connection.task.done():
+            self._connections.pop(server.id, None)
+        blocks = _content_blocks(getattr(result, "content", None) or [])
+        if getattr(result, "is_error", False):
+            text = " ".join(b.get("text", "") for b in blocks if b.get("type") == "text")
+            raise ToolError(text or "The MCP tool reported an error.")
+        structured = getattr(result, "structured_content", None)
+        if not blocks and structured is not None:
+            return structured
+        if len(blocks) == 1 and blocks[0]["type"] == "text":
+            return blocks[0]["text"]
+        return blocks
+
+
+@contextlib.asynccontextmanager
+async def _stdio_transport(server: McpServerConfig, env: dict[str, str]) -> Any:
+    from mcp.client.stdio import StdioServerParameters, stdio_client
+
+    if not server.command.strip():
+        raise ToolError("No command is set.")
+    params = StdioServerParameters(command=server.command, args=list(server.args), env=env, cwd=server.cwd or None)
+    with open(os.devnull, "w", encoding="utf-8") as errlog:  # a server's stderr may print secrets
+        async with stdio_client(params, errlog=errlog) as streams:
+            yield streams
+
+
+@contextlib.asynccontextmanager
+async def _http_transport(url: str, headers: dict[str, str]) -> Any:
+    import httpx2
+    from mcp.client.streamable_http import streamable_http_client
+
+    if not url.startswith(("http://", "https://")):
+        raise ToolError("The URL must start with http:// or https://.")
+    async with (
+        httpx2.AsyncClient(headers=headers, timeout=30.0) as client,
+        streamable_http_client(url, http_client=client) as streams,
+    ):
+        yield streams[0], streams[1]
+
+
+def _as_functions(server: McpServerConfig, tools: Sequence[Any]) -> tuple[list[FunctionTool], list[str]]:
+    """The listed tools as functions; malformed ones are skipped with a reason."""
+    out: list[FunctionTool] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for tool in tools:
+        name = getattr(tool, "name", None)
+        schema = getattr(tool, "input_schema", None)
+        if not isinstance(name, str) or not name:
+            problems.append("a tool without a name")
+            continue
+        if not isinstance(schema, dict) or schema.get("type", "object") != "object":
+            problems.append(f"{name}: its input schema is not an object schema")
+            continue
+        wire = function_name(server.name, name)
+        if wire in seen:
+            problems.append(f"{name}: its name clashes with another tool")
+            continue
+        seen.add(wire)
+        description = str(getattr(tool, "description", "") or name)
+        parameters = {k: v for k, v in schema.items() if k not in ("$schema",)}
+        parameters.setdefault("type", "object")
+        out.append(FunctionTool(wire, description, parameters, server.option_id, name, server.name, "mcp", target=name))
+    return out, problems
+
+
+def _content_blocks(content: Sequence[Any]) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    for item in content:
+        kind = getattr(item, "type", None)
+        if kind == "text":
+            blocks.append({"type": "text", "text": str(getattr(item, "text", ""))})
+        elif kind == "image":
+            blocks.append(
+                {"type": "image", "data": getattr(item, "data", ""), "mime_type": getattr(item, "mime_type", "")}
+            )
+        else:
+            dump = item.model_dump(mode="json", exclude_none=True) if hasattr(item, "model_dump") else str(item)
+            blocks.append({"type": "text", "text": json.dumps(dump, ensure_ascii=False)})
+    return blocks
+
+
+def _describe(exc: BaseException) -> str:
+    """A short reason for a failure (an exception group is unwrapped to its first cause)."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    text = str(exc) or type(exc).__name__
+    return " ".join(text.split())[:200]

@@ -1,0 +1,362 @@
+"""Settings → MCP servers: add, edit, test and remove the user's MCP servers.
+
+Three kinds: a local command (stdio: command, arguments, working folder, environment), a
+streamable-HTTP server (URL, headers), and a remote server that Google's side calls ("runs on
+Google's side": URL, headers, allowed tools). Environment values and headers marked secret go to
+the OS keyring when saved; the dialog never shows a stored secret (its cell says where it is kept).
+The dialog only edits; ``McpServersController`` saves and tests.
+"""
+
+from __future__ import annotations
+
+import copy
+import shlex
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.mcp import REMOTE_NOTE, McpServerConfig
+
+# What a stored secret's value cell shows (the value itself never leaves the keyring for display).
+KEPT = "•••• (kept in the keyring)"
+
+
+def _named(widget: Any, name: str, accessible: str) -> Any:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+class PairsTable(QTableWidget):
+    """Name | Value | Secret rows (environment variables or headers)."""
+
+    def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(0, 3, parent)
+        _named(self, name, accessible)
+        self.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Value"), self.tr("Secret")])
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setVisible(False)
+        self.setMaximumHeight(120)
+
+    def set_pairs(self, plain: dict[str, str], secret: list[str]) -> None:
+        self.setRowCount(0)
+        for key, value in plain.items():
+            self.add_row(key, value, False)
+        for key in secret:
+            self.add_row(key, KEPT, True)
+
+    def add_row(self, key: str = "", value: str = "", secret: bool = False) -> None:
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, 0, QTableWidgetItem(key))
+        self.setItem(row, 1, QTableWidgetItem(value))
+        check = QTableWidgetItem()
+        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        check.setCheckState(Qt.CheckState.Checked if secret else Qt.CheckState.Unchecked)
+        self.setItem(row, 2, check)
+
+    def pairs(self) -> tuple[dict[str, str], list[str], dict[str, str]]:
+        """(plain values, secret names, new secret values) — a secret still showing ``KEPT`` is unchanged."""
+        plain: dict[str, str] = {}
+        names: list[str] = []
+        fresh: dict[str, str] = {}
+        for row in range(self.rowCount()):
+            key_item, value_item, check = self.item(row, 0), self.item(row, 1), self.item(row, 2)
+            key = key_item.text().strip() if key_item else ""
+            value = value_item.text() if value_item else ""
+            if not key:
+                continue
+            if check is not None and check.checkState() == Qt.CheckState.Checked:
+                names.append(key)
+                if value != KEPT:
+                    fresh[key] = value
+            else:
+                plain[key] = value
+        return plain, names, fresh
+
+
+class McpServersDialog(QDialog):
+    """The MCP servers dialog.
+
+    Signals:
+        save_requested: Save all servers: (``list[McpServerConfig]``, {server id: {"env:NAME"|"header:NAME": value}}).
+        test_requested: Test one server as edited: (``McpServerConfig``, {"env:NAME"|"header:NAME": value}).
+    """
+
+    save_requested = Signal(list, dict)
+    test_requested = Signal(object, dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mcpServersDialog")
+        self.setWindowTitle(self.tr("MCP servers"))
+        self.resize(860, 560)
+        self._servers: list[McpServerConfig] = []
+        self._secrets: dict[str, dict[str, str]] = {}
+        self._current: str | None = None
+        self._saving = False
+
+        self.list = _named(QListWidget(self), "mcpServerList", self.tr("MCP servers"))
+        self.add_button = _named(QPushButton(self.tr("Add"), self), "addMcpServerButton", self.tr("Add a server"))
+        self.remove_button = _named(
+            QPushButton(self.tr("Remove"), self), "removeMcpServerButton", self.tr("Remove the server")
+        )
+        self.name_edit = _named(QLineEdit(self), "mcpServerName", self.tr("Name"))
+        self.kind_combo = _named(QComboBox(self), "mcpServerKind", self.tr("Kind"))
+        self.kind_combo.addItem(self.tr("Local command (stdio)"), "stdio")
+        self.kind_combo.addItem(self.tr("Streamable HTTP (from this computer)"), "http")
+        self.kind_combo.addItem(self.tr("Remote ({0})").format(REMOTE_NOTE), "remote")
+        self.command_edit = _named(QLineEdit(self), "mcpServerCommand", self.tr("Command"))
+        self.args_edit = _named(QLineEdit(self), "mcpServerArguments", self.tr("Arguments"))
+        self.cwd_edit = _named(QLineEdit(self), "mcpServerFolder", self.tr("Working folder"))
+        self.url_edit = _named(QLineEdit(self), "mcpServerUrl", self.tr("URL"))
+        self.allowed_edit = _named(QLineEdit(self), "mcpServerAllowedTools", self.tr("Allowed tools"))
+        self.allowed_edit.setPlaceholderText(self.tr("Comma-separated; empty allows all"))
+        self.env_table = PairsTable("mcpServerEnvironment", self.tr("Environment"), self)
+        self.headers_table = PairsTable("mcpServerHeaders", self.tr("Headers"), self)
+        self.add_env_button = _named(
+            QPushButton(self.tr("Add variable"), self), "addEnvButton", self.tr("Add an environment variable")
+        )
+        self.add_header_button = _named(
+            QPushButton(self.tr("Add header"), self), "addHeaderButton", self.tr("Add a header")
+        )
+        self.test_button = _named(QPushButton(self.tr("Test"), self), "testMcpServerButton", self.tr("Test the server"))
+        self.save_button = _named(QPushButton(self.tr("Save"), self), "saveMcpServersButton", self.tr("Save"))
+        self.close_button = _named(QPushButton(self.tr("Close"), self), "closeMcpServersButton", self.tr("Close"))
+        self.status_label = _named(QLabel(self), "mcpServerStatus", self.tr("Test result"))
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Name"), self.name_edit)
+        form.addRow(self.tr("&Kind"), self.kind_combo)
+        form.addRow(self.tr("&Command"), self.command_edit)
+        form.addRow(self.tr("&Arguments"), self.args_edit)
+        form.addRow(self.tr("&Working folder"), self.cwd_edit)
+        form.addRow(self.tr("&Environment"), self.env_table)
+        form.addRow("", self.add_env_button)
+        form.addRow(self.tr("&URL"), self.url_edit)
+        form.addRow(self.tr("&Headers"), self.headers_table)
+        form.addRow("", self.add_header_button)
+        form.addRow(self.tr("Allowed &tools"), self.allowed_edit)
+        self._form = form
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        left.addLayout(row)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(self.status_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 3)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+        self.list.currentItemChanged.connect(self._selected)
+        self.name_edit.textEdited.connect(self._rename_item)
+        self.add_button.clicked.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.add_env_button.clicked.connect(self._add_env_row)
+        self.add_header_button.clicked.connect(self._add_header_row)
+        self.test_button.clicked.connect(self._test)
+        self.save_button.clicked.connect(self._save)
+        self.close_button.clicked.connect(self.reject)
+        self._kind_changed()
+        self._update_enabled()
+
+    # -- from the controller ----------------------------------------------------------------------
+    def on_servers_listed(self, servers: list[McpServerConfig]) -> None:
+        """Show the saved servers (edits not saved are dropped)."""
+        if self._saving:
+            self._saving = False
+            self.status_label.setText(self.tr("Saved. Servers start when a conversation first uses them."))
+        self._servers = [copy.deepcopy(s) for s in servers]
+        self._secrets = {}
+        self._current = None
+        self.list.clear()
+        for server in self._servers:
+            self._add_item(server)
+        if self._servers:
+            self.list.setCurrentRow(0)
+        self._update_enabled()
+
+    def on_tested(self, server_id: str, ok: bool, message: str) -> None:
+        """Show a test's outcome."""
+        name = next((s.name for s in self._servers if s.id == server_id), "")
+        if ok:
+            self.status_label.setText(self.tr("{0} works. Tools: {1}").format(name, message))
+            self.status_label.setStyleSheet("")
+        else:
+            self.status_label.setText(self.tr("{0} failed: {1}").format(name, message))
+            self.status_label.setStyleSheet("color: #b3261e;")
+
+    def on_failed(self, message: str) -> None:
+        """Saving failed."""
+        self._saving = False
+        self.status_label.setText(message)
+        self.status_label.setStyleSheet("color: #b3261e;")
+
+    # -- editing ----------------------------------------------------------------------------------
+    def _add_item(self, server: McpServerConfig) -> None:
+        item = QListWidgetItem(self._item_text(server))
+        item.setData(Qt.ItemDataRole.UserRole, server.id)
+        self.list.addItem(item)
+
+    def _item_text(self, server: McpServerConfig) -> str:
+        if server.transport == "remote":
+            return self.tr("{0} — {1}").format(server.name, REMOTE_NOTE)
+        return server.name
+
+    def _server(self, server_id: str | None) -> McpServerConfig | None:
+        return next((s for s in self._servers if s.id == server_id), None)
+
+    def _add(self) -> None:
+        self._store_form()
+        server = McpServerConfig.new(self.tr("New server"))
+        self._servers.append(server)
+        self._add_item(server)
+        self.list.setCurrentRow(self.list.count() - 1)
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
+    def _remove(self) -> None:
+        server = self._server(self._current)
+        if server is None:
+            return
+        row = self._servers.index(server)
+        self._servers.remove(server)
+        self._secrets.pop(server.id, None)
+        self._current = None
+        self.list.takeItem(row)
+        self._update_enabled()
+
+    def _selected(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        self._store_form()
+        server = self._server(current.data(Qt.ItemDataRole.UserRole) if current else None)
+        self._current = server.id if server else None
+        if server is not None:
+            self._load_form(server)
+        self._update_enabled()
+
+    def _load_form(self, s: McpServerConfig) -> None:
+        self.name_edit.setText(s.name)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(s.transport)))
+        self.command_edit.setText(s.command)
+        self.args_edit.setText(shlex.join(s.args))
+        self.cwd_edit.setText(s.cwd)
+        self.url_edit.setText(s.url)
+        self.allowed_edit.setText(", ".join(s.allowed_tools))
+        fresh = self._secrets.get(s.id, {})
+        self.env_table.set_pairs(s.env, s.secret_env)
+        self.headers_table.set_pairs(s.headers, s.secret_headers)
+        for table, kind in ((self.env_table, "env"), (self.headers_table, "header")):
+            for row in range(table.rowCount()):
+                key_item, value_item = table.item(row, 0), table.item(row, 1)
+                key = f"{kind}:{key_item.text() if key_item else ''}"
+                if key in fresh and value_item is not None:
+                    value_item.setText(fresh[key])
+        self._kind_changed()
+
+    def _store_form(self) -> None:
+        """Keep the form's edits in the current server (secret values apart, for the keyring)."""
+        s = self._server(self._current)
+        if s is None:
+            return
+        s.name = self.name_edit.text().strip() or s.name
+        s.transport = self.kind_combo.currentData()
+        s.command = self.command_edit.text().strip()
+        try:
+            s.args = shlex.split(self.args_edit.text())
+        except ValueError:
+            s.args = self.args_edit.text().split()
+        s.cwd = self.cwd_edit.text().strip()
+        s.url = self.url_edit.text().strip()
+        s.allowed_tools = [t.strip() for t in self.allowed_edit.text().split(",") if t.strip()]
+        s.env, s.secret_env, fresh_env = self.env_table.pairs()
+        s.headers, s.secret_headers, fresh_headers = self.headers_table.pairs()
+        fresh = {f"env:{k}": v for k, v in fresh_env.items()} | {f"header:{k}": v for k, v in fresh_headers.items()}
+        if fresh:
+            self._secrets.setdefault(s.id, {}).update(fresh)
+        item = self.list.item(self._servers.index(s))
+        if item is not None:
+            item.setText(self._item_text(s))
+
+    def _rename_item(self, text: str) -> None:
+        """The list follows the name as it is typed."""
+        item = self.list.currentItem()
+        if item is not None and text.strip():
+            item.setText(text.strip())
+
+    def _kind_changed(self, *_: object) -> None:
+        kind = self.kind_combo.currentData()
+        local = kind == "stdio"
+        for widget in (self.command_edit, self.args_edit, self.cwd_edit, self.env_table, self.add_env_button):
+            widget.setVisible(local)
+            label = self._form.labelForField(widget)
+            if label is not None:
+                label.setVisible(local)
+        for widget in (self.url_edit, self.headers_table, self.add_header_button):
+            widget.setVisible(not local)
+            label = self._form.labelForField(widget)
+            if label is not None:
+                label.setVisible(not local)
+        self.allowed_edit.setVisible(kind == "remote")
+        label = self._form.labelForField(self.allowed_edit)
+        if label is not None:
+            label.setVisible(kind == "remote")
+
+    def _add_env_row(self) -> None:
+        self.env_table.add_row()
+        self.env_table.setCurrentCell(self.env_table.rowCount() - 1, 0)
+        self.env_table.setFocus()
+
+    def _add_header_row(self) -> None:
+        self.headers_table.add_row()
+        self.headers_table.setCurrentCell(self.headers_table.rowCount() - 1, 0)
+        self.headers_table.setFocus()
+
+    def _update_enabled(self) -> None:
+        editing = self._current is not None
+        for widget in (self.remove_button, self.test_button, self.name_edit, self.kind_combo):
+            widget.setEnabled(editing)
+
+    def _test(self) -> None:
+        self._store_form()
+        server = self._server(self._current)
+        if server is not None:
+            self.status_label.setText(self.tr("Testing {0}…").format(server.name))
+            self.status_label.setStyleSheet("")
+            self.test_requested.emit(copy.deepcopy(server), dict(self._secrets.get(server.id, {})))
+
+    def _save(self) -> None:
+        self._store_form()
+        self._saving = True
+        self.status_label.setText(self.tr("Saving…"))
+        self.status_label.setStyleSheet("")
+        self.save_requested.emit([copy.deepcopy(s) for s in self._servers], copy.deepcopy(self._secrets))
