@@ -11,13 +11,12 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop import __version__
 from desktop.errors import NO_KEY_MESSAGE
-from desktop.ui.common.plain import plain_message_box, plain_tooltip
 
 if TYPE_CHECKING:
     from desktop.ui.conversation.tab import ConversationTab
@@ -250,6 +249,7 @@ class MainWindow(QMainWindow):
 
     def about_text(self) -> str:
         """The About box's text (rich text): version, licence, link, data and log folders."""
+        from PySide6.QtCore import QUrl  # not before the first paint (see the module's imports)
 
         def folder(path: Path | None) -> str:
             if path is None:
@@ -274,6 +274,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Help → About: version, licence, a link, and the data and log folders (links open them)."""
+        from PySide6.QtCore import Qt  # the Qt namespace costs ~18 ms to load: not before the first paint
+
         box = QMessageBox(self)
         box.setObjectName("aboutBox")
         box.setWindowTitle(self.tr("About Gemini Desktop"))
@@ -303,6 +305,8 @@ class MainWindow(QMainWindow):
 
     def on_connection_changed(self, state: str, detail: str) -> None:
         """Show the connection state in the status bar."""
+        from desktop.ui.common.plain import plain_tooltip  # not before the first paint: it loads the Qt namespace
+
         texts = {
             "starting": self.tr("Starting…"),
             "no-key": self.tr("No API key — Settings → API key"),
@@ -338,6 +342,8 @@ class MainWindow(QMainWindow):
 
     def show_warning(self, title: str, message: str) -> None:
         """A non-blocking warning the user must acknowledge (e.g. a damaged database was moved aside)."""
+        from desktop.ui.common.plain import plain_message_box  # not before the first paint: it loads the Qt namespace
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
 
         plain_message_box(box)
