@@ -160,10 +160,11 @@ async def run_app(base_url: str, path: Path, work: Path) -> None:
         ),
     )
     deadline = time.perf_counter() + 120
-    while not (tab.attachments.attachments and tab.attachments.can_send and tab.send_button.isEnabled()):
-        failed = [a for a in tab.attachments.attachments if not a.busy and not a.ready]
+    attachments = app.attachments  # the composer's attachments controller, built once the app runs
+    while not (attachments.attachments and attachments.can_send and tab.send_button.isEnabled()):
+        failed = [a for a in attachments.attachments if not a.busy and not a.ready]
         if failed or time.perf_counter() > deadline:
-            print(f"  FAILED: {[a.message for a in tab.attachments.attachments]} {tab.status_label.text()}")
+            print(f"  FAILED: {[a.message for a in attachments.attachments]} {tab.status_label.text()}")
             window.close()
             await task
             return

@@ -33,8 +33,8 @@ NO_QT_MODULES = (
 
 def _modules(package: str) -> list[str]:
     path = ROOT / package
-    # With the full prefix, walk_packages imports subpackages by their real names: without it, it
-    # imported desktop/services/tools as "tools", which is the repository's own tools/ package.
+    # With its prefix, walk_packages imports subpackages by their full name (without it, the
+    # subpackage desktop/services/tools was imported as the top-level ``tools`` of the repository).
     prefix = f"desktop.{package}."
     return [f"desktop.{package}"] + [
         m.name for m in pkgutil.walk_packages([str(path)], prefix=prefix) if not m.name[len(prefix) :].startswith("_")
