@@ -57,6 +57,7 @@ def quit_apps_left_running(timeout: float = 5.0) -> None:
     running event loop"): its SDK thread, database and timers stayed behind, and its draft-save
     timer fired into the next test or the process exit.
     """
+    loops = {id(loop): loop for _window, _task, loop in _RUNNING_APPS}
     while _RUNNING_APPS:
         window, task, loop = _RUNNING_APPS.pop()
         if task.done() or loop.is_closed() or loop.is_running():
@@ -70,6 +71,33 @@ def quit_apps_left_running(timeout: float = 5.0) -> None:
             loop.run_until_complete(quit_now())
         except BaseException:  # clean-up after a failure must never hide that failure
             log.warning("the app of a test that did not quit did not shut down cleanly", exc_info=True)
+    for loop in loops.values():
+        settle_leftover_tasks(loop)
+
+
+def settle_leftover_tasks(loop: asyncio.AbstractEventLoop, timeout: float = 3.0) -> None:
+    """Cancel the tasks a quit app left on ``loop`` and give them ``timeout`` seconds to end.
+
+    pytest-asyncio closes the loop after the test by cancelling every task and waiting for all of
+    them with no time limit; one task that never ends (seen about once in five full runs after an
+    MCP test, cause not found yet) then hangs the whole run until pytest-timeout kills it. A task
+    still running after ``timeout`` is reported and left out of that wait.
+    """
+    if loop.is_closed() or loop.is_running():
+        return
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    if not pending:
+        return
+    for task in pending:
+        task.cancel()
+    try:
+        loop.run_until_complete(asyncio.wait(pending, timeout=timeout))
+    except BaseException:  # clean-up must never hide the test's own outcome
+        log.warning("leftover tasks did not settle", exc_info=True)
+    for task in pending:
+        if not task.done():
+            log.warning("a task the app left did not end after cancel: %r", task)
+            asyncio.tasks._all_tasks.discard(task)  # type: ignore[attr-defined]  # keep the loop's close bounded
 
 
 @pytest.hookimpl(wrapper=True)
