@@ -31,8 +31,13 @@ def service_config_for(server: FakeInteractionsServer) -> Callable[[str], Servic
     return make
 
 
-async def boot(qtbot, server, paths, environ, keystore=None) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
-    """Build and run the whole app (as launch does) on the test's qasync loop."""
+async def boot(
+    qtbot, server, paths, environ, keystore=None, **app_options
+) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
+    """Build and run the whole app (as launch does) on the test's qasync loop.
+
+    ``app_options`` go to ``DesktopApp`` as they are (``command=``, ``tray_available=``, ...).
+    """
     window = MainWindow()
     qtbot.addWidget(window)
     app = DesktopApp(
@@ -41,6 +46,7 @@ async def boot(qtbot, server, paths, environ, keystore=None) -> tuple[MainWindow
         environ=environ,
         keystore=keystore or KeyStore(environ=environ, allow_insecure_backend_for_tests=True),
         service_config=service_config_for(server),
+        **app_options,
     )
     window.show()
     task = asyncio.ensure_future(app.run())
@@ -49,9 +55,9 @@ async def boot(qtbot, server, paths, environ, keystore=None) -> tuple[MainWindow
     return window, app, task
 
 
-async def start(qtbot, server, paths) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
-    """Boot with an environment key and wait until the client is ready."""
-    window, app, task = await boot(qtbot, server, paths, ENV)
+async def start(qtbot, server, paths, **app_options) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
+    """Boot with an environment key and wait until the client is ready (``app_options``: see ``boot``)."""
+    window, app, task = await boot(qtbot, server, paths, ENV, **app_options)
     await until(lambda: window.connection_label.text() == "Ready", message="ready")
     return window, app, task
 

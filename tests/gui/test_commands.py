@@ -6,30 +6,14 @@ import asyncio
 
 from desktop.app import DesktopApp
 from desktop.cli import Command
-from desktop.keystore import KeyStore
 from desktop.ui.main_window import MainWindow
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.harness import ENV, quit_app, service_config_for, turn
+from tests.gui.harness import quit_app, start, turn
 
 
 async def _boot(qtbot, server, paths, **kwargs) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    app = DesktopApp(
-        window,
-        paths=paths,
-        environ=ENV,
-        keystore=KeyStore(environ=ENV, allow_insecure_backend_for_tests=True),
-        service_config=service_config_for(server),
-        tray_available=False,
-        **kwargs,
-    )
-    window.show()
-    task = asyncio.ensure_future(app.run())
-    await until(app.started.is_set, message="app started")
-    await until(lambda: window.connection_label.text() == "Ready", message="ready")
-    return window, app, task
+    return await start(qtbot, server, paths, tray_available=False, **kwargs)
 
 
 async def test_new_opens_an_empty_conversation_and_brings_the_window_up(qtbot, fake_server, app_paths):

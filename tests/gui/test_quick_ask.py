@@ -9,31 +9,16 @@ from PySide6.QtTest import QTest
 
 from desktop.app import DesktopApp
 from desktop.cli import Command
-from desktop.keystore import KeyStore
 from desktop.ui.main_window import MainWindow
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.harness import ENV, quit_app, service_config_for
+from tests.gui.harness import quit_app, start
 
 ANSWER = ("Here is **bold** text", " and a list:\n\n- one\n- two\n")
 
 
 async def boot(qtbot, server, paths, **kwargs) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    app = DesktopApp(
-        window,
-        paths=paths,
-        environ=ENV,
-        keystore=KeyStore(environ=ENV, allow_insecure_backend_for_tests=True),
-        service_config=service_config_for(server),
-        **kwargs,
-    )
-    window.show()
-    task = asyncio.ensure_future(app.run())
-    await until(app.started.is_set, message="app started")
-    await until(lambda: window.connection_label.text() == "Ready", message="ready")
-    return window, app, task
+    return await start(qtbot, server, paths, **kwargs)
 
 
 def _inputs(server: FakeInteractionsServer) -> list[object]:

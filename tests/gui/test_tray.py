@@ -9,12 +9,11 @@ from PySide6.QtWidgets import QMainWindow
 
 from desktop.app import DesktopApp
 from desktop.domain.research import ResearchTask
-from desktop.keystore import KeyStore
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tray import RunningTask, TrayIcon
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.harness import ENV, quit_app, send, service_config_for
+from tests.gui.harness import quit_app, send, start
 
 
 def _texts(tray: TrayIcon) -> list[str]:
@@ -79,21 +78,7 @@ def test_notifications_are_recorded_and_clicking_one_asks_for_its_target(qtbot):
 
 
 async def _boot(qtbot, server, paths, **kwargs) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    app = DesktopApp(
-        window,
-        paths=paths,
-        environ=ENV,
-        keystore=KeyStore(environ=ENV, allow_insecure_backend_for_tests=True),
-        service_config=service_config_for(server),
-        **kwargs,
-    )
-    window.show()
-    task = asyncio.ensure_future(app.run())
-    await until(app.started.is_set, message="app started")
-    await until(lambda: window.connection_label.text() == "Ready", message="ready")
-    return window, app, task
+    return await start(qtbot, server, paths, **kwargs)
 
 
 async def test_an_answer_finishing_while_the_window_is_hidden_notifies_and_the_click_opens_it(
