@@ -1,5 +1,6 @@
-"""Quitting while an MCP tool call is in flight: the app exits with status 0 within its shutdown
-budget, closes its database, and leaves no server process, thread or task behind."""
+"""Quitting with MCP servers running: with a tool call in flight, or with a server slow to end,
+the app exits with status 0, closes its database and its Gemini client, and leaves no server
+process, thread or task behind."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QPushButton
 
+from desktop.services.blocking import run_blocking
 from desktop.services.mcp import McpServerConfig, McpServerStore
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
@@ -84,3 +86,26 @@ async def test_quitting_during_an_mcp_tool_call_exits_cleanly(
     )
     left = [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]
     assert not left, left
+
+
+async def test_a_server_slow_to_end_does_not_keep_the_database_open(qtbot, fake_server, app_paths, memory_keyring):
+    config = McpServerConfig.new("Slow", "stdio", command=sys.executable, args=[str(SERVER), "--slow-exit"])
+    McpServerStore(app_paths.config / "mcp_servers.json", None).save([config])
+    window, app, task = await start(qtbot, fake_server, app_paths)
+    manager = app.mcp
+    await run_blocking(manager.list_functions, manager.servers[0])  # as a request with its tools would
+    assert manager.running(config.id)
+    (pid,) = _server_processes()
+    db = app.storage.db
+
+    window.close()
+    assert await asyncio.wait_for(task, 5) == 0
+    # The server takes seconds to end (its client terminates it after a grace period); the rest of
+    # the shutdown does not wait for that: the database and the Gemini client are closed.
+    with pytest.raises(sqlite3.ProgrammingError):
+        db._conn.execute("SELECT 1")
+    assert not any(t.name == "gemini-sdk" and t.is_alive() for t in threading.enumerate())
+    await until(lambda: pid not in _server_processes(), timeout=15, message="the server process ended")
+    await until(
+        lambda: not any(t.name.startswith("mcp-") for t in threading.enumerate()), timeout=15, message="MCP threads"
+    )
