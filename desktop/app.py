@@ -1121,7 +1121,7 @@ class DesktopApp:
             except Exception:  # saving the draft must not block the quit
                 log.warning("could not save the draft", exc_info=True)
         if self.runner is not None:
-            await self.runner.cancel_all(timeout=0.7)
+            await self.runner.close(timeout=0.7)
         if self.tool_executor is not None:
             self.tool_executor.shutdown()
         if self.session is not None:
