@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from desktop.controllers.task_runner import TaskRunner
     from desktop.domain.api import ModelInfo
     from desktop.domain.conversation import Turn
+    from desktop.domain.tools import FunctionTool
     from desktop.errors import AppError, StorageError
     from desktop.keystore import KeyStore
     from desktop.paths import AppPaths
@@ -552,13 +553,12 @@ class DesktopApp:
         from desktop.services.conversation.tool_loop import ToolPolicy
         from desktop.services.tools.executor import ToolExecutor
         from desktop.services.tools.local import LocalTools
-        from desktop.settings import split_list
 
         def clipboard_text() -> str:
             return QGuiApplication.clipboard().text()  # text only: images and files are never read
 
         local = LocalTools(
-            allowed_folders=lambda: split_list(settings.get("tools_allowed_folders"), ";\n"),
+            allowed_folders=lambda: settings.get("tools_allowed_folders"),
             open_url=lambda url: QDesktopServices.openUrl(QUrl(url)),
             clipboard=clipboard_text,
         )
@@ -569,7 +569,7 @@ class DesktopApp:
                 timeout_s=float(settings.get("tool_timeout_s")),
                 max_rounds=int(settings.get("tool_max_rounds")),
                 result_limit=int(settings.get("tool_result_limit_kb")) * 1024,
-                always_allowed=frozenset(split_list(settings.get("tools_always_allowed"))),
+                always_allowed=frozenset(settings.get("tools_always_allowed")),
             )
 
         conversation.tool_policy = policy
@@ -1021,11 +1021,27 @@ class DesktopApp:
         return ApiKeyDialog(self.window)
 
     def _open_preferences(self) -> None:
-        from desktop.ui.dialogs.preferences import PreferencesDialog
+        from desktop.ui.dialogs.preferences import KnownTool, PreferencesDialog
 
         assert self.settings is not None
+        known = [KnownTool(f.name, f"{f.server}: {f.label}") for f in self._listed_mcp_functions()]
         # Each change reaches ``_preference_changed`` through the settings' listeners.
-        PreferencesDialog(self.settings, self.window).open()
+        PreferencesDialog(self.settings, self.window, known_tools=known).open()
+
+    def _listed_mcp_functions(self) -> list[FunctionTool]:
+        """The tools of the MCP servers running now (listed when they started; none is started here)."""
+        from desktop.services.tools.local import ToolError
+
+        out: list[FunctionTool] = []
+        if self.mcp is None:
+            return out
+        for server in self.mcp.servers:
+            if server.transport != "remote" and self.mcp.running(server.id):
+                try:
+                    out.extend(self.mcp.list_functions(server))  # a running server answers from its listing
+                except (ToolError, TimeoutError) as exc:
+                    log.info("the tools of MCP server %s are not known now: %s", server.name, exc)
+        return out
 
     def _show_error(self, error: AppError) -> None:
         from desktop.errors import InvalidKeyError, KeyStoreUnavailableError
