@@ -62,6 +62,11 @@ def _checked(index: Index) -> bool:
     return state is not None and Qt.CheckState(state) == Qt.CheckState.Checked
 
 
+def _hidden_text() -> str:
+    """What a screen reader says for a new secret value's cell (never the value)."""
+    return QCoreApplication.translate("PairsTable", "Secret value, hidden")
+
+
 class SecretValueDelegate(QStyledItemDelegate):
     """Edits a value cell; a secret row's editor echoes bullets, and what is typed goes to ``SECRET_ROLE``."""
 
@@ -93,6 +98,7 @@ class SecretValueDelegate(QStyledItemDelegate):
             return  # nothing typed over a stored secret: it stays as it is
         model.setData(index, text, SECRET_ROLE)
         model.setData(index, MASK, Qt.ItemDataRole.EditRole)
+        model.setData(index, _hidden_text(), Qt.ItemDataRole.AccessibleTextRole)
 
 
 class PairsTable(QTableWidget):
@@ -148,7 +154,7 @@ class PairsTable(QTableWidget):
         try:
             item.setData(SECRET_ROLE, value)
             item.setText(MASK)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, self.tr("Secret value, hidden"))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, _hidden_text())
         finally:
             self._filling = False
 

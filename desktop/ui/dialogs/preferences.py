@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -148,10 +148,8 @@ class ListEditor(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.message)
 
-        # The Delete key removes the selected entries (only while the list has the focus).
-        self.delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
-        self.delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_shortcut.activated.connect(self.remove_selected)
+        # The Delete key removes the selected entries (while the list has the focus).
+        self.list.installEventFilter(self)
         self.add_button.clicked.connect(self._ask)
         self.remove_button.clicked.connect(self.remove_selected)
         self.list.itemSelectionChanged.connect(self._update_enabled)
@@ -177,13 +175,13 @@ class ListEditor(QWidget):
             return False
         existing = self._find(entry)
         if existing is not None:
-            self.list.setCurrentItem(existing)
+            self.list.setCurrentItem(existing, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             message = QCoreApplication.translate("ListEditor", "“{0}” is already in the list.")
             self.show_message(message.format(existing.text()))
             return False
         item = self._item(entry)
         self.list.addItem(item)
-        self.list.setCurrentItem(item)
+        self.list.setCurrentItem(item, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.show_message("")
         return True
 
@@ -195,11 +193,25 @@ class ListEditor(QWidget):
         for row in rows:
             self.list.takeItem(row)
         if self.list.count():
-            self.list.setCurrentRow(min(rows[-1], self.list.count() - 1))
+            next_row = min(rows[-1], self.list.count() - 1)
+            self.list.setCurrentRow(next_row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.show_message("")
         self._update_enabled()
         if not self.remove_button.isEnabled() and self.remove_button.hasFocus():
             self.add_button.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Delete (or Backspace, as on a Mac) in the list removes the selected entries."""
+        if (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and (event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace)
+            and self.list.selectedItems()
+        ):
+            self.remove_selected()
+            return True
+        return super().eventFilter(watched, event)
 
     def buttons_width(self) -> int:
         """The width the buttons need (the dialog gives every list's buttons the widest one's)."""
@@ -355,6 +367,8 @@ class AddToolDialog(QDialog):
         name_standard_buttons(buttons, "addTool")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # An editable combo box keeps Enter from the dialog: in its field, Enter is OK.
+        line.returnPressed.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(prompt)
         layout.addWidget(self.combo)

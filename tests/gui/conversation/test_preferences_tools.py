@@ -1,0 +1,75 @@
+"""The tool preferences take effect at once in the running app: a folder added in Preferences is
+readable by the next Read file call, and a tool added to "Tools always allowed" runs without a card."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+
+from desktop.ui.dialogs.preferences import FolderListEditor, PreferencesDialog
+from tests.fake_api import Stream, scenarios
+from tests.gui.conftest import until
+from tests.gui.harness import quit_app, send, start, widgets
+
+
+async def test_a_folder_and_a_tool_added_in_preferences_take_effect_at_once(
+    qtbot, fake_server, app_paths, memory_keyring, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(FolderListEditor, "native_dialog", False)  # Qt's picker, which a test can drive
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    notes = docs / "notes.txt"
+    notes.write_text("Buy oat milk.", encoding="utf-8")
+    call = json.dumps({"path": str(notes)})
+
+    window, _app, task = await start(qtbot, fake_server, app_paths)
+    tab = window.conversation_tab
+    tab.settings_bar.panel.tool_checks["local.read_file"].setChecked(True)
+
+    # Before: the folder is not allowed, and the call needs the user's approval.
+    fake_server.push(
+        Stream(scenarios.function_call("v1_p1", "call_1", "read_file", [call])),
+        Stream(scenarios.plain_text("v1_p2", ["I may not read it."])),
+    )
+    await send(window, "what is in my notes?")
+    await until(lambda: widgets(window) and widgets(window)[-1].calls_view.cards, message="approval card")
+    card = widgets(window)[-1].calls_view.cards["call_1"]
+    next(b for b in card.findChildren(QPushButton) if b.accessibleName() == "Allow once").click()
+    await until(lambda: "I may not read it." in tab.transcript.plain_text(), message="first answer")
+    await until(tab.send_button.isEnabled, message="first turn settled")
+    first = fake_server.interaction_requests()[-1].json["input"][0]
+    assert first["is_error"] is True and "not inside a folder allowed" in first["result"]
+
+    # Preferences: add the folder with the picker and Read file to the tools always allowed; OK.
+    window.preferences_requested.emit()
+    dialog = await until(lambda: window.findChild(PreferencesDialog), message="preferences open")
+    folders = dialog.editors["tools_allowed_folders"]
+    folders.add_button.click()
+    picker = await until(lambda: folders.folder_dialog, message="folder picker")
+    name = picker.findChild(QLineEdit, "fileNameEdit")
+    name.setText(str(docs))
+    QTest.keyClick(name, Qt.Key.Key_Return)
+    await until(lambda: folders.value() == [str(docs)], message="folder added")
+    tools = dialog.editors["tools_always_allowed"]
+    tools.add_button.click()
+    chooser = await until(lambda: tools.tool_dialog, message="tool chooser")
+    chooser.combo.setCurrentIndex(chooser.combo.findData("read_file"))
+    chooser.accept()
+    assert tools.value() == ["read_file"]
+    dialog.accept()
+    QApplication.processEvents()
+
+    # After: the next call runs without asking (nothing is clicked) and reads the file.
+    fake_server.push(
+        Stream(scenarios.function_call("v1_p3", "call_2", "read_file", [call])),
+        Stream(scenarios.plain_text("v1_p4", ["Your notes say: buy oat milk."])),
+    )
+    await send(window, "and now?")
+    await until(lambda: "buy oat milk." in tab.transcript.plain_text(), timeout=15, message="second answer")
+    result = fake_server.interaction_requests()[-1].json["input"][0]
+    assert result["call_id"] == "call_2" and result["result"] == "Buy oat milk." and not result.get("is_error")
+    await until(tab.send_button.isEnabled, message="second turn settled")
+    await quit_app(window, task)
