@@ -3,12 +3,16 @@ readable by the next Read file call, and a tool added to "Tools always allowed" 
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
+from desktop.services.mcp import McpServerConfig, McpServerStore
 from desktop.ui.dialogs.preferences import FolderListEditor, PreferencesDialog
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
@@ -72,4 +76,37 @@ async def test_a_folder_and_a_tool_added_in_preferences_take_effect_at_once(
     result = fake_server.interaction_requests()[-1].json["input"][0]
     assert result["call_id"] == "call_2" and result["result"] == "Buy oat milk." and not result.get("is_error")
     await until(tab.send_button.isEnabled, message="second turn settled")
+    await quit_app(window, task)
+
+
+SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
+
+
+async def test_add_tool_offers_the_tools_of_running_mcp_servers(qtbot, fake_server, app_paths, memory_keyring):
+    config = McpServerConfig.new("Test tools", command=sys.executable, args=[str(SERVER)])
+    McpServerStore(app_paths.config / "mcp_servers.json", None).save([config])
+    window, app, task = await start(qtbot, fake_server, app_paths)
+
+    def offered() -> list[str]:
+        window.preferences_requested.emit()
+        dialog = next(d for d in window.findChildren(PreferencesDialog) if d.isVisible())
+        tools = dialog.editors["tools_always_allowed"]
+        tools.add_button.click()
+        chooser = tools.tool_dialog
+        names = [chooser.combo.itemData(i) for i in range(chooser.combo.count())]
+        chooser.reject()
+        dialog.reject()
+        dialog.deleteLater()
+        QApplication.processEvents()
+        return names
+
+    # Not started yet: only the local tools (opening Preferences never starts a server).
+    assert offered() == ["current_time", "read_file", "list_folder", "open_link", "read_clipboard"]
+    assert not app.mcp.running(config.id)
+    server = app.mcp.server(config.id)
+    listed = await asyncio.to_thread(app.mcp.list_functions, server)  # as a conversation's first use does
+    assert app.mcp.running(config.id)
+    names = offered()
+    assert names[:5] == ["current_time", "read_file", "list_folder", "open_link", "read_clipboard"]
+    assert names[5:] == [f.name for f in listed] and "Test_tools__echo" in names
     await quit_app(window, task)
