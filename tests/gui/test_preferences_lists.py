@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, Qt, QTranslator, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QWidget
 
 from desktop.settings import Settings
 from desktop.ui.dialogs.preferences import (
@@ -21,6 +21,7 @@ from desktop.ui.dialogs.preferences import (
     PreferencesDialog,
     ToolListEditor,
 )
+from tests.gui.test_accessibility import _unnamed
 
 FOLDERS = "tools_allowed_folders"
 TOOLS = "tools_always_allowed"
@@ -248,6 +249,33 @@ def test_the_lists_are_keyboard_operable(qtbot, settings, tmp_path):
     QTest.keyClick(editor.add_button, Qt.Key.Key_Space)
     picker = editor.tool_dialog
     assert picker is not None
+    assert _unnamed(picker) == []  # every control of the picker has an object and accessible name
+    assert picker.combo.accessibleName() == "Tool"
     QTest.keyClick(picker.combo.lineEdit(), Qt.Key.Key_Escape)  # Escape cancels
     QApplication.processEvents()
     assert editor.value() == []
+
+
+def test_the_list_editors_speak_german(qtbot, settings, tmp_path):
+    qm = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "gemini-desktop_de.qm"
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        dialog = _dialog(qtbot, settings)
+        names = {w.accessibleName() for w in dialog.findChildren(QWidget)}
+        assert {"Erlaubte Ordner", "Ordner hinzufügen …", "Ordner entfernen"} <= names
+        assert {"Immer erlaubte Tools", "Tool hinzufügen …", "Tool entfernen"} <= names
+        folders = dialog.editors[FOLDERS]
+        folders.add(str(tmp_path / "fehlt"))
+        assert (
+            folders.message.text()
+            == f"„{tmp_path / 'fehlt'}“ existiert nicht oder ist kein Ordner; er wurde nicht hinzugefügt."
+        )
+        tools = dialog.editors[TOOLS]
+        tools.add("read_file")
+        assert tools.list.item(0).text() == "Datei lesen (read_file)"
+        tools.add("read_file")
+        assert tools.message.text() == "„Datei lesen (read_file)“ ist bereits in der Liste."
+    finally:
+        QCoreApplication.removeTranslator(translator)
