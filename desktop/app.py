@@ -709,7 +709,8 @@ class DesktopApp:
             self.color_scheme.set_preference(str(value))  # every widget gets a PaletteChange and follows
         elif key == "keep_in_tray":
             self.window.hide_on_close = self.tray is not None and self.tray.available and bool(value)
-        # notify_research is read each time a task finishes.
+        # notify_research is read each time a task finishes; the tool preferences (timeout, rounds,
+        # result limit, allowed folders, tools allowed everywhere) at each tool call.
 
     # -- after the database is open ----------------------------------------------------------------
     def _build_attachments(self, storage: Storage) -> None:

@@ -409,8 +409,13 @@ class McpServersDialog(QDialog):
         s.env, s.secret_env, fresh_env = self.env_table.pairs()
         s.headers, s.secret_headers, fresh_headers = self.headers_table.pairs()
         fresh = {f"env:{k}": v for k, v in fresh_env.items()} | {f"header:{k}": v for k, v in fresh_headers.items()}
-        if fresh:
-            self._secrets.setdefault(s.id, {}).update(fresh)
+        # Only what is still secret goes to the keyring (a value unchecked since is a plain one now).
+        secret = {f"env:{k}" for k in s.secret_env} | {f"header:{k}" for k in s.secret_headers}
+        values = {k: v for k, v in (self._secrets.get(s.id, {}) | fresh).items() if k in secret}
+        if values:
+            self._secrets[s.id] = values
+        else:
+            self._secrets.pop(s.id, None)
         item = self.list.item(self._servers.index(s))
         if item is not None:
             item.setText(self._item_text(s))

@@ -184,3 +184,22 @@ def test_a_typed_secret_is_saved_to_the_keyring_exactly_and_never_to_the_file(qt
     finally:
         for server in store.load():
             store.forget_secrets(server)
+
+
+def test_a_value_no_longer_secret_is_not_sent_to_the_keyring(qtbot):
+    dialog = _dialog(qtbot)
+    row = _new_row(dialog.env_table, "TOKEN")
+    dialog.env_table.item(row, 2).setCheckState(Qt.CheckState.Checked)
+    _type(_edit(dialog.env_table, row), "was-secret")
+    dialog.add_button.click()  # the form is kept (with the secret) while another server is edited
+    dialog.list.setCurrentRow(0)
+    assert _hidden(dialog.env_table, 0, "was-secret")
+    dialog.env_table.item(0, 2).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.env_table.item(0, 1).text() == "was-secret"
+    saved: list[tuple[list, dict]] = []
+    dialog.save_requested.connect(lambda servers, values: saved.append((servers, values)))
+    dialog.save_button.click()
+    servers, values = saved[-1]
+    notes = next(s for s in servers if s.name == "Notes")
+    assert notes.env == {"TOKEN": "was-secret"} and notes.secret_env == []
+    assert values == {}
