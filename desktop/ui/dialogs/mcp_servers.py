@@ -3,7 +3,8 @@
 Three kinds: a local command (stdio: command, arguments, working folder, environment), a
 streamable-HTTP server (URL, headers), and a remote server that Google's side calls ("runs on
 Google's side": URL, headers, allowed tools). Environment values and headers marked secret go to
-the OS keyring when saved; the dialog never shows a stored secret (its cell says where it is kept).
+the OS keyring when saved; the dialog never shows a secret value: a stored one's cell says where it is
+kept, a new one is masked while typed and after (``SecretValueDelegate``).
 The dialog only edits; ``McpServersController`` saves and tests.
 """
 
