@@ -807,6 +807,7 @@ class DesktopApp:
             runner.spawn(conversation.open_latest(), name="open-after-delete")
 
     def _client_warmed(self, service: GeminiService) -> None:
+        gc_policy.after_library_load()
         if self.runner is not None:
             self.runner.spawn(self._load_models(service), name="list-models")
 
