@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop.domain.conversation import TurnStatus
 from desktop.domain.tools import BuiltinTools, ToolRegistry
+from desktop.services.conversation.tool_loop import ToolPolicy, decide
 from desktop.services.mcp import (
     KnownTool,
     McpManager,
@@ -187,3 +189,37 @@ async def test_single_tools_declare_only_the_chosen_ones_and_the_server_option_s
     echo = loop.registry.function(loop.settings, "Test_tools__echo")
     assert echo is not None and (echo.label, echo.server, echo.tool_id) == ("echo", "Test tools", f"{opt}/echo")
     assert await loop.manager.call_tool(echo, {"text": "one by one"}) == "echo: one by one"
+
+
+async def test_a_single_tool_shows_its_server_on_the_card_and_always_allow_matches_it(
+    loop_with_mcp: LoopSetup, fake_server: FakeInteractionsServer
+) -> None:
+    loop = loop_with_mcp
+    opt = loop.manager.servers[0].option_id
+    loop.manager.list_functions(loop.manager.servers[0])  # listed once: the single tools are known
+    loop.settings.tools = [f"{opt}/echo"]
+    fake_server.push(Stream(scenarios.function_call("v1_a1", "call_1", "Test_tools__echo", ['{"text": "a"}'])))
+    asking = await loop.send("echo a")
+    (call,) = asking.tool_calls
+    assert (call.tool_label, call.server, call.state) == ("echo", "Test tools", "waiting")  # the card's words
+    fake_server.push(Stream(scenarios.plain_text("v1_a2", ["done"])))
+    assert decide(asking, loop.settings, "call_1", "always")
+    await loop.advance(asking)
+    assert asking.status is TurnStatus.COMPLETED and loop.settings.always_allowed_tools == ["Test_tools__echo"]
+    # Remembered for this conversation: the next call runs without asking.
+    fake_server.push(
+        Stream(scenarios.function_call("v1_a3", "call_2", "Test_tools__echo", ['{"text": "b"}'])),
+        Stream(scenarios.plain_text("v1_a4", ["again"])),
+    )
+    again = await loop.send("echo b")
+    assert again.status is TurnStatus.COMPLETED and again.tool_calls[0].decision == "auto"
+    # "Always allowed everywhere" (Preferences) names the same function.
+    loop.settings.always_allowed_tools = []
+    loop.policy = ToolPolicy(timeout_s=5.0, always_allowed=frozenset({"Test_tools__echo"}))
+    fake_server.push(
+        Stream(scenarios.function_call("v1_a5", "call_3", "Test_tools__echo", ['{"text": "c"}'])),
+        Stream(scenarios.plain_text("v1_a6", ["everywhere"])),
+    )
+    everywhere = await loop.send("echo c")
+    assert everywhere.status is TurnStatus.COMPLETED and everywhere.tool_calls[0].decision == "auto"
+    assert fake_server.interaction_requests()[-1].json["input"][0]["result"] == "echo: c"
