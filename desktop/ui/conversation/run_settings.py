@@ -42,6 +42,11 @@ def _named(widget: W, object_name: str, accessible: str) -> W:
     return widget
 
 
+def _shown(text: str) -> str:
+    """A name shown as it is on a button or box title (an ``&`` there is not a mnemonic)."""
+    return text.replace("&", "&&")
+
+
 class McpServerGroup(QGroupBox):
     """One local MCP server in the Tools control: titled with the server's name, its "All tools"
     checkbox, one checkbox per remembered tool, and "List tools" while its tools are not known.
@@ -75,7 +80,7 @@ class McpServerGroup(QGroupBox):
 
     def set_title(self, title: str) -> None:
         """The server's name (it may be renamed in the MCP servers dialog)."""
-        self.setTitle(title)
+        self.setTitle(_shown(title))
         self.setAccessibleName(title)
         self.list_button.setAccessibleDescription(self.tr("Start {0} and list its tools").format(title))
         self.list_button.setToolTip(self.tr("Start {0} and list its tools").format(title))
@@ -277,7 +282,7 @@ class RunSettingsPanel(QScrollArea):
             self._mcp_heading.setObjectName("mcpServersHeading")
             self._tools_layout.insertWidget(self._tools_layout.indexOf(self.stores_button), self._mcp_heading)
         if not option.group:
-            box = QCheckBox(option.label, self.tools_group)
+            box = QCheckBox(_shown(option.label), self.tools_group)
             _named(box, f"tool_{option.id}", option.label)
             box.setToolTip(option.description)
             self.tool_checks[option.id] = box
@@ -294,7 +299,7 @@ class RunSettingsPanel(QScrollArea):
             tip = self.tr("Every tool of {0}, also tools it adds later").format(option.group_label)
         else:
             text, tip = option.label, option.description
-        box = _named(QCheckBox(text, group), f"tool_{option.id}", text)
+        box = _named(QCheckBox(_shown(text), group), f"tool_{option.id}", text)
         box.setAccessibleDescription(option.group_label)  # which server: the box's title says it too
         box.setToolTip(tip)
         self.tool_checks[option.id] = box
@@ -318,7 +323,7 @@ class RunSettingsPanel(QScrollArea):
             group.setParent(None)
             group.deleteLater()
         for group_id, group in self.server_groups.items():
-            if group.title() != titles[group_id]:
+            if group.accessibleName() != titles[group_id]:
                 group.set_title(titles[group_id])
             group.set_known(group_id in known)
 

@@ -83,6 +83,12 @@ async def test_each_local_server_is_a_submenu_and_a_box_of_its_tools(qtbot, fake
     assert bar.tool_checks[f"{k}/echo"].isChecked() and not bar.tool_checks[f"{k}/env"].isChecked()
 
     await _list_tools_on_demand(tab, menu, unknown.option_id, broken.option_id)
+    # Renamed and removed in Settings → MCP servers: the submenus and boxes follow.
+    known.name = "Notes"
+    app.mcp_controller.on_save([known, unknown], {})
+    await until(lambda: broken.option_id not in menu.server_menus, message="removed server's submenu gone")
+    assert broken.option_id not in bar.panel.server_groups and f"{k}/echo" in menu.tool_actions
+    assert menu.server_menus[k].title() == "Notes" and bar.panel.server_groups[k].title() == "Notes"
 
     manager = app.mcp
     await quit_app(window, task)
