@@ -8,6 +8,8 @@ import sys
 import threading
 from pathlib import Path
 
+from PySide6.QtWidgets import QCheckBox, QPushButton
+
 from desktop.services.mcp import KnownTool, McpServerConfig, McpServerStore, McpToolCache, cache_path
 from tests.fake_api import scenarios
 from tests.gui.conftest import until
@@ -58,6 +60,7 @@ async def test_each_local_server_is_a_submenu_and_a_box_of_its_tools(qtbot, fake
     assert box.title() == "Known tools" and box.accessibleName() == "Known tools"
     assert [c.accessibleName() for c in box.checks()] == ["All tools", "echo", "sleep"]
     assert box.list_button.isHidden() and not bar.panel.server_groups[n].list_button.isHidden()
+    _all_named(bar, menu)
 
     # Switching a tool on in the menu switches it on in the conversation and the Tools control.
     echo = menu.tool_actions[f"{k}/echo"]
@@ -96,6 +99,15 @@ async def test_each_local_server_is_a_submenu_and_a_box_of_its_tools(qtbot, fake
     await until(
         lambda: not any(t.name.startswith("mcp-") for t in threading.enumerate()), timeout=10, message="MCP threads"
     )
+
+
+def _all_named(bar, menu) -> None:
+    """Every control is named, for tests and screen readers."""
+    for group in bar.panel.server_groups.values():
+        controls = [*group.findChildren(QCheckBox), *group.findChildren(QPushButton)]
+        assert len(controls) >= 2 and all(w.objectName() and w.accessibleName() for w in controls)
+    for server_menu in menu.server_menus.values():
+        assert all(a.objectName() for a in server_menu.actions() if not a.isSeparator())
 
 
 async def _list_tools_on_demand(tab, menu, unknown: str, broken: str) -> None:
