@@ -154,6 +154,17 @@ def wire_attachments(
     tab.attachments_sent.connect(attachments.clear)
 
 
+def wire_mcp_tools(tab: ConversationTab, controller: McpServersController) -> None:
+    """The local MCP servers' tools in the Tools control and menu: listing on demand, and refreshing
+    when a listing (on demand, by the dialog's Test, or on first use) found tools added or removed."""
+    bar = tab.settings_bar
+    controller.tools_changed.connect(bar.sync_tool_options)
+    bar.list_tools_requested.connect(controller.on_list_tools)
+    controller.tools_listed.connect(bar.on_tools_listed)
+    controller.tools_listing_failed.connect(bar.on_tools_listing_failed)
+    controller.tools_listing_failed.connect(lambda _group, message: tab.show_message(message))
+
+
 def wire_research(tab: ResearchTab, research: ResearchController) -> None:
     """Connect the Research tab to the research controller (both ways)."""
     from desktop.services.research.steps import supports_planning
@@ -576,6 +587,7 @@ class DesktopApp:
 
     def _build_mcp(self, window: MainWindow, paths: AppPaths, keystore: KeyStore) -> None:
         """MCP servers: their tools in the registry (the SDK itself is imported on first use), the dialog."""
+        from desktop.controllers.mcp_servers import McpServersController
         from desktop.services.mcp import McpManager, McpServerStore
 
         store = McpServerStore(paths.config / "mcp_servers.json", keystore)
@@ -586,17 +598,18 @@ class DesktopApp:
         bar.sync_tool_options()
         if self.tool_executor is not None:
             self.tool_executor.remote = manager
+        assert self.runner is not None
+        controller = self.mcp_controller = McpServersController(self.runner, manager, bar.sync_tool_options)
+        wire_mcp_tools(window.conversation_tab, controller)
         window.mcp_servers_requested.connect(self.open_mcp_servers)
 
     def open_mcp_servers(self) -> None:
         """Settings → MCP servers: the dialog (one, kept while the app runs)."""
-        from desktop.controllers.mcp_servers import McpServersController
         from desktop.ui.dialogs.mcp_servers import McpServersDialog
 
-        assert self.mcp is not None and self.runner is not None
+        controller = self.mcp_controller
+        assert controller is not None
         if self.mcp_dialog is None:
-            bar = self.window.conversation_tab.settings_bar
-            controller = self.mcp_controller = McpServersController(self.runner, self.mcp, bar.sync_tool_options)
             dialog = self.mcp_dialog = McpServersDialog(self.window)
             controller.servers_listed.connect(dialog.on_servers_listed)
             controller.tested.connect(dialog.on_tested)
@@ -808,6 +821,7 @@ class DesktopApp:
             runner.spawn(conversation.open_latest(), name="open-after-delete")
 
     def _client_warmed(self, service: GeminiService) -> None:
+        gc_policy.after_library_load()
         if self.runner is not None:
             self.runner.spawn(self._load_models(service), name="list-models")
 

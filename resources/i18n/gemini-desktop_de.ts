@@ -472,6 +472,18 @@
         <source>MCP servers</source>
         <translation>MCP-Server</translation>
     </message>
+    <message>
+        <source>All tools</source>
+        <translation>Alle Tools</translation>
+    </message>
+    <message>
+        <source>List tools</source>
+        <translation>Tools auflisten</translation>
+    </message>
+    <message>
+        <source>Start the server and list its tools again</source>
+        <translation>Den Server starten und seine Tools neu auflisten</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSettingsBar</name>
@@ -1499,6 +1511,32 @@
     <message>
         <source>Model: {0}</source>
         <translation>Modell: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>McpServerGroup</name>
+    <message>
+        <source>List tools</source>
+        <translation>Tools auflisten</translation>
+    </message>
+    <message>
+        <source>Start {0} and list its tools</source>
+        <translation>{0} starten und seine Tools auflisten</translation>
+    </message>
+    <message>
+        <source>Listing tools…</source>
+        <translation>Tools werden aufgelistet…</translation>
+    </message>
+</context>
+<context>
+    <name>McpServersController</name>
+    <message>
+        <source>This MCP server is no longer configured.</source>
+        <translation>Dieser MCP-Server ist nicht mehr eingerichtet.</translation>
+    </message>
+    <message>
+        <source>The tools of {0} could not be listed. {1}</source>
+        <translation>Die Tools von {0} konnten nicht aufgelistet werden. {1}</translation>
     </message>
 </context>
 <context>
@@ -2624,6 +2662,10 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
         <translation>MCP-Server</translation>
     </message>
     <message>
+        <source>Every tool of {0}, also tools it adds later</source>
+        <translation>Jedes Tool von {0}, auch später hinzukommende</translation>
+    </message>
+    <message>
         <source>Current time</source>
         <translation>Aktuelle Uhrzeit</translation>
     </message>
@@ -2662,6 +2704,10 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
     <message>
         <source>Read the clipboard&apos;s text</source>
         <translation>Den Text der Zwischenablage lesen</translation>
+    </message>
+    <message>
+        <source>All tools</source>
+        <translation>Alle Tools</translation>
     </message>
 </context>
 <context>
