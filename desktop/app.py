@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from desktop.controllers.task_runner import TaskRunner
     from desktop.domain.api import ModelInfo
     from desktop.domain.conversation import Turn
-    from desktop.domain.tools import FunctionTool
     from desktop.errors import AppError, StorageError
     from desktop.keystore import KeyStore
     from desktop.paths import AppPaths
@@ -55,6 +54,7 @@ if TYPE_CHECKING:
     from desktop.ui.conversation.tab import ConversationTab
     from desktop.ui.dialogs.knowledge import KnowledgeDialog
     from desktop.ui.dialogs.mcp_servers import McpServersDialog
+    from desktop.ui.dialogs.preferences import ToolChoice
     from desktop.ui.notifier import ResearchNotifier
     from desktop.ui.quick_ask import QuickAskWindow
     from desktop.ui.research.tab import ResearchTab
@@ -1036,26 +1036,27 @@ class DesktopApp:
         return ApiKeyDialog(self.window)
 
     def _open_preferences(self) -> None:
-        from desktop.ui.dialogs.preferences import KnownTool, PreferencesDialog
+        from desktop.ui.dialogs.preferences import PreferencesDialog
 
         assert self.settings is not None
-        known = [KnownTool(f.name, f"{f.server}: {f.label}") for f in self._listed_mcp_functions()]
         # Each change reaches ``_preference_changed`` through the settings' listeners.
-        PreferencesDialog(self.settings, self.window, known_tools=known).open()
+        PreferencesDialog(self.settings, self.window, known_tools=self._known_mcp_tools()).open()
 
-    def _listed_mcp_functions(self) -> list[FunctionTool]:
-        """The tools of the MCP servers running now (listed when they started; none is started here)."""
-        from desktop.services.tools.local import ToolError
+    def _known_mcp_tools(self) -> list[ToolChoice]:
+        """The tools the local MCP servers listed (remembered: no server is started here), by their
+        function names, for "Add tool…" in Preferences."""
+        from desktop.services.mcp import function_name
+        from desktop.ui.dialogs.preferences import ToolChoice
 
-        out: list[FunctionTool] = []
-        if self.mcp is None:
+        manager = self.mcp
+        out: list[ToolChoice] = []
+        if manager is None:
             return out
-        for server in self.mcp.servers:
-            if server.transport != "remote" and self.mcp.running(server.id):
-                try:
-                    out.extend(self.mcp.list_functions(server))  # a running server answers from its listing
-                except (ToolError, TimeoutError) as exc:
-                    log.info("the tools of MCP server %s are not known now: %s", server.name, exc)
+        for server in manager.servers:
+            if server.transport == "remote":
+                continue  # a remote server's tools run on Google's side: nothing to approve here
+            for tool in manager.known_tools(server.id) or []:
+                out.append(ToolChoice(function_name(server.name, tool.name), f"{server.name}: {tool.name}"))
         return out
 
     def _show_error(self, error: AppError) -> None:

@@ -17,8 +17,8 @@ from desktop.settings import Settings
 from desktop.ui.dialogs.preferences import (
     AddToolDialog,
     FolderListEditor,
-    KnownTool,
     PreferencesDialog,
+    ToolChoice,
     ToolListEditor,
 )
 from tests.gui.test_accessibility import _unnamed
@@ -153,7 +153,7 @@ def test_a_folder_that_does_not_exist_or_is_already_there_is_not_added(qtbot, se
 
 
 def test_tools_are_picked_from_the_known_ones_or_typed(qtbot, settings):
-    mcp = KnownTool("Docs__search", "Docs: search")
+    mcp = ToolChoice("Docs__search", "Docs: search")
     dialog = _dialog(qtbot, settings, known_tools=[mcp])
     editor = dialog.editors[TOOLS]
     assert isinstance(editor, ToolListEditor)

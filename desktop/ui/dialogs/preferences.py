@@ -57,17 +57,17 @@ _ERROR_STYLE = "color: #b3261e;"
 
 
 @dataclass(frozen=True, slots=True)
-class KnownTool:
+class ToolChoice:
     """A function tool the user can pick: its wire ``name`` (what the policy matches) and ``label``."""
 
     name: str
     label: str
 
 
-def local_known_tools() -> list[KnownTool]:
+def local_known_tools() -> list[ToolChoice]:
     """The five local tools, labelled as in the Tools control (translated)."""
     return [
-        KnownTool(LOCAL_FUNCTIONS[o.id][0], QCoreApplication.translate("RunSettingsPanel", o.label))
+        ToolChoice(LOCAL_FUNCTIONS[o.id][0], QCoreApplication.translate("RunSettingsPanel", o.label))
         for o in LOCAL_OPTIONS
     ]
 
@@ -342,7 +342,7 @@ class FolderListEditor(ListEditor):
 class AddToolDialog(QDialog):
     """Pick a known function tool or type a function name."""
 
-    def __init__(self, known: Sequence[KnownTool], parent: QWidget | None = None) -> None:
+    def __init__(self, known: Sequence[ToolChoice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("addToolDialog")
         self.setWindowTitle(self.tr("Add tool"))
@@ -391,7 +391,7 @@ class ToolListEditor(ListEditor):
     """The function tools that run without asking in every conversation."""
 
     def __init__(
-        self, key: str, values: Sequence[str], known: Sequence[KnownTool], parent: QWidget | None = None
+        self, key: str, values: Sequence[str], known: Sequence[ToolChoice], parent: QWidget | None = None
     ) -> None:
         super().__init__(key, parent)
         self._known = {tool.name: tool for tool in known}
@@ -439,7 +439,7 @@ class ToolListEditor(ListEditor):
         return item
 
 
-def _editor_for(setting: Setting, value: Any, parent: QWidget, known_tools: Sequence[KnownTool]) -> QWidget:
+def _editor_for(setting: Setting, value: Any, parent: QWidget, known_tools: Sequence[ToolChoice]) -> QWidget:
     if setting.key == "tools_allowed_folders":
         return FolderListEditor(setting.key, value, parent)
     if setting.key == "tools_always_allowed":
@@ -491,7 +491,7 @@ class PreferencesDialog(QDialog):
     """
 
     def __init__(
-        self, settings: Settings, parent: QWidget | None = None, known_tools: Sequence[KnownTool] = ()
+        self, settings: Settings, parent: QWidget | None = None, known_tools: Sequence[ToolChoice] = ()
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")

@@ -82,31 +82,41 @@ async def test_a_folder_and_a_tool_added_in_preferences_take_effect_at_once(
 SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
 
 
-async def test_add_tool_offers_the_tools_of_running_mcp_servers(qtbot, fake_server, app_paths, memory_keyring):
+async def test_add_tool_offers_the_tools_mcp_servers_listed_and_starts_none(
+    qtbot, fake_server, app_paths, memory_keyring
+):
     config = McpServerConfig.new("Test tools", command=sys.executable, args=[str(SERVER)])
     McpServerStore(app_paths.config / "mcp_servers.json", None).save([config])
     window, app, task = await start(qtbot, fake_server, app_paths)
+    local = ["current_time", "read_file", "list_folder", "open_link", "read_clipboard"]
 
-    def offered() -> list[str]:
-        window.preferences_requested.emit()
-        dialog = next(d for d in window.findChildren(PreferencesDialog) if d.isVisible())
-        tools = dialog.editors["tools_always_allowed"]
-        tools.add_button.click()
-        chooser = tools.tool_dialog
-        names = [chooser.combo.itemData(i) for i in range(chooser.combo.count())]
-        chooser.reject()
-        dialog.reject()
-        dialog.deleteLater()
-        QApplication.processEvents()
-        return names
-
-    # Not started yet: only the local tools (opening Preferences never starts a server).
-    assert offered() == ["current_time", "read_file", "list_folder", "open_link", "read_clipboard"]
+    # Never listed: only the local tools (opening Preferences never starts a server).
+    assert _offered(window) == local
     assert not app.mcp.running(config.id)
     server = app.mcp.server(config.id)
     listed = await asyncio.to_thread(app.mcp.list_functions, server)  # as a conversation's first use does
-    assert app.mcp.running(config.id)
-    names = offered()
-    assert names[:5] == ["current_time", "read_file", "list_folder", "open_link", "read_clipboard"]
+    names = _offered(window)
+    assert names[:5] == local
     assert names[5:] == [f.name for f in listed] and "Test_tools__echo" in names
     await quit_app(window, task)
+
+    # After a restart the listing is remembered: offered without starting the server.
+    window, app, task = await start(qtbot, fake_server, app_paths)
+    assert _offered(window) == names
+    assert not app.mcp.running(config.id)
+    await quit_app(window, task)
+
+
+def _offered(window) -> list[str]:
+    """Open Preferences and Add tool…: the function names offered (then cancel both)."""
+    window.preferences_requested.emit()
+    dialog = next(d for d in window.findChildren(PreferencesDialog) if d.isVisible())
+    tools = dialog.editors["tools_always_allowed"]
+    tools.add_button.click()
+    chooser = tools.tool_dialog
+    names = [chooser.combo.itemData(i) for i in range(chooser.combo.count())]
+    chooser.reject()
+    dialog.reject()
+    dialog.deleteLater()
+    QApplication.processEvents()
+    return names
