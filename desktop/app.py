@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from desktop.ui.conversation.tab import ConversationTab
     from desktop.ui.dialogs.knowledge import KnowledgeDialog
     from desktop.ui.dialogs.mcp_servers import McpServersDialog
+    from desktop.ui.dialogs.preferences import ToolChoice
     from desktop.ui.notifier import ResearchNotifier
     from desktop.ui.quick_ask import QuickAskWindow
     from desktop.ui.research.tab import ResearchTab
@@ -563,13 +564,12 @@ class DesktopApp:
         from desktop.services.conversation.tool_loop import ToolPolicy
         from desktop.services.tools.executor import ToolExecutor
         from desktop.services.tools.local import LocalTools
-        from desktop.settings import split_list
 
         def clipboard_text() -> str:
             return QGuiApplication.clipboard().text()  # text only: images and files are never read
 
         local = LocalTools(
-            allowed_folders=lambda: split_list(settings.get("tools_allowed_folders"), ";\n"),
+            allowed_folders=lambda: settings.get("tools_allowed_folders"),
             open_url=lambda url: QDesktopServices.openUrl(QUrl(url)),
             clipboard=clipboard_text,
         )
@@ -580,7 +580,7 @@ class DesktopApp:
                 timeout_s=float(settings.get("tool_timeout_s")),
                 max_rounds=int(settings.get("tool_max_rounds")),
                 result_limit=int(settings.get("tool_result_limit_kb")) * 1024,
-                always_allowed=frozenset(split_list(settings.get("tools_always_allowed"))),
+                always_allowed=frozenset(settings.get("tools_always_allowed")),
             )
 
         conversation.tool_policy = policy
@@ -722,7 +722,8 @@ class DesktopApp:
             self.color_scheme.set_preference(str(value))  # every widget gets a PaletteChange and follows
         elif key == "keep_in_tray":
             self.window.hide_on_close = self.tray is not None and self.tray.available and bool(value)
-        # notify_research is read each time a task finishes.
+        # notify_research is read each time a task finishes; the tool preferences (timeout, rounds,
+        # result limit, allowed folders, tools allowed everywhere) at each tool call.
 
     # -- after the database is open ----------------------------------------------------------------
     def _build_attachments(self, storage: Storage) -> None:
@@ -1039,7 +1040,24 @@ class DesktopApp:
 
         assert self.settings is not None
         # Each change reaches ``_preference_changed`` through the settings' listeners.
-        PreferencesDialog(self.settings, self.window).open()
+        PreferencesDialog(self.settings, self.window, known_tools=self._known_mcp_tools()).open()
+
+    def _known_mcp_tools(self) -> list[ToolChoice]:
+        """The tools the local MCP servers listed (remembered: no server is started here), by their
+        function names, for "Add tool…" in Preferences."""
+        from desktop.services.mcp import function_name
+        from desktop.ui.dialogs.preferences import ToolChoice
+
+        manager = self.mcp
+        out: list[ToolChoice] = []
+        if manager is None:
+            return out
+        for server in manager.servers:
+            if server.transport == "remote":
+                continue  # a remote server's tools run on Google's side: nothing to approve here
+            for tool in manager.known_tools(server.id) or []:
+                out.append(ToolChoice(function_name(server.name, tool.name), f"{server.name}: {tool.name}"))
+        return out
 
     def _show_error(self, error: AppError) -> None:
         from desktop.errors import InvalidKeyError, KeyStoreUnavailableError

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AddToolDialog</name>
+    <message>
+        <source>Add tool</source>
+        <translation>Tool hinzufügen</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Tool</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>A function name, e.g. current_time</source>
+        <translation>Ein Funktionsname, z. B. current_time</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;tool, or type the name of a function:</source>
+        <translation>&amp;Tool auswählen oder den Namen einer Funktion eingeben:</translation>
+    </message>
+</context>
+<context>
     <name>ApiKeyDialog</name>
     <message>
         <source>Gemini API key</source>
@@ -771,6 +794,49 @@
     </message>
 </context>
 <context>
+    <name>FolderListEditor</name>
+    <message>
+        <source>Allowed folders</source>
+        <translation>Erlaubte Ordner</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>Ordner hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove folder</source>
+        <translation>Ordner entfernen</translation>
+    </message>
+    <message>
+        <source>Add a folder the tools may read</source>
+        <translation>Ordner hinzufügen, den die Tools lesen dürfen</translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation>Wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a full path; choose the folder with Add folder….</source>
+        <translation>„{0}“ ist kein vollständiger Pfad; wählen Sie den Ordner mit „Ordner hinzufügen …“.</translation>
+    </message>
+    <message>
+        <source>“{0}” does not exist or is not a folder; it was not added.</source>
+        <translation>„{0}“ existiert nicht oder ist kein Ordner; er wurde nicht hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>{0} (not found)</source>
+        <translation>{0} (nicht gefunden)</translation>
+    </message>
+    <message>
+        <source>This folder does not exist now; the tools cannot read it.</source>
+        <translation>Dieser Ordner existiert derzeit nicht; die Tools können ihn nicht lesen.</translation>
+    </message>
+</context>
+<context>
     <name>FunctionCallCard</name>
     <message>
         <source>Arguments</source>
@@ -1172,6 +1238,13 @@
     <message>
         <source>Do not open the link</source>
         <translation>Den Link nicht öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>ListEditor</name>
+    <message>
+        <source>“{0}” is already in the list.</source>
+        <translation>„{0}“ ist bereits in der Liste.</translation>
     </message>
 </context>
 <context>
@@ -1709,6 +1782,14 @@
     <message>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Secret value, hidden</source>
+        <translation>Geheimer Wert, verborgen</translation>
+    </message>
+    <message>
+        <source>Secret value</source>
+        <translation>Geheimer Wert</translation>
     </message>
     <message>
         <source>Secret</source>
@@ -2867,16 +2948,16 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
         <translation>Überall immer erlaubte Tools</translation>
     </message>
     <message>
-        <source>Function names (comma-separated, e.g. current_time) that run without asking, in every conversation.</source>
-        <translation>Funktionsnamen (durch Kommas getrennt, z. B. current_time), die in jeder Unterhaltung ohne Nachfrage ausgeführt werden.</translation>
+        <source>Function tools (e.g. current_time) that run without asking, in every conversation.</source>
+        <translation>Funktions-Tools (z. B. current_time), die in jeder Unterhaltung ohne Nachfrage ausgeführt werden.</translation>
+    </message>
+    <message>
+        <source>Read file and List folder reach only these folders (and the files attached to a conversation).</source>
+        <translation>„Datei lesen“ und „Ordner auflisten“ erreichen nur diese Ordner (und die an eine Unterhaltung angehängten Dateien).</translation>
     </message>
     <message>
         <source>Folders the tools may read</source>
         <translation>Ordner, die die Tools lesen dürfen</translation>
-    </message>
-    <message>
-        <source>Full paths separated by &apos;;&apos;. Read file and List folder reach only these folders (and attached files).</source>
-        <translation>Vollständige Pfade, getrennt durch „;“. „Datei lesen“ und „Ordner auflisten“ erreichen nur diese Ordner (und angehängte Dateien).</translation>
     </message>
 </context>
 <context>
@@ -3190,6 +3271,37 @@ Ursache: {1}.</translation>
     <message>
         <source>{0} ({1} documents)</source>
         <translation>{0} ({1} Dokumente)</translation>
+    </message>
+</context>
+<context>
+    <name>ToolListEditor</name>
+    <message>
+        <source>Tools always allowed</source>
+        <translation>Immer erlaubte Tools</translation>
+    </message>
+    <message>
+        <source>Add tool…</source>
+        <translation>Tool hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove tool</source>
+        <translation>Tool entfernen</translation>
+    </message>
+    <message>
+        <source>Choose a tool or type a function name.</source>
+        <translation>Wählen Sie ein Tool oder geben Sie einen Funktionsnamen ein.</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a function name: use letters, digits and _ . - (at most {1}, starting with a letter or _).</source>
+        <translation>„{0}“ ist kein Funktionsname: Verwenden Sie Buchstaben, Ziffern und _ . - (höchstens {1}, beginnend mit einem Buchstaben oder _).</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>
