@@ -67,12 +67,9 @@ class McpServersController(QObject):
         self._runner.spawn(self._save(list(servers), {k: dict(v) for k, v in secrets.items()}), name="mcp-save")
 
     async def _save(self, servers: list[McpServerConfig], secrets: dict[str, dict[str, str]]) -> None:
-        kept = {s.id for s in servers}
-        removed = [s for s in self.manager.servers if s.id not in kept]
         try:
+            # Also removes from the keyring the secrets of removed servers and rows.
             await run_blocking(self.manager.store.save, servers, secrets)
-            for server in removed:
-                await run_blocking(self.manager.store.forget_secrets, server)
         except (OSError, ToolError) as exc:
             self.failed.emit(str(exc))
             return

@@ -142,6 +142,11 @@ class McpServerConfig:
         )
 
 
+def _secret_names(server: McpServerConfig) -> list[tuple[str, str]]:
+    """``(kind, name)`` of every value of ``server`` kept in the keyring (kind ``env`` or ``header``)."""
+    return [("env", n) for n in server.secret_env] + [("header", n) for n in server.secret_headers]
+
+
 def function_name(server: str, tool: str) -> str:
     """``<server>__<tool>`` made valid for the API (letters, digits, ``_``; at most 64; starts with a
     letter). Long names keep a short hash so two tools never share a name."""
@@ -207,7 +212,12 @@ class McpServerStore:
 
     def save(self, servers: Sequence[McpServerConfig], secrets: Mapping[str, Mapping[str, str]] | None = None) -> None:
         """Write the servers (no secret in the file) and keep ``secrets`` (server id → {key → value},
-        keys like ``env:TOKEN`` or ``header:Authorization``) in the keyring."""
+        keys like ``env:TOKEN`` or ``header:Authorization``) in the keyring.
+
+        A secret the new configuration no longer has (its server removed, its row removed or no
+        longer marked secret) is removed from the keyring once the file is written.
+        """
+        before = self.load()
         for server in servers:
             for key, value in (secrets or {}).get(server.id, {}).items():
                 kind, _, name = key.partition(":")
@@ -219,6 +229,11 @@ class McpServerStore:
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
         tmp.replace(self.path)
+        still = {(s.id, kind, name) for s in servers for kind, name in _secret_names(s)}
+        for server in before:
+            for kind, name in _secret_names(server):
+                if (server.id, kind, name) not in still and self._secrets is not None:
+                    self._secrets.forget_secret(server.secret_key(kind, name))
 
     def keep_secret(self, server: McpServerConfig, kind: str, name: str, value: str) -> None:
         """Keep one secret value (``kind``: ``env`` or ``header``) in the keyring."""
@@ -230,10 +245,8 @@ class McpServerStore:
         """Remove a server's secret values from the keyring (when the server is removed)."""
         if self._secrets is None:
             return
-        for name in server.secret_env:
-            self._secrets.forget_secret(server.secret_key("env", name))
-        for name in server.secret_headers:
-            self._secrets.forget_secret(server.secret_key("header", name))
+        for kind, name in _secret_names(server):
+            self._secrets.forget_secret(server.secret_key(kind, name))
 
     def secret(self, server: McpServerConfig, kind: str, name: str) -> str:
         """One secret value ("" when missing)."""
