@@ -14,7 +14,8 @@ Google Search, URL context and code execution steps that cites its sources), ``r
 ``research-report``, ``quick-ask``, ``dark`` (these two only when the tree has quick ask and
 dark mode; otherwise the script prints a note and goes on), ``tool-approval`` (two local function
 calls waiting on their approval cards) and ``tool-loop`` (the same turn after one call was allowed
-and one denied).
+and one denied) and ``mcp-servers`` (Settings → MCP servers with a local server just tested
+and a remote one).
 
 Images are reduced to a 256-colour palette and compressed (Pillow), a few tens of KB each.
 """
@@ -447,6 +448,50 @@ async def state_tool_loop(session: Session) -> QImage:
     return session.grab()
 
 
+MCP_TEST_SERVER = ROOT / "tests" / "mcp_server" / "tools_server.py"
+
+
+async def state_mcp_servers(session: Session) -> QImage:
+    """Settings → MCP servers over the main window: a local stdio server just tested (its tools listed,
+    a secret variable masked) and a remote server that runs on Google's side."""
+    from PySide6.QtGui import QColor, QPainter
+
+    app = session.app
+    if getattr(app, "mcp", None) is None or getattr(session.window, "mcp_action", None) is None:
+        raise FeatureMissingError("this tree has no MCP servers dialog")
+    session.window.show_conversation_tab()
+    hide_run_settings(session)
+    await settle(0.3)
+    base = session.grab()
+    session.window.mcp_action.trigger()
+    dialog = app.mcp_dialog  # type: ignore[attr-defined]
+    await until(dialog.isVisible, message="MCP servers dialog shown")
+    dialog.add_button.click()
+    dialog.name_edit.setText("Project notes")
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("remote"))
+    dialog.url_edit.setText("https://mcp.example.com/notes")
+    dialog.headers_table.add_row("Authorization", "Bearer not-a-real-token", True)
+    dialog.add_button.click()
+    dialog.name_edit.setText("Test tools")
+    dialog.command_edit.setText(sys.executable)
+    dialog.args_edit.setText(str(MCP_TEST_SERVER))
+    dialog.env_table.add_row("NOTES_DIR", "~/Notes", False)
+    dialog.env_table.add_row("NOTES_TOKEN", "not-a-real-secret", True)
+    dialog.test_button.click()
+    await until(lambda: "works" in dialog.status_label.text(), timeout=30, message="server tested")
+    await settle()
+    over = dialog.grab().toImage()
+    dialog.close()
+    painter = QPainter(base)
+    x = (base.width() - over.width()) // 2
+    y = max(30, (base.height() - over.height()) // 3)
+    painter.fillRect(x + 3, y + 5, over.width() + 3, over.height() + 3, QColor(0, 0, 0, 40))
+    painter.fillRect(x + 1, y + 2, over.width() + 1, over.height() + 1, QColor(0, 0, 0, 60))
+    painter.drawImage(x, y, over)
+    painter.end()
+    return base
+
+
 def _schema() -> Sequence[Any]:
     from desktop.settings import SCHEMA
 
@@ -463,6 +508,7 @@ STATES: dict[str, Callable[[Session], Awaitable[QImage]]] = {
     "dark": state_dark,
     "tool-approval": state_tool_approval,
     "tool-loop": state_tool_loop,
+    "mcp-servers": state_mcp_servers,
 }
 
 

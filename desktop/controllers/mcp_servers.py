@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from desktop.controllers.task_runner import TaskRunner
 from desktop.services.blocking import run_blocking
@@ -87,9 +87,14 @@ class McpServersController(QObject):
     async def _test(self, server: McpServerConfig, secrets: dict[str, str]) -> None:
         if server.transport == "remote":
             ok = server.url.startswith(("http://", "https://"))
-            self.tested.emit(
-                server.id, ok, "Runs on Google's side; checked when a turn uses it." if ok else "Needs an http(s) URL."
+            message = (
+                QCoreApplication.translate(
+                    "McpServersController", "Runs on Google's side; checked when a turn uses it."
+                )
+                if ok
+                else QCoreApplication.translate("McpServersController", "Needs an http(s) URL.")
             )
+            self.tested.emit(server.id, ok, message)
             return
         try:
             for key, value in secrets.items():  # the edited secrets are what the test uses

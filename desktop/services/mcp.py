@@ -55,7 +55,8 @@ log = logging.getLogger(__name__)
 Transport: TypeAlias = Literal["stdio", "http", "remote"]
 OPTION_PREFIX = "mcp."
 REMOTE_PREFIX = "mcp_remote."
-REMOTE_NOTE = "runs on Google's side"
+REMOTE_NOTE = QT_TRANSLATE_NOOP("McpServersDialog", "runs on Google's side")
+REMOTE_DESCRIPTION = QT_TRANSLATE_NOOP("RunSettingsPanel", "MCP server (runs on Google's side)")
 TOOL_SEPARATOR = "/"
 ALL_TOOLS = QT_TRANSLATE_NOOP("RunSettingsPanel", "All tools")
 DESCRIPTION_MAX = 1000  # characters of a tool's description kept in the cache
@@ -434,7 +435,7 @@ class McpManager:
         out = []
         for s in self.servers:
             if s.transport == "remote":
-                out.append(ToolOption(s.option_id, s.name, s.name, "server", f"MCP server ({REMOTE_NOTE})"))
+                out.append(ToolOption(s.option_id, s.name, s.name, "server", REMOTE_DESCRIPTION))
                 continue
             out.append(
                 ToolOption(

@@ -1531,6 +1531,14 @@
 <context>
     <name>McpServersController</name>
     <message>
+        <source>Runs on Google&apos;s side; checked when a turn uses it.</source>
+        <translation>Läuft bei Google; wird geprüft, sobald eine Unterhaltung ihn nutzt.</translation>
+    </message>
+    <message>
+        <source>Needs an http(s) URL.</source>
+        <translation>Braucht eine http(s)-URL.</translation>
+    </message>
+    <message>
         <source>This MCP server is no longer configured.</source>
         <translation>Dieser MCP-Server ist nicht mehr eingerichtet.</translation>
     </message>
@@ -1712,6 +1720,10 @@
     <message>
         <source>Saving…</source>
         <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>runs on Google&apos;s side</source>
+        <translation>läuft bei Google</translation>
     </message>
 </context>
 <context>
@@ -2704,6 +2716,10 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
     <message>
         <source>Read the clipboard&apos;s text</source>
         <translation>Den Text der Zwischenablage lesen</translation>
+    </message>
+    <message>
+        <source>MCP server (runs on Google&apos;s side)</source>
+        <translation>MCP-Server (läuft bei Google)</translation>
     </message>
     <message>
         <source>All tools</source>

@@ -29,10 +29,11 @@ async def test_a_state_the_tree_cannot_show_is_skipped_with_a_note(tmp_path, cap
     assert "skipped dark: no such feature here" in capsys.readouterr().out
 
 
-async def test_the_tool_loop_states_show_approval_cards_then_the_answer(tmp_path):
-    written = await screenshots.capture(["tool-approval", "tool-loop"], tmp_path / "out", tmp_path / "home")
+async def test_the_tool_loop_and_mcp_states_are_captured(tmp_path):
+    names = ["tool-approval", "tool-loop", "mcp-servers"]
+    written = await screenshots.capture(names, tmp_path / "out", tmp_path / "home")
 
-    assert set(written) == {"tool-approval", "tool-loop"}
+    assert set(written) == set(names)
     for path in written.values():
         with Image.open(path) as image:
             assert image.size == screenshots.WINDOW_SIZE

@@ -284,7 +284,7 @@ class RunSettingsPanel(QScrollArea):
         if not option.group:
             box = QCheckBox(_shown(option.label), self.tools_group)
             _named(box, f"tool_{option.id}", option.label)
-            box.setToolTip(option.description)
+            box.setToolTip(self.tr(option.description))
             self.tool_checks[option.id] = box
             self._tools_layout.insertWidget(self._tools_layout.indexOf(self.stores_button), box)
             return box

@@ -223,6 +223,9 @@ class McpServersDialog(QDialog):
         self._saving = False
 
         self.list = _named(QListWidget(self), "mcpServerList", self.tr("MCP servers"))
+        # Long names and "runs on Google's side" wrap instead of scrolling sideways.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = _named(QPushButton(self.tr("Add"), self), "addMcpServerButton", self.tr("Add a server"))
         self.remove_button = _named(
             QPushButton(self.tr("Remove"), self), "removeMcpServerButton", self.tr("Remove the server")
@@ -231,7 +234,7 @@ class McpServersDialog(QDialog):
         self.kind_combo = _named(QComboBox(self), "mcpServerKind", self.tr("Kind"))
         self.kind_combo.addItem(self.tr("Local command (stdio)"), "stdio")
         self.kind_combo.addItem(self.tr("Streamable HTTP (from this computer)"), "http")
-        self.kind_combo.addItem(self.tr("Remote ({0})").format(REMOTE_NOTE), "remote")
+        self.kind_combo.addItem(self.tr("Remote ({0})").format(self.tr(REMOTE_NOTE)), "remote")
         self.command_edit = _named(QLineEdit(self), "mcpServerCommand", self.tr("Command"))
         self.args_edit = _named(QLineEdit(self), "mcpServerArguments", self.tr("Arguments"))
         self.cwd_edit = _named(QLineEdit(self), "mcpServerFolder", self.tr("Working folder"))
@@ -339,7 +342,7 @@ class McpServersDialog(QDialog):
 
     def _item_text(self, server: McpServerConfig) -> str:
         if server.transport == "remote":
-            return self.tr("{0} — {1}").format(server.name, REMOTE_NOTE)
+            return self.tr("{0} — {1}").format(server.name, self.tr(REMOTE_NOTE))
         return server.name
 
     def _server(self, server_id: str | None) -> McpServerConfig | None:
