@@ -202,7 +202,8 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 async def until(predicate: Callable[[], Any], timeout: float = 5.0, message: str = "") -> Any:
     """Wait (letting Qt and asyncio run) until ``predicate()`` is truthy; fail after ``timeout``.
 
-    Never use qtbot.waitSignal/waitUntil in async tests: the nested Qt loop re-enters asyncio.
+    Never use qtbot.waitSignal/waitUntil or QApplication.processEvents in async tests: the nested
+    Qt loop re-enters asyncio and can lose another task's wake-up (the guard above refuses them).
     """
     deadline = time.monotonic() + timeout
     while True:
