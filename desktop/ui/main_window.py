@@ -92,8 +92,7 @@ class MainWindow(QMainWindow):
         self.storage_label = QLabel(self)
         self.storage_label.setObjectName("statusStorage")
         self.storage_label.setAccessibleName(self.tr("Saving"))
-        self.storage_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.storage_label.hide()
+        self.storage_label.hide()  # styled when first shown (``_show_storage_label``): a style sheet costs ~1 ms
         self.statusBar().addWidget(self.model_label)
         self.statusBar().addPermanentWidget(self.storage_label)
         self.statusBar().addPermanentWidget(self.connection_label)
@@ -377,7 +376,7 @@ class MainWindow(QMainWindow):
         cause = QCoreApplication.translate("AppError", getattr(error, "cause_text", ""))
         self.storage_label.setText(self.tr("Not saved: {0}").format(cause))
         self.storage_label.setToolTip(str(error))
-        self.storage_label.show()
+        self._show_storage_label()
 
     def set_not_saving(self, folder: str, cause: str) -> None:
         """ "Continue without saving": mark the window, for the whole session, as keeping nothing."""
@@ -389,6 +388,11 @@ class MainWindow(QMainWindow):
                 folder, QCoreApplication.translate("AppError", cause)
             )
         )
+        self._show_storage_label()
+
+    def _show_storage_label(self) -> None:
+        if not self.storage_label.styleSheet():
+            self.storage_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.storage_label.show()
 
     def set_model(self, model: str) -> None:
