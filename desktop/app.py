@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from desktop.ui.conversation.tab import ConversationTab
     from desktop.ui.dialogs.knowledge import KnowledgeDialog
     from desktop.ui.dialogs.mcp_servers import McpServersDialog
+    from desktop.ui.dialogs.preferences import ToolChoice
     from desktop.ui.notifier import ResearchNotifier
     from desktop.ui.quick_ask import QuickAskWindow
     from desktop.ui.research.tab import ResearchTab
@@ -151,6 +152,17 @@ def wire_attachments(
     attachments.busy_changed.connect(tab.on_attachments_busy_changed)
     # The prompt's files go with it: the composer forgets them once it is sent (or queued).
     tab.attachments_sent.connect(attachments.clear)
+
+
+def wire_mcp_tools(tab: ConversationTab, controller: McpServersController) -> None:
+    """The local MCP servers' tools in the Tools control and menu: listing on demand, and refreshing
+    when a listing (on demand, by the dialog's Test, or on first use) found tools added or removed."""
+    bar = tab.settings_bar
+    controller.tools_changed.connect(bar.sync_tool_options)
+    bar.list_tools_requested.connect(controller.on_list_tools)
+    controller.tools_listed.connect(bar.on_tools_listed)
+    controller.tools_listing_failed.connect(bar.on_tools_listing_failed)
+    controller.tools_listing_failed.connect(lambda _group, message: tab.show_message(message))
 
 
 def wire_research(tab: ResearchTab, research: ResearchController) -> None:
@@ -552,13 +564,12 @@ class DesktopApp:
         from desktop.services.conversation.tool_loop import ToolPolicy
         from desktop.services.tools.executor import ToolExecutor
         from desktop.services.tools.local import LocalTools
-        from desktop.settings import split_list
 
         def clipboard_text() -> str:
             return QGuiApplication.clipboard().text()  # text only: images and files are never read
 
         local = LocalTools(
-            allowed_folders=lambda: split_list(settings.get("tools_allowed_folders"), ";\n"),
+            allowed_folders=lambda: settings.get("tools_allowed_folders"),
             open_url=lambda url: QDesktopServices.openUrl(QUrl(url)),
             clipboard=clipboard_text,
         )
@@ -569,13 +580,14 @@ class DesktopApp:
                 timeout_s=float(settings.get("tool_timeout_s")),
                 max_rounds=int(settings.get("tool_max_rounds")),
                 result_limit=int(settings.get("tool_result_limit_kb")) * 1024,
-                always_allowed=frozenset(split_list(settings.get("tools_always_allowed"))),
+                always_allowed=frozenset(settings.get("tools_always_allowed")),
             )
 
         conversation.tool_policy = policy
 
     def _build_mcp(self, window: MainWindow, paths: AppPaths, keystore: KeyStore) -> None:
         """MCP servers: their tools in the registry (the SDK itself is imported on first use), the dialog."""
+        from desktop.controllers.mcp_servers import McpServersController
         from desktop.services.mcp import McpManager, McpServerStore
 
         store = McpServerStore(paths.config / "mcp_servers.json", keystore)
@@ -586,17 +598,18 @@ class DesktopApp:
         bar.sync_tool_options()
         if self.tool_executor is not None:
             self.tool_executor.remote = manager
+        assert self.runner is not None
+        controller = self.mcp_controller = McpServersController(self.runner, manager, bar.sync_tool_options)
+        wire_mcp_tools(window.conversation_tab, controller)
         window.mcp_servers_requested.connect(self.open_mcp_servers)
 
     def open_mcp_servers(self) -> None:
         """Settings → MCP servers: the dialog (one, kept while the app runs)."""
-        from desktop.controllers.mcp_servers import McpServersController
         from desktop.ui.dialogs.mcp_servers import McpServersDialog
 
-        assert self.mcp is not None and self.runner is not None
+        controller = self.mcp_controller
+        assert controller is not None
         if self.mcp_dialog is None:
-            bar = self.window.conversation_tab.settings_bar
-            controller = self.mcp_controller = McpServersController(self.runner, self.mcp, bar.sync_tool_options)
             dialog = self.mcp_dialog = McpServersDialog(self.window)
             controller.servers_listed.connect(dialog.on_servers_listed)
             controller.tested.connect(dialog.on_tested)
@@ -709,7 +722,8 @@ class DesktopApp:
             self.color_scheme.set_preference(str(value))  # every widget gets a PaletteChange and follows
         elif key == "keep_in_tray":
             self.window.hide_on_close = self.tray is not None and self.tray.available and bool(value)
-        # notify_research is read each time a task finishes.
+        # notify_research is read each time a task finishes; the tool preferences (timeout, rounds,
+        # result limit, allowed folders, tools allowed everywhere) at each tool call.
 
     # -- after the database is open ----------------------------------------------------------------
     def _build_attachments(self, storage: Storage) -> None:
@@ -807,6 +821,7 @@ class DesktopApp:
             runner.spawn(conversation.open_latest(), name="open-after-delete")
 
     def _client_warmed(self, service: GeminiService) -> None:
+        gc_policy.after_library_load()
         if self.runner is not None:
             self.runner.spawn(self._load_models(service), name="list-models")
 
@@ -1025,7 +1040,24 @@ class DesktopApp:
 
         assert self.settings is not None
         # Each change reaches ``_preference_changed`` through the settings' listeners.
-        PreferencesDialog(self.settings, self.window).open()
+        PreferencesDialog(self.settings, self.window, known_tools=self._known_mcp_tools()).open()
+
+    def _known_mcp_tools(self) -> list[ToolChoice]:
+        """The tools the local MCP servers listed (remembered: no server is started here), by their
+        function names, for "Add tool…" in Preferences."""
+        from desktop.services.mcp import function_name
+        from desktop.ui.dialogs.preferences import ToolChoice
+
+        manager = self.mcp
+        out: list[ToolChoice] = []
+        if manager is None:
+            return out
+        for server in manager.servers:
+            if server.transport == "remote":
+                continue  # a remote server's tools run on Google's side: nothing to approve here
+            for tool in manager.known_tools(server.id) or []:
+                out.append(ToolChoice(function_name(server.name, tool.name), f"{server.name}: {tool.name}"))
+        return out
 
     def _show_error(self, error: AppError) -> None:
         from desktop.errors import InvalidKeyError, KeyStoreUnavailableError

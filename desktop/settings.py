@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,9 +37,21 @@ class Setting:
     choices: tuple[str, ...] | None = None
     # What the preferences dialog shows for each choice (marked for translation); None: the values.
     choice_labels: tuple[str, ...] | None = None
+    # A list setting (``type`` list, stored as a JSON list) was once one string: these split it.
+    separators: str = ",;"
 
     def coerce(self, value: Any) -> Any:
-        """Return ``value`` as this setting's type, or the default when it does not fit."""
+        """Return ``value`` as this setting's type, or the default when it does not fit.
+
+        A list setting gives a new ``list[str]``: blanks and repeats dropped; a string (the
+        format stored before lists) is split on ``separators``.
+        """
+        if self.type is list:
+            if value is None:
+                return list(self.default)
+            if isinstance(value, (str, list, tuple)):
+                return split_list(value, self.separators)
+            return list(self.default)
         try:
             if self.type is bool:
                 if isinstance(value, str):
@@ -249,35 +261,43 @@ SCHEMA: tuple[Setting, ...] = (
         minimum=1,
         maximum=10_240,
     ),
+    # Lists (JSON lists in the file; a string there is the older comma/semicolon form, still read).
     Setting(
         "tools_always_allowed",
-        str,
-        "",
+        list,
+        (),
         QT_TRANSLATE_NOOP("Settings", "Tools always allowed everywhere"),
         QT_TRANSLATE_NOOP(
-            "Settings",
-            "Function names (comma-separated, e.g. current_time) that run without asking, in every conversation.",
+            "Settings", "Function tools (e.g. current_time) that run without asking, in every conversation."
         ),
+        separators=",;",
     ),
     Setting(
         "tools_allowed_folders",
-        str,
-        "",
+        list,
+        (),
         QT_TRANSLATE_NOOP("Settings", "Folders the tools may read"),
         QT_TRANSLATE_NOOP(
-            "Settings",
-            "Full paths separated by ';'. Read file and List folder reach only these folders (and attached files).",
+            "Settings", "Read file and List folder reach only these folders (and the files attached to a conversation)."
         ),
+        separators=";\n",
     ),
 )
 
 
-def split_list(value: str, separators: str = ",;") -> list[str]:
-    """A list preference (one string) as its items: split on ``separators``, blanks dropped."""
-    items = [value or ""]
-    for sep in separators:
-        items = [part for item in items for part in item.split(sep)]
-    return [item.strip() for item in items if item.strip()]
+def split_list(value: str | Sequence[str], separators: str = ",;") -> list[str]:
+    """A list preference as its items (``list[str]``): blanks and repeats dropped, order kept.
+
+    ``value`` is a list (as stored now) or one string (as stored before), split on ``separators``.
+    """
+    if isinstance(value, str):
+        items = [value]
+        for sep in separators:
+            items = [part for item in items for part in item.split(sep)]
+    else:
+        items = [item for item in value if isinstance(item, str)]
+    cleaned = (item.strip() for item in items)
+    return list(dict.fromkeys(item for item in cleaned if item))
 
 
 # The preferences that name a default tool of new conversations: tool id → setting key.
@@ -339,7 +359,7 @@ class Settings:
         """The value of a setting (its default when unset or invalid)."""
         setting = _BY_KEY[key]
         if key not in self._values:
-            return setting.default
+            return list(setting.default) if setting.type is list else setting.default
         return setting.coerce(self._values[key])
 
     def set(self, key: str, value: Any) -> None:

@@ -43,6 +43,7 @@ ORDER = (
     "startup",
     "idle",
     "conversation_perf",
+    "gc_pause",
     "render_stream",
     "pathological",
     "store_open",

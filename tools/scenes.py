@@ -390,3 +390,31 @@ def quick_answer(interaction_id: str) -> list[Event]:
     """A short answer for the quick-ask window."""
     pieces = [QUICK_ANSWER[i : i + 90] for i in range(0, len(QUICK_ANSWER), 90)]
     return s.plain_text(interaction_id, pieces, model=MODEL)
+
+
+# -- function calling: two local tools asked for at once, one allowed and one denied --------------
+TOOL_LOOP_PROMPT = "What time is it here, and open the Python 3.14 release notes for me?"
+TOOL_LOOP_CALLS = (
+    ("call_time", "current_time", ("{}",)),
+    ("call_link", "open_link", ('{"url": "https://docs.python.org/', '3.14/whatsnew/3.14.html"}')),
+)
+TOOL_LOOP_ANSWER = """It is **{time}** on this computer.
+
+I did not open the release notes: you declined that call. The page is
+<https://docs.python.org/3.14/whatsnew/3.14.html> if you want to read it later; the highlights are
+the free-threaded build becoming officially supported, template strings (PEP 750) and deferred
+evaluation of annotations (PEP 649).
+"""
+
+
+def tool_loop_calls(interaction_id: str) -> list[Event]:
+    """The model asks for the time and for a link to be opened (two parallel function calls)."""
+    calls = [(call_id, name, list(fragments)) for call_id, name, fragments in TOOL_LOOP_CALLS]
+    return s.parallel_function_calls(interaction_id, calls, model=MODEL)
+
+
+def tool_loop_answer(interaction_id: str, time: str) -> list[Event]:
+    """The answer after the results (``time``: what the Current time tool gave, ``HH:MM``): one allowed, one denied."""
+    text = TOOL_LOOP_ANSWER.format(time=time)
+    pieces = [text[i : i + 120] for i in range(0, len(text), 120)]
+    return s.plain_text(interaction_id, pieces, model=MODEL, usage=s.default_usage(180, input_tokens=240))

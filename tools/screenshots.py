@@ -11,8 +11,11 @@ answer comes from ``tests/fake_api`` (no network, no API key), with the content 
 
 States (each one PNG, about 1280x800): ``conversation`` (a code answer, then an answer made with
 Google Search, URL context and code execution steps that cites its sources), ``research-running``,
-``research-report``, ``quick-ask`` and ``dark`` (the last two only when the tree has quick ask and
-dark mode; otherwise the script prints a note and goes on).
+``research-report``, ``quick-ask``, ``dark`` (these two only when the tree has quick ask and
+dark mode; otherwise the script prints a note and goes on), ``tool-approval`` (two local function
+calls waiting on their approval cards) and ``tool-loop`` (the same turn after one call was allowed
+and one denied) and ``mcp-servers`` (Settings → MCP servers with a local server just tested
+and a remote one).
 
 Images are reduced to a 256-colour palette and compressed (Pillow), a few tens of KB each.
 """
@@ -378,6 +381,117 @@ async def state_dark(session: Session) -> QImage:
     return image
 
 
+async def state_tool_approval(session: Session) -> QImage:
+    """A turn waiting for the user: two approval cards (the time, and a link to open)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.fake_api import Stream
+    from tools import scenes
+
+    tab = session.window.conversation_tab
+    checks = getattr(tab.settings_bar.panel, "tool_checks", {})
+    if "local.current_time" not in checks:
+        raise FeatureMissingError("this tree has no local tools (local.current_time)")
+    if session.main_conversation:
+        await session.open_conversation(session.main_conversation)
+    await session.new_conversation()
+    hide_run_settings(session)
+    for tool_id in ("local.current_time", "local.open_link"):
+        checks[tool_id].setChecked(True)
+    session.server.push(Stream(scenes.tool_loop_calls(session.next_id("calls"))))
+    composer = tab.composer
+    composer.setFocus()
+    composer.setPlainText(scenes.TOOL_LOOP_PROMPT)
+    QTest.keyClick(composer, Qt.Key.Key_Return)
+    await until(lambda: len(_approval_cards(session)) == len(scenes.TOOL_LOOP_CALLS), message="approval cards")
+    await settle()
+    tab.transcript.scroll_to_end()
+    await settle(0.3)
+    return session.grab()
+
+
+def _approval_cards(session: Session) -> list[Any]:
+    transcript = session.window.conversation_tab.transcript
+    turns = transcript.turns()
+    widget = transcript.widget_for(turns[-1].id) if turns else None
+    return list(widget.calls_view.cards.values()) if widget is not None else []
+
+
+async def state_tool_loop(session: Session) -> QImage:
+    """The same turn finished: the time allowed once, the link denied, and the model's answer."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.fake_api import Stream
+    from tools import scenes
+
+    if len(_approval_cards(session)) != len(scenes.TOOL_LOOP_CALLS):
+        await state_tool_approval(session)
+    time_card, link_card = _approval_cards(session)
+    # The answer tells the time the tool gave (this computer's, as the card shows it).
+    now = datetime.now().astimezone().strftime("%H:%M")
+    session.server.push(Stream(scenes.tool_loop_answer(session.next_id("after"), now)))
+
+    def press(card: Any, name: str) -> None:
+        next(b for b in card.findChildren(QPushButton) if b.accessibleName() == name).click()
+
+    press(time_card, "Allow once")
+    press(link_card, "Deny")
+    tab = session.window.conversation_tab
+    await until(lambda: "did not open" in tab.transcript.plain_text(), message="answer after the results")
+    await until(tab.send_button.isEnabled, message="loop finished")
+    await settle()
+    tab.transcript.scroll_to_end()
+    await settle(0.3)
+    return session.grab()
+
+
+MCP_TEST_SERVER = ROOT / "tests" / "mcp_server" / "tools_server.py"
+
+
+async def state_mcp_servers(session: Session) -> QImage:
+    """Settings → MCP servers over the main window: a local stdio server just tested (its tools listed,
+    a secret variable masked) and a remote server that runs on Google's side."""
+    from PySide6.QtGui import QColor, QPainter
+
+    app = session.app
+    if getattr(app, "mcp", None) is None or getattr(session.window, "mcp_action", None) is None:
+        raise FeatureMissingError("this tree has no MCP servers dialog")
+    session.window.show_conversation_tab()
+    hide_run_settings(session)
+    await settle(0.3)
+    base = session.grab()
+    session.window.mcp_action.trigger()
+    dialog = app.mcp_dialog  # type: ignore[attr-defined]
+    await until(dialog.isVisible, message="MCP servers dialog shown")
+    dialog.add_button.click()
+    dialog.name_edit.setText("Project notes")
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("remote"))
+    dialog.url_edit.setText("https://mcp.example.com/notes")
+    dialog.headers_table.add_row("Authorization", "Bearer not-a-real-token", True)
+    dialog.add_button.click()
+    dialog.name_edit.setText("Test tools")
+    dialog.command_edit.setText(sys.executable)
+    dialog.args_edit.setText(str(MCP_TEST_SERVER))
+    dialog.env_table.add_row("NOTES_DIR", "~/Notes", False)
+    dialog.env_table.add_row("NOTES_TOKEN", "not-a-real-secret", True)
+    dialog.test_button.click()
+    await until(lambda: "works" in dialog.status_label.text(), timeout=30, message="server tested")
+    await settle()
+    over = dialog.grab().toImage()
+    dialog.close()
+    painter = QPainter(base)
+    x = (base.width() - over.width()) // 2
+    y = max(30, (base.height() - over.height()) // 3)
+    painter.fillRect(x + 3, y + 5, over.width() + 3, over.height() + 3, QColor(0, 0, 0, 40))
+    painter.fillRect(x + 1, y + 2, over.width() + 1, over.height() + 1, QColor(0, 0, 0, 60))
+    painter.drawImage(x, y, over)
+    painter.end()
+    return base
+
+
 def _schema() -> Sequence[Any]:
     from desktop.settings import SCHEMA
 
@@ -392,6 +506,9 @@ STATES: dict[str, Callable[[Session], Awaitable[QImage]]] = {
     "research-running": state_research_running,
     "quick-ask": state_quick_ask,
     "dark": state_dark,
+    "tool-approval": state_tool_approval,
+    "tool-loop": state_tool_loop,
+    "mcp-servers": state_mcp_servers,
 }
 
 

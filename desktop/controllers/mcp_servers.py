@@ -1,7 +1,10 @@
-"""Drives the MCP servers dialog: save (config file + keyring), test and remove servers. QtCore only.
+"""Drives the MCP servers dialog (save to config file + keyring, test, remove servers) and the
+listing of a server's tools for the Tools control. QtCore only.
 
 Widgets emit what the user asked for; this controller does the blocking work (files, keyring) on an
-I/O thread and the tests on the MCP loop, and reports back with signals.
+I/O thread and the tests and listings on the MCP loop, and reports back with signals. A listing
+that happens elsewhere (the first use of a server while a request is built, on an I/O thread)
+reaches the GUI thread through a queued signal.
 """
 
 from __future__ import annotations
@@ -9,11 +12,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from desktop.controllers.task_runner import TaskRunner
 from desktop.services.blocking import run_blocking
-from desktop.services.mcp import McpManager, McpServerConfig
+from desktop.services.mcp import OPTION_PREFIX, McpManager, McpServerConfig, split_option_id
 from desktop.services.tools.local import ToolError
 
 log = logging.getLogger(__name__)
@@ -26,11 +29,19 @@ class McpServersController(QObject):
         servers_listed: The configured servers: ``list[McpServerConfig]``.
         tested: A test ended: (server id, ok, message: the tool names or why it failed).
         failed: Saving failed: the message.
+        tools_changed: What is known of a local server's tools changed (a listing found tools added
+            or removed): the server's option id (``mcp.<server id>``). Always on the GUI thread.
+        tools_listed: "List tools" ended well: the server's option id.
+        tools_listing_failed: "List tools" failed: (the server's option id, the message).
     """
 
     servers_listed = Signal(list)
     tested = Signal(str, bool, str)
     failed = Signal(str)
+    tools_changed = Signal(str)
+    tools_listed = Signal(str)
+    tools_listing_failed = Signal(str, str)
+    _tools_changed_elsewhere = Signal(str)
 
     def __init__(
         self,
@@ -43,6 +54,9 @@ class McpServersController(QObject):
         self._runner = runner
         self.manager = manager
         self._on_changed = on_changed
+        # The manager tells on the thread that listed (the MCP loop's helper threads): hop to ours.
+        self._tools_changed_elsewhere.connect(self.tools_changed, Qt.ConnectionType.QueuedConnection)
+        manager.add_tools_listener(lambda server_id: self._tools_changed_elsewhere.emit(OPTION_PREFIX + server_id))
 
     def refresh(self) -> None:
         """List the servers (as saved)."""
@@ -53,12 +67,9 @@ class McpServersController(QObject):
         self._runner.spawn(self._save(list(servers), {k: dict(v) for k, v in secrets.items()}), name="mcp-save")
 
     async def _save(self, servers: list[McpServerConfig], secrets: dict[str, dict[str, str]]) -> None:
-        kept = {s.id for s in servers}
-        removed = [s for s in self.manager.servers if s.id not in kept]
         try:
+            # Also removes from the keyring the secrets of removed servers and rows.
             await run_blocking(self.manager.store.save, servers, secrets)
-            for server in removed:
-                await run_blocking(self.manager.store.forget_secrets, server)
         except (OSError, ToolError) as exc:
             self.failed.emit(str(exc))
             return
@@ -76,9 +87,14 @@ class McpServersController(QObject):
     async def _test(self, server: McpServerConfig, secrets: dict[str, str]) -> None:
         if server.transport == "remote":
             ok = server.url.startswith(("http://", "https://"))
-            self.tested.emit(
-                server.id, ok, "Runs on Google's side; checked when a turn uses it." if ok else "Needs an http(s) URL."
+            message = (
+                QCoreApplication.translate(
+                    "McpServersController", "Runs on Google's side; checked when a turn uses it."
+                )
+                if ok
+                else QCoreApplication.translate("McpServersController", "Needs an http(s) URL.")
             )
+            self.tested.emit(server.id, ok, message)
             return
         try:
             for key, value in secrets.items():  # the edited secrets are what the test uses
@@ -89,3 +105,25 @@ class McpServersController(QObject):
             self.tested.emit(server.id, False, str(exc))
             return
         self.tested.emit(server.id, True, ", ".join(names) or "no tools")
+
+    def on_list_tools(self, option_id: str) -> None:
+        """List the tools of the local server whose option is ``option_id`` (``mcp.<server id>``),
+        starting it when needed; reports ``tools_listed`` or ``tools_listing_failed``."""
+        self._runner.spawn(self._list_tools(option_id), name="mcp-list-tools")
+
+    async def _list_tools(self, option_id: str) -> None:
+        try:
+            server_id, _tool = split_option_id(option_id)
+        except ValueError:
+            server_id = ""
+        server = self.manager.server(server_id)
+        if server is None or server.transport == "remote":
+            self.tools_listing_failed.emit(option_id, self.tr("This MCP server is no longer configured."))
+            return
+        try:
+            await self.manager.list_tools(server)
+        except ToolError as exc:
+            message = self.tr("The tools of {0} could not be listed. {1}").format(server.name, exc)
+            self.tools_listing_failed.emit(option_id, message)
+            return
+        self.tools_listed.emit(option_id)

@@ -38,6 +38,11 @@ class ToolOption:
     ``label`` is the exact accessible name (e.g. ``"Google Search"``); ``short`` is the word the
     settings bar shows when the tool is on; ``kind`` says who runs its calls (``server``: Google;
     ``function``/``mcp``: this app).
+
+    ``group`` puts the option under a heading (a local MCP server: the Tools control shows a box,
+    the menu a submenu, titled ``group_label``). ``group`` is the id of the group's own option
+    (the server's "All tools" option, whose ``id == group``); the other options of the group are
+    its single tools. Options of one group are adjacent, the group's own option first.
     """
 
     id: str
@@ -45,6 +50,13 @@ class ToolOption:
     short: str
     kind: ToolKind = "server"
     description: str = ""
+    group: str = ""
+    group_label: str = ""
+
+    @property
+    def is_group(self) -> bool:
+        """Whether this is a group's own option (all the group's tools at once)."""
+        return bool(self.group) and self.id == self.group
 
 
 # The API's function-name rule (letters, digits, ``_ . -``; starts with a letter or ``_``; at most 64).
@@ -205,8 +217,39 @@ class ToolRegistry:
         return next((f for f in self.functions(selection) if f.name == name), None)
 
     def summary(self, tool_ids: Iterable[str]) -> list[str]:
-        """The short words for the enabled tools (what the settings bar shows at a glance)."""
-        return [o.short for o in self.options() if o.id in set(tool_ids)]
+        """The short words for the enabled tools (what the settings bar shows at a glance).
+
+        A group says its name once: ``"Server"`` when all its tools are on, ``"Server: tool"`` for
+        one chosen tool, ``"Server (3)"`` for several.
+        """
+        on = set(tool_ids)
+        # Entries in menu order: a plain option's word, or a group's key (its word is decided below).
+        entries: list[tuple[str, str]] = []
+        chosen: dict[str, list[ToolOption]] = {}
+        for option in self.options():
+            if not option.group:
+                if option.id in on:
+                    entries.append(("word", option.short))
+                continue
+            if option.group not in chosen:
+                chosen[option.group] = []
+                entries.append(("group", option.group))
+            if option.id in on:
+                chosen[option.group].append(option)
+        out: list[str] = []
+        for kind, value in entries:
+            if kind == "word":
+                out.append(value)
+                continue
+            options = chosen[value]
+            whole = next((o for o in options if o.is_group), None)
+            if whole is not None:
+                out.append(whole.short)
+            elif len(options) == 1:
+                out.append(f"{options[0].group_label}: {options[0].label}")
+            elif options:
+                out.append(f"{options[0].group_label} ({len(options)})")
+        return out
 
 
 def default_registry() -> ToolRegistry:

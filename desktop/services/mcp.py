@@ -13,6 +13,19 @@ A local server's tools become function declarations named ``<server>__<tool>`` (
 API's function-name rule, unique across servers). Servers run on their own asyncio loop in a
 worker thread; a server that died is started again on the next call; ``stop_all`` stops them at
 quit. The configuration (never a secret) is a JSON file; secrets live in the keyring only.
+
+Tool options (ids stored in ``ConversationSettings.tools``):
+
+* ``mcp.<server id>``: all tools of a local server, also those it adds later;
+* ``mcp.<server id>/<tool name>``: one tool of it (the MCP tool's own name). A server id never
+  holds a ``/`` (the app makes them from hex digits; ``from_dict`` replaces one), so the first
+  ``/`` splits the id unambiguously, whatever the tool's name holds;
+* ``mcp_remote.<server id>``: a remote server (its tools are chosen by ``allowed_tools``).
+
+The server starts on first use, so the tools of each local server are remembered after every
+successful listing (names and descriptions only: nothing secret) in a JSON file next to the
+configuration (``McpToolCache``); their options are offered from it after a restart without
+starting anything.
 """
 
 from __future__ import annotations
@@ -27,12 +40,13 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeAlias
 
 from desktop.domain.tools import FUNCTION_NAME_MAX, FunctionTool, ToolOption, ToolSelection
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.services.loop_thread import LoopThread
 from desktop.services.tools.local import ToolError
 
@@ -41,7 +55,11 @@ log = logging.getLogger(__name__)
 Transport: TypeAlias = Literal["stdio", "http", "remote"]
 OPTION_PREFIX = "mcp."
 REMOTE_PREFIX = "mcp_remote."
-REMOTE_NOTE = "runs on Google's side"
+REMOTE_NOTE = QT_TRANSLATE_NOOP("McpServersDialog", "runs on Google's side")
+REMOTE_DESCRIPTION = QT_TRANSLATE_NOOP("RunSettingsPanel", "MCP server (runs on Google's side)")
+TOOL_SEPARATOR = "/"
+ALL_TOOLS = QT_TRANSLATE_NOOP("RunSettingsPanel", "All tools")
+DESCRIPTION_MAX = 1000  # characters of a tool's description kept in the cache
 START_TIMEOUT_S = 20.0
 LIST_TIMEOUT_S = 20.0
 
@@ -110,7 +128,7 @@ class McpServerConfig:
             return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
         return cls(
-            id=str(data.get("id") or uuid.uuid4().hex[:12]),
+            id=str(data.get("id") or uuid.uuid4().hex[:12]).replace(TOOL_SEPARATOR, "_"),
             name=str(data.get("name") or "MCP server"),
             transport=transport if transport in ("stdio", "http", "remote") else "stdio",
             command=str(data.get("command") or ""),
@@ -125,6 +143,11 @@ class McpServerConfig:
         )
 
 
+def _secret_names(server: McpServerConfig) -> list[tuple[str, str]]:
+    """``(kind, name)`` of every value of ``server`` kept in the keyring (kind ``env`` or ``header``)."""
+    return [("env", n) for n in server.secret_env] + [("header", n) for n in server.secret_headers]
+
+
 def function_name(server: str, tool: str) -> str:
     """``<server>__<tool>`` made valid for the API (letters, digits, ``_``; at most 64; starts with a
     letter). Long names keep a short hash so two tools never share a name."""
@@ -137,6 +160,22 @@ def function_name(server: str, tool: str) -> str:
         digest = hashlib.sha1(f"{server}/{tool}".encode()).hexdigest()[:8]
         name = name[: FUNCTION_NAME_MAX - 9] + "_" + digest
     return name
+
+
+def tool_option_id(server_id: str, tool: str) -> str:
+    """The option of one tool of a local server: ``mcp.<server id>/<tool name>``."""
+    return f"{OPTION_PREFIX}{server_id}{TOOL_SEPARATOR}{tool}"
+
+
+def split_option_id(option_id: str) -> tuple[str, str | None]:
+    """``mcp.<server id>[/<tool>]`` → (server id, tool name or None for all its tools).
+
+    Raises ValueError for an id that is not a local server's option.
+    """
+    if not option_id.startswith(OPTION_PREFIX):
+        raise ValueError(f"not an MCP tool option: {option_id!r}")
+    server_id, separator, tool = option_id.removeprefix(OPTION_PREFIX).partition(TOOL_SEPARATOR)
+    return server_id, (tool if separator else None)
 
 
 def child_environment(extra: Mapping[str, str], base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -174,7 +213,12 @@ class McpServerStore:
 
     def save(self, servers: Sequence[McpServerConfig], secrets: Mapping[str, Mapping[str, str]] | None = None) -> None:
         """Write the servers (no secret in the file) and keep ``secrets`` (server id → {key → value},
-        keys like ``env:TOKEN`` or ``header:Authorization``) in the keyring."""
+        keys like ``env:TOKEN`` or ``header:Authorization``) in the keyring.
+
+        A secret the new configuration no longer has (its server removed, its row removed or no
+        longer marked secret) is removed from the keyring once the file is written.
+        """
+        before = self.load()
         for server in servers:
             for key, value in (secrets or {}).get(server.id, {}).items():
                 kind, _, name = key.partition(":")
@@ -186,6 +230,11 @@ class McpServerStore:
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
         tmp.replace(self.path)
+        still = {(s.id, kind, name) for s in servers for kind, name in _secret_names(s)}
+        for server in before:
+            for kind, name in _secret_names(server):
+                if (server.id, kind, name) not in still and self._secrets is not None:
+                    self._secrets.forget_secret(server.secret_key(kind, name))
 
     def keep_secret(self, server: McpServerConfig, kind: str, name: str, value: str) -> None:
         """Keep one secret value (``kind``: ``env`` or ``header``) in the keyring."""
@@ -197,10 +246,8 @@ class McpServerStore:
         """Remove a server's secret values from the keyring (when the server is removed)."""
         if self._secrets is None:
             return
-        for name in server.secret_env:
-            self._secrets.forget_secret(server.secret_key("env", name))
-        for name in server.secret_headers:
-            self._secrets.forget_secret(server.secret_key("header", name))
+        for kind, name in _secret_names(server):
+            self._secrets.forget_secret(server.secret_key(kind, name))
 
     def secret(self, server: McpServerConfig, kind: str, name: str) -> str:
         """One secret value ("" when missing)."""
@@ -223,6 +270,59 @@ class McpServerStore:
         return headers
 
 
+@dataclass(frozen=True, slots=True)
+class KnownTool:
+    """A tool a server listed, as remembered to be shown: its MCP name and description."""
+
+    name: str
+    description: str = ""
+
+
+class McpToolCache:
+    """The remembered tool listings of local servers, a JSON file next to the configuration. Blocking.
+
+    Shape: ``{"servers": {"<server id>": {"tools": [{"name": str, "description": str}, ...]}}}``.
+    Only names and descriptions as the server reported them: no secret is ever written here.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> dict[str, list[KnownTool]]:
+        """Server id → its tools (an unreadable file counts as empty, and is logged)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            log.warning("the remembered MCP tool listings could not be read; they are listed again on use")
+            return {}
+        servers = data.get("servers") if isinstance(data, dict) else None
+        out: dict[str, list[KnownTool]] = {}
+        for server_id, entry in (servers or {}).items() if isinstance(servers, dict) else ():
+            tools = entry.get("tools") if isinstance(entry, dict) else None
+            if isinstance(tools, list):
+                out[str(server_id)] = [
+                    KnownTool(str(t["name"]), str(t.get("description") or ""))
+                    for t in tools
+                    if isinstance(t, dict) and isinstance(t.get("name"), str) and t["name"]
+                ]
+        return out
+
+    def save(self, listings: Mapping[str, Sequence[KnownTool]]) -> None:
+        """Write all listings (replacing the file atomically). Raises OSError."""
+        payload = {"servers": {sid: {"tools": [asdict(t) for t in tools]} for sid, tools in listings.items()}}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self.path)
+
+
+def cache_path(config_path: Path) -> Path:
+    """Where the tool listings of the servers configured in ``config_path`` are remembered."""
+    return config_path.with_suffix(".tools.json")
+
+
 @dataclass(slots=True)
 class _Connection:
     """A running server: its session, and the task that owns its transport."""
@@ -239,9 +339,15 @@ class _Connection:
 class McpManager:
     """Starts servers on first use, lists their tools, calls them, restarts dead ones, stops them all.
 
-    Also the registry provider of MCP tools: one option per server (switching it on in a
-    conversation declares all its tools). ``list_functions`` blocks (it may start a server):
-    the registry calls it while a request is built on an I/O thread, never on the GUI thread.
+    Also the registry provider of MCP tools: a remote server is one option; a local server is a
+    group (``ToolOption.group``): its own option ("All tools": every tool it has) and one option
+    per remembered tool, so a conversation can switch single tools on. ``list_functions`` blocks
+    (it may start a server): the registry calls it while a request is built on an I/O thread,
+    never on the GUI thread.
+
+    Every successful listing is remembered (``McpToolCache``); when it differs from what was
+    remembered, the listeners (``add_tools_listener``) are called with the server id, on whatever
+    thread listed (a GUI must hop to its own thread).
     """
 
     provider = "mcp"
@@ -251,9 +357,14 @@ class McpManager:
         store: McpServerStore,
         *,
         start_timeout_s: float = START_TIMEOUT_S,
+        tool_cache: McpToolCache | None = None,
     ) -> None:
         self.store = store
         self.servers: list[McpServerConfig] = store.load()
+        self.tool_cache = tool_cache or McpToolCache(cache_path(store.path))
+        self._known_lock = threading.Lock()
+        self._known: dict[str, list[KnownTool]] = self.tool_cache.load()
+        self._tools_listeners: list[Callable[[str], None]] = []
         self._start_timeout = start_timeout_s
         self._loop: LoopThread | None = None
         self._connections: dict[str, _Connection] = {}
@@ -270,23 +381,94 @@ class McpManager:
             self._submit_stop(server_id)
             if server_id not in known:
                 self.last_errors.pop(server_id, None)
+        with self._known_lock:
+            gone = [sid for sid in self._known if sid not in known]
+            for server_id in gone:
+                del self._known[server_id]
+            listings = dict(self._known)
+        if gone:
+            self._save_known(listings)
 
     def server(self, server_id: str) -> McpServerConfig | None:
         """A configured server by id."""
         return next((s for s in self.servers if s.id == server_id), None)
 
+    # -- remembered listings ----------------------------------------------------------------------
+    def known_tools(self, server_id: str) -> list[KnownTool] | None:
+        """The tools the server listed last time (None: never listed)."""
+        with self._known_lock:
+            tools = self._known.get(server_id)
+            return None if tools is None else list(tools)
+
+    def add_tools_listener(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener(server_id)`` when a listing changed what is known of a server's tools
+        (called on the thread that listed)."""
+        self._tools_listeners.append(listener)
+
+    def _remember(self, server_id: str, functions: Sequence[FunctionTool]) -> bool:
+        """Keep a fresh listing (blocking: writes the cache); True when it changed, after telling the listeners."""
+        tools = [KnownTool(f.target or f.name, f.description[:DESCRIPTION_MAX]) for f in functions]
+        with self._known_lock:
+            if self._known.get(server_id) == tools:
+                return False
+            self._known[server_id] = tools
+            listings = dict(self._known)
+        self._save_known(listings)
+        for listener in list(self._tools_listeners):
+            try:
+                listener(server_id)
+            except Exception:  # a listener's bug must not break a listing
+                log.exception("an MCP tools listener failed")
+        return True
+
+    def _save_known(self, listings: Mapping[str, Sequence[KnownTool]]) -> None:
+        try:
+            self.tool_cache.save(listings)
+        except OSError as exc:
+            log.warning("the MCP tool listings could not be remembered: %s", exc)
+
     # -- registry provider ------------------------------------------------------------------------
     def options(self) -> Sequence[ToolOption]:
-        """One option per server; remote ones say they run on Google's side."""
+        """Remote servers: one option each (they run on Google's side). Local servers: a group
+        titled with the server's name: "All tools" (``mcp.<id>``), then one option per remembered
+        tool (``mcp.<id>/<tool>``, labelled with the tool's name)."""
         out = []
         for s in self.servers:
             if s.transport == "remote":
-                out.append(ToolOption(s.option_id, s.name, s.name, "server", f"MCP server ({REMOTE_NOTE})"))
-            else:
+                out.append(ToolOption(s.option_id, s.name, s.name, "server", REMOTE_DESCRIPTION))
+                continue
+            out.append(
+                ToolOption(
+                    s.option_id,
+                    ALL_TOOLS,
+                    s.name,
+                    "mcp",
+                    f"MCP server ({s.transport}) on this computer: all its tools",
+                    group=s.option_id,
+                    group_label=s.name,
+                )
+            )
+            for tool in self.known_tools(s.id) or ():
                 out.append(
-                    ToolOption(s.option_id, s.name, s.name, "mcp", f"MCP server ({s.transport}) on this computer")
+                    ToolOption(
+                        tool_option_id(s.id, tool.name),
+                        tool.name,
+                        tool.name,
+                        "mcp",
+                        tool.description,
+                        group=s.option_id,
+                        group_label=s.name,
+                    )
                 )
         return out
+
+    @staticmethod
+    def chosen_tools(server: McpServerConfig, enabled: Sequence[str]) -> set[str] | None:
+        """The tool names of ``server`` switched on one by one in ``enabled``; None when all are on."""
+        if server.option_id in enabled:
+            return None
+        prefix = server.option_id + TOOL_SEPARATOR
+        return {e.removeprefix(prefix) for e in enabled if e.startswith(prefix)}
 
     def declarations(self, enabled: Sequence[str], selection: ToolSelection) -> list[dict[str, Any]]:
         """Remote servers as ``mcp_server`` tools; local servers' tools as functions (may start them)."""
@@ -314,16 +496,23 @@ class McpManager:
         ]
 
     def functions(self, enabled: Sequence[str], selection: ToolSelection) -> list[FunctionTool]:
-        """The tools of the enabled local servers (started and listed on first use; a server that
-        cannot start contributes none, and its error is kept in ``last_errors``)."""
+        """The enabled tools of local servers: all of a server whose own option is on, else those
+        switched on one by one (a server is started and listed on first use; one that cannot start
+        contributes none, and its error is kept in ``last_errors``)."""
         out: list[FunctionTool] = []
         for s in self.servers:
-            if s.option_id in enabled and s.transport != "remote":
-                try:
-                    out.extend(self.list_functions(s))
-                except ToolError as exc:
-                    self.last_errors[s.id] = str(exc)
-                    log.info("MCP server %s is unavailable: %s", s.name, exc)
+            if s.transport == "remote":
+                continue
+            chosen = self.chosen_tools(s, enabled)
+            if chosen is not None and not chosen:
+                continue
+            try:
+                listed = self.list_functions(s)
+            except ToolError as exc:
+                self.last_errors[s.id] = str(exc)
+                log.info("MCP server %s is unavailable: %s", s.name, exc)
+                continue
+            out.extend(f for f in listed if chosen is None or f.target in chosen)
         return out
 
     # -- running ----------------------------------------------------------------------------------
@@ -332,13 +521,22 @@ class McpManager:
         connection = self._worker().submit(self._ensure(server)).result(self._start_timeout + LIST_TIMEOUT_S + 5)
         return list(connection.tools)
 
+    async def list_tools(self, server: McpServerConfig) -> list[KnownTool]:
+        """Start ``server`` if needed (it keeps running, as after a first use) and list its tools,
+        which are remembered. Raises ToolError with why it failed."""
+        connection = await self._worker().run(self._ensure(server))
+        return [KnownTool(f.target or f.name, f.description) for f in connection.tools]
+
     async def test(self, server: McpServerConfig) -> list[str]:
         """Start ``server`` afresh, list its tools, stop it: the tool names, or ToolError with why."""
         return await self._worker().run(self._test(server))
 
     async def call_tool(self, tool: FunctionTool, arguments: dict[str, Any]) -> Any:
         """Call an MCP tool; returns text or content blocks; raises ToolError (error result, dead server)."""
-        server_id = tool.tool_id.removeprefix(OPTION_PREFIX)
+        try:
+            server_id, _tool = split_option_id(tool.tool_id)
+        except ValueError:
+            raise ToolError("This is not a tool of a local MCP server.") from None
         server = self.server(server_id)
         if server is None:
             raise ToolError("This MCP server is no longer configured.")
@@ -410,7 +608,7 @@ class McpManager:
         headers = await asyncio.to_thread(self.store.resolved_headers, server) if server.transport == "http" else {}
         task = asyncio.ensure_future(self._serve(server, env, headers, ready, stop))
         try:
-            return await asyncio.wait_for(asyncio.shield(ready), self._start_timeout)
+            connection = await asyncio.wait_for(asyncio.shield(ready), self._start_timeout)
         except TimeoutError:
             stop.set()
             ready.cancel()  # nobody waits for it any more
@@ -421,6 +619,9 @@ class McpManager:
             raise ToolError(
                 f"The MCP server {server.name} did not finish starting within {self._start_timeout:g} s."
             ) from None
+        # Every successful listing is remembered, so the tools are offered after a restart unstarted.
+        await asyncio.to_thread(self._remember, server.id, connection.tools)
+        return connection
 
     async def _serve(
         self,
@@ -542,7 +743,8 @@ def _as_functions(server: McpServerConfig, tools: Sequence[Any]) -> tuple[list[F
         description = str(getattr(tool, "description", "") or name)
         parameters = {k: v for k, v in schema.items() if k not in ("$schema",)}
         parameters.setdefault("type", "object")
-        out.append(FunctionTool(wire, description, parameters, server.option_id, name, server.name, "mcp", target=name))
+        option = tool_option_id(server.id, name)
+        out.append(FunctionTool(wire, description, parameters, option, name, server.name, "mcp", target=name))
     return out, problems
 
 

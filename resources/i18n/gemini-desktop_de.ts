@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AddToolDialog</name>
+    <message>
+        <source>Add tool</source>
+        <translation>Tool hinzufügen</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Tool</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>A function name, e.g. current_time</source>
+        <translation>Ein Funktionsname, z. B. current_time</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;tool, or type the name of a function:</source>
+        <translation>&amp;Tool auswählen oder den Namen einer Funktion eingeben:</translation>
+    </message>
+</context>
+<context>
     <name>ApiKeyDialog</name>
     <message>
         <source>Gemini API key</source>
@@ -449,6 +472,18 @@
         <source>MCP servers</source>
         <translation>MCP-Server</translation>
     </message>
+    <message>
+        <source>All tools</source>
+        <translation>Alle Tools</translation>
+    </message>
+    <message>
+        <source>List tools</source>
+        <translation>Tools auflisten</translation>
+    </message>
+    <message>
+        <source>Start the server and list its tools again</source>
+        <translation>Den Server starten und seine Tools neu auflisten</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSettingsBar</name>
@@ -756,6 +791,49 @@
     <message>
         <source>Drop files to attach</source>
         <translation>Dateien zum Anhängen hier ablegen</translation>
+    </message>
+</context>
+<context>
+    <name>FolderListEditor</name>
+    <message>
+        <source>Allowed folders</source>
+        <translation>Erlaubte Ordner</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>Ordner hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove folder</source>
+        <translation>Ordner entfernen</translation>
+    </message>
+    <message>
+        <source>Add a folder the tools may read</source>
+        <translation>Ordner hinzufügen, den die Tools lesen dürfen</translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation>Wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a full path; choose the folder with Add folder….</source>
+        <translation>„{0}“ ist kein vollständiger Pfad; wählen Sie den Ordner mit „Ordner hinzufügen …“.</translation>
+    </message>
+    <message>
+        <source>“{0}” does not exist or is not a folder; it was not added.</source>
+        <translation>„{0}“ existiert nicht oder ist kein Ordner; er wurde nicht hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>{0} (not found)</source>
+        <translation>{0} (nicht gefunden)</translation>
+    </message>
+    <message>
+        <source>This folder does not exist now; the tools cannot read it.</source>
+        <translation>Dieser Ordner existiert derzeit nicht; die Tools können ihn nicht lesen.</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1241,13 @@
     </message>
 </context>
 <context>
+    <name>ListEditor</name>
+    <message>
+        <source>“{0}” is already in the list.</source>
+        <translation>„{0}“ ist bereits in der Liste.</translation>
+    </message>
+</context>
+<context>
     <name>LongTextDialog</name>
     <message>
         <source>The whole paragraph ({0:,} characters)</source>
@@ -1429,6 +1514,40 @@
     </message>
 </context>
 <context>
+    <name>McpServerGroup</name>
+    <message>
+        <source>List tools</source>
+        <translation>Tools auflisten</translation>
+    </message>
+    <message>
+        <source>Start {0} and list its tools</source>
+        <translation>{0} starten und seine Tools auflisten</translation>
+    </message>
+    <message>
+        <source>Listing tools…</source>
+        <translation>Tools werden aufgelistet…</translation>
+    </message>
+</context>
+<context>
+    <name>McpServersController</name>
+    <message>
+        <source>Runs on Google&apos;s side; checked when a turn uses it.</source>
+        <translation>Läuft bei Google; wird geprüft, sobald eine Unterhaltung ihn nutzt.</translation>
+    </message>
+    <message>
+        <source>Needs an http(s) URL.</source>
+        <translation>Braucht eine http(s)-URL.</translation>
+    </message>
+    <message>
+        <source>This MCP server is no longer configured.</source>
+        <translation>Dieser MCP-Server ist nicht mehr eingerichtet.</translation>
+    </message>
+    <message>
+        <source>The tools of {0} could not be listed. {1}</source>
+        <translation>Die Tools von {0} konnten nicht aufgelistet werden. {1}</translation>
+    </message>
+</context>
+<context>
     <name>McpServersDialog</name>
     <message>
         <source>MCP servers</source>
@@ -1602,6 +1721,10 @@
         <source>Saving…</source>
         <translation>Wird gespeichert …</translation>
     </message>
+    <message>
+        <source>runs on Google&apos;s side</source>
+        <translation>läuft bei Google</translation>
+    </message>
 </context>
 <context>
     <name>MediaTile</name>
@@ -1671,6 +1794,14 @@
     <message>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Secret value, hidden</source>
+        <translation>Geheimer Wert, verborgen</translation>
+    </message>
+    <message>
+        <source>Secret value</source>
+        <translation>Geheimer Wert</translation>
     </message>
     <message>
         <source>Secret</source>
@@ -2543,6 +2674,10 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
         <translation>MCP-Server</translation>
     </message>
     <message>
+        <source>Every tool of {0}, also tools it adds later</source>
+        <translation>Jedes Tool von {0}, auch später hinzukommende</translation>
+    </message>
+    <message>
         <source>Current time</source>
         <translation>Aktuelle Uhrzeit</translation>
     </message>
@@ -2581,6 +2716,14 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
     <message>
         <source>Read the clipboard&apos;s text</source>
         <translation>Den Text der Zwischenablage lesen</translation>
+    </message>
+    <message>
+        <source>MCP server (runs on Google&apos;s side)</source>
+        <translation>MCP-Server (läuft bei Google)</translation>
+    </message>
+    <message>
+        <source>All tools</source>
+        <translation>Alle Tools</translation>
     </message>
 </context>
 <context>
@@ -2821,16 +2964,16 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
         <translation>Überall immer erlaubte Tools</translation>
     </message>
     <message>
-        <source>Function names (comma-separated, e.g. current_time) that run without asking, in every conversation.</source>
-        <translation>Funktionsnamen (durch Kommas getrennt, z. B. current_time), die in jeder Unterhaltung ohne Nachfrage ausgeführt werden.</translation>
+        <source>Function tools (e.g. current_time) that run without asking, in every conversation.</source>
+        <translation>Funktions-Tools (z. B. current_time), die in jeder Unterhaltung ohne Nachfrage ausgeführt werden.</translation>
+    </message>
+    <message>
+        <source>Read file and List folder reach only these folders (and the files attached to a conversation).</source>
+        <translation>„Datei lesen“ und „Ordner auflisten“ erreichen nur diese Ordner (und die an eine Unterhaltung angehängten Dateien).</translation>
     </message>
     <message>
         <source>Folders the tools may read</source>
         <translation>Ordner, die die Tools lesen dürfen</translation>
-    </message>
-    <message>
-        <source>Full paths separated by &apos;;&apos;. Read file and List folder reach only these folders (and attached files).</source>
-        <translation>Vollständige Pfade, getrennt durch „;“. „Datei lesen“ und „Ordner auflisten“ erreichen nur diese Ordner (und angehängte Dateien).</translation>
     </message>
 </context>
 <context>
@@ -3144,6 +3287,37 @@ Ursache: {1}.</translation>
     <message>
         <source>{0} ({1} documents)</source>
         <translation>{0} ({1} Dokumente)</translation>
+    </message>
+</context>
+<context>
+    <name>ToolListEditor</name>
+    <message>
+        <source>Tools always allowed</source>
+        <translation>Immer erlaubte Tools</translation>
+    </message>
+    <message>
+        <source>Add tool…</source>
+        <translation>Tool hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove tool</source>
+        <translation>Tool entfernen</translation>
+    </message>
+    <message>
+        <source>Choose a tool or type a function name.</source>
+        <translation>Wählen Sie ein Tool oder geben Sie einen Funktionsnamen ein.</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a function name: use letters, digits and _ . - (at most {1}, starting with a letter or _).</source>
+        <translation>„{0}“ ist kein Funktionsname: Verwenden Sie Buchstaben, Ziffern und _ . - (höchstens {1}, beginnend mit einem Buchstaben oder _).</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>

@@ -27,3 +27,13 @@ async def test_a_state_the_tree_cannot_show_is_skipped_with_a_note(tmp_path, cap
 
     assert written == {}
     assert "skipped dark: no such feature here" in capsys.readouterr().out
+
+
+async def test_the_tool_loop_and_mcp_states_are_captured(tmp_path):
+    names = ["tool-approval", "tool-loop", "mcp-servers"]
+    written = await screenshots.capture(names, tmp_path / "out", tmp_path / "home")
+
+    assert set(written) == set(names)
+    for path in written.values():
+        with Image.open(path) as image:
+            assert image.size == screenshots.WINDOW_SIZE

@@ -37,3 +37,13 @@ def test_full_collections_are_made_rare():
         assert gc.get_threshold()[2] == gc_policy.GEN2_THRESHOLD
     finally:
         gc.set_threshold(*before)
+
+
+def test_what_a_library_load_leaves_alive_is_frozen():
+    gc.unfreeze()
+    try:
+        kept = [Node() for _ in range(1000)]
+        gc_policy.after_library_load()
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()

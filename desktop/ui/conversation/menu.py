@@ -72,6 +72,11 @@ class ConversationMenu(QMenu):
             self.tool_actions[option.id] = action
         self._tools_menu = tools
         self._mcp_section: QAction | None = None
+        # Local MCP servers: a submenu each (a submenu of the menu bar is reachable by screen readers).
+        self.server_menus: dict[str, QMenu] = {}
+        self.list_tools_actions: dict[str, QAction] = {}
+        self._menu_of: dict[str, QMenu] = {}
+        self._group_of: dict[str, str] = {}
         self.stores_action = self._add(tools, self.tr("Choose File Search &stores…"), "chooseStoresAction")
         bar.tool_options_changed.connect(self._sync_tools)
         self.stores_action.triggered.connect(bar.stores_requested)
@@ -186,24 +191,66 @@ class ConversationMenu(QMenu):
         return actions
 
     def _sync_tools(self) -> None:
-        """Mirror the bar's tools after MCP servers were added or removed."""
+        """Mirror the bar's tools after MCP servers were added, renamed or removed, or listed their tools:
+        a remote server is one entry; a local server a submenu titled with its name ("All tools", a
+        checkable entry per tool, "List tools")."""
         bar = self._bar
+        options = bar.registry.options()
         for tool_id in [t for t in self.tool_actions if t not in bar.tool_checks]:
             action = self.tool_actions.pop(tool_id)
-            self._tools_menu.removeAction(action)
+            self._menu_of.pop(tool_id, self._tools_menu).removeAction(action)
+            self._group_of.pop(tool_id, None)
             action.deleteLater()
-        for option in bar.registry.options():
+        titles = {o.group: o.group_label for o in options if o.group}
+        for group in [g for g in self.server_menus if g not in titles]:
+            menu = self.server_menus.pop(group)
+            self.list_tools_actions.pop(group, None)
+            self._tools_menu.removeAction(menu.menuAction())
+            menu.deleteLater()
+        for option in options:
             if option.id in self.tool_actions or option.id not in bar.tool_checks:
                 continue
             if self._mcp_section is None:
                 self._mcp_section = self._tools_menu.insertSection(self.stores_action, self.tr("MCP servers"))
-            action = QAction(option.label, self)
+            if option.group:
+                menu = self._server_menu(option.group, option.group_label)
+                text = self.tr("All tools") if option.is_group else option.label
+                action = QAction(_escaped(text), self)
+                action.setToolTip(option.description)
+                menu.insertAction(menu.actions()[-2], action)  # before the separator and "List tools"
+                self._menu_of[option.id] = menu
+                if not option.is_group:
+                    self._group_of[option.id] = option.group
+            else:
+                action = QAction(option.label, self)
+                self._tools_menu.insertAction(self.stores_action, action)
             action.setObjectName(f"toolAction_{option.id}")
             action.setCheckable(True)
-            self._tools_menu.insertAction(self.stores_action, action)
             action.toggled.connect(lambda on, t=option.id: self._apply(lambda: bar.set_tool(t, on)))
             self.tool_actions[option.id] = action
+        for group, menu in self.server_menus.items():
+            if menu.accessibleName() != titles[group]:
+                menu.setTitle(_escaped(titles[group]))
+                menu.setAccessibleName(titles[group])
         self.on_settings_shown(bar.settings())
+
+    def _server_menu(self, group: str, title: str) -> QMenu:
+        """The submenu of a local MCP server (made on first need, before the File Search entry)."""
+        menu = self.server_menus.get(group)
+        if menu is not None:
+            return menu
+        menu = QMenu(_escaped(title), self._tools_menu)
+        menu.setObjectName(f"mcpServerMenu_{group}")
+        menu.setAccessibleName(title)
+        menu.setToolTipsVisible(True)
+        self._tools_menu.insertMenu(self.stores_action, menu)
+        menu.addSeparator()
+        listing = self._add(menu, self.tr("List tools"), f"listToolsAction_{group}")
+        listing.setToolTip(self.tr("Start the server and list its tools again"))
+        listing.triggered.connect(lambda _=False, g=group: self._bar.request_list_tools(g))
+        self.server_menus[group] = menu
+        self.list_tools_actions[group] = listing
+        return menu
 
     def _apply(self, change: Callable[[], None]) -> None:
         if not self._syncing:
@@ -221,6 +268,9 @@ class ConversationMenu(QMenu):
         try:
             for tool_id, action in self.tool_actions.items():
                 action.setChecked(tool_id in settings.tools)
+                group = self._group_of.get(tool_id)
+                if group is not None:  # a server's single tools wait while "All tools" is on
+                    action.setEnabled(group not in settings.tools)
             self.stores_action.setEnabled(FILE_SEARCH in self.tool_actions)
             _pick(self.tool_choice_actions, settings.tool_choice or "")
             self.structured_action.setChecked(settings.structured_output)
@@ -237,6 +287,11 @@ class ConversationMenu(QMenu):
                 action.setChecked(value == temperature or (value is None and temperature is None))
         finally:
             self._syncing = False
+
+
+def _escaped(text: str) -> str:
+    """``text`` shown as it is in a menu (an ``&`` is not a mnemonic)."""
+    return text.replace("&", "&&")
 
 
 def _pick(actions: dict[Any, QAction], value: Any) -> None:

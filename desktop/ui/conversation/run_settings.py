@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,9 +42,84 @@ def _named(widget: W, object_name: str, accessible: str) -> W:
     return widget
 
 
+def _shown(text: str) -> str:
+    """A name shown as it is on a button or box title (an ``&`` there is not a mnemonic)."""
+    return text.replace("&", "&&")
+
+
+class McpServerGroup(QGroupBox):
+    """One local MCP server in the Tools control: titled with the server's name, its "All tools"
+    checkbox, one checkbox per remembered tool, and "List tools" while its tools are not known.
+
+    Signals:
+        list_requested: "List tools" was pressed: the server's option id (the group).
+    """
+
+    list_requested = Signal(str)
+
+    def __init__(self, group: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.group = group
+        self.setObjectName(f"mcpServerGroup_{group}")
+        self.setAccessibleName(title)
+        self.setFlat(True)  # a heading inside the Tools box, not a second frame
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 2, 0, 2)
+        layout.setSpacing(2)
+        self._layout = layout
+        self.list_button = _named(QPushButton(self.tr("List tools"), self), f"listTools_{group}", self.tr("List tools"))
+        self.list_button.clicked.connect(lambda: self.list_requested.emit(self.group))
+        layout.addWidget(self.list_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName(f"mcpServerStatus_{group}")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.setVisible(False)
+        layout.addWidget(self.status_label)
+        self.set_title(title)
+
+    def set_title(self, title: str) -> None:
+        """The server's name (it may be renamed in the MCP servers dialog)."""
+        self.setTitle(_shown(title))
+        self.setAccessibleName(title)
+        self.list_button.setAccessibleDescription(self.tr("Start {0} and list its tools").format(title))
+        self.list_button.setToolTip(self.tr("Start {0} and list its tools").format(title))
+
+    def add_check(self, box: QCheckBox) -> None:
+        """A tool's checkbox, after those already there."""
+        self._layout.insertWidget(self._layout.indexOf(self.list_button), box)
+
+    def checks(self) -> list[QCheckBox]:
+        """The checkboxes, in order ("All tools" first)."""
+        items = (self._layout.itemAt(i) for i in range(self._layout.count()))
+        return [w for item in items if item is not None and isinstance(w := item.widget(), QCheckBox)]
+
+    def set_known(self, known: bool) -> None:
+        """Whether the server's tools are known (then "List tools" is not needed)."""
+        self.list_button.setVisible(not known)
+
+    def set_listing(self, busy: bool) -> None:
+        """ "List tools" runs (the button waits) or ended."""
+        self.list_button.setEnabled(not busy)
+        self.list_button.setText(self.tr("Listing tools…") if busy else self.tr("List tools"))
+        if busy:
+            self.show_error("")
+
+    def show_error(self, message: str) -> None:
+        """Why listing failed (empty: nothing to say)."""
+        self.status_label.setText(message)
+        self.status_label.setVisible(bool(message))
+
+
 class RunSettingsPanel(QScrollArea):
     """System instruction, tools and tool choice, output (JSON mode, length), thinking, images,
-    storage, and an Advanced group (temperature)."""
+    storage, and an Advanced group (temperature).
+
+    Signals:
+        list_tools_requested: "List tools" of a local MCP server: the server's option id.
+    """
+
+    list_tools_requested = Signal(str)
 
     def __init__(
         self, tool_options: list[ToolOption], thinking_levels: tuple[str, ...], parent: QWidget | None = None
@@ -93,6 +168,7 @@ class RunSettingsPanel(QScrollArea):
         tools_layout.addWidget(self.stores_button)
         self._tools_layout = tools_layout
         self._mcp_heading: QLabel | None = None
+        self.server_groups: dict[str, McpServerGroup] = {}
         choice_row = QHBoxLayout()
         choice_label = QLabel(self.tr("Tool choice"), self.tools_group)
         self.tool_choice_combo = _named(QComboBox(self.tools_group), "toolChoice", self.tr("Tool choice"))
@@ -199,24 +275,57 @@ class RunSettingsPanel(QScrollArea):
         self.setWidget(body)
 
     def add_tool(self, option: ToolOption) -> QCheckBox:
-        """A checkbox for a tool added later (an MCP server), under "MCP servers", before the stores button."""
+        """A checkbox for a tool added later (MCP), under "MCP servers", before the stores button: a
+        remote server's directly, a local server's tools in the server's box (``option.group``)."""
         if self._mcp_heading is None:
             self._mcp_heading = QLabel(self.tr("MCP servers"), self.tools_group)
             self._mcp_heading.setObjectName("mcpServersHeading")
             self._tools_layout.insertWidget(self._tools_layout.indexOf(self.stores_button), self._mcp_heading)
-        box = QCheckBox(option.label, self.tools_group)
-        _named(box, f"tool_{option.id}", option.label)
-        box.setToolTip(option.description)
+        if not option.group:
+            box = QCheckBox(_shown(option.label), self.tools_group)
+            _named(box, f"tool_{option.id}", option.label)
+            box.setToolTip(self.tr(option.description))
+            self.tool_checks[option.id] = box
+            self._tools_layout.insertWidget(self._tools_layout.indexOf(self.stores_button), box)
+            return box
+        group = self.server_groups.get(option.group)
+        if group is None:
+            group = McpServerGroup(option.group, option.group_label, self.tools_group)
+            self.server_groups[option.group] = group
+            group.list_requested.connect(self.list_tools_requested)
+            self._tools_layout.insertWidget(self._tools_layout.indexOf(self.stores_button), group)
+        if option.is_group:
+            text = self.tr("All tools")
+            tip = self.tr("Every tool of {0}, also tools it adds later").format(option.group_label)
+        else:
+            text, tip = option.label, option.description
+        box = _named(QCheckBox(_shown(text), group), f"tool_{option.id}", text)
+        box.setAccessibleDescription(option.group_label)  # which server: the box's title says it too
+        box.setToolTip(tip)
         self.tool_checks[option.id] = box
-        self._tools_layout.insertWidget(self._tools_layout.indexOf(self.stores_button), box)
+        group.add_check(box)
         return box
 
     def remove_tool(self, tool_id: str) -> None:
-        """Take a tool's checkbox away (its server was removed)."""
+        """Take a tool's checkbox away (its server was removed, or no longer lists the tool)."""
         box = self.tool_checks.pop(tool_id, None)
         if box is not None:
             box.setParent(None)
             box.deleteLater()
+
+    def update_server_groups(self, options: list[ToolOption]) -> None:
+        """Titles and "List tools" of the local servers' boxes as ``options`` say; boxes of servers
+        that are gone are removed."""
+        titles = {o.group: o.group_label for o in options if o.group}
+        known = {o.group for o in options if o.group and not o.is_group}
+        for group_id in [g for g in self.server_groups if g not in titles]:
+            group = self.server_groups.pop(group_id)
+            group.setParent(None)
+            group.deleteLater()
+        for group_id, group in self.server_groups.items():
+            if group.accessibleName() != titles[group_id]:
+                group.set_title(titles[group_id])
+            group.set_known(group_id in known)
 
     def _show_advanced(self, shown: bool) -> None:
         self.advanced.setVisible(shown)

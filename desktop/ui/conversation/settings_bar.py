@@ -48,11 +48,13 @@ class ConversationSettingsBar(QWidget):
             mirrors them).
         stores_requested: The user wants to choose the File Search stores of this conversation.
         export_requested: Export the conversation.
+        list_tools_requested: "List tools" of a local MCP server (panel or menu): the server's option id.
     """
 
     settings_changed = Signal(object)
     settings_shown = Signal(object)
     tool_options_changed = Signal()
+    list_tools_requested = Signal(str)
     stores_requested = Signal()
     export_requested = Signal()
 
@@ -125,6 +127,7 @@ class ConversationSettingsBar(QWidget):
         self.system_button.clicked.connect(self._edit_system)
         self.export_button.clicked.connect(self.export_requested)
         self.panel_button.toggled.connect(self.panel.setVisible)
+        self.panel.list_tools_requested.connect(self.request_list_tools)
         self._update_summary()
 
     # -- image options ---------------------------------------------------------------------------
@@ -229,22 +232,55 @@ class ConversationSettingsBar(QWidget):
         if tool_id == FILE_SEARCH and on and not self._settings.file_search_stores:
             self.stores_requested.emit()
 
-    def sync_tool_options(self) -> None:
-        """Offer the registry's tools now (MCP servers added or removed since the bar was built)."""
-        wanted = {o.id: o for o in self.registry.options()}
-        changed = False
+    def sync_tool_options(self, *_: object) -> None:
+        """Offer the registry's tools now (MCP servers added or removed, or a server's tools listed,
+        since the bar was built)."""
+        options = self.registry.options()
+        wanted = {o.id: o for o in options}
         for tool_id in [t for t in self.tool_checks if t not in wanted]:
             self.panel.remove_tool(tool_id)
-            changed = True
         for tool_id, option in wanted.items():
             if tool_id not in self.tool_checks:
                 box = self.panel.add_tool(option)
                 box.setChecked(tool_id in self._settings.tools)
                 box.toggled.connect(lambda on, t=tool_id: self._tool_toggled(t, on))
-                changed = True
-        if changed:
-            self.tool_options_changed.emit()
-            self._update_summary()
+        self.panel.update_server_groups(options)
+        self._update_group_states()
+        # A renamed server changes titles only: the menu mirrors those too.
+        self.tool_options_changed.emit()
+        self._update_summary()
+
+    def request_list_tools(self, group: str) -> None:
+        """List the tools of the local MCP server whose option is ``group`` (emits ``list_tools_requested``)."""
+        box = self.panel.server_groups.get(group)
+        if box is not None:
+            box.set_listing(True)
+        self.list_tools_requested.emit(group)
+
+    def on_tools_listed(self, group: str) -> None:
+        """A server's tools were listed: offer them (the keyboard focus goes to its first tool)."""
+        box = self.panel.server_groups.get(group)
+        had_focus = box is not None and box.list_button.hasFocus()
+        self.sync_tool_options()
+        if box is not None:
+            box.set_listing(False)
+            tools = box.checks()[1:]
+            if had_focus and tools:
+                tools[0].setFocus()
+
+    def on_tools_listing_failed(self, group: str, message: str) -> None:
+        """Listing a server's tools failed: say why under the server."""
+        box = self.panel.server_groups.get(group)
+        if box is not None:
+            box.set_listing(False)
+            box.show_error(message)
+
+    def _update_group_states(self) -> None:
+        """A local MCP server's single tools wait (greyed, keeping their own state) while "All tools" is on."""
+        for option in self.registry.options():
+            if option.group and not option.is_group and option.id in self.tool_checks:
+                whole = self.tool_checks.get(option.group)
+                self.tool_checks[option.id].setEnabled(whole is None or not whole.isChecked())
 
     # -- showing and emitting --------------------------------------------------------------------
     def settings(self) -> ConversationSettings:
@@ -290,6 +326,7 @@ class ConversationSettingsBar(QWidget):
             self._update_system_tip()
         finally:
             self._loading = False
+        self._update_group_states()
         self._update_summary()
         self.settings_shown.emit(self.settings())
 
@@ -341,11 +378,15 @@ class ConversationSettingsBar(QWidget):
         s.store_on_server = not self.no_store_check.isChecked()
         s.image_aspect_ratio = self.image_aspect_ratio() or None
         s.image_size = self.image_size() or None
-        s.tools = [t for t, box in self.tool_checks.items() if box.isChecked()]
+        # Ids with no checkbox now (a tool its server no longer lists, say) are kept, not lost.
+        s.tools = [t for t, box in self.tool_checks.items() if box.isChecked()] + [
+            t for t in s.tools if t not in self.tool_checks
+        ]
         s.tool_choice = self.tool_choice_combo.currentData() or None
         s.max_output_tokens = self.max_tokens_spin.value() or None
         s.structured_output = self.structured_check.isChecked()
         self._update_image_button()
+        self._update_group_states()
         self._update_summary()
         self.settings_changed.emit(self.settings())
         self.settings_shown.emit(self.settings())

@@ -3,7 +3,8 @@
 Three kinds: a local command (stdio: command, arguments, working folder, environment), a
 streamable-HTTP server (URL, headers), and a remote server that Google's side calls ("runs on
 Google's side": URL, headers, allowed tools). Environment values and headers marked secret go to
-the OS keyring when saved; the dialog never shows a stored secret (its cell says where it is kept).
+the OS keyring when saved; the dialog never shows a secret value: a stored one's cell says where it is
+kept, a new one is masked while typed and after (``SecretValueDelegate``).
 The dialog only edits; ``McpServersController`` saves and tests.
 """
 
@@ -13,7 +14,7 @@ import copy
 import shlex
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -37,6 +40,17 @@ from desktop.services.mcp import REMOTE_NOTE, McpServerConfig
 # What a stored secret's value cell shows (the value itself never leaves the keyring for display).
 KEPT = "•••• (kept in the keyring)"
 
+# What a new secret value's cell shows: always the same, so not even its length shows.
+MASK = "••••••••"
+
+# A new secret value lives in this role of its cell, never in the text: neither the cell, nor a
+# screen reader, nor a copy of the table can show it.
+SECRET_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_VALUE, _SECRET = 1, 2
+
+Index = QModelIndex | QPersistentModelIndex
+
 
 def _named(widget: Any, name: str, accessible: str) -> Any:
     widget.setObjectName(name)
@@ -44,8 +58,57 @@ def _named(widget: Any, name: str, accessible: str) -> Any:
     return widget
 
 
+def _checked(index: Index) -> bool:
+    state = index.sibling(index.row(), _SECRET).data(Qt.ItemDataRole.CheckStateRole)
+    return state is not None and Qt.CheckState(state) == Qt.CheckState.Checked
+
+
+def _hidden_text() -> str:
+    """What a screen reader says for a new secret value's cell (never the value)."""
+    return QCoreApplication.translate("PairsTable", "Secret value, hidden")
+
+
+class SecretValueDelegate(QStyledItemDelegate):
+    """Edits a value cell; a secret row's editor echoes bullets, and what is typed goes to ``SECRET_ROLE``."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        if _checked(index):
+            _named(editor, "mcpSecretValueEditor", QCoreApplication.translate("PairsTable", "Secret value"))
+            editor.setEchoMode(QLineEdit.EchoMode.Password)
+        else:
+            _named(editor, "mcpValueEditor", QCoreApplication.translate("PairsTable", "Value"))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, QLineEdit)
+        if _checked(index):
+            # A stored secret is replaced, never shown: its editor starts empty.
+            editor.setText(index.data(SECRET_ROLE) or "")
+        else:
+            editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, QLineEdit)
+        text = editor.text()
+        if not _checked(index):
+            model.setData(index, text, Qt.ItemDataRole.EditRole)
+            return
+        if not text and index.data(SECRET_ROLE) is None:
+            return  # nothing typed over a stored secret: it stays as it is
+        model.setData(index, text, SECRET_ROLE)
+        model.setData(index, MASK, Qt.ItemDataRole.EditRole)
+        model.setData(index, _hidden_text(), Qt.ItemDataRole.AccessibleTextRole)
+
+
 class PairsTable(QTableWidget):
-    """Name | Value | Secret rows (environment variables or headers)."""
+    """Name | Value | Secret rows (environment variables or headers).
+
+    A secret row's value is masked while typed and after (``SecretValueDelegate``); checking
+    "Secret" masks the value at once, unchecking it shows a new value again (a stored one is in
+    the keyring only, so its cell is emptied for a new plain value).
+    """
 
     def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
@@ -54,6 +117,10 @@ class PairsTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setVisible(False)
         self.setMaximumHeight(120)
+        self.value_delegate = SecretValueDelegate(self)
+        self.setItemDelegateForColumn(_VALUE, self.value_delegate)
+        self._filling = False
+        self.itemChanged.connect(self._item_changed)
 
     def set_pairs(self, plain: dict[str, str], secret: list[str]) -> None:
         self.setRowCount(0)
@@ -63,14 +130,55 @@ class PairsTable(QTableWidget):
             self.add_row(key, KEPT, True)
 
     def add_row(self, key: str = "", value: str = "", secret: bool = False) -> None:
-        row = self.rowCount()
-        self.insertRow(row)
-        self.setItem(row, 0, QTableWidgetItem(key))
-        self.setItem(row, 1, QTableWidgetItem(value))
-        check = QTableWidgetItem()
-        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-        check.setCheckState(Qt.CheckState.Checked if secret else Qt.CheckState.Unchecked)
-        self.setItem(row, 2, check)
+        """Add a row; a secret ``value`` other than ``KEPT`` (a stored one) is a new secret value."""
+        self._filling = True
+        try:
+            row = self.rowCount()
+            self.insertRow(row)
+            self.setItem(row, 0, QTableWidgetItem(key))
+            self.setItem(row, _VALUE, QTableWidgetItem(value))
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            check.setCheckState(Qt.CheckState.Checked if secret else Qt.CheckState.Unchecked)
+            self.setItem(row, _SECRET, check)
+        finally:
+            self._filling = False
+        if secret and value != KEPT:
+            self.set_secret_value(row, value)
+
+    def set_secret_value(self, row: int, value: str) -> None:
+        """Give a secret row a new value (kept out of the cell's text)."""
+        item = self.item(row, _VALUE)
+        if item is None:
+            return
+        self._filling = True
+        try:
+            item.setData(SECRET_ROLE, value)
+            item.setText(MASK)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, _hidden_text())
+        finally:
+            self._filling = False
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        """Checking "Secret" masks the row's value at once; unchecking shows a new value again."""
+        if self._filling or item.column() != _SECRET:
+            return
+        value = self.item(item.row(), _VALUE)
+        if value is None:
+            return
+        fresh = value.data(SECRET_ROLE)
+        if item.checkState() == Qt.CheckState.Checked:
+            if fresh is None and value.text() != KEPT:
+                self.set_secret_value(item.row(), value.text())
+            return
+        self._filling = True
+        try:
+            value.setData(SECRET_ROLE, None)
+            value.setData(Qt.ItemDataRole.AccessibleTextRole, None)
+            # A stored value stays in the keyring: the cell empties for a new, plain value.
+            value.setText(fresh if isinstance(fresh, str) else "")
+        finally:
+            self._filling = False
 
     def pairs(self) -> tuple[dict[str, str], list[str], dict[str, str]]:
         """(plain values, secret names, new secret values) — a secret still showing ``KEPT`` is unchanged."""
@@ -78,15 +186,16 @@ class PairsTable(QTableWidget):
         names: list[str] = []
         fresh: dict[str, str] = {}
         for row in range(self.rowCount()):
-            key_item, value_item, check = self.item(row, 0), self.item(row, 1), self.item(row, 2)
+            key_item, value_item, check = self.item(row, 0), self.item(row, _VALUE), self.item(row, _SECRET)
             key = key_item.text().strip() if key_item else ""
             value = value_item.text() if value_item else ""
             if not key:
                 continue
             if check is not None and check.checkState() == Qt.CheckState.Checked:
                 names.append(key)
-                if value != KEPT:
-                    fresh[key] = value
+                secret = value_item.data(SECRET_ROLE) if value_item else None
+                if isinstance(secret, str):
+                    fresh[key] = secret
             else:
                 plain[key] = value
         return plain, names, fresh
@@ -114,6 +223,9 @@ class McpServersDialog(QDialog):
         self._saving = False
 
         self.list = _named(QListWidget(self), "mcpServerList", self.tr("MCP servers"))
+        # Long names and "runs on Google's side" wrap instead of scrolling sideways.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = _named(QPushButton(self.tr("Add"), self), "addMcpServerButton", self.tr("Add a server"))
         self.remove_button = _named(
             QPushButton(self.tr("Remove"), self), "removeMcpServerButton", self.tr("Remove the server")
@@ -122,7 +234,7 @@ class McpServersDialog(QDialog):
         self.kind_combo = _named(QComboBox(self), "mcpServerKind", self.tr("Kind"))
         self.kind_combo.addItem(self.tr("Local command (stdio)"), "stdio")
         self.kind_combo.addItem(self.tr("Streamable HTTP (from this computer)"), "http")
-        self.kind_combo.addItem(self.tr("Remote ({0})").format(REMOTE_NOTE), "remote")
+        self.kind_combo.addItem(self.tr("Remote ({0})").format(self.tr(REMOTE_NOTE)), "remote")
         self.command_edit = _named(QLineEdit(self), "mcpServerCommand", self.tr("Command"))
         self.args_edit = _named(QLineEdit(self), "mcpServerArguments", self.tr("Arguments"))
         self.cwd_edit = _named(QLineEdit(self), "mcpServerFolder", self.tr("Working folder"))
@@ -230,7 +342,7 @@ class McpServersDialog(QDialog):
 
     def _item_text(self, server: McpServerConfig) -> str:
         if server.transport == "remote":
-            return self.tr("{0} — {1}").format(server.name, REMOTE_NOTE)
+            return self.tr("{0} — {1}").format(server.name, self.tr(REMOTE_NOTE))
         return server.name
 
     def _server(self, server_id: str | None) -> McpServerConfig | None:
@@ -277,10 +389,10 @@ class McpServersDialog(QDialog):
         self.headers_table.set_pairs(s.headers, s.secret_headers)
         for table, kind in ((self.env_table, "env"), (self.headers_table, "header")):
             for row in range(table.rowCount()):
-                key_item, value_item = table.item(row, 0), table.item(row, 1)
+                key_item = table.item(row, 0)
                 key = f"{kind}:{key_item.text() if key_item else ''}"
-                if key in fresh and value_item is not None:
-                    value_item.setText(fresh[key])
+                if key in fresh:
+                    table.set_secret_value(row, fresh[key])
         self._kind_changed()
 
     def _store_form(self) -> None:
@@ -301,8 +413,13 @@ class McpServersDialog(QDialog):
         s.env, s.secret_env, fresh_env = self.env_table.pairs()
         s.headers, s.secret_headers, fresh_headers = self.headers_table.pairs()
         fresh = {f"env:{k}": v for k, v in fresh_env.items()} | {f"header:{k}": v for k, v in fresh_headers.items()}
-        if fresh:
-            self._secrets.setdefault(s.id, {}).update(fresh)
+        # Only what is still secret goes to the keyring (a value unchecked since is a plain one now).
+        secret = {f"env:{k}" for k in s.secret_env} | {f"header:{k}" for k in s.secret_headers}
+        values = {k: v for k, v in (self._secrets.get(s.id, {}) | fresh).items() if k in secret}
+        if values:
+            self._secrets[s.id] = values
+        else:
+            self._secrets.pop(s.id, None)
         item = self.list.item(self._servers.index(s))
         if item is not None:
             item.setText(self._item_text(s))

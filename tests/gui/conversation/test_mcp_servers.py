@@ -81,7 +81,11 @@ async def _use_them(window, app, fake_server) -> None:
     bar = window.conversation_tab.settings_bar
     local_id = next(s.option_id for s in app.mcp.servers if s.transport == "stdio")
     remote_id = next(s.option_id for s in app.mcp.servers if s.transport == "remote")
-    assert bar.tool_checks[local_id].accessibleName() == "Test tools"
+    # A local server is a box titled with its name: "All tools" (the server's own option) and,
+    # since the dialog's Test listed them, one checkbox per tool.
+    assert bar.tool_checks[local_id].accessibleName() == "All tools"
+    assert bar.panel.server_groups[local_id].title() == "Test tools"
+    assert bar.tool_checks[f"{local_id}/echo"].accessibleName() == "echo"
     assert "runs on Google's side" in bar.tool_checks[remote_id].toolTip()
     assert local_id in window.conversation_menu.tool_actions
     bar.tool_checks[local_id].setChecked(True)

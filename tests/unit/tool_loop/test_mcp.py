@@ -260,3 +260,23 @@ def test_a_malformed_tool_listing_is_skipped_with_a_reason() -> None:
         "arr: its input schema is not an object schema",
         "none: its input schema is not an object schema",
     ]
+
+
+def test_a_secret_no_longer_configured_leaves_the_keyring(tmp_path: Path) -> None:
+    secrets = MemorySecrets()
+    store = McpServerStore(tmp_path / "mcp_servers.json", secrets)
+    kept = _config("Kept", secret_env=["TOKEN", "OLD"], secret_headers=["Authorization"])
+    gone = _config("Gone", secret_env=["TOKEN"])
+    store.save(
+        [kept, gone],
+        {
+            kept.id: {"env:TOKEN": "t1", "env:OLD": "o1", "header:Authorization": "a1"},
+            gone.id: {"env:TOKEN": "t2"},
+        },
+    )
+    assert len(secrets.values) == 4
+    # OLD is no longer secret (now a plain value), and the server "Gone" is removed.
+    kept.secret_env = ["TOKEN"]
+    kept.env = {"OLD": "plain now"}
+    store.save([kept])
+    assert secrets.values == {kept.secret_key("env", "TOKEN"): "t1", kept.secret_key("header", "Authorization"): "a1"}
