@@ -81,8 +81,7 @@ def _env(home: Path, base_url: str) -> dict[str, str]:
         XDG_STATE_HOME=str(home / "state"),
         XDG_RUNTIME_DIR=str(run),
     )
-    # Bytecode cached beside the homes (shared by the whole run), as an installed app has it.
-    return cache_bytecode(env, home.parent / "bytecode")
+    return cache_bytecode(env)  # as an installed app has it
 
 
 def _read_marker(proc: subprocess.Popen[str], marker: str, timeout: float = 60) -> float:
