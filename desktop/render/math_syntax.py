@@ -109,3 +109,8 @@ def _memo(state: Any, factory: Callable[[], _T]) -> _T:
         memo = factory()
         setattr(state, _MEMO_ATTR, memo)
     return memo
+
+
+def may_have_math(text: str) -> bool:
+    """Whether ``text`` may hold a LaTeX formula (a cheap test: typesetting happens elsewhere)."""
+    return "$" in text or "\\(" in text or "\\[" in text

@@ -1,17 +1,27 @@
-"""A task's report: the Markdown rendered, images, numbered clickable sources, and usage."""
+"""A task's report: the Markdown rendered, images, numbered clickable sources, and usage.
+
+While the report grows, formulas show as their LaTeX source (typesetting at every update would
+cost the GUI thread). Once the task has ended, the report is rendered again with its formulas
+typeset, in the shared renderer process (``desktop.render.cache``), and swapped in when ready.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Hashable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.domain.research import ResearchTask
+from desktop.render.cache import BackgroundRenderer, HtmlCache
+from desktop.render.math_syntax import may_have_math
+from desktop.render.theme import RenderTheme
 from desktop.ui.common import external
 from desktop.ui.common.palette import render_theme_for
+from desktop.ui.transcript.browser import NoFetchDocument, prepare_formula_images, selection_text
 
 
 def open_url(url: QUrl) -> bool:
@@ -22,12 +32,24 @@ def open_url(url: QUrl) -> bool:
 
 
 class ResearchReport(QTextBrowser):
-    """Renders a task's report; re-renders at most a few times a second while it grows."""
+    """Renders a task's report; re-renders at most a few times a second while it grows.
+
+    Signals:
+        typeset_ready: The typeset rendering of an ended report is ready (emitted on the
+            renderer's thread; the connection is queued).
+    """
 
     MEDIA_SCHEME = "research-media"
 
+    typeset_ready = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Loads only what it was given, and the typeset formulas' SVG (``data:`` URIs).
+        self.setDocument(NoFetchDocument(self))
+        self._typeset_cache = HtmlCache(max_chars=4_000_000)
+        self._renderer: BackgroundRenderer | None = None
+        self.typeset_ready.connect(self._on_typeset_ready)
         self.setObjectName("researchReport")
         self.setAccessibleName(self.tr("Research report"))
         self.setOpenLinks(False)
@@ -96,8 +118,7 @@ class ResearchReport(QTextBrowser):
         theme = render_theme_for(self)
         parts: list[str] = []
         if task.report.strip():
-            # Formulas as source: drawing them here would cost the GUI thread at every update.
-            parts.append(render_markdown(task.report, theme=theme, typeset_math=False))
+            parts.append(self._typeset(task, theme) or render_markdown(task.report, theme=theme, typeset_math=False))
         elif task.is_terminal:
             parts.append(f"<p><i>{html.escape(self.tr('This research produced no report.'))}</i></p>")
         else:
@@ -131,6 +152,43 @@ class ResearchReport(QTextBrowser):
             )
             parts.append(f'<p style="color:{theme.muted_color}">{html.escape(text)}</p>')
         return "\n".join(parts)
+
+    def _typeset(self, task: ResearchTask, theme: RenderTheme) -> str | None:
+        """The report with its formulas typeset, once the task has ended and that rendering is ready;
+        None meanwhile (asked for here) and for a report without math or still being written."""
+        if not task.is_terminal or not may_have_math(task.report):
+            return None
+        key: Hashable = ("report", task.id, task.report, theme.name)
+        html = self._typeset_cache.get(key)
+        if html is None:
+            renderer = self._renderer
+            if renderer is None:
+                renderer = self._renderer = BackgroundRenderer(self._typeset_cache)
+                self.destroyed.connect(lambda *_: renderer.shutdown())
+            renderer.theme = theme
+            ratio = self.devicePixelRatioF()
+            ready = self.typeset_ready
+
+            def done(_key: Hashable, html: str) -> None:
+                # On the renderer's thread: the formulas are drawn here, not on the GUI thread.
+                prepare_formula_images(html, ratio)
+                ready.emit()
+
+            renderer.request(key, task.report, done)
+        return html
+
+    def _on_typeset_ready(self) -> None:
+        self._rendered_key = None
+        self.render_now()
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
+        """Copy and drag: typeset formulas as their LaTeX source in the plain text."""
+        rich = super().createMimeDataFromSelection()
+        mime = QMimeData()
+        if rich.hasHtml():
+            mime.setHtml(rich.html())
+        mime.setText(selection_text(self.textCursor()))
+        return mime
 
     def on_link(self, url: QUrl) -> None:
         """A link was clicked: web links open in the browser; anything else is ignored."""

@@ -106,7 +106,7 @@ def selection_text(cursor: QTextCursor) -> str:
     return "".join(parts).replace("\u2029", "\n").replace("\u2028", "\n").replace("\xa0", " ")
 
 
-class _NoFetchDocument(QTextDocument):
+class NoFetchDocument(QTextDocument):
     """A document that never loads a resource it was not given (no remote images, no files).
 
     The one exception is a typeset formula: an SVG embedded by the renderer as a ``data:`` URI
@@ -194,7 +194,7 @@ class TextBlock(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None, *, source: Callable[[], str] | None = None) -> None:
         super().__init__(parent)
-        self.setDocument(_NoFetchDocument(self))
+        self.setDocument(NoFetchDocument(self))
         self.document().setDocumentMargin(2)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setOpenLinks(False)
@@ -457,7 +457,7 @@ class SlicedFill(QObject):
         self._post = post
         self._fed = 0
         self._stream = StreamingMarkdown()
-        self._doc = _NoFetchDocument(view)
+        self._doc = NoFetchDocument(view)
         self._doc.setDocumentMargin(view.document().documentMargin())
         self._doc.setDefaultFont(view.document().defaultFont())
         width = view.viewport().width()

@@ -30,6 +30,7 @@ from desktop.domain.steps import (
 from desktop.errors import StorageError
 from desktop.render import render_markdown, render_plain
 from desktop.render.cache import HtmlCache
+from desktop.render.math_syntax import may_have_math
 from desktop.render.steps import SOURCE_SCHEME, link_markers, marker_placeholder, strip_markers
 from desktop.render.theme import RenderTheme
 from desktop.services.conversation.chat_turn import parse_not_saved_note
@@ -66,11 +67,6 @@ SYNC_RENDER_CHARS = 3000
 # Still longer answers with citation markers are rendered a few blocks per event-loop turn: showing
 # their whole HTML at once takes Qt hundreds of milliseconds (measured: ~400 ms for 60,000 characters).
 SLICED_RENDER_CHARS = 16_000
-
-
-def may_have_math(text: str) -> bool:
-    """Whether ``text`` may hold a LaTeX formula (a cheap test: typesetting happens elsewhere)."""
-    return "$" in text or "\\(" in text or "\\[" in text
 
 
 def renders_quickly(text: str) -> bool:
