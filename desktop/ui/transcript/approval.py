@@ -15,9 +15,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -121,6 +122,7 @@ class FunctionCallCard(QFrame):
         button.setObjectName(name)
         button.setAccessibleName(accessible)  # exact names: part of the interface, not translated
         button.clicked.connect(lambda: self.decided.emit(self.call_id, decision))
+        button.installEventFilter(self)
         return button
 
     def show_call(self, call: FunctionCallState) -> None:
@@ -198,9 +200,14 @@ class FunctionCallCard(QFrame):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter allows once, Escape denies (while the call waits)."""
+        """Enter allows once, Escape denies (while the call waits); Enter on a button Tab reached
+        presses that button (a plain push button passes Enter on to its parent, the card)."""
         if not self.allow_button.isHidden():
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                focused = self._focused_button()
+                if focused is not None:
+                    focused.click()
+                    return
                 self.decided.emit(self.call_id, "allow")
                 return
             if event.key() == Qt.Key.Key_Escape:
@@ -208,14 +215,32 @@ class FunctionCallCard(QFrame):
                 return
         super().keyPressEvent(event)
 
+    def _focused_button(self) -> QPushButton | None:
+        """The decision button that has the keyboard focus, if one has."""
+        for button in (self.allow_button, self.always_button, self.deny_button):
+            if button.hasFocus():
+                return button
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The outline follows the focus into the card's buttons and out of them."""
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._show_focus()
+        return super().eventFilter(watched, event)
+
+    def _show_focus(self) -> None:
+        focus = QApplication.focusWidget()
+        inside = focus is not None and (focus is self or self.isAncestorOf(focus))
+        self.setStyleSheet("#functionCallCard { border: 2px solid palette(highlight); }" if inside else "")
+
     def focusInEvent(self, event: QFocusEvent) -> None:
-        """A focused card is outlined, so keyboard users see which call Enter answers."""
-        self.setStyleSheet("#functionCallCard { border: 2px solid palette(highlight); }")
+        """A focused card (or one of its buttons) is outlined, so keyboard users see which call Enter answers."""
+        self._show_focus()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        """Back to the plain frame."""
-        self.setStyleSheet("")
+        """Back to the plain frame, unless the focus went to one of the card's buttons."""
+        self._show_focus()
         super().focusOutEvent(event)
 
 

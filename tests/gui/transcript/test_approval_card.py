@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from desktop.domain.function_calls import FunctionCallState
 from desktop.ui.transcript.approval import FunctionCallCard, FunctionCallsView
@@ -41,3 +41,46 @@ def test_results_errors_and_images_are_shown(qtbot) -> None:
     images = [w for w in card.findChildren(QLabel) if w.objectName().startswith("functionCallImage")]
     assert len(images) == 1 and not images[0].pixmap().isNull()
     assert view.cards["c2"].state_label.text() == "Error: The tool did not answer within 60 s."
+
+
+def _focus(qtbot, card: FunctionCallCard) -> None:
+    card.show()
+    qtbot.waitExposed(card)
+    card.activateWindow()
+    card.setFocus()
+    qtbot.waitUntil(card.hasFocus)
+
+
+def test_enter_presses_the_button_that_tab_reached(qtbot) -> None:
+    """Tab to "Deny" and press Enter: the call is denied (a plain push button hands Enter to the card,
+    which used to allow the call once)."""
+    call = FunctionCallState("c1", "Test_tools__echo", {"text": "hi"}, tool_label="echo", server="Test tools")
+    card = FunctionCallCard(call)
+    qtbot.addWidget(card)
+    decisions: list[str] = []
+    card.decided.connect(lambda _cid, d: decisions.append(d))
+    _focus(qtbot, card)
+    reached = []
+    for _ in range(3):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget().accessibleName())
+    assert reached == ["Allow once", "Always allow", "Deny"]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert decisions == ["deny"]
+    card.always_button.setFocus()
+    QTest.keyClick(card.always_button, Qt.Key.Key_Enter)
+    assert decisions == ["deny", "always"]
+
+
+def test_the_outline_stays_while_a_button_of_the_card_has_the_focus(qtbot) -> None:
+    call = FunctionCallState("c1", "Test_tools__echo", {"text": "hi"}, tool_label="echo", server="Test tools")
+    card = FunctionCallCard(call)
+    qtbot.addWidget(card)
+    _focus(qtbot, card)
+    assert "border" in card.styleSheet()
+    card.deny_button.setFocus()
+    qtbot.waitUntil(card.deny_button.hasFocus)
+    assert "border" in card.styleSheet()  # still outlined: Enter answers this card
+    card.clearFocus()
+    card.deny_button.clearFocus()
+    assert card.styleSheet() == ""
