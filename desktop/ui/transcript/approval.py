@@ -12,10 +12,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,9 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.function_calls import FunctionCallState
+from desktop.domain.function_calls import (
+    CLOSED_WHILE_RUNNING,
+    DENIED,
+    LOCAL_SERVER,
+    NEVER_ANSWERED,
+    ROUND_LIMIT,
+    FunctionCallState,
+)
 
 _RESULT_PREVIEW_CHARS = 4000
+# The reasons the tool loop and the executor give (``desktop.services``), recognised to be translated.
+STOPPED = "Stopped by the user."
+_TIMEOUT = re.compile(r"The tool did not answer within (\S+) s\.")
+_ROUND_LIMIT = re.compile(re.escape(ROUND_LIMIT).replace(re.escape("{limit}"), r"(\d+)"))
 _IMAGE_MAX_PX = 240
 
 
@@ -127,8 +139,9 @@ class FunctionCallCard(QFrame):
 
     def show_call(self, call: FunctionCallState) -> None:
         """Show ``call`` as it is now."""
-        tool = call.tool_label or call.name
-        where = call.server or self.tr("unknown")
+        # A local tool's label and "This computer" are kept in English with the call: shown translated.
+        tool = QCoreApplication.translate("RunSettingsPanel", call.tool_label) if call.tool_label else call.name
+        where = self.tr("This computer") if call.server == LOCAL_SERVER else call.server or self.tr("unknown")
         self.title.setText(self.tr("{0} wants to run {1} ({2}) · {3}").format("Gemini", tool, call.name, where))
         self.setAccessibleName(self.tr("Tool call: {0} on {1}").format(tool, where))
         args = call.arguments_text()
@@ -139,7 +152,8 @@ class FunctionCallCard(QFrame):
         for button in (self.allow_button, self.always_button, self.deny_button):
             button.setVisible(asking)
         self.state_label.setText(self._state_text(call))
-        self.state_label.setStyleSheet("color: #b3261e;" if call.is_error else "")
+        # A denial is the user's own choice, not a failure: said plainly, not in red.
+        self.state_label.setStyleSheet("color: #b3261e;" if call.is_error and call.decision != "deny" else "")
         text = _result_text(call.result) if call.state in ("done", "sent") else ""
         if len(text) > _RESULT_PREVIEW_CHARS:
             text = text[:_RESULT_PREVIEW_CHARS] + "…"
@@ -156,9 +170,29 @@ class FunctionCallCard(QFrame):
             return self.tr("Allowed; waiting to run.")
         if call.state == "running":
             return self.tr("Running…")
+        if call.is_error and call.decision == "deny" and call.error == DENIED:
+            return self.tr("Denied. The model was told that you declined this call.")
         if call.is_error:
-            return self.tr("Error: {0}").format(call.error or _result_text(call.result))
+            return self.tr("Error: {0}").format(self._reason(call.error or _result_text(call.result)))
         return self.tr("Done; result sent to the model.") if call.state == "sent" else self.tr("Done.")
+
+    def _reason(self, reason: str) -> str:
+        """The app's own reasons (kept in English for the model) in the user's language."""
+        fixed = {
+            DENIED: self.tr("The user denied this call"),
+            STOPPED: self.tr("Stopped by the user."),
+            NEVER_ANSWERED: self.tr("This call was never answered."),
+            CLOSED_WHILE_RUNNING: self.tr("The app closed while this call ran; it was not run again."),
+        }
+        if reason in fixed:
+            return fixed[reason]
+        if match := _TIMEOUT.fullmatch(reason):
+            return self.tr("The tool did not answer within {0} s.").format(match.group(1))
+        if match := _ROUND_LIMIT.fullmatch(reason):
+            return self.tr("The limit of {0} tool rounds for one answer was reached; the call was not run.").format(
+                match.group(1)
+            )
+        return reason
 
     def _show_images(self, images: Sequence[bytes]) -> None:
         if len(images) == self._image_count:

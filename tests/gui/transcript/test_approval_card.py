@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-from desktop.domain.function_calls import FunctionCallState
-from desktop.ui.transcript.approval import FunctionCallCard, FunctionCallsView
+from desktop.domain.function_calls import DENIED, LOCAL_SERVER, FunctionCallState
+from desktop.ui.common.translation import install_translations, remove_translations
+from desktop.ui.transcript.approval import STOPPED, FunctionCallCard, FunctionCallsView
 
 PNG_B64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
 
@@ -84,3 +85,37 @@ def test_the_outline_stays_while_a_button_of_the_card_has_the_focus(qtbot) -> No
     card.clearFocus()
     card.deny_button.clearFocus()
     assert card.styleSheet() == ""
+
+
+def test_a_denial_is_said_plainly_not_as_an_error(qtbot) -> None:
+    call = FunctionCallState("c1", "open_link", {"url": "https://example.com"}, tool_label="Open link")
+    call.decision = "deny"
+    call.fail(DENIED)
+    card = FunctionCallCard(call)
+    qtbot.addWidget(card)
+    assert card.state_label.text() == "Denied. The model was told that you declined this call."
+    assert card.state_label.styleSheet() == ""  # the user's choice, not a failure in red
+    assert call.result_step()["result"] == "The user denied this call"  # the model still gets the reason
+
+
+def test_a_local_call_and_the_apps_reasons_are_shown_in_german(qtbot) -> None:
+    """The label of a local tool, "This computer" and the app's own reasons are stored in English
+    with the call; the card shows them in the user's language."""
+    install_translations("de", system=QLocale("en_US"))
+    try:
+        waiting = FunctionCallState("c1", "current_time", {}, tool_label="Current time", server=LOCAL_SERVER)
+        card = FunctionCallCard(waiting)
+        qtbot.addWidget(card)
+        assert "Aktuelle Uhrzeit" in card.title.text() and "Dieser Computer" in card.title.text()
+        assert "Current time" not in card.title.text() and "This computer" not in card.title.text()
+        timed_out = FunctionCallState("c2", "current_time", {}, tool_label="Current time", server=LOCAL_SERVER)
+        timed_out.decision = "allow"
+        timed_out.fail("The tool did not answer within 3 s.")
+        card.show_call(timed_out)
+        assert card.state_label.text() == "Fehler: Das Tool hat nicht innerhalb von 3 s geantwortet."
+        stopped = FunctionCallState("c3", "x", {}, decision="allow")
+        stopped.fail(STOPPED)
+        card.show_call(stopped)
+        assert "Stopped" not in card.state_label.text()
+    finally:
+        remove_translations()
