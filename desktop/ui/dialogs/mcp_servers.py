@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import shlex
+from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -35,10 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.services.mcp import REMOTE_NOTE, McpServerConfig
 
-# What a stored secret's value cell shows (the value itself never leaves the keyring for display).
-KEPT = "•••• (kept in the keyring)"
+# What a stored secret's value cell shows (the value itself never leaves the keyring for display),
+# translated when shown; the cell is marked with ``STORED_ROLE``, never recognised by its text.
+KEPT = QT_TRANSLATE_NOOP("PairsTable", "•••• (kept in the keyring)")
 
 # What a new secret value's cell shows: always the same, so not even its length shows.
 MASK = "••••••••"
@@ -46,6 +50,8 @@ MASK = "••••••••"
 # A new secret value lives in this role of its cell, never in the text: neither the cell, nor a
 # screen reader, nor a copy of the table can show it.
 SECRET_ROLE = Qt.ItemDataRole.UserRole + 1
+# A secret row whose value is the one stored in the keyring (unchanged).
+STORED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _VALUE, _SECRET = 1, 2
 
@@ -97,6 +103,7 @@ class SecretValueDelegate(QStyledItemDelegate):
             return
         if not text and index.data(SECRET_ROLE) is None:
             return  # nothing typed over a stored secret: it stays as it is
+        model.setData(index, None, STORED_ROLE)
         model.setData(index, text, SECRET_ROLE)
         model.setData(index, MASK, Qt.ItemDataRole.EditRole)
         model.setData(index, _hidden_text(), Qt.ItemDataRole.AccessibleTextRole)
@@ -129,6 +136,11 @@ class PairsTable(QTableWidget):
         for key in secret:
             self.add_row(key, KEPT, True)
 
+    def is_stored(self, row: int) -> bool:
+        """Whether the row's value is the one stored in the keyring (not shown, not changed)."""
+        item = self.item(row, _VALUE)
+        return item is not None and bool(item.data(STORED_ROLE))
+
     def add_row(self, key: str = "", value: str = "", secret: bool = False) -> None:
         """Add a row; a secret ``value`` other than ``KEPT`` (a stored one) is a new secret value."""
         self._filling = True
@@ -136,7 +148,11 @@ class PairsTable(QTableWidget):
             row = self.rowCount()
             self.insertRow(row)
             self.setItem(row, 0, QTableWidgetItem(key))
-            self.setItem(row, _VALUE, QTableWidgetItem(value))
+            stored = secret and value == KEPT
+            value_item = QTableWidgetItem(QCoreApplication.translate("PairsTable", KEPT) if stored else value)
+            if stored:
+                value_item.setData(STORED_ROLE, True)
+            self.setItem(row, _VALUE, value_item)
             check = QTableWidgetItem()
             check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             check.setCheckState(Qt.CheckState.Checked if secret else Qt.CheckState.Unchecked)
@@ -153,6 +169,7 @@ class PairsTable(QTableWidget):
             return
         self._filling = True
         try:
+            item.setData(STORED_ROLE, None)
             item.setData(SECRET_ROLE, value)
             item.setText(MASK)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, _hidden_text())
@@ -168,11 +185,12 @@ class PairsTable(QTableWidget):
             return
         fresh = value.data(SECRET_ROLE)
         if item.checkState() == Qt.CheckState.Checked:
-            if fresh is None and value.text() != KEPT:
+            if fresh is None and not value.data(STORED_ROLE):
                 self.set_secret_value(item.row(), value.text())
             return
         self._filling = True
         try:
+            value.setData(STORED_ROLE, None)
             value.setData(SECRET_ROLE, None)
             value.setData(Qt.ItemDataRole.AccessibleTextRole, None)
             # A stored value stays in the keyring: the cell empties for a new, plain value.
@@ -221,6 +239,10 @@ class McpServersDialog(QDialog):
         self._secrets: dict[str, dict[str, str]] = {}
         self._current: str | None = None
         self._saving = False
+        # The servers as last listed (saved), to tell whether there are edits a close would lose.
+        self._saved: list[dict[str, Any]] = []
+        self._close_after_save = False
+        self.unsaved_box: QMessageBox | None = None
 
         self.list = _named(QListWidget(self), "mcpServerList", self.tr("MCP servers"))
         # Long names and "runs on Google's side" wrap instead of scrolling sideways.
@@ -299,6 +321,10 @@ class McpServersDialog(QDialog):
         self.test_button.clicked.connect(self._test)
         self.save_button.clicked.connect(self._save)
         self.close_button.clicked.connect(self.reject)
+        # Enter in a field must not press a button (it used to add a server: "Add" was the default).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self._kind_changed()
         self._update_enabled()
 
@@ -308,7 +334,11 @@ class McpServersDialog(QDialog):
         if self._saving:
             self._saving = False
             self.status_label.setText(self.tr("Saved. Servers start when a conversation first uses them."))
+            self.status_label.setStyleSheet("")
+        else:
+            self.status_label.clear()  # a test's outcome belongs to the edits that are gone
         self._servers = [copy.deepcopy(s) for s in servers]
+        self._saved = [asdict(s) for s in self._servers]
         self._secrets = {}
         self._current = None
         self.list.clear()
@@ -316,7 +346,12 @@ class McpServersDialog(QDialog):
             self._add_item(server)
         if self._servers:
             self.list.setCurrentRow(0)
+        else:
+            self._clear_form()
         self._update_enabled()
+        if self._close_after_save:
+            self._close_after_save = False
+            super().reject()
 
     def on_tested(self, server_id: str, ok: bool, message: str) -> None:
         """Show a test's outcome."""
@@ -329,10 +364,57 @@ class McpServersDialog(QDialog):
             self.status_label.setStyleSheet("color: #b3261e;")
 
     def on_failed(self, message: str) -> None:
-        """Saving failed."""
+        """Saving failed: said in the dialog (shown again if it was closed while saving)."""
         self._saving = False
+        self._close_after_save = False
         self.status_label.setText(message)
         self.status_label.setStyleSheet("color: #b3261e;")
+        if not self.isVisible():
+            self.show()
+
+    # -- closing ----------------------------------------------------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        """Whether the servers as edited differ from the saved ones (a new secret value counts)."""
+        self._store_form()
+        return [asdict(s) for s in self._servers] != self._saved or bool(self._secrets)
+
+    def reject(self) -> None:
+        """Close, Escape and the window's close button: with unsaved edits, ask first (Save, Discard
+        or Cancel) instead of dropping them."""
+        if self.unsaved_box is not None and self.unsaved_box.isVisible():
+            return
+        if not self._saving and self.has_unsaved_changes():
+            self._ask_unsaved()
+            return
+        super().reject()
+
+    def _ask_unsaved(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("MCP servers"),
+            self.tr("Save the changes to the MCP servers?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        _named(box, "unsavedMcpServersMessage", self.tr("Unsaved changes"))
+        box.setInformativeText(self.tr("Changes that are not saved are lost when the dialog closes."))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _result: self._unsaved_answered(box))
+        self.unsaved_box = box
+        box.open()  # window-modal, no nested event loop
+
+    def _unsaved_answered(self, box: QMessageBox) -> None:
+        self.unsaved_box = None
+        box.deleteLater()
+        answer = box.standardButton(box.clickedButton()) if box.clickedButton() is not None else None
+        if answer == QMessageBox.StandardButton.Save:
+            self._close_after_save = True
+            self._save()
+        elif answer == QMessageBox.StandardButton.Discard:
+            saved = [McpServerConfig.from_dict(d) for d in self._saved]
+            self.on_servers_listed(saved)
+            super().reject()
 
     # -- editing ----------------------------------------------------------------------------------
     def _add_item(self, server: McpServerConfig) -> None:
@@ -374,7 +456,18 @@ class McpServersDialog(QDialog):
         self._current = server.id if server else None
         if server is not None:
             self._load_form(server)
+        else:
+            self._clear_form()
         self._update_enabled()
+
+    def _clear_form(self) -> None:
+        """No server chosen: an empty form (not the values of one that is gone)."""
+        for edit in (self.name_edit, self.command_edit, self.args_edit, self.cwd_edit, self.url_edit):
+            edit.clear()
+        self.allowed_edit.clear()
+        self.env_table.setRowCount(0)
+        self.headers_table.setRowCount(0)
+        self.kind_combo.setCurrentIndex(0)
 
     def _load_form(self, s: McpServerConfig) -> None:
         self.name_edit.setText(s.name)
@@ -460,7 +553,21 @@ class McpServersDialog(QDialog):
 
     def _update_enabled(self) -> None:
         editing = self._current is not None
-        for widget in (self.remove_button, self.test_button, self.name_edit, self.kind_combo):
+        form = (
+            self.name_edit,
+            self.kind_combo,
+            self.command_edit,
+            self.args_edit,
+            self.cwd_edit,
+            self.env_table,
+            self.add_env_button,
+            self.url_edit,
+            self.headers_table,
+            self.add_header_button,
+            self.allowed_edit,
+        )
+        # Without a server chosen, what is typed would go nowhere.
+        for widget in (self.remove_button, self.test_button, *form):
             widget.setEnabled(editing)
 
     def _test(self) -> None:

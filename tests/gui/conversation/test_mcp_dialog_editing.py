@@ -1,0 +1,136 @@
+"""Settings → MCP servers as a newcomer uses it: Enter in a field never presses a button, closing with
+unsaved edits asks first (Save, Discard, Cancel), an empty list leaves an empty, disabled form, and a
+stored secret's cell speaks the user's language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+
+from desktop.services.mcp import McpServerConfig
+from desktop.ui.common.translation import install_translations, remove_translations
+from desktop.ui.dialogs.mcp_servers import STORED_ROLE, McpServersDialog
+
+
+def _dialog(qtbot, servers: list[McpServerConfig] | None = None) -> McpServersDialog:
+    dialog = McpServersDialog()
+    qtbot.addWidget(dialog)
+    dialog.on_servers_listed(servers or [])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _saved_server() -> McpServerConfig:
+    return McpServerConfig.new("Notes", command="notes-server", args=["--dir", "my notes"], secret_env=["TOKEN"])
+
+
+def test_enter_in_a_field_does_not_add_a_server(qtbot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.add_button.click()
+    dialog.command_edit.setFocus()
+    QTest.keyClicks(dialog.command_edit, "npx")
+    QTest.keyClick(dialog.command_edit, Qt.Key.Key_Return)
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Enter)
+    assert dialog.list.count() == 1 and dialog.command_edit.text() == "npx"
+    assert dialog.isVisible()
+
+
+def test_closing_without_edits_closes_at_once(qtbot) -> None:
+    dialog = _dialog(qtbot, [_saved_server()])
+    dialog.list.setCurrentRow(0)
+    assert not dialog.has_unsaved_changes()
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.unsaved_box is None
+
+
+def _answer(dialog: McpServersDialog, button: QMessageBox.StandardButton) -> None:
+    box = dialog.unsaved_box
+    assert box is not None and box.isVisible() and box.objectName() == "unsavedMcpServersMessage"
+    box.button(button).click()
+    QApplication.processEvents()
+
+
+def test_closing_with_a_new_server_asks_and_cancel_keeps_the_edits(qtbot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.add_button.click()
+    dialog.name_edit.setText("Test tools")
+    dialog.command_edit.setText("python3")
+    dialog.close_button.click()
+    assert dialog.isVisible()  # not dropped silently
+    _answer(dialog, QMessageBox.StandardButton.Cancel)
+    assert dialog.isVisible() and dialog.list.count() == 1 and dialog.command_edit.text() == "python3"
+    QTest.keyClick(dialog.command_edit, Qt.Key.Key_Escape)  # Escape asks too
+    assert dialog.unsaved_box is not None
+    _answer(dialog, QMessageBox.StandardButton.Discard)
+    assert not dialog.isVisible()
+    # Opened again: the saved state, and an empty form that takes no typing.
+    dialog.show()
+    assert dialog.list.count() == 0 and dialog.command_edit.text() == "" and dialog.status_label.text() == ""
+    assert not dialog.command_edit.isEnabled() and not dialog.env_table.isEnabled()
+    assert not dialog.add_env_button.isEnabled() and dialog.add_button.isEnabled()
+
+
+def test_save_from_the_question_saves_then_closes(qtbot) -> None:
+    saved: list[list[McpServerConfig]] = []
+    dialog = _dialog(qtbot, [_saved_server()])
+    dialog.save_requested.connect(lambda servers, _secrets: saved.append(servers))
+    dialog.list.setCurrentRow(0)
+    dialog.args_edit.setText("--dir other")
+    dialog.close()
+    assert dialog.isVisible()
+    _answer(dialog, QMessageBox.StandardButton.Save)
+    assert [s.args for s in saved[0]] == [["--dir", "other"]]
+    assert dialog.isVisible()  # until the controller has saved
+    dialog.on_servers_listed(saved[0])
+    assert not dialog.isVisible()
+
+
+def test_a_failed_save_after_closing_shows_the_dialog_again(qtbot) -> None:
+    dialog = _dialog(qtbot, [_saved_server()])
+    dialog.list.setCurrentRow(0)
+    dialog.name_edit.setText("Renamed")
+    dialog.close()
+    _answer(dialog, QMessageBox.StandardButton.Save)
+    dialog.on_failed("The disk is full.")
+    assert dialog.isVisible() and dialog.status_label.text() == "The disk is full."
+    assert dialog.name_edit.text() == "Renamed"
+
+
+def test_removing_the_last_server_empties_and_disables_the_form(qtbot) -> None:
+    dialog = _dialog(qtbot, [_saved_server()])
+    dialog.list.setCurrentRow(0)
+    assert dialog.command_edit.text() == "notes-server"
+    dialog.remove_button.click()
+    assert dialog.list.count() == 0
+    assert dialog.command_edit.text() == "" and dialog.env_table.rowCount() == 0
+    assert not dialog.command_edit.isEnabled() and not dialog.name_edit.isEnabled()
+    assert dialog.has_unsaved_changes()
+
+
+def test_a_typed_secret_is_an_unsaved_change(qtbot) -> None:
+    dialog = _dialog(qtbot, [_saved_server()])
+    dialog.list.setCurrentRow(0)
+    assert not dialog.has_unsaved_changes()
+    dialog.env_table.set_secret_value(0, "new-token")
+    assert dialog.has_unsaved_changes()
+
+
+def test_a_stored_secret_is_described_in_german(qtbot) -> None:
+    install_translations("de", system=QLocale("en_US"))
+    try:
+        dialog = _dialog(qtbot, [_saved_server()])
+        dialog.list.setCurrentRow(0)
+        cell = dialog.env_table.item(0, 1)
+        assert cell.text() == "•••• (im Schlüsselbund)" and cell.data(STORED_ROLE)
+        assert dialog.env_table.pairs() == ({}, ["TOKEN"], {})  # unchanged: stays as stored
+        assert not dialog.has_unsaved_changes()
+        # Typed over, it is a new secret value (no longer the stored one).
+        dialog.env_table.editItem(cell)
+        editor = dialog.env_table.findChild(QLineEdit, "mcpSecretValueEditor")
+        editor.setText("fresh")
+        dialog.env_table.commitData(editor)
+        assert not cell.data(STORED_ROLE) and dialog.env_table.pairs() == ({}, ["TOKEN"], {"TOKEN": "fresh"})
+    finally:
+        remove_translations()
