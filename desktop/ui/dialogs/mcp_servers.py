@@ -398,6 +398,12 @@ class McpServersDialog(QDialog):
         )
         _named(box, "unsavedMcpServersMessage", self.tr("Unsaved changes"))
         box.setInformativeText(self.tr("Changes that are not saved are lost when the dialog closes."))
+        for standard, name, accessible in (
+            (QMessageBox.StandardButton.Save, "saveChangesButton", self.tr("Save the changes")),
+            (QMessageBox.StandardButton.Discard, "discardChangesButton", self.tr("Discard the changes")),
+            (QMessageBox.StandardButton.Cancel, "keepEditingButton", self.tr("Keep editing")),
+        ):
+            _named(box.button(standard), name, accessible)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda _result: self._unsaved_answered(box))
