@@ -16,6 +16,7 @@ from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -128,6 +129,15 @@ class PairsTable(QTableWidget):
         self.setItemDelegateForColumn(_VALUE, self.value_delegate)
         self._filling = False
         self.itemChanged.connect(self._item_changed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete removes the current row (while no cell is being edited)."""
+        if event.key() == Qt.Key.Key_Delete and self.state() != QAbstractItemView.State.EditingState:
+            row = self.currentRow()
+            if row >= 0:
+                self.removeRow(row)
+                return
+        super().keyPressEvent(event)
 
     def set_pairs(self, plain: dict[str, str], secret: list[str]) -> None:
         self.setRowCount(0)
@@ -271,6 +281,27 @@ class McpServersDialog(QDialog):
         self.add_header_button = _named(
             QPushButton(self.tr("Add header"), self), "addHeaderButton", self.tr("Add a header")
         )
+        self.remove_env_button = _named(
+            QPushButton(self.tr("Remove variable"), self),
+            "removeEnvButton",
+            self.tr("Remove the selected environment variable"),
+        )
+        self.remove_header_button = _named(
+            QPushButton(self.tr("Remove header"), self), "removeHeaderButton", self.tr("Remove the selected header")
+        )
+        # Add and Remove side by side under their table (one row of the form, shown with the table).
+        self.env_buttons = QWidget(self)
+        self.env_buttons.setObjectName("mcpEnvButtons")
+        self.header_buttons = QWidget(self)
+        self.header_buttons.setObjectName("mcpHeaderButtons")
+        for box, add, remove in (
+            (self.env_buttons, self.add_env_button, self.remove_env_button),
+            (self.header_buttons, self.add_header_button, self.remove_header_button),
+        ):
+            row_layout = QHBoxLayout(box)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(add, 1)
+            row_layout.addWidget(remove, 1)
         self.test_button = _named(QPushButton(self.tr("Test"), self), "testMcpServerButton", self.tr("Test the server"))
         self.save_button = _named(QPushButton(self.tr("Save"), self), "saveMcpServersButton", self.tr("Save"))
         self.close_button = _named(QPushButton(self.tr("Close"), self), "closeMcpServersButton", self.tr("Close"))
@@ -285,10 +316,10 @@ class McpServersDialog(QDialog):
         form.addRow(self.tr("&Arguments"), self.args_edit)
         form.addRow(self.tr("&Working folder"), self.cwd_edit)
         form.addRow(self.tr("&Environment"), self.env_table)
-        form.addRow("", self.add_env_button)
+        form.addRow("", self.env_buttons)
         form.addRow(self.tr("&URL"), self.url_edit)
         form.addRow(self.tr("&Headers"), self.headers_table)
-        form.addRow("", self.add_header_button)
+        form.addRow("", self.header_buttons)
         form.addRow(self.tr("Allowed &tools"), self.allowed_edit)
         self._form = form
         left = QVBoxLayout()
@@ -318,6 +349,10 @@ class McpServersDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.add_env_button.clicked.connect(self._add_env_row)
         self.add_header_button.clicked.connect(self._add_header_row)
+        self.remove_env_button.clicked.connect(lambda: self._remove_row(self.env_table))
+        self.remove_header_button.clicked.connect(lambda: self._remove_row(self.headers_table))
+        for table in (self.env_table, self.headers_table):
+            table.itemSelectionChanged.connect(self._update_enabled)
         self.test_button.clicked.connect(self._test)
         self.save_button.clicked.connect(self._save)
         self.close_button.clicked.connect(self.reject)
@@ -532,12 +567,12 @@ class McpServersDialog(QDialog):
     def _kind_changed(self, *_: object) -> None:
         kind = self.kind_combo.currentData()
         local = kind == "stdio"
-        for widget in (self.command_edit, self.args_edit, self.cwd_edit, self.env_table, self.add_env_button):
+        for widget in (self.command_edit, self.args_edit, self.cwd_edit, self.env_table, self.env_buttons):
             widget.setVisible(local)
             label = self._form.labelForField(widget)
             if label is not None:
                 label.setVisible(local)
-        for widget in (self.url_edit, self.headers_table, self.add_header_button):
+        for widget in (self.url_edit, self.headers_table, self.header_buttons):
             widget.setVisible(not local)
             label = self._form.labelForField(widget)
             if label is not None:
@@ -575,6 +610,20 @@ class McpServersDialog(QDialog):
         # Without a server chosen, what is typed would go nowhere.
         for widget in (self.remove_button, self.test_button, *form):
             widget.setEnabled(editing)
+        for table, button in (
+            (self.env_table, self.remove_env_button),
+            (self.headers_table, self.remove_header_button),
+        ):
+            button.setEnabled(editing and table.currentRow() >= 0 and bool(table.selectedItems()))
+
+    def _remove_row(self, table: PairsTable) -> None:
+        """Remove the selected row (a secret's value leaves the keyring when the servers are saved)."""
+        row = table.currentRow()
+        if row < 0:
+            return
+        table.removeRow(row)
+        table.setFocus()
+        self._update_enabled()
 
     def _test(self) -> None:
         self._store_form()

@@ -145,3 +145,28 @@ def test_the_question_and_its_buttons_are_named(qtbot) -> None:
     dialog.close()
     assert dialog.unsaved_box is not None and dialog.unsaved_box.accessibleName() == "Unsaved changes"
     assert _unnamed(dialog) == []
+
+
+def test_a_variable_or_header_can_be_removed(qtbot) -> None:
+    """Rows used to be only addable (clearing the name was the hidden way out)."""
+    server = McpServerConfig.new("Notes", command="notes-server", env={"A": "1", "B": "2"}, secret_env=["TOKEN"])
+    remote = McpServerConfig.new("Remote", "remote", url="https://mcp.example.com", headers={"X-Team": "a"})
+    dialog = _dialog(qtbot, [server, remote])
+    dialog.list.setCurrentRow(0)
+    assert not dialog.remove_env_button.isEnabled()  # nothing selected yet
+    dialog.env_table.setCurrentCell(2, 0)
+    assert dialog.remove_env_button.isEnabled() and dialog.remove_env_button.isVisible()
+    dialog.remove_env_button.click()
+    assert dialog.env_table.pairs() == ({"A": "1", "B": "2"}, [], {})
+    dialog.env_table.setCurrentCell(0, 0)
+    QTest.keyClick(dialog.env_table, Qt.Key.Key_Delete)
+    assert dialog.env_table.pairs() == ({"B": "2"}, [], {})
+    dialog.list.setCurrentRow(1)
+    assert dialog.remove_header_button.isVisible() and not dialog.remove_env_button.isVisible()
+    dialog.headers_table.setCurrentCell(0, 1)
+    dialog.remove_header_button.click()
+    assert dialog.headers_table.rowCount() == 0
+    saved: list[list[McpServerConfig]] = []
+    dialog.save_requested.connect(lambda servers, _secrets: saved.append(servers))
+    dialog.save_button.click()
+    assert (saved[0][0].env, saved[0][0].secret_env, saved[0][1].headers) == ({"B": "2"}, [], {})
