@@ -97,10 +97,8 @@ class McpServersController(QObject):
             self.tested.emit(server.id, ok, message)
             return
         try:
-            for key, value in secrets.items():  # the edited secrets are what the test uses
-                kind, _, name = key.partition(":")
-                await run_blocking(self.manager.store.keep_secret, server, kind, name, value)
-            names = await self.manager.test(server)
+            # The edited secrets are what the test uses; only Save puts them in the keyring.
+            names = await self.manager.test(server, secrets)
         except ToolError as exc:
             self.tested.emit(server.id, False, str(exc))
             return

@@ -255,18 +255,22 @@ class McpServerStore:
             return ""
         return self._secrets.load_secret(server.secret_key(kind, name)) or ""
 
-    def resolved_env(self, server: McpServerConfig) -> dict[str, str]:
-        """The server's variables with the secret ones read from the keyring."""
+    def resolved_env(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The server's variables with the secret ones read from the keyring (or from ``edited``,
+        ``{"env:NAME": value}``: values typed in the dialog and not saved yet)."""
         env = dict(server.env)
         for name in server.secret_env:
-            env[name] = self.secret(server, "env", name)
+            typed = (edited or {}).get(f"env:{name}")
+            env[name] = typed if typed is not None else self.secret(server, "env", name)
         return env
 
-    def resolved_headers(self, server: McpServerConfig) -> dict[str, str]:
-        """The server's headers with the secret ones read from the keyring."""
+    def resolved_headers(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The server's headers with the secret ones read from the keyring (or from ``edited``,
+        ``{"header:NAME": value}``)."""
         headers = dict(server.headers)
         for name in server.secret_headers:
-            headers[name] = self.secret(server, "header", name)
+            typed = (edited or {}).get(f"header:{name}")
+            headers[name] = typed if typed is not None else self.secret(server, "header", name)
         return headers
 
 
@@ -527,9 +531,13 @@ class McpManager:
         connection = await self._worker().run(self._ensure(server))
         return [KnownTool(f.target or f.name, f.description) for f in connection.tools]
 
-    async def test(self, server: McpServerConfig) -> list[str]:
-        """Start ``server`` afresh, list its tools, stop it: the tool names, or ToolError with why."""
-        return await self._worker().run(self._test(server))
+    async def test(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> list[str]:
+        """Start ``server`` afresh, list its tools, stop it: the tool names, or ToolError with why.
+
+        ``edited`` (``{"env:NAME"|"header:NAME": value}``) are secret values typed and not saved:
+        the test uses them without writing them to the keyring (a test must not change what is saved).
+        """
+        return await self._worker().run(self._test(server, dict(edited or {})))
 
     async def call_tool(self, tool: FunctionTool, arguments: dict[str, Any]) -> Any:
         """Call an MCP tool; returns text or content blocks; raises ToolError (error result, dead server)."""
@@ -583,7 +591,7 @@ class McpManager:
         for server_id in list(self._connections):
             await self._stop(server_id)
 
-    async def _ensure(self, server: McpServerConfig) -> _Connection:
+    async def _ensure(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> _Connection:
         connection = self._connections.get(server.id)
         if connection is not None and not connection.task.done():
             return connection
@@ -592,7 +600,7 @@ class McpManager:
             self._connections.pop(server.id, None)
         pending = self._starting.get(server.id)
         if pending is None:
-            pending = asyncio.ensure_future(self._start(server))
+            pending = asyncio.ensure_future(self._start(server, edited))
             self._starting[server.id] = pending
             pending.add_done_callback(lambda _f: self._starting.pop(server.id, None))
         connection = await asyncio.shield(pending)
@@ -600,12 +608,14 @@ class McpManager:
         self.last_errors.pop(server.id, None)
         return connection
 
-    async def _start(self, server: McpServerConfig) -> _Connection:
+    async def _start(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> _Connection:
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[_Connection] = loop.create_future()
         stop = asyncio.Event()
-        env = child_environment(await asyncio.to_thread(self.store.resolved_env, server))
-        headers = await asyncio.to_thread(self.store.resolved_headers, server) if server.transport == "http" else {}
+        env = child_environment(await asyncio.to_thread(self.store.resolved_env, server, edited))
+        headers = (
+            await asyncio.to_thread(self.store.resolved_headers, server, edited) if server.transport == "http" else {}
+        )
         task = asyncio.ensure_future(self._serve(server, env, headers, ready, stop))
         try:
             connection = await asyncio.wait_for(asyncio.shield(ready), self._start_timeout)
@@ -664,9 +674,9 @@ class McpManager:
             if not ready.done():
                 ready.set_exception(ToolError(f"The MCP server {server.name} could not start: {reason}"))
 
-    async def _test(self, server: McpServerConfig) -> list[str]:
+    async def _test(self, server: McpServerConfig, edited: Mapping[str, str]) -> list[str]:
         await self._stop(server.id)
-        connection = await self._ensure(server)
+        connection = await self._ensure(server, edited)
         names = [t.target for t in connection.tools]
         await self._stop(server.id)
         return names + [f"(skipped: {p})" for p in connection.problems]
