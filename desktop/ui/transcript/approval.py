@@ -12,12 +12,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -43,8 +44,11 @@ _RESULT_PREVIEW_CHARS = 4000
 # The reasons the tool loop and the executor give (``desktop.services``), recognised to be translated.
 STOPPED = "Stopped by the user."
 _TIMEOUT = re.compile(r"The tool did not answer within (\S+) s\.")
+_CUT_NOTE = re.compile(r"\[Result cut: it was (\d+) KB; only the first (\d+) KB were sent\.\]")
 _ROUND_LIMIT = re.compile(re.escape(ROUND_LIMIT).replace(re.escape("{limit}"), r"(\d+)"))
 _IMAGE_MAX_PX = 240
+# Below this width a box is not laid out yet: lines are counted unwrapped.
+_NARROW_PX = 40
 
 
 def _result_text(result: Any) -> str:
@@ -71,9 +75,17 @@ def _result_images(result: Any) -> list[bytes]:
 
 
 def _fit(view: QPlainTextEdit, text: str, most: int) -> None:
-    """A read-only box as tall as its lines (up to ``most`` pixels), so ``{}`` takes one line."""
-    lines = max(1, text.count("\n") + 1)
-    view.setFixedHeight(min(most, lines * view.fontMetrics().lineSpacing() + 14))
+    """A read-only box as tall as its lines (up to ``most`` pixels), so ``{}`` takes one line.
+
+    Long lines wrap: each counts as the lines it fills at the box's width (once the box has one),
+    so a one-line result of 4,000 characters is not squeezed into one line with a scroll bar.
+    """
+    metrics = view.fontMetrics()
+    width = view.viewport().width() - 2 * int(view.document().documentMargin())
+    lines = 0
+    for line in text.split("\n"):
+        lines += max(1, math.ceil(metrics.horizontalAdvance(line) / width)) if width > _NARROW_PX else 1
+    view.setFixedHeight(min(most, lines * metrics.lineSpacing() + 14))
 
 
 class FunctionCallCard(QFrame):
@@ -156,7 +168,10 @@ class FunctionCallCard(QFrame):
         self.state_label.setStyleSheet("color: #b3261e;" if call.is_error and call.decision != "deny" else "")
         text = _result_text(call.result) if call.state in ("done", "sent") else ""
         if len(text) > _RESULT_PREVIEW_CHARS:
-            text = text[:_RESULT_PREVIEW_CHARS] + "…"
+            # The note that the result was cut for the model ends the text: keep it in sight.
+            last = text.rsplit("\n", 1)[-1]
+            note = "\n" + self._reason(last) if _CUT_NOTE.fullmatch(last) else ""
+            text = text[:_RESULT_PREVIEW_CHARS] + "…" + note
         if self.result_view.toPlainText() != text:
             self.result_view.setPlainText(text)
             _fit(self.result_view, text, 140)
@@ -188,6 +203,10 @@ class FunctionCallCard(QFrame):
             return fixed[reason]
         if match := _TIMEOUT.fullmatch(reason):
             return self.tr("The tool did not answer within {0} s.").format(match.group(1))
+        if match := _CUT_NOTE.fullmatch(reason):
+            return self.tr("[Result cut: it was {0} KB; only the first {1} KB were sent.]").format(
+                match.group(1), match.group(2)
+            )
         if match := _ROUND_LIMIT.fullmatch(reason):
             return self.tr("The limit of {0} tool rounds for one answer was reached; the call was not run.").format(
                 match.group(1)
@@ -210,16 +229,23 @@ class FunctionCallCard(QFrame):
             label = QLabel(self)
             label.setObjectName(f"functionCallImage_{index}")
             label.setAccessibleName(self.tr("Image returned by the tool"))
-            label.setPixmap(
-                pixmap.scaled(
+            if pixmap.width() > _IMAGE_MAX_PX or pixmap.height() > _IMAGE_MAX_PX:  # only ever made smaller
+                pixmap = pixmap.scaled(
                     _IMAGE_MAX_PX,
                     _IMAGE_MAX_PX,
                     Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation,
                 )
-            )
+            label.setPixmap(pixmap)
             self.images.addWidget(label)
         self.images.addStretch(1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The boxes follow the width: wrapped lines are counted again."""
+        super().resizeEvent(event)
+        for view, most in ((self.arguments, 120), (self.result_view, 140)):
+            if view.toPlainText():
+                _fit(view, view.toPlainText(), most)
 
     def event(self, event: QEvent) -> bool:
         """Enter and Escape belong to a waiting card, not to the window's shortcuts (Escape = Stop)."""

@@ -119,3 +119,41 @@ def test_a_local_call_and_the_apps_reasons_are_shown_in_german(qtbot) -> None:
         assert "Stopped" not in card.state_label.text()
     finally:
         remove_translations()
+
+
+def test_a_long_one_line_result_gets_the_lines_it_wraps_to(qtbot) -> None:
+    """A 300 KB result of one line used to get a one-line box with a scroll bar."""
+    call = FunctionCallState("c1", "S__huge", {"kb": 300}, decision="allow")
+    call.succeed("y" * 3000)
+    card = FunctionCallCard(call)
+    qtbot.addWidget(card)
+    card.resize(600, 400)
+    card.show()
+    qtbot.waitExposed(card)
+    one_line = card.result_view.fontMetrics().lineSpacing() + 14
+    assert card.result_view.height() > 3 * card.result_view.fontMetrics().lineSpacing() + 14
+    assert card.result_view.height() <= 140
+    short = FunctionCallState("c2", "S__echo", {}, decision="allow")
+    short.succeed("echo: hi")
+    card.show_call(short)
+    assert card.result_view.height() == one_line  # a short result still takes one line
+
+
+def test_the_note_that_a_result_was_cut_stays_in_the_preview(qtbot) -> None:
+    from desktop.services.tools.executor import cut_text
+
+    call = FunctionCallState("c1", "S__huge", {}, decision="allow")
+    call.succeed(cut_text("y" * 300 * 1024, 100 * 1024))
+    card = FunctionCallCard(call)
+    qtbot.addWidget(card)
+    shown = card.result_view.toPlainText()
+    assert len(shown) < 5000 and shown.endswith("[Result cut: it was 300 KB; only the first 100 KB were sent.]")
+
+
+def test_a_small_image_is_not_blown_up(qtbot) -> None:
+    call = FunctionCallState("c1", "S__image", {}, decision="allow")
+    call.succeed([{"type": "image", "data": PNG_B64, "mime_type": "image/png"}])
+    card = FunctionCallCard(call)
+    qtbot.addWidget(card)
+    (image,) = [w for w in card.findChildren(QLabel) if w.objectName().startswith("functionCallImage")]
+    assert (image.pixmap().width(), image.pixmap().height()) == (1, 1)
