@@ -42,6 +42,7 @@ class McpServersController(QObject):
     tools_listed = Signal(str)
     tools_listing_failed = Signal(str, str)
     _tools_changed_elsewhere = Signal(str)
+    _unusable_elsewhere = Signal(str, str)
 
     def __init__(
         self,
@@ -57,6 +58,16 @@ class McpServersController(QObject):
         # The manager tells on the thread that listed (the MCP loop's helper threads): hop to ours.
         self._tools_changed_elsewhere.connect(self.tools_changed, Qt.ConnectionType.QueuedConnection)
         manager.add_tools_listener(lambda server_id: self._tools_changed_elsewhere.emit(OPTION_PREFIX + server_id))
+        # A server switched on that could not be used while a request was built (an I/O thread):
+        # said under the server, as a failed "List tools" is, instead of only in the log.
+        self._unusable_elsewhere.connect(self._unusable, Qt.ConnectionType.QueuedConnection)
+        manager.add_failure_listener(self._unusable_elsewhere.emit)
+
+    def _unusable(self, server_id: str, reason: str) -> None:
+        server = self.manager.server(server_id)
+        name = server.name if server is not None else server_id
+        message = self.tr("{0} could not be used, so its tools were left out of this answer. {1}").format(name, reason)
+        self.tools_listing_failed.emit(OPTION_PREFIX + server_id, message)
 
     def refresh(self) -> None:
         """List the servers (as saved)."""

@@ -369,6 +369,7 @@ class McpManager:
         self._known_lock = threading.Lock()
         self._known: dict[str, list[KnownTool]] = self.tool_cache.load()
         self._tools_listeners: list[Callable[[str], None]] = []
+        self._failure_listeners: list[Callable[[str, str], None]] = []
         self._start_timeout = start_timeout_s
         self._loop: LoopThread | None = None
         self._connections: dict[str, _Connection] = {}
@@ -408,6 +409,11 @@ class McpManager:
         """Call ``listener(server_id)`` when a listing changed what is known of a server's tools
         (called on the thread that listed)."""
         self._tools_listeners.append(listener)
+
+    def add_failure_listener(self, listener: Callable[[str, str], None]) -> None:
+        """Call ``listener(server_id, reason)`` when a server switched on in a request could not be
+        used, so its tools were left out (called on the thread that built the request)."""
+        self._failure_listeners.append(listener)
 
     def _remember(self, server_id: str, functions: Sequence[FunctionTool]) -> bool:
         """Keep a fresh listing (blocking: writes the cache); True when it changed, after telling the listeners."""
@@ -515,6 +521,11 @@ class McpManager:
             except ToolError as exc:
                 self.last_errors[s.id] = str(exc)
                 log.info("MCP server %s is unavailable: %s", s.name, exc)
+                for listener in list(self._failure_listeners):
+                    try:
+                        listener(s.id, str(exc))
+                    except Exception:  # a listener's bug must not break the request
+                        log.exception("an MCP failure listener failed")
                 continue
             out.extend(f for f in listed if chosen is None or f.target in chosen)
         return out
