@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -298,6 +299,7 @@ class McpServersDialog(QDialog):
             (self.env_buttons, self.add_env_button, self.remove_env_button),
             (self.header_buttons, self.add_header_button, self.remove_header_button),
         ):
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # no taller than the buttons
             row_layout = QHBoxLayout(box)
             row_layout.setContentsMargins(0, 0, 0, 0)
             row_layout.addWidget(add, 1)

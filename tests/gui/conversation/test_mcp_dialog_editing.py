@@ -170,3 +170,11 @@ def test_a_variable_or_header_can_be_removed(qtbot) -> None:
     dialog.save_requested.connect(lambda servers, _secrets: saved.append(servers))
     dialog.save_button.click()
     assert (saved[0][0].env, saved[0][0].secret_env, saved[0][1].headers) == ({"B": "2"}, [], {})
+
+
+def test_the_row_of_add_and_remove_is_no_taller_than_its_buttons(qtbot) -> None:
+    dialog = _dialog(qtbot, [_saved_server()])
+    dialog.resize(860, 900)  # room to spare: the row must not take it
+    dialog.list.setCurrentRow(0)
+    QApplication.processEvents()
+    assert dialog.env_buttons.height() <= dialog.add_env_button.sizeHint().height() + 2
