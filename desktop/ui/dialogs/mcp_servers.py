@@ -11,6 +11,7 @@ The dialog only edits; ``McpServersController`` saves and tests.
 from __future__ import annotations
 
 import copy
+import os
 import shlex
 from dataclasses import asdict
 from typing import Any
@@ -272,6 +273,11 @@ class McpServersDialog(QDialog):
         self.args_edit = _named(QLineEdit(self), "mcpServerArguments", self.tr("Arguments"))
         self.cwd_edit = _named(QLineEdit(self), "mcpServerFolder", self.tr("Working folder"))
         self.url_edit = _named(QLineEdit(self), "mcpServerUrl", self.tr("URL"))
+        self.command_edit.setPlaceholderText(self.tr("The program, e.g. npx or uvx"))
+        self.args_edit.setPlaceholderText(
+            self.tr("Quoted as in a shell, e.g. -y @modelcontextprotocol/server-everything")
+        )
+        self.url_edit.setPlaceholderText(self.tr("e.g. http://127.0.0.1:8000/mcp"))
         self.allowed_edit = _named(QLineEdit(self), "mcpServerAllowedTools", self.tr("Allowed tools"))
         self.allowed_edit.setPlaceholderText(self.tr("Comma-separated; empty allows all"))
         self.env_table = PairsTable("mcpServerEnvironment", self.tr("Environment"), self)
@@ -346,6 +352,7 @@ class McpServersDialog(QDialog):
 
         self.list.currentItemChanged.connect(self._selected)
         self.name_edit.textEdited.connect(self._rename_item)
+        self.command_edit.editingFinished.connect(self._split_command_line)
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
@@ -538,6 +545,7 @@ class McpServersDialog(QDialog):
             return
         s.name = self.name_edit.text().strip() or s.name
         s.transport = self.kind_combo.currentData()
+        self._split_command_line()
         s.command = self.command_edit.text().strip()
         try:
             s.args = shlex.split(self.args_edit.text())
@@ -559,6 +567,23 @@ class McpServersDialog(QDialog):
         item = self.list.item(self._servers.index(s))
         if item is not None:
             item.setText(self._item_text(s))
+
+    def _split_command_line(self) -> None:
+        """A whole command line pasted into Command (as server READMEs print it) is split into the
+        program and its arguments, when Arguments is empty and the text is not itself a program
+        whose path holds spaces."""
+        text = self.command_edit.text().strip()
+        if not text or self.args_edit.text().strip() or not any(c.isspace() for c in text):
+            return
+        if os.path.exists(os.path.expanduser(text)):
+            return
+        try:
+            program, *args = shlex.split(text)
+        except ValueError:
+            return  # unbalanced quotes: left as typed, the test says what is wrong
+        if args:
+            self.command_edit.setText(program)
+            self.args_edit.setText(shlex.join(args))
 
     def _rename_item(self, text: str) -> None:
         """The list follows the name as it is typed."""

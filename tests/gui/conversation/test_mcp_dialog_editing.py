@@ -178,3 +178,40 @@ def test_the_row_of_add_and_remove_is_no_taller_than_its_buttons(qtbot) -> None:
     dialog.list.setCurrentRow(0)
     QApplication.processEvents()
     assert dialog.env_buttons.height() <= dialog.add_env_button.sizeHint().height() + 2
+
+
+def test_a_whole_command_line_pasted_into_command_is_split(qtbot, tmp_path) -> None:
+    """Server READMEs print one line ("npx -y @pkg/server ~/Notes"); pasted into Command, it used to be
+    run as one program name that does not exist."""
+    tested: list[McpServerConfig] = []
+    dialog = _dialog(qtbot)
+    dialog.test_requested.connect(lambda server, _secrets: tested.append(server))
+    dialog.add_button.click()
+    dialog.command_edit.setText("npx -y @modelcontextprotocol/server-filesystem '/home/me/My Notes'")
+    dialog.test_button.click()
+    assert (tested[0].command, tested[0].args) == (
+        "npx",
+        ["-y", "@modelcontextprotocol/server-filesystem", "/home/me/My Notes"],
+    )
+    assert dialog.command_edit.text() == "npx"
+    assert dialog.args_edit.text() == "-y @modelcontextprotocol/server-filesystem '/home/me/My Notes'"
+    # Typed by hand, it is split when the field is left.
+    dialog.args_edit.clear()
+    dialog.command_edit.clear()
+    dialog.activateWindow()
+    dialog.command_edit.setFocus()
+    qtbot.waitUntil(dialog.command_edit.hasFocus)
+    QTest.keyClicks(dialog.command_edit, "uvx mcp-server-time")
+    QTest.keyClick(dialog.command_edit, Qt.Key.Key_Tab)
+    assert (dialog.command_edit.text(), dialog.args_edit.text()) == ("uvx", "mcp-server-time")
+    # A program whose path holds a space, or a command with arguments of its own, is left as it is.
+    program = tmp_path / "My Server"
+    program.write_text("")
+    dialog.args_edit.clear()
+    dialog.command_edit.setText(str(program))
+    dialog.test_button.click()
+    assert (tested[-1].command, tested[-1].args) == (str(program), [])
+    dialog.command_edit.setText("python3 -m x")
+    dialog.args_edit.setText("--port 1")
+    dialog.test_button.click()
+    assert (tested[-1].command, tested[-1].args) == ("python3 -m x", ["--port", "1"])
