@@ -353,6 +353,9 @@ class ConversationController(QObject):
         settings.model, note = retired.resolve(settings.model)
         if note:
             self.notice.emit(note)
+        # The bar does not edit the tools remembered by "Always allow" (they change here, from the
+        # cards): its copy may predate the last one, so the conversation's own list is kept.
+        settings.always_allowed_tools = list(self.state.conversation.settings.always_allowed_tools)
         self.state.conversation.settings = settings
         if not self.state.persisted:
             return
