@@ -164,8 +164,11 @@ class FunctionCallCard(QFrame):
         for button in (self.allow_button, self.always_button, self.deny_button):
             button.setVisible(asking)
         self.state_label.setText(self._state_text(call))
-        # A denial is the user's own choice, not a failure: said plainly, not in red.
-        self.state_label.setStyleSheet("color: #b3261e;" if call.is_error and call.decision != "deny" else "")
+        # A denial or a call left unanswered is the user's own choice, not a failure: not in red.
+        chosen = (call.decision == "deny" and call.error == DENIED) or (
+            not call.decision and call.error == NEVER_ANSWERED
+        )
+        self.state_label.setStyleSheet("color: #b3261e;" if call.is_error and not chosen else "")
         text = _result_text(call.result) if call.state in ("done", "sent") else ""
         if len(text) > _RESULT_PREVIEW_CHARS:
             # The note that the result was cut for the model ends the text: keep it in sight.
@@ -187,6 +190,8 @@ class FunctionCallCard(QFrame):
             return self.tr("Running…")
         if call.is_error and call.decision == "deny" and call.error == DENIED:
             return self.tr("Denied. The model was told that you declined this call.")
+        if call.is_error and not call.decision and call.error == NEVER_ANSWERED:
+            return self.tr("Not answered: a newer prompt was sent instead.")
         if call.is_error:
             return self.tr("Error: {0}").format(self._reason(call.error or _result_text(call.result)))
         return self.tr("Done; result sent to the model.") if call.state == "sent" else self.tr("Done.")

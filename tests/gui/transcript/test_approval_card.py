@@ -157,3 +157,11 @@ def test_a_small_image_is_not_blown_up(qtbot) -> None:
     qtbot.addWidget(card)
     (image,) = [w for w in card.findChildren(QLabel) if w.objectName().startswith("functionCallImage")]
     assert (image.pixmap().width(), image.pixmap().height()) == (1, 1)
+
+
+def test_an_undeclared_tool_is_still_an_error_in_red(qtbot) -> None:
+    call = FunctionCallState("c1", "list_folder", {})
+    call.fail("The tool 'list_folder' is not declared in this conversation.")
+    card = FunctionCallCard(call)
+    qtbot.addWidget(card)
+    assert card.state_label.text().startswith("Error: ") and "#b3261e" in card.state_label.styleSheet()
