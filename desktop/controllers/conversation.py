@@ -269,6 +269,9 @@ class ConversationController(QObject):
             return
         if settings.always_allowed_tools != remembered:
             self._runner.spawn(run_blocking(self.repo.update_settings, state.id, settings), name="always-allow")
+            # The settings bar shows the remembered tools (and can forget them): its copy must know,
+            # or its next change would write the settings back without the new one.
+            self.settings_loaded.emit(settings)
         self.turn_changed.emit(turn)
         if self.busy:
             return  # the running loop reads the decision when it checks again
@@ -354,9 +357,6 @@ class ConversationController(QObject):
         settings.model, note = retired.resolve(settings.model)
         if note:
             self.notice.emit(note)
-        # The bar does not edit the tools remembered by "Always allow" (they change here, from the
-        # cards): its copy may predate the last one, so the conversation's own list is kept.
-        settings.always_allowed_tools = list(self.state.conversation.settings.always_allowed_tools)
         self.state.conversation.settings = settings
         if not self.state.persisted:
             return
