@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from desktop.controllers.task_runner import TaskRunner
+from desktop.controllers.tool_reasons import translate_reason
 from desktop.services.blocking import run_blocking
 from desktop.services.mcp import OPTION_PREFIX, McpManager, McpServerConfig, split_option_id
 from desktop.services.tools.local import ToolError
@@ -66,7 +67,9 @@ class McpServersController(QObject):
     def _unusable(self, server_id: str, reason: str) -> None:
         server = self.manager.server(server_id)
         name = server.name if server is not None else server_id
-        message = self.tr("{0} could not be used, so its tools were left out of this answer. {1}").format(name, reason)
+        message = self.tr("{0} could not be used, so its tools were left out of this answer. {1}").format(
+            name, translate_reason(reason)
+        )
         self.tools_listing_failed.emit(OPTION_PREFIX + server_id, message)
 
     def refresh(self) -> None:
@@ -82,10 +85,12 @@ class McpServersController(QObject):
             # Also removes from the keyring the secrets of removed servers and rows.
             await run_blocking(self.manager.store.save, servers, secrets)
         except (OSError, ToolError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(translate_reason(str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - a keyring failure: said, never the secret
-            self.failed.emit(f"The secret values could not be kept in the keyring ({type(exc).__name__}).")
+            self.failed.emit(
+                self.tr("The secret values could not be kept in the keyring ({0}).").format(type(exc).__name__)
+            )
             return
         self.manager.reload()
         self._on_changed()
@@ -113,7 +118,7 @@ class McpServersController(QObject):
         except ToolError as exc:
             self.tested.emit(server.id, False, str(exc))
             return
-        self.tested.emit(server.id, True, ", ".join(names) or "no tools")
+        self.tested.emit(server.id, True, ", ".join(names) or self.tr("no tools"))
 
     def on_list_tools(self, option_id: str) -> None:
         """List the tools of the local server whose option is ``option_id`` (``mcp.<server id>``),
@@ -132,7 +137,9 @@ class McpServersController(QObject):
         try:
             await self.manager.list_tools(server)
         except ToolError as exc:
-            message = self.tr("The tools of {0} could not be listed. {1}").format(server.name, exc)
+            message = self.tr("The tools of {0} could not be listed. {1}").format(
+                server.name, translate_reason(str(exc))
+            )
             self.tools_listing_failed.emit(option_id, message)
             return
         self.tools_listed.emit(option_id)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.controllers.tool_reasons import translate_reason
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.services.mcp import REMOTE_NOTE, McpServerConfig
 
@@ -404,7 +405,7 @@ class McpServersDialog(QDialog):
             self.status_label.setText(self.tr("{0} works. Tools: {1}").format(name, message))
             self.status_label.setStyleSheet("")
         else:
-            self.status_label.setText(self.tr("{0} failed: {1}").format(name, message))
+            self.status_label.setText(self.tr("{0} failed: {1}").format(name, translate_reason(message)))
             self.status_label.setStyleSheet("color: #b3261e;")
 
     def on_failed(self, message: str) -> None:

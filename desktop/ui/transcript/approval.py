@@ -31,21 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.function_calls import (
-    CLOSED_WHILE_RUNNING,
-    DENIED,
-    LOCAL_SERVER,
-    NEVER_ANSWERED,
-    ROUND_LIMIT,
-    FunctionCallState,
-)
+from desktop.controllers.tool_reasons import translate_reason
+from desktop.domain.function_calls import DENIED, LOCAL_SERVER, NEVER_ANSWERED, FunctionCallState
 
 _RESULT_PREVIEW_CHARS = 4000
-# The reasons the tool loop and the executor give (``desktop.services``), recognised to be translated.
+# What the executor and the tool loop say when Stop ends a call.
 STOPPED = "Stopped by the user."
-_TIMEOUT = re.compile(r"The tool did not answer within (\S+) s\.")
+# The note the executor ends a cut result with (kept in sight in the preview).
 _CUT_NOTE = re.compile(r"\[Result cut: it was (\d+) KB; only the first (\d+) KB were sent\.\]")
-_ROUND_LIMIT = re.compile(re.escape(ROUND_LIMIT).replace(re.escape("{limit}"), r"(\d+)"))
 _IMAGE_MAX_PX = 240
 # Below this width a box is not laid out yet: lines are counted unwrapped.
 _NARROW_PX = 40
@@ -173,7 +166,7 @@ class FunctionCallCard(QFrame):
         if len(text) > _RESULT_PREVIEW_CHARS:
             # The note that the result was cut for the model ends the text: keep it in sight.
             last = text.rsplit("\n", 1)[-1]
-            note = "\n" + self._reason(last) if _CUT_NOTE.fullmatch(last) else ""
+            note = "\n" + translate_reason(last) if _CUT_NOTE.fullmatch(last) else ""
             text = text[:_RESULT_PREVIEW_CHARS] + "…" + note
         if self.result_view.toPlainText() != text:
             self.result_view.setPlainText(text)
@@ -193,30 +186,8 @@ class FunctionCallCard(QFrame):
         if call.is_error and not call.decision and call.error == NEVER_ANSWERED:
             return self.tr("Not answered: a newer prompt was sent instead.")
         if call.is_error:
-            return self.tr("Error: {0}").format(self._reason(call.error or _result_text(call.result)))
+            return self.tr("Error: {0}").format(translate_reason(call.error or _result_text(call.result)))
         return self.tr("Done; result sent to the model.") if call.state == "sent" else self.tr("Done.")
-
-    def _reason(self, reason: str) -> str:
-        """The app's own reasons (kept in English for the model) in the user's language."""
-        fixed = {
-            DENIED: self.tr("The user denied this call"),
-            STOPPED: self.tr("Stopped by the user."),
-            NEVER_ANSWERED: self.tr("This call was never answered."),
-            CLOSED_WHILE_RUNNING: self.tr("The app closed while this call ran; it was not run again."),
-        }
-        if reason in fixed:
-            return fixed[reason]
-        if match := _TIMEOUT.fullmatch(reason):
-            return self.tr("The tool did not answer within {0} s.").format(match.group(1))
-        if match := _CUT_NOTE.fullmatch(reason):
-            return self.tr("[Result cut: it was {0} KB; only the first {1} KB were sent.]").format(
-                match.group(1), match.group(2)
-            )
-        if match := _ROUND_LIMIT.fullmatch(reason):
-            return self.tr("The limit of {0} tool rounds for one answer was reached; the call was not run.").format(
-                match.group(1)
-            )
-        return reason
 
     def _show_images(self, images: Sequence[bytes]) -> None:
         if len(images) == self._image_count:
