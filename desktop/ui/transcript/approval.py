@@ -157,6 +157,8 @@ class FunctionCallCard(QFrame):
         for button in (self.allow_button, self.always_button, self.deny_button):
             button.setVisible(asking)
         self.state_label.setText(self._state_text(call))
+        # A screen reader on the card hears where the call stands, not only its name.
+        self.setAccessibleDescription(self.state_label.text())
         # A denial or a call left unanswered is the user's own choice, not a failure: not in red.
         chosen = (call.decision == "deny" and call.error == DENIED) or (
             not call.decision and call.error == NEVER_ANSWERED
@@ -178,6 +180,8 @@ class FunctionCallCard(QFrame):
         if call.state == "waiting" and not call.decision:
             return self.tr("Waiting for your approval. Enter allows once, Escape denies.")
         if call.state == "waiting":
+            if call.decision == "auto":
+                return self.tr("Allowed without asking (always allowed); waiting to run.")
             return self.tr("Allowed; waiting to run.")
         if call.state == "running":
             return self.tr("Running…")

@@ -165,3 +165,18 @@ def test_an_undeclared_tool_is_still_an_error_in_red(qtbot) -> None:
     card = FunctionCallCard(call)
     qtbot.addWidget(card)
     assert card.state_label.text().startswith("Error: ") and "#b3261e" in card.state_label.styleSheet()
+
+
+def test_the_card_tells_a_screen_reader_where_the_call_stands(qtbot) -> None:
+    call = FunctionCallState("c1", "current_time", {}, tool_label="Current time", server=LOCAL_SERVER)
+    card = FunctionCallCard(call)
+    qtbot.addWidget(card)
+    assert card.accessibleName() == "Tool call: Current time on This computer"
+    assert card.accessibleDescription() == "Waiting for your approval. Enter allows once, Escape denies."
+    call.decision = "auto"
+    card.show_call(call)
+    assert card.accessibleDescription() == "Allowed without asking (always allowed); waiting to run."
+    call.succeed("12:00")
+    call.state = "sent"
+    card.show_call(call)
+    assert card.accessibleDescription() == "Done; result sent to the model."
