@@ -256,6 +256,8 @@ class McpServersDialog(QDialog):
         self._saved: list[dict[str, Any]] = []
         self._close_after_save = False
         self.unsaved_box: QMessageBox | None = None
+        # The server being tested: Test waits for its outcome (a second test would stop the first).
+        self._testing: str | None = None
 
         self.list = _named(QListWidget(self), "mcpServerList", self.tr("MCP servers"))
         # Long names and "runs on Google's side" wrap instead of scrolling sideways.
@@ -400,6 +402,9 @@ class McpServersDialog(QDialog):
 
     def on_tested(self, server_id: str, ok: bool, message: str) -> None:
         """Show a test's outcome."""
+        if server_id == self._testing:
+            self._testing = None
+            self._update_enabled()
         name = next((s.name for s in self._servers if s.id == server_id), "")
         if ok:
             self.status_label.setText(self.tr("{0} works. Tools: {1}").format(name, message))
@@ -638,6 +643,7 @@ class McpServersDialog(QDialog):
         # Without a server chosen, what is typed would go nowhere.
         for widget in (self.remove_button, self.test_button, *form):
             widget.setEnabled(editing)
+        self.test_button.setEnabled(editing and self._testing is None)
         for table, button in (
             (self.env_table, self.remove_env_button),
             (self.headers_table, self.remove_header_button),
@@ -659,6 +665,8 @@ class McpServersDialog(QDialog):
         if server is not None:
             self.status_label.setText(self.tr("Testing {0}…").format(server.name))
             self.status_label.setStyleSheet("")
+            self._testing = server.id
+            self._update_enabled()
             self.test_requested.emit(copy.deepcopy(server), dict(self._secrets.get(server.id, {})))
 
     def _save(self) -> None:

@@ -186,9 +186,14 @@ def test_a_whole_command_line_pasted_into_command_is_split(qtbot, tmp_path) -> N
     tested: list[McpServerConfig] = []
     dialog = _dialog(qtbot)
     dialog.test_requested.connect(lambda server, _secrets: tested.append(server))
+
+    def run_test() -> None:
+        dialog.test_button.click()
+        dialog.on_tested(tested[-1].id, True, "echo")  # the outcome: Test can be pressed again
+
     dialog.add_button.click()
     dialog.command_edit.setText("npx -y @modelcontextprotocol/server-filesystem '/home/me/My Notes'")
-    dialog.test_button.click()
+    run_test()
     assert (tested[0].command, tested[0].args) == (
         "npx",
         ["-y", "@modelcontextprotocol/server-filesystem", "/home/me/My Notes"],
@@ -209,9 +214,24 @@ def test_a_whole_command_line_pasted_into_command_is_split(qtbot, tmp_path) -> N
     program.write_text("")
     dialog.args_edit.clear()
     dialog.command_edit.setText(str(program))
-    dialog.test_button.click()
+    run_test()
     assert (tested[-1].command, tested[-1].args) == (str(program), [])
     dialog.command_edit.setText("python3 -m x")
     dialog.args_edit.setText("--port 1")
-    dialog.test_button.click()
+    run_test()
     assert (tested[-1].command, tested[-1].args) == ("python3 -m x", ["--port", "1"])
+
+
+def test_test_waits_for_its_outcome(qtbot) -> None:
+    """A second Test while the first runs would stop the server the first one is starting."""
+    tested: list[str] = []
+    server = _saved_server()
+    dialog = _dialog(qtbot, [server])
+    dialog.test_requested.connect(lambda s, _secrets: tested.append(s.id))
+    dialog.list.setCurrentRow(0)
+    dialog.test_button.click()
+    assert not dialog.test_button.isEnabled() and dialog.status_label.text() == "Testing Notes…"
+    dialog.test_button.click()
+    assert tested == [server.id]
+    dialog.on_tested(server.id, False, "No command is set.")
+    assert dialog.test_button.isEnabled() and dialog.status_label.text() == "Notes failed: No command is set."
