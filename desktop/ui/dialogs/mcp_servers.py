@@ -410,7 +410,10 @@ class McpServersDialog(QDialog):
             self.status_label.setText(self.tr("{0} works. Tools: {1}").format(name, message))
             self.status_label.setStyleSheet("")
         else:
-            self.status_label.setText(self.tr("{0} failed: {1}").format(name, translate_reason(message)))
+            reason = translate_reason(message)
+            # "The MCP server X could not start: …" names the server already.
+            named = bool(name) and message.startswith(f"The MCP server {name} ")
+            self.status_label.setText(reason if named else self.tr("{0} failed: {1}").format(name, reason))
             self.status_label.setStyleSheet("color: #b3261e;")
 
     def on_failed(self, message: str) -> None:

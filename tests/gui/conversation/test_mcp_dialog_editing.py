@@ -235,3 +235,12 @@ def test_test_waits_for_its_outcome(qtbot) -> None:
     assert tested == [server.id]
     dialog.on_tested(server.id, False, "No command is set.")
     assert dialog.test_button.isEnabled() and dialog.status_label.text() == "Notes failed: No command is set."
+
+
+def test_a_failed_test_names_the_server_once(qtbot) -> None:
+    server = _saved_server()
+    dialog = _dialog(qtbot, [server])
+    dialog.on_tested(server.id, False, "The MCP server Notes could not start: [Errno 2] No such file: 'x'")
+    assert dialog.status_label.text() == "The MCP server Notes could not start: [Errno 2] No such file: 'x'"
+    dialog.on_tested(server.id, False, "No command is set.")
+    assert dialog.status_label.text() == "Notes failed: No command is set."
