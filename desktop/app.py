@@ -1137,7 +1137,7 @@ class DesktopApp:
 
     async def _stop_all(self) -> None:
         # Every MCP server process ends with the app: started first, in parallel with the rest (it waits on processes).
-        mcp_stopping = self.mcp.stop_all_in_background(1.2) if self.mcp is not None else None
+        mcp_stopping = self.mcp.stop_all_in_background() if self.mcp is not None else None
         if self.research is not None:
             # The runs go on on the server; they are re-attached at the next start.
             self.research.shutdown()
@@ -1153,15 +1153,17 @@ class DesktopApp:
             except Exception:  # saving the draft must not block the quit
                 log.warning("could not save the draft", exc_info=True)
         if self.runner is not None:
-            await self.runner.cancel_all(timeout=0.7)
+            await self.runner.close(timeout=0.7)
         if self.tool_executor is not None:
             self.tool_executor.shutdown()
-        # Waited for by polling (no executor future that a closing loop might never deliver).
-        while mcp_stopping is not None and mcp_stopping.is_alive():
-            await asyncio.sleep(0.02)
         if self.session is not None:
             await self.session.shutdown()
         if self.storage is not None:
             self.storage.db.close()
         if self._scratch is not None:
             self._scratch.cleanup()
+        # Last: a server slow to end (its client terminates it after a grace period) may outlast the
+        # budget (the process's exit then waits for it) and must not keep the database or the Gemini
+        # client open. Waited for by polling (no executor future that a closing loop might never deliver).
+        while mcp_stopping is not None and mcp_stopping.is_alive():
+            await asyncio.sleep(0.02)

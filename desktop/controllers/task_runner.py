@@ -29,10 +29,19 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._closed = False
 
     def spawn(self, coro: Coroutine[Any, Any, Any], name: str | None = None) -> asyncio.Task[Any]:
-        """Start ``coro`` as a task; its failure is emitted on ``failed``."""
+        """Start ``coro`` as a task; its failure is emitted on ``failed``.
+
+        After :meth:`close` the task is cancelled before it starts (``coro`` never runs).
+        """
         task = asyncio.get_event_loop().create_task(coro, name=name)
+        if self._closed:
+            # The app is quitting: a task started by another's clean-up (the conversation list's
+            # refresh after a cancelled turn, say) would run against a closed database.
+            task.cancel()
+            return task
         self._tasks.add(task)
         task.add_done_callback(self._finished)
         return task
@@ -53,6 +62,11 @@ class TaskRunner(QObject):
     def running(self) -> int:
         """How many tasks are still running."""
         return len(self._tasks)
+
+    async def close(self, timeout: float = 1.0) -> None:
+        """At quit: cancel every task, wait (bounded) for them to finish, and start no task any more."""
+        self._closed = True
+        await self.cancel_all(timeout)
 
     async def cancel_all(self, timeout: float = 1.0) -> None:
         """Cancel every task and wait (bounded) for them to finish."""

@@ -25,6 +25,10 @@ class LoopThread:
     def __init__(self, name: str = "sdk-loop") -> None:
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
+        # Guards ``_stopping`` so that a submit is either queued before the stop or refused: one
+        # queued after it would be dropped when the loop closes, its future never resolved.
+        self._lock = threading.Lock()
+        self._stopping = False
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
         self._ready.wait()
@@ -47,22 +51,37 @@ class LoopThread:
         self._loop.close()
 
     def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
-        """Schedule ``coro`` on the worker loop; cancelling the future cancels the task."""
-        return asyncio.run_coroutine_threadsafe(coro, self._loop)
+        """Schedule ``coro`` on the worker loop; cancelling the future cancels the task.
+
+        Raises RuntimeError once :meth:`stop` was called (``coro`` is closed): the future of a
+        coroutine that reached the loop after its stop would never resolve.
+        """
+        with self._lock:
+            if not self._stopping:
+                return asyncio.run_coroutine_threadsafe(coro, self._loop)
+        coro.close()
+        raise RuntimeError("the worker loop is stopping")
 
     async def run(self, coro: Coroutine[Any, Any, T]) -> T:
-        """Await ``coro`` on the worker loop from the caller's loop; cancellation propagates."""
+        """Await ``coro`` on the worker loop from the caller's loop; cancellation propagates.
+
+        Raises RuntimeError once :meth:`stop` was called.
+        """
         return await asyncio.wrap_future(self.submit(coro))
 
     def stop(self, timeout: float = 2.0) -> None:
-        """Stop the loop, cancel what still runs and join the thread (bounded by ``timeout``)."""
-        if self._loop.is_closed():
-            return
-        try:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        except RuntimeError:  # loop already closed
-            return
-        self._thread.join(timeout)
+        """Stop the loop, cancel what still runs and join the thread (bounded by ``timeout``).
+
+        From then on :meth:`submit` refuses work. Every future it returned before is resolved
+        (the tasks still running are cancelled), unless the thread outlives ``timeout``.
+        """
+        with self._lock:
+            self._stopping = True
+            # RuntimeError: the loop is already closed.
+            with contextlib.suppress(RuntimeError):
+                self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout)
 
     @property
     def alive(self) -> bool:

@@ -62,6 +62,10 @@ ALL_TOOLS = QT_TRANSLATE_NOOP("RunSettingsPanel", "All tools")
 DESCRIPTION_MAX = 1000  # characters of a tool's description kept in the cache
 START_TIMEOUT_S = 20.0
 LIST_TIMEOUT_S = 20.0
+# A stopping stdio server gets the MCP SDK's own bounded shutdown: stdin closed, a 2 s grace, then
+# its process group terminated and, 2 s later, killed (about 6.5 s at worst). Cancelling that
+# shutdown midway leaves the process running, so a stop waits this long for it.
+STOP_TIMEOUT_S = 10.0
 
 # Variables a child process may inherit (everything else, API keys included, stays behind).
 _INHERITED = ("HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ")
@@ -372,6 +376,9 @@ class McpManager:
         self._failure_listeners: list[Callable[[str, str], None]] = []
         self._start_timeout = start_timeout_s
         self._loop: LoopThread | None = None
+        # Set by ``stop_all`` (at quit): no server starts after it (``_loop`` and this, under the lock).
+        self._closed = False
+        self._worker_lock = threading.Lock()
         self._connections: dict[str, _Connection] = {}
         self._starting: dict[str, asyncio.Future[_Connection]] = {}
         self.last_errors: dict[str, str] = {}
@@ -561,18 +568,30 @@ class McpManager:
             raise ToolError("This MCP server is no longer configured.")
         return await self._worker().run(self._call(server, tool.target or tool.name, arguments))
 
-    def stop_all(self, timeout: float = 3.0) -> None:
-        """Stop every server (at quit); bounded by ``timeout``."""
-        if self._loop is None:
+    def stop_all(self, timeout: float = STOP_TIMEOUT_S) -> None:
+        """Stop every server (at quit), then the MCP loop; bounded by ``timeout`` plus 2 s.
+
+        Blocks until the servers have ended (a few milliseconds for a server that exits when its
+        stdin closes; seconds for one the SDK has to terminate). From then on no server starts:
+        listing or calling a tool raises ToolError (a request built while the app quits would
+        otherwise start a server that nothing stops).
+        """
+        with self._worker_lock:
+            self._closed = True
+            worker, self._loop = self._loop, None
+        if worker is None:
             return
         with contextlib.suppress(Exception):
-            self._loop.submit(self._stop_all()).result(timeout)
-        self._loop.stop(timeout)
-        self._loop = None
+            worker.submit(self._stop_all(timeout)).result(timeout + 0.5)
+        worker.stop()
 
-    def stop_all_in_background(self, timeout: float = 3.0) -> threading.Thread:
-        """``stop_all`` on a daemon thread (at quit); the caller may wait for the thread or not."""
-        thread = threading.Thread(target=self.stop_all, args=(timeout,), name="mcp-stop", daemon=True)
+    def stop_all_in_background(self, timeout: float = STOP_TIMEOUT_S) -> threading.Thread:
+        """``stop_all`` on a thread of its own (at quit); the caller may wait for the thread or not.
+
+        Not a daemon thread: the interpreter's exit waits for it (bounded, see ``stop_all``), so the
+        servers are ended, not left running when the app's process ends first.
+        """
+        thread = threading.Thread(target=self.stop_all, args=(timeout,), name="mcp-stop", daemon=False)
         thread.start()
         return thread
 
@@ -583,24 +602,27 @@ class McpManager:
 
     # -- on the MCP loop ----------------------------------------------------------------------------
     def _worker(self) -> LoopThread:
-        if self._loop is None:
-            self._loop = LoopThread(name="mcp-loop")
-        return self._loop
+        with self._worker_lock:
+            if self._closed:
+                raise ToolError("The app is quitting: MCP servers are not started any more.")
+            if self._loop is None:
+                self._loop = LoopThread(name="mcp-loop")
+            return self._loop
 
     def _submit_stop(self, server_id: str) -> None:
         if self._loop is not None:
             self._loop.submit(self._stop(server_id))
 
-    async def _stop(self, server_id: str) -> None:
+    async def _stop(self, server_id: str, timeout: float = STOP_TIMEOUT_S) -> None:
         connection = self._connections.pop(server_id, None)
         if connection is not None:
             connection.stop.set()
-            with contextlib.suppress(Exception, asyncio.CancelledError):
-                await asyncio.wait_for(connection.task, 3.0)
+            # Not wait_for: on timeout it cancels the transport's task, and a cancel that lands in
+            # the SDK's shutdown of the server process stops it from ever terminating the process.
+            await asyncio.wait({connection.task}, timeout=timeout)
 
-    async def _stop_all(self) -> None:
-        for server_id in list(self._connections):
-            await self._stop(server_id)
+    async def _stop_all(self, timeout: float = STOP_TIMEOUT_S) -> None:
+        await asyncio.gather(*(self._stop(server_id, timeout) for server_id in list(self._connections)))
 
     async def _ensure(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> _Connection:
         connection = self._connections.get(server.id)

@@ -79,8 +79,10 @@ async def test_a_new_endpoint_is_used_by_the_next_request(qtbot, fake_server, ap
         second.push(Stream(scenarios.plain_text("v1_two", ["Two."])))
         before = len(fake_server.interaction_requests())
         await send(window, "second")
+        # ">= 1": the new server does not know the previous interaction, so its 404 is followed at
+        # once by a second request with the context rebuilt; "== 1" held only if polled in between.
         await until(
-            lambda: len(second.interaction_requests()) == 1, timeout=15, message="the request went to the new endpoint"
+            lambda: len(second.interaction_requests()) >= 1, timeout=15, message="the request went to the new endpoint"
         )
         await until(lambda: last_turn_done(window), timeout=15, message="answered")
         assert len(fake_server.interaction_requests()) == before

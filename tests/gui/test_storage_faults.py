@@ -56,6 +56,7 @@ async def test_a_full_disk_fails_the_turn_and_gives_the_prompt_and_files_back(
     assert "disk is full" not in tab.status_label.text()
     assert window.storage_label.isVisible() and "disk is full" in window.storage_label.text()
     assert folder in window.storage_label.toolTip()
+    assert "font-weight: bold" in window.storage_label.styleSheet()  # red and bold, styled when first shown
     await asyncio.sleep(0.6)  # the draft (the prompt given back) is saved in the background, and fails too
     assert "disk is full" not in window.statusBar().currentMessage()  # not a third time
     # Space comes back: the same prompt goes through, and the warning goes away.

@@ -3,7 +3,8 @@
 Run as a script: ``python tests/mcp_server/tools_server.py``. Tools: ``echo`` (text back),
 ``sleep`` (waits, for timeouts and Stop), ``fail`` (an error result), ``crash`` (the process exits
 mid-call), ``image`` (a PNG), ``huge`` (a result of N KB), ``env`` (which variables it got: proves
-the cleaned environment and the secret values from the keyring).
+the cleaned environment and the secret values from the keyring). ``--slow-exit``: after its
+stdin closes it keeps running until it is terminated (a server slow to end at the app's quit).
 """
 
 from __future__ import annotations
@@ -71,3 +72,7 @@ if __name__ == "__main__":
         server.run("streamable-http", host="127.0.0.1", port=port)
     else:
         server.run("stdio")
+        if "--slow-exit" in sys.argv:  # stdin closed: a slow clean-up, until the client terminates it
+            import time
+
+            time.sleep(3600)

@@ -153,3 +153,55 @@ def test_a_socket_file_nobody_listens_on_is_not_a_running_app(tmp_path: Path) ->
     assert path.exists()
     assert send_to_running(str(path), Command(new=True)) is False
     assert send_to_running(str(tmp_path / "missing.sock"), Command(new=True)) is False
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--new"],
+        ["--quick"],
+        ["--startup-probe"],
+        ["--report-first-paint"],
+        ["--quick", "--new", "--quick"],
+        ["--report-first-paint", "--startup-probe", "--new"],
+    ],
+)
+def test_the_plain_flags_read_without_the_parser_mean_what_the_parser_says(argv: list[str]) -> None:
+    # A Qt option after them sends the same flags through argparse; only ``rest`` may differ.
+    fast, fast_probe, fast_rest = cli.parse(argv)
+    slow, slow_probe, slow_rest = cli.parse([*argv, "-platform", "offscreen"])
+    assert fast == slow and fast_probe == slow_probe
+    assert fast.report_first_paint == slow.report_first_paint
+    assert (fast_rest, slow_rest) == ([], ["-platform", "offscreen"])
+    assert fast_probe == ("--startup-probe" in argv)
+    assert fast.report_first_paint == ("--report-first-paint" in argv)
+
+
+def test_commands_compare_by_what_they_ask() -> None:
+    assert Command(ask="hi", activation_token="a") == Command(ask="hi", activation_token="b")
+    assert Command(ask="hi", report_first_paint=True) == Command(ask="hi")
+    assert Command(ask="hi") != Command(ask="hi", quick=True)
+    assert Command(attach=["/a"]) != Command(attach=["/b"])
+    assert "ask='hi'" in repr(Command(ask="hi")) and "token" not in repr(Command(activation_token="t"))
+    message = Command(ask="hi", activation_token="t", report_first_paint=True).to_message()
+    assert b'"activation_token": "t"' in message and b"report_first_paint" not in message
+
+
+def test_a_plain_launch_builds_no_parser() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from desktop import cli; cli.parse([]); cli.parse(['--quick', '--startup-probe']); "
+        "print(sorted(m for m in ('argparse', 'dataclasses', 'json') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

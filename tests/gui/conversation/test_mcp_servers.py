@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from desktop.domain.conversation import TurnStatus
 from desktop.ui.dialogs.mcp_servers import KEPT
@@ -32,7 +32,6 @@ async def test_mcp_servers_dialog_and_an_mcp_call_in_a_conversation(qtbot, fake_
     server_id = next(s.id for s in app.mcp.servers if s.transport == "stdio")
     assert app.mcp.running(server_id)
     manager = app.mcp
-    QApplication.processEvents()
     await quit_app(window, task)
     await until(lambda: not manager.running(server_id), timeout=5, message="server stopped at quit")
     # The MCP loop and its stopper are gone too: nothing of the app calls into the test's loop any more.

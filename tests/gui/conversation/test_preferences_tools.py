@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from desktop.services.mcp import McpServerConfig, McpServerStore
 from desktop.ui.dialogs.preferences import FolderListEditor, PreferencesDialog
@@ -64,7 +64,7 @@ async def test_a_folder_and_a_tool_added_in_preferences_take_effect_at_once(
     chooser.accept()
     assert tools.value() == ["read_file"]
     dialog.accept()
-    QApplication.processEvents()
+    await asyncio.sleep(0)  # never processEvents() inside a task: it can lose another task's wake-up
 
     # After: the next call runs without asking (nothing is clicked) and reads the file.
     fake_server.push(
@@ -91,23 +91,23 @@ async def test_add_tool_offers_the_tools_mcp_servers_listed_and_starts_none(
     local = ["current_time", "read_file", "list_folder", "open_link", "read_clipboard"]
 
     # Never listed: only the local tools (opening Preferences never starts a server).
-    assert _offered(window) == local
+    assert await _offered(window) == local
     assert not app.mcp.running(config.id)
     server = app.mcp.server(config.id)
     listed = await asyncio.to_thread(app.mcp.list_functions, server)  # as a conversation's first use does
-    names = _offered(window)
+    names = await _offered(window)
     assert names[:5] == local
     assert names[5:] == [f.name for f in listed] and "Test_tools__echo" in names
     await quit_app(window, task)
 
     # After a restart the listing is remembered: offered without starting the server.
     window, app, task = await start(qtbot, fake_server, app_paths)
-    assert _offered(window) == names
+    assert await _offered(window) == names
     assert not app.mcp.running(config.id)
     await quit_app(window, task)
 
 
-def _offered(window) -> list[str]:
+async def _offered(window) -> list[str]:
     """Open Preferences and Add tool…: the function names offered (then cancel both)."""
     window.preferences_requested.emit()
     dialog = next(d for d in window.findChildren(PreferencesDialog) if d.isVisible())
@@ -117,6 +117,8 @@ def _offered(window) -> list[str]:
     names = [chooser.combo.itemData(i) for i in range(chooser.combo.count())]
     chooser.reject()
     dialog.reject()
+    gone: list[bool] = []
+    dialog.destroyed.connect(lambda: gone.append(True))
     dialog.deleteLater()
-    QApplication.processEvents()
+    await until(lambda: gone, message="preferences deleted")
     return names
