@@ -481,6 +481,9 @@ async def state_mcp_servers(session: Session) -> QImage:
     await until(lambda: "works" in dialog.status_label.text(), timeout=30, message="server tested")
     await settle()
     over = dialog.grab().toImage()
+    # The servers shown are not saved: dropped (closing with edits would ask Save/Discard first).
+    if app.mcp is not None:
+        dialog.on_servers_listed(list(app.mcp.servers))
     dialog.close()
     painter = QPainter(base)
     x = (base.width() - over.width()) // 2

@@ -30,6 +30,7 @@ from desktop.domain.conversation import (
     parts_text,
     title_from_prompt,
 )
+from desktop.domain.function_calls import NEVER_ANSWERED
 from desktop.domain.tools import ToolRegistry, default_registry
 from desktop.services.blocking import run_blocking
 from desktop.services.conversation.chat import FETCHED_NOTE, check_settings
@@ -268,6 +269,9 @@ class ConversationController(QObject):
             return
         if settings.always_allowed_tools != remembered:
             self._runner.spawn(run_blocking(self.repo.update_settings, state.id, settings), name="always-allow")
+            # The settings bar shows the remembered tools (and can forget them): its copy must know,
+            # or its next change would write the settings back without the new one.
+            self.settings_loaded.emit(settings)
         self.turn_changed.emit(turn)
         if self.busy:
             return  # the running loop reads the decision when it checks again
@@ -382,8 +386,25 @@ class ConversationController(QObject):
                 self.prompt_files_returned.emit(files)
             return
         self._drop_unsent(state)
+        self._close_unanswered(state)
         parent = state.parent_for_new_turn()
         self._start(state, parent, list(parts), first=state.empty)
+
+    def _close_unanswered(self, state: ConversationState) -> None:
+        """A new prompt instead of answering the cards: the calls still waiting are closed as never
+        answered (what the next request tells the model), so their cards stop offering to run them
+        and a late answer cannot run a tool for a turn the conversation has left."""
+        leaf = state.leaf()
+        if leaf is None or leaf.status is not TurnStatus.AWAITING or self.turns is None:
+            return
+        waiting = [c for c in leaf.tool_calls if c.state == "waiting"]
+        if not waiting:
+            return
+        for call in waiting:
+            call.fail(NEVER_ANSWERED)
+        leaf.status = TurnStatus.COMPLETED
+        self.turn_changed.emit(leaf)
+        self._runner.spawn(self.turns.save_turn(leaf), name="close-unanswered")
 
     def _start(self, state: ConversationState, parent: Turn | None, parts: list[Part], *, first: bool = False) -> None:
         turn = Turn.new(state.id, parent.id if parent else None, parts, model=state.conversation.settings.model)

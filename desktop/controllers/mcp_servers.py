@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from desktop.controllers.task_runner import TaskRunner
+from desktop.controllers.tool_reasons import translate_reason
 from desktop.services.blocking import run_blocking
 from desktop.services.mcp import OPTION_PREFIX, McpManager, McpServerConfig, split_option_id
 from desktop.services.tools.local import ToolError
@@ -42,6 +43,7 @@ class McpServersController(QObject):
     tools_listed = Signal(str)
     tools_listing_failed = Signal(str, str)
     _tools_changed_elsewhere = Signal(str)
+    _unusable_elsewhere = Signal(str, str)
 
     def __init__(
         self,
@@ -57,6 +59,18 @@ class McpServersController(QObject):
         # The manager tells on the thread that listed (the MCP loop's helper threads): hop to ours.
         self._tools_changed_elsewhere.connect(self.tools_changed, Qt.ConnectionType.QueuedConnection)
         manager.add_tools_listener(lambda server_id: self._tools_changed_elsewhere.emit(OPTION_PREFIX + server_id))
+        # A server switched on that could not be used while a request was built (an I/O thread):
+        # said under the server, as a failed "List tools" is, instead of only in the log.
+        self._unusable_elsewhere.connect(self._unusable, Qt.ConnectionType.QueuedConnection)
+        manager.add_failure_listener(self._unusable_elsewhere.emit)
+
+    def _unusable(self, server_id: str, reason: str) -> None:
+        server = self.manager.server(server_id)
+        name = server.name if server is not None else server_id
+        message = self.tr("{0} could not be used, so its tools were left out of this answer. {1}").format(
+            name, translate_reason(reason)
+        )
+        self.tools_listing_failed.emit(OPTION_PREFIX + server_id, message)
 
     def refresh(self) -> None:
         """List the servers (as saved)."""
@@ -71,10 +85,12 @@ class McpServersController(QObject):
             # Also removes from the keyring the secrets of removed servers and rows.
             await run_blocking(self.manager.store.save, servers, secrets)
         except (OSError, ToolError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(translate_reason(str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - a keyring failure: said, never the secret
-            self.failed.emit(f"The secret values could not be kept in the keyring ({type(exc).__name__}).")
+            self.failed.emit(
+                self.tr("The secret values could not be kept in the keyring ({0}).").format(type(exc).__name__)
+            )
             return
         self.manager.reload()
         self._on_changed()
@@ -97,14 +113,12 @@ class McpServersController(QObject):
             self.tested.emit(server.id, ok, message)
             return
         try:
-            for key, value in secrets.items():  # the edited secrets are what the test uses
-                kind, _, name = key.partition(":")
-                await run_blocking(self.manager.store.keep_secret, server, kind, name, value)
-            names = await self.manager.test(server)
+            # The edited secrets are what the test uses; only Save puts them in the keyring.
+            names = await self.manager.test(server, secrets)
         except ToolError as exc:
             self.tested.emit(server.id, False, str(exc))
             return
-        self.tested.emit(server.id, True, ", ".join(names) or "no tools")
+        self.tested.emit(server.id, True, ", ".join(names) or self.tr("no tools"))
 
     def on_list_tools(self, option_id: str) -> None:
         """List the tools of the local server whose option is ``option_id`` (``mcp.<server id>``),
@@ -123,7 +137,9 @@ class McpServersController(QObject):
         try:
             await self.manager.list_tools(server)
         except ToolError as exc:
-            message = self.tr("The tools of {0} could not be listed. {1}").format(server.name, exc)
+            message = self.tr("The tools of {0} could not be listed. {1}").format(
+                server.name, translate_reason(str(exc))
+            )
             self.tools_listing_failed.emit(option_id, message)
             return
         self.tools_listed.emit(option_id)

@@ -259,18 +259,22 @@ class McpServerStore:
             return ""
         return self._secrets.load_secret(server.secret_key(kind, name)) or ""
 
-    def resolved_env(self, server: McpServerConfig) -> dict[str, str]:
-        """The server's variables with the secret ones read from the keyring."""
+    def resolved_env(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The server's variables with the secret ones read from the keyring (or from ``edited``,
+        ``{"env:NAME": value}``: values typed in the dialog and not saved yet)."""
         env = dict(server.env)
         for name in server.secret_env:
-            env[name] = self.secret(server, "env", name)
+            typed = (edited or {}).get(f"env:{name}")
+            env[name] = typed if typed is not None else self.secret(server, "env", name)
         return env
 
-    def resolved_headers(self, server: McpServerConfig) -> dict[str, str]:
-        """The server's headers with the secret ones read from the keyring."""
+    def resolved_headers(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The server's headers with the secret ones read from the keyring (or from ``edited``,
+        ``{"header:NAME": value}``)."""
         headers = dict(server.headers)
         for name in server.secret_headers:
-            headers[name] = self.secret(server, "header", name)
+            typed = (edited or {}).get(f"header:{name}")
+            headers[name] = typed if typed is not None else self.secret(server, "header", name)
         return headers
 
 
@@ -369,6 +373,7 @@ class McpManager:
         self._known_lock = threading.Lock()
         self._known: dict[str, list[KnownTool]] = self.tool_cache.load()
         self._tools_listeners: list[Callable[[str], None]] = []
+        self._failure_listeners: list[Callable[[str, str], None]] = []
         self._start_timeout = start_timeout_s
         self._loop: LoopThread | None = None
         # Set by ``stop_all`` (at quit): no server starts after it (``_loop`` and this, under the lock).
@@ -411,6 +416,11 @@ class McpManager:
         """Call ``listener(server_id)`` when a listing changed what is known of a server's tools
         (called on the thread that listed)."""
         self._tools_listeners.append(listener)
+
+    def add_failure_listener(self, listener: Callable[[str, str], None]) -> None:
+        """Call ``listener(server_id, reason)`` when a server switched on in a request could not be
+        used, so its tools were left out (called on the thread that built the request)."""
+        self._failure_listeners.append(listener)
 
     def _remember(self, server_id: str, functions: Sequence[FunctionTool]) -> bool:
         """Keep a fresh listing (blocking: writes the cache); True when it changed, after telling the listeners."""
@@ -518,6 +528,11 @@ class McpManager:
             except ToolError as exc:
                 self.last_errors[s.id] = str(exc)
                 log.info("MCP server %s is unavailable: %s", s.name, exc)
+                for listener in list(self._failure_listeners):
+                    try:
+                        listener(s.id, str(exc))
+                    except Exception:  # a listener's bug must not break the request
+                        log.exception("an MCP failure listener failed")
                 continue
             out.extend(f for f in listed if chosen is None or f.target in chosen)
         return out
@@ -534,9 +549,13 @@ class McpManager:
         connection = await self._worker().run(self._ensure(server))
         return [KnownTool(f.target or f.name, f.description) for f in connection.tools]
 
-    async def test(self, server: McpServerConfig) -> list[str]:
-        """Start ``server`` afresh, list its tools, stop it: the tool names, or ToolError with why."""
-        return await self._worker().run(self._test(server))
+    async def test(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> list[str]:
+        """Start ``server`` afresh, list its tools, stop it: the tool names, or ToolError with why.
+
+        ``edited`` (``{"env:NAME"|"header:NAME": value}``) are secret values typed and not saved:
+        the test uses them without writing them to the keyring (a test must not change what is saved).
+        """
+        return await self._worker().run(self._test(server, dict(edited or {})))
 
     async def call_tool(self, tool: FunctionTool, arguments: dict[str, Any]) -> Any:
         """Call an MCP tool; returns text or content blocks; raises ToolError (error result, dead server)."""
@@ -605,7 +624,7 @@ class McpManager:
     async def _stop_all(self, timeout: float = STOP_TIMEOUT_S) -> None:
         await asyncio.gather(*(self._stop(server_id, timeout) for server_id in list(self._connections)))
 
-    async def _ensure(self, server: McpServerConfig) -> _Connection:
+    async def _ensure(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> _Connection:
         connection = self._connections.get(server.id)
         if connection is not None and not connection.task.done():
             return connection
@@ -614,7 +633,7 @@ class McpManager:
             self._connections.pop(server.id, None)
         pending = self._starting.get(server.id)
         if pending is None:
-            pending = asyncio.ensure_future(self._start(server))
+            pending = asyncio.ensure_future(self._start(server, edited))
             self._starting[server.id] = pending
             pending.add_done_callback(lambda _f: self._starting.pop(server.id, None))
         connection = await asyncio.shield(pending)
@@ -622,12 +641,14 @@ class McpManager:
         self.last_errors.pop(server.id, None)
         return connection
 
-    async def _start(self, server: McpServerConfig) -> _Connection:
+    async def _start(self, server: McpServerConfig, edited: Mapping[str, str] | None = None) -> _Connection:
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[_Connection] = loop.create_future()
         stop = asyncio.Event()
-        env = child_environment(await asyncio.to_thread(self.store.resolved_env, server))
-        headers = await asyncio.to_thread(self.store.resolved_headers, server) if server.transport == "http" else {}
+        env = child_environment(await asyncio.to_thread(self.store.resolved_env, server, edited))
+        headers = (
+            await asyncio.to_thread(self.store.resolved_headers, server, edited) if server.transport == "http" else {}
+        )
         task = asyncio.ensure_future(self._serve(server, env, headers, ready, stop))
         try:
             connection = await asyncio.wait_for(asyncio.shield(ready), self._start_timeout)
@@ -686,9 +707,9 @@ class McpManager:
             if not ready.done():
                 ready.set_exception(ToolError(f"The MCP server {server.name} could not start: {reason}"))
 
-    async def _test(self, server: McpServerConfig) -> list[str]:
+    async def _test(self, server: McpServerConfig, edited: Mapping[str, str]) -> list[str]:
         await self._stop(server.id)
-        connection = await self._ensure(server)
+        connection = await self._ensure(server, edited)
         names = [t.target for t in connection.tools]
         await self._stop(server.id)
         return names + [f"(skipped: {p})" for p in connection.problems]

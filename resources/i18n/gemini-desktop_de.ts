@@ -389,6 +389,10 @@
         <translation>Keine</translation>
     </message>
     <message>
+        <source>&amp;Ask again for tools always allowed here</source>
+        <translation>Bei hier immer erlaubten Tools wieder &amp;fragen</translation>
+    </message>
+    <message>
         <source>Edit JSON &amp;schema…</source>
         <translation>JSON-&amp;Schema bearbeiten …</translation>
     </message>
@@ -863,6 +867,10 @@
         <translation>unbekannt</translation>
     </message>
     <message>
+        <source>This computer</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
         <source>{0} wants to run {1} ({2}) · {3}</source>
         <translation>{0} möchte {1} ausführen ({2}) · {3}</translation>
     </message>
@@ -875,12 +883,24 @@
         <translation>Wartet auf Ihre Zustimmung. Eingabe erlaubt einmal, Esc verweigert.</translation>
     </message>
     <message>
+        <source>Allowed without asking (always allowed); waiting to run.</source>
+        <translation>Ohne Nachfrage erlaubt (immer erlaubt); wartet auf die Ausführung.</translation>
+    </message>
+    <message>
         <source>Allowed; waiting to run.</source>
         <translation>Erlaubt; wartet auf die Ausführung.</translation>
     </message>
     <message>
         <source>Running…</source>
         <translation>Wird ausgeführt …</translation>
+    </message>
+    <message>
+        <source>Denied. The model was told that you declined this call.</source>
+        <translation>Verweigert. Das Modell hat erfahren, dass Sie diesen Aufruf abgelehnt haben.</translation>
+    </message>
+    <message>
+        <source>Not answered: a newer prompt was sent instead.</source>
+        <translation>Nicht beantwortet: Stattdessen wurde ein neuer Prompt gesendet.</translation>
     </message>
     <message>
         <source>Error: {0}</source>
@@ -1531,12 +1551,24 @@
 <context>
     <name>McpServersController</name>
     <message>
+        <source>{0} could not be used, so its tools were left out of this answer. {1}</source>
+        <translation>{0} konnte nicht verwendet werden; seine Tools fehlen daher in dieser Antwort. {1}</translation>
+    </message>
+    <message>
+        <source>The secret values could not be kept in the keyring ({0}).</source>
+        <translation>Die geheimen Werte konnten nicht im Schlüsselbund aufbewahrt werden ({0}).</translation>
+    </message>
+    <message>
         <source>Runs on Google&apos;s side; checked when a turn uses it.</source>
         <translation>Läuft bei Google; wird geprüft, sobald eine Unterhaltung ihn nutzt.</translation>
     </message>
     <message>
         <source>Needs an http(s) URL.</source>
         <translation>Braucht eine http(s)-URL.</translation>
+    </message>
+    <message>
+        <source>no tools</source>
+        <translation>keine Tools</translation>
     </message>
     <message>
         <source>This MCP server is no longer configured.</source>
@@ -1606,6 +1638,18 @@
         <translation>URL</translation>
     </message>
     <message>
+        <source>The program, e.g. npx or uvx</source>
+        <translation>Das Programm, z. B. npx oder uvx</translation>
+    </message>
+    <message>
+        <source>Quoted as in a shell, e.g. -y @modelcontextprotocol/server-everything</source>
+        <translation>Wie in einer Shell angeführt, z. B. -y @modelcontextprotocol/server-everything</translation>
+    </message>
+    <message>
+        <source>e.g. http://127.0.0.1:8000/mcp</source>
+        <translation>z. B. http://127.0.0.1:8000/mcp</translation>
+    </message>
+    <message>
         <source>Allowed tools</source>
         <translation>Erlaubte Tools</translation>
     </message>
@@ -1636,6 +1680,22 @@
     <message>
         <source>Add a header</source>
         <translation>Einen Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove variable</source>
+        <translation>Variable entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected environment variable</source>
+        <translation>Die ausgewählte Umgebungsvariable entfernen</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>Header entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected header</source>
+        <translation>Den ausgewählten Header entfernen</translation>
     </message>
     <message>
         <source>Test</source>
@@ -1704,6 +1764,30 @@
     <message>
         <source>{0} failed: {1}</source>
         <translation>{0} fehlgeschlagen: {1}</translation>
+    </message>
+    <message>
+        <source>Save the changes to the MCP servers?</source>
+        <translation>Die Änderungen an den MCP-Servern speichern?</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Nicht gespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Changes that are not saved are lost when the dialog closes.</source>
+        <translation>Nicht gespeicherte Änderungen gehen verloren, wenn der Dialog geschlossen wird.</translation>
+    </message>
+    <message>
+        <source>Save the changes</source>
+        <translation>Die Änderungen speichern</translation>
+    </message>
+    <message>
+        <source>Discard the changes</source>
+        <translation>Die Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Weiter bearbeiten</translation>
     </message>
     <message>
         <source>{0} — {1}</source>
@@ -1794,6 +1878,10 @@
     <message>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+    <message>
+        <source>•••• (kept in the keyring)</source>
+        <translation>•••• (im Schlüsselbund)</translation>
     </message>
     <message>
         <source>Secret value, hidden</source>
@@ -2558,6 +2646,18 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
         <translation>Keine</translation>
     </message>
     <message>
+        <source>Ask again</source>
+        <translation>Wieder fragen</translation>
+    </message>
+    <message>
+        <source>Ask again before these tools run</source>
+        <translation>Vor dem Ausführen dieser Tools wieder fragen</translation>
+    </message>
+    <message>
+        <source>Forget the tools allowed with Always allow in this conversation</source>
+        <translation>Die in dieser Unterhaltung mit „Immer erlauben“ erlaubten Tools vergessen</translation>
+    </message>
+    <message>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
@@ -2676,6 +2776,10 @@ Er läuft möglicherweise noch auf dem Server. Prüfen Sie erneut, oder brechen 
     <message>
         <source>Every tool of {0}, also tools it adds later</source>
         <translation>Jedes Tool von {0}, auch später hinzukommende</translation>
+    </message>
+    <message>
+        <source>Always allowed in this conversation: {0}</source>
+        <translation>In dieser Unterhaltung immer erlaubt: {0}</translation>
     </message>
     <message>
         <source>Current time</source>
@@ -3318,6 +3422,141 @@ Ursache: {1}.</translation>
     <message>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>ToolReasons</name>
+    <message>
+        <source>The user denied this call</source>
+        <translation>Der Benutzer hat diesen Aufruf verweigert</translation>
+    </message>
+    <message>
+        <source>Stopped by the user.</source>
+        <translation>Vom Benutzer gestoppt.</translation>
+    </message>
+    <message>
+        <source>This call was never answered.</source>
+        <translation>Dieser Aufruf wurde nie beantwortet.</translation>
+    </message>
+    <message>
+        <source>The app closed while this call ran; it was not run again.</source>
+        <translation>Die App wurde geschlossen, während dieser Aufruf lief; er wurde nicht erneut ausgeführt.</translation>
+    </message>
+    <message>
+        <source>The limit of {0} tool rounds for one answer was reached; the call was not run.</source>
+        <translation>Die Grenze von {0} Tool-Runden für eine Antwort wurde erreicht; der Aufruf wurde nicht ausgeführt.</translation>
+    </message>
+    <message>
+        <source>The tool did not answer within {0} s.</source>
+        <translation>Das Tool hat nicht innerhalb von {0} s geantwortet.</translation>
+    </message>
+    <message>
+        <source>The tool “{0}” is not declared in this conversation.</source>
+        <translation>Das Tool „{0}“ ist in dieser Unterhaltung nicht deklariert.</translation>
+    </message>
+    <message>
+        <source>The arguments are not a JSON object: {0}</source>
+        <translation>Die Argumente sind kein JSON-Objekt: {0}</translation>
+    </message>
+    <message>
+        <source>The arguments do not match the tool&apos;s schema at {0}: {1}</source>
+        <translation>Die Argumente passen bei {0} nicht zum Schema des Tools: {1}</translation>
+    </message>
+    <message>
+        <source>The arguments do not match the tool&apos;s schema: {0}</source>
+        <translation>Die Argumente passen nicht zum Schema des Tools: {0}</translation>
+    </message>
+    <message>
+        <source>The tool failed: {0}</source>
+        <translation>Das Tool ist fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source>The tool returned bytes that are not UTF-8 text.</source>
+        <translation>Das Tool hat Bytes zurückgegeben, die kein UTF-8-Text sind.</translation>
+    </message>
+    <message>
+        <source>[Result cut: it was {0} KB; only the first {1} KB were sent.]</source>
+        <translation>[Ergebnis gekürzt: Es war {0} KB groß; nur die ersten {1} KB wurden gesendet.]</translation>
+    </message>
+    <message>
+        <source>The clipboard cannot be read here.</source>
+        <translation>Die Zwischenablage kann hier nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>No path was given.</source>
+        <translation>Es wurde kein Pfad angegeben.</translation>
+    </message>
+    <message>
+        <source>“{0}” is neither an attached file nor a full path.</source>
+        <translation>„{0}“ ist weder eine angehängte Datei noch ein vollständiger Pfad.</translation>
+    </message>
+    <message>
+        <source>{0} is not inside a folder allowed in Preferences.</source>
+        <translation>{0} liegt in keinem Ordner, der in den Programmeinstellungen erlaubt ist.</translation>
+    </message>
+    <message>
+        <source>{0} is not a UTF-8 text file.</source>
+        <translation>{0} ist keine UTF-8-Textdatei.</translation>
+    </message>
+    <message>
+        <source>{0} is not a file.</source>
+        <translation>{0} ist keine Datei.</translation>
+    </message>
+    <message>
+        <source>{0} is not a folder.</source>
+        <translation>{0} ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>No folder is allowed in Preferences.</source>
+        <translation>In den Programmeinstellungen ist kein Ordner erlaubt.</translation>
+    </message>
+    <message>
+        <source>Only http and https links can be opened.</source>
+        <translation>Nur http- und https-Links können geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>Links cannot be opened here.</source>
+        <translation>Links können hier nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>The browser could not open the link.</source>
+        <translation>Der Browser konnte den Link nicht öffnen.</translation>
+    </message>
+    <message>
+        <source>The MCP server {0} could not start: {1}</source>
+        <translation>Der MCP-Server {0} konnte nicht starten: {1}</translation>
+    </message>
+    <message>
+        <source>The MCP server {0} did not finish starting within {1} s.</source>
+        <translation>Der MCP-Server {0} ist nicht innerhalb von {1} s fertig gestartet.</translation>
+    </message>
+    <message>
+        <source>The MCP server {0} failed during the call: {1}</source>
+        <translation>Der MCP-Server {0} ist während des Aufrufs ausgefallen: {1}</translation>
+    </message>
+    <message>
+        <source>The MCP server {0} was stopped while starting.</source>
+        <translation>Der MCP-Server {0} wurde beim Starten gestoppt.</translation>
+    </message>
+    <message>
+        <source>No command is set.</source>
+        <translation>Es ist kein Befehl angegeben.</translation>
+    </message>
+    <message>
+        <source>The URL must start with http:// or https://.</source>
+        <translation>Die URL muss mit http:// oder https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>No keyring is available for secret values.</source>
+        <translation>Für geheime Werte ist kein Schlüsselbund verfügbar.</translation>
+    </message>
+    <message>
+        <source>This MCP server is no longer configured.</source>
+        <translation>Dieser MCP-Server ist nicht mehr eingerichtet.</translation>
+    </message>
+    <message>
+        <source>The MCP tool reported an error.</source>
+        <translation>Das MCP-Tool hat einen Fehler gemeldet.</translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,10 @@ class ConversationMenu(QMenu):
         self.tool_choice_actions = self._choices(
             choice, ("", *TOOL_CHOICES), lambda v: words.get(v, v), "toolChoiceAction", bar.set_tool_choice
         )
+        self.forget_always_action = self._add(
+            tools, self.tr("&Ask again for tools always allowed here"), "forgetAlwaysAllowedAction"
+        )
+        self.forget_always_action.triggered.connect(bar.forget_always_allowed)
 
         self.structured_action = self._add(self, "Structured output", "structuredOutputAction", checkable=True)
         self.structured_action.toggled.connect(lambda on: self._apply(lambda: bar.set_structured_output(on)))
@@ -272,6 +276,7 @@ class ConversationMenu(QMenu):
                 if group is not None:  # a server's single tools wait while "All tools" is on
                     action.setEnabled(group not in settings.tools)
             self.stores_action.setEnabled(FILE_SEARCH in self.tool_actions)
+            self.forget_always_action.setEnabled(bool(settings.always_allowed_tools))
             _pick(self.tool_choice_actions, settings.tool_choice or "")
             self.structured_action.setChecked(settings.structured_output)
             _pick(self.thinking_actions, settings.thinking_level or "")

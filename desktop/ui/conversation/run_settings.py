@@ -180,6 +180,20 @@ class RunSettingsPanel(QScrollArea):
         choice_row.addWidget(choice_label)
         choice_row.addWidget(self.tool_choice_combo, 1)
         tools_layout.addLayout(choice_row)
+        # Tools "Always allow" remembered in this conversation, and the way back to being asked.
+        self.always_label = QLabel(self.tools_group)
+        self.always_label.setObjectName("alwaysAllowedLabel")
+        self.always_label.setWordWrap(True)
+        self.always_label.setVisible(False)
+        tools_layout.addWidget(self.always_label)
+        self.forget_always_button = _named(
+            QPushButton(self.tr("Ask again"), self.tools_group),
+            "forgetAlwaysAllowedButton",
+            self.tr("Ask again before these tools run"),
+        )
+        self.forget_always_button.setToolTip(self.tr("Forget the tools allowed with Always allow in this conversation"))
+        self.forget_always_button.setVisible(False)
+        tools_layout.addWidget(self.forget_always_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.tools_group)
 
         # -- output ---------------------------------------------------------------------------------
@@ -326,6 +340,12 @@ class RunSettingsPanel(QScrollArea):
             if group.accessibleName() != titles[group_id]:
                 group.set_title(titles[group_id])
             group.set_known(group_id in known)
+
+    def show_always_allowed(self, names: list[str]) -> None:
+        """The functions "Always allow" remembered in this conversation (none: the line is hidden)."""
+        self.always_label.setText(self.tr("Always allowed in this conversation: {0}").format(", ".join(names)))
+        self.always_label.setVisible(bool(names))
+        self.forget_always_button.setVisible(bool(names))
 
     def _show_advanced(self, shown: bool) -> None:
         self.advanced.setVisible(shown)

@@ -128,6 +128,7 @@ class ConversationSettingsBar(QWidget):
         self.export_button.clicked.connect(self.export_requested)
         self.panel_button.toggled.connect(self.panel.setVisible)
         self.panel.list_tools_requested.connect(self.request_list_tools)
+        self.panel.forget_always_button.clicked.connect(self.forget_always_allowed)
         self._update_summary()
 
     # -- image options ---------------------------------------------------------------------------
@@ -283,6 +284,16 @@ class ConversationSettingsBar(QWidget):
                 self.tool_checks[option.id].setEnabled(whole is None or not whole.isChecked())
 
     # -- showing and emitting --------------------------------------------------------------------
+    def forget_always_allowed(self) -> None:
+        """Forget the tools allowed with "Always allow" in this conversation: their calls are asked
+        about again (emits ``settings_changed``)."""
+        if not self._settings.always_allowed_tools:
+            return
+        self._settings.always_allowed_tools = []
+        self.panel.show_always_allowed([])
+        self.settings_changed.emit(self.settings())
+        self.settings_shown.emit(self.settings())
+
     def settings(self) -> ConversationSettings:
         """The settings shown."""
         return ConversationSettings.from_dict(self._settings.to_dict())
@@ -328,6 +339,7 @@ class ConversationSettingsBar(QWidget):
             self._loading = False
         self._update_group_states()
         self._update_summary()
+        self.panel.show_always_allowed(list(settings.always_allowed_tools))
         self.settings_shown.emit(self.settings())
 
     def _update_system_tip(self) -> None:

@@ -11,10 +11,13 @@ The dialog only edits; ``McpServersController`` saves and tests.
 from __future__ import annotations
 
 import copy
+import os
 import shlex
+from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,7 +29,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -35,10 +40,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.controllers.tool_reasons import translate_reason
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.services.mcp import REMOTE_NOTE, McpServerConfig
 
-# What a stored secret's value cell shows (the value itself never leaves the keyring for display).
-KEPT = "•••• (kept in the keyring)"
+# What a stored secret's value cell shows (the value itself never leaves the keyring for display),
+# translated when shown; the cell is marked with ``STORED_ROLE``, never recognised by its text.
+KEPT = QT_TRANSLATE_NOOP("PairsTable", "•••• (kept in the keyring)")
 
 # What a new secret value's cell shows: always the same, so not even its length shows.
 MASK = "••••••••"
@@ -46,6 +54,8 @@ MASK = "••••••••"
 # A new secret value lives in this role of its cell, never in the text: neither the cell, nor a
 # screen reader, nor a copy of the table can show it.
 SECRET_ROLE = Qt.ItemDataRole.UserRole + 1
+# A secret row whose value is the one stored in the keyring (unchanged).
+STORED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _VALUE, _SECRET = 1, 2
 
@@ -97,6 +107,7 @@ class SecretValueDelegate(QStyledItemDelegate):
             return
         if not text and index.data(SECRET_ROLE) is None:
             return  # nothing typed over a stored secret: it stays as it is
+        model.setData(index, None, STORED_ROLE)
         model.setData(index, text, SECRET_ROLE)
         model.setData(index, MASK, Qt.ItemDataRole.EditRole)
         model.setData(index, _hidden_text(), Qt.ItemDataRole.AccessibleTextRole)
@@ -122,12 +133,26 @@ class PairsTable(QTableWidget):
         self._filling = False
         self.itemChanged.connect(self._item_changed)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete removes the current row (while no cell is being edited)."""
+        if event.key() == Qt.Key.Key_Delete and self.state() != QAbstractItemView.State.EditingState:
+            row = self.currentRow()
+            if row >= 0:
+                self.removeRow(row)
+                return
+        super().keyPressEvent(event)
+
     def set_pairs(self, plain: dict[str, str], secret: list[str]) -> None:
         self.setRowCount(0)
         for key, value in plain.items():
             self.add_row(key, value, False)
         for key in secret:
             self.add_row(key, KEPT, True)
+
+    def is_stored(self, row: int) -> bool:
+        """Whether the row's value is the one stored in the keyring (not shown, not changed)."""
+        item = self.item(row, _VALUE)
+        return item is not None and bool(item.data(STORED_ROLE))
 
     def add_row(self, key: str = "", value: str = "", secret: bool = False) -> None:
         """Add a row; a secret ``value`` other than ``KEPT`` (a stored one) is a new secret value."""
@@ -136,7 +161,11 @@ class PairsTable(QTableWidget):
             row = self.rowCount()
             self.insertRow(row)
             self.setItem(row, 0, QTableWidgetItem(key))
-            self.setItem(row, _VALUE, QTableWidgetItem(value))
+            stored = secret and value == KEPT
+            value_item = QTableWidgetItem(QCoreApplication.translate("PairsTable", KEPT) if stored else value)
+            if stored:
+                value_item.setData(STORED_ROLE, True)
+            self.setItem(row, _VALUE, value_item)
             check = QTableWidgetItem()
             check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             check.setCheckState(Qt.CheckState.Checked if secret else Qt.CheckState.Unchecked)
@@ -153,6 +182,7 @@ class PairsTable(QTableWidget):
             return
         self._filling = True
         try:
+            item.setData(STORED_ROLE, None)
             item.setData(SECRET_ROLE, value)
             item.setText(MASK)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, _hidden_text())
@@ -168,11 +198,12 @@ class PairsTable(QTableWidget):
             return
         fresh = value.data(SECRET_ROLE)
         if item.checkState() == Qt.CheckState.Checked:
-            if fresh is None and value.text() != KEPT:
+            if fresh is None and not value.data(STORED_ROLE):
                 self.set_secret_value(item.row(), value.text())
             return
         self._filling = True
         try:
+            value.setData(STORED_ROLE, None)
             value.setData(SECRET_ROLE, None)
             value.setData(Qt.ItemDataRole.AccessibleTextRole, None)
             # A stored value stays in the keyring: the cell empties for a new, plain value.
@@ -221,6 +252,12 @@ class McpServersDialog(QDialog):
         self._secrets: dict[str, dict[str, str]] = {}
         self._current: str | None = None
         self._saving = False
+        # The servers as last listed (saved), to tell whether there are edits a close would lose.
+        self._saved: list[dict[str, Any]] = []
+        self._close_after_save = False
+        self.unsaved_box: QMessageBox | None = None
+        # The server being tested: Test waits for its outcome (a second test would stop the first).
+        self._testing: str | None = None
 
         self.list = _named(QListWidget(self), "mcpServerList", self.tr("MCP servers"))
         # Long names and "runs on Google's side" wrap instead of scrolling sideways.
@@ -239,6 +276,11 @@ class McpServersDialog(QDialog):
         self.args_edit = _named(QLineEdit(self), "mcpServerArguments", self.tr("Arguments"))
         self.cwd_edit = _named(QLineEdit(self), "mcpServerFolder", self.tr("Working folder"))
         self.url_edit = _named(QLineEdit(self), "mcpServerUrl", self.tr("URL"))
+        self.command_edit.setPlaceholderText(self.tr("The program, e.g. npx or uvx"))
+        self.args_edit.setPlaceholderText(
+            self.tr("Quoted as in a shell, e.g. -y @modelcontextprotocol/server-everything")
+        )
+        self.url_edit.setPlaceholderText(self.tr("e.g. http://127.0.0.1:8000/mcp"))
         self.allowed_edit = _named(QLineEdit(self), "mcpServerAllowedTools", self.tr("Allowed tools"))
         self.allowed_edit.setPlaceholderText(self.tr("Comma-separated; empty allows all"))
         self.env_table = PairsTable("mcpServerEnvironment", self.tr("Environment"), self)
@@ -249,6 +291,28 @@ class McpServersDialog(QDialog):
         self.add_header_button = _named(
             QPushButton(self.tr("Add header"), self), "addHeaderButton", self.tr("Add a header")
         )
+        self.remove_env_button = _named(
+            QPushButton(self.tr("Remove variable"), self),
+            "removeEnvButton",
+            self.tr("Remove the selected environment variable"),
+        )
+        self.remove_header_button = _named(
+            QPushButton(self.tr("Remove header"), self), "removeHeaderButton", self.tr("Remove the selected header")
+        )
+        # Add and Remove side by side under their table (one row of the form, shown with the table).
+        self.env_buttons = QWidget(self)
+        self.env_buttons.setObjectName("mcpEnvButtons")
+        self.header_buttons = QWidget(self)
+        self.header_buttons.setObjectName("mcpHeaderButtons")
+        for box, add, remove in (
+            (self.env_buttons, self.add_env_button, self.remove_env_button),
+            (self.header_buttons, self.add_header_button, self.remove_header_button),
+        ):
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # no taller than the buttons
+            row_layout = QHBoxLayout(box)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(add, 1)
+            row_layout.addWidget(remove, 1)
         self.test_button = _named(QPushButton(self.tr("Test"), self), "testMcpServerButton", self.tr("Test the server"))
         self.save_button = _named(QPushButton(self.tr("Save"), self), "saveMcpServersButton", self.tr("Save"))
         self.close_button = _named(QPushButton(self.tr("Close"), self), "closeMcpServersButton", self.tr("Close"))
@@ -263,10 +327,10 @@ class McpServersDialog(QDialog):
         form.addRow(self.tr("&Arguments"), self.args_edit)
         form.addRow(self.tr("&Working folder"), self.cwd_edit)
         form.addRow(self.tr("&Environment"), self.env_table)
-        form.addRow("", self.add_env_button)
+        form.addRow("", self.env_buttons)
         form.addRow(self.tr("&URL"), self.url_edit)
         form.addRow(self.tr("&Headers"), self.headers_table)
-        form.addRow("", self.add_header_button)
+        form.addRow("", self.header_buttons)
         form.addRow(self.tr("Allowed &tools"), self.allowed_edit)
         self._form = form
         left = QVBoxLayout()
@@ -291,14 +355,23 @@ class McpServersDialog(QDialog):
 
         self.list.currentItemChanged.connect(self._selected)
         self.name_edit.textEdited.connect(self._rename_item)
+        self.command_edit.editingFinished.connect(self._split_command_line)
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.add_env_button.clicked.connect(self._add_env_row)
         self.add_header_button.clicked.connect(self._add_header_row)
+        self.remove_env_button.clicked.connect(lambda: self._remove_row(self.env_table))
+        self.remove_header_button.clicked.connect(lambda: self._remove_row(self.headers_table))
+        for table in (self.env_table, self.headers_table):
+            table.itemSelectionChanged.connect(self._update_enabled)
         self.test_button.clicked.connect(self._test)
         self.save_button.clicked.connect(self._save)
         self.close_button.clicked.connect(self.reject)
+        # Enter in a field must not press a button (it used to add a server: "Add" was the default).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self._kind_changed()
         self._update_enabled()
 
@@ -308,7 +381,11 @@ class McpServersDialog(QDialog):
         if self._saving:
             self._saving = False
             self.status_label.setText(self.tr("Saved. Servers start when a conversation first uses them."))
+            self.status_label.setStyleSheet("")
+        else:
+            self.status_label.clear()  # a test's outcome belongs to the edits that are gone
         self._servers = [copy.deepcopy(s) for s in servers]
+        self._saved = [asdict(s) for s in self._servers]
         self._secrets = {}
         self._current = None
         self.list.clear()
@@ -316,23 +393,87 @@ class McpServersDialog(QDialog):
             self._add_item(server)
         if self._servers:
             self.list.setCurrentRow(0)
+        else:
+            self._clear_form()
         self._update_enabled()
+        if self._close_after_save:
+            self._close_after_save = False
+            super().reject()
 
     def on_tested(self, server_id: str, ok: bool, message: str) -> None:
         """Show a test's outcome."""
+        if server_id == self._testing:
+            self._testing = None
+            self._update_enabled()
         name = next((s.name for s in self._servers if s.id == server_id), "")
         if ok:
             self.status_label.setText(self.tr("{0} works. Tools: {1}").format(name, message))
             self.status_label.setStyleSheet("")
         else:
-            self.status_label.setText(self.tr("{0} failed: {1}").format(name, message))
+            reason = translate_reason(message)
+            # "The MCP server X could not start: …" names the server already.
+            named = bool(name) and message.startswith(f"The MCP server {name} ")
+            self.status_label.setText(reason if named else self.tr("{0} failed: {1}").format(name, reason))
             self.status_label.setStyleSheet("color: #b3261e;")
 
     def on_failed(self, message: str) -> None:
-        """Saving failed."""
+        """Saving failed: said in the dialog (shown again if it was closed while saving)."""
         self._saving = False
+        self._close_after_save = False
         self.status_label.setText(message)
         self.status_label.setStyleSheet("color: #b3261e;")
+        if not self.isVisible():
+            self.show()
+
+    # -- closing ----------------------------------------------------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        """Whether the servers as edited differ from the saved ones (a new secret value counts)."""
+        self._store_form()
+        return [asdict(s) for s in self._servers] != self._saved or bool(self._secrets)
+
+    def reject(self) -> None:
+        """Close, Escape and the window's close button: with unsaved edits, ask first (Save, Discard
+        or Cancel) instead of dropping them."""
+        if self.unsaved_box is not None and self.unsaved_box.isVisible():
+            return
+        if not self._saving and self.has_unsaved_changes():
+            self._ask_unsaved()
+            return
+        super().reject()
+
+    def _ask_unsaved(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("MCP servers"),
+            self.tr("Save the changes to the MCP servers?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        _named(box, "unsavedMcpServersMessage", self.tr("Unsaved changes"))
+        box.setInformativeText(self.tr("Changes that are not saved are lost when the dialog closes."))
+        for standard, name, accessible in (
+            (QMessageBox.StandardButton.Save, "saveChangesButton", self.tr("Save the changes")),
+            (QMessageBox.StandardButton.Discard, "discardChangesButton", self.tr("Discard the changes")),
+            (QMessageBox.StandardButton.Cancel, "keepEditingButton", self.tr("Keep editing")),
+        ):
+            _named(box.button(standard), name, accessible)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _result: self._unsaved_answered(box))
+        self.unsaved_box = box
+        box.open()  # window-modal, no nested event loop
+
+    def _unsaved_answered(self, box: QMessageBox) -> None:
+        self.unsaved_box = None
+        box.deleteLater()
+        answer = box.standardButton(box.clickedButton()) if box.clickedButton() is not None else None
+        if answer == QMessageBox.StandardButton.Save:
+            self._close_after_save = True
+            self._save()
+        elif answer == QMessageBox.StandardButton.Discard:
+            saved = [McpServerConfig.from_dict(d) for d in self._saved]
+            self.on_servers_listed(saved)
+            super().reject()
 
     # -- editing ----------------------------------------------------------------------------------
     def _add_item(self, server: McpServerConfig) -> None:
@@ -374,7 +515,18 @@ class McpServersDialog(QDialog):
         self._current = server.id if server else None
         if server is not None:
             self._load_form(server)
+        else:
+            self._clear_form()
         self._update_enabled()
+
+    def _clear_form(self) -> None:
+        """No server chosen: an empty form (not the values of one that is gone)."""
+        for edit in (self.name_edit, self.command_edit, self.args_edit, self.cwd_edit, self.url_edit):
+            edit.clear()
+        self.allowed_edit.clear()
+        self.env_table.setRowCount(0)
+        self.headers_table.setRowCount(0)
+        self.kind_combo.setCurrentIndex(0)
 
     def _load_form(self, s: McpServerConfig) -> None:
         self.name_edit.setText(s.name)
@@ -402,6 +554,7 @@ class McpServersDialog(QDialog):
             return
         s.name = self.name_edit.text().strip() or s.name
         s.transport = self.kind_combo.currentData()
+        self._split_command_line()
         s.command = self.command_edit.text().strip()
         try:
             s.args = shlex.split(self.args_edit.text())
@@ -424,6 +577,23 @@ class McpServersDialog(QDialog):
         if item is not None:
             item.setText(self._item_text(s))
 
+    def _split_command_line(self) -> None:
+        """A whole command line pasted into Command (as server READMEs print it) is split into the
+        program and its arguments, when Arguments is empty and the text is not itself a program
+        whose path holds spaces."""
+        text = self.command_edit.text().strip()
+        if not text or self.args_edit.text().strip() or not any(c.isspace() for c in text):
+            return
+        if os.path.exists(os.path.expanduser(text)):
+            return
+        try:
+            program, *args = shlex.split(text)
+        except ValueError:
+            return  # unbalanced quotes: left as typed, the test says what is wrong
+        if args:
+            self.command_edit.setText(program)
+            self.args_edit.setText(shlex.join(args))
+
     def _rename_item(self, text: str) -> None:
         """The list follows the name as it is typed."""
         item = self.list.currentItem()
@@ -433,12 +603,12 @@ class McpServersDialog(QDialog):
     def _kind_changed(self, *_: object) -> None:
         kind = self.kind_combo.currentData()
         local = kind == "stdio"
-        for widget in (self.command_edit, self.args_edit, self.cwd_edit, self.env_table, self.add_env_button):
+        for widget in (self.command_edit, self.args_edit, self.cwd_edit, self.env_table, self.env_buttons):
             widget.setVisible(local)
             label = self._form.labelForField(widget)
             if label is not None:
                 label.setVisible(local)
-        for widget in (self.url_edit, self.headers_table, self.add_header_button):
+        for widget in (self.url_edit, self.headers_table, self.header_buttons):
             widget.setVisible(not local)
             label = self._form.labelForField(widget)
             if label is not None:
@@ -460,8 +630,37 @@ class McpServersDialog(QDialog):
 
     def _update_enabled(self) -> None:
         editing = self._current is not None
-        for widget in (self.remove_button, self.test_button, self.name_edit, self.kind_combo):
+        form = (
+            self.name_edit,
+            self.kind_combo,
+            self.command_edit,
+            self.args_edit,
+            self.cwd_edit,
+            self.env_table,
+            self.add_env_button,
+            self.url_edit,
+            self.headers_table,
+            self.add_header_button,
+            self.allowed_edit,
+        )
+        # Without a server chosen, what is typed would go nowhere.
+        for widget in (self.remove_button, self.test_button, *form):
             widget.setEnabled(editing)
+        self.test_button.setEnabled(editing and self._testing is None)
+        for table, button in (
+            (self.env_table, self.remove_env_button),
+            (self.headers_table, self.remove_header_button),
+        ):
+            button.setEnabled(editing and table.currentRow() >= 0 and bool(table.selectedItems()))
+
+    def _remove_row(self, table: PairsTable) -> None:
+        """Remove the selected row (a secret's value leaves the keyring when the servers are saved)."""
+        row = table.currentRow()
+        if row < 0:
+            return
+        table.removeRow(row)
+        table.setFocus()
+        self._update_enabled()
 
     def _test(self) -> None:
         self._store_form()
@@ -469,6 +668,8 @@ class McpServersDialog(QDialog):
         if server is not None:
             self.status_label.setText(self.tr("Testing {0}…").format(server.name))
             self.status_label.setStyleSheet("")
+            self._testing = server.id
+            self._update_enabled()
             self.test_requested.emit(copy.deepcopy(server), dict(self._secrets.get(server.id, {})))
 
     def _save(self) -> None:

@@ -12,12 +12,15 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,10 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.function_calls import FunctionCallState
+from desktop.controllers.tool_reasons import translate_reason
+from desktop.domain.function_calls import DENIED, LOCAL_SERVER, NEVER_ANSWERED, FunctionCallState
 
 _RESULT_PREVIEW_CHARS = 4000
+# What the executor and the tool loop say when Stop ends a call.
+STOPPED = "Stopped by the user."
+# The note the executor ends a cut result with (kept in sight in the preview).
+_CUT_NOTE = re.compile(r"\[Result cut: it was (\d+) KB; only the first (\d+) KB were sent\.\]")
 _IMAGE_MAX_PX = 240
+# Below this width a box is not laid out yet: lines are counted unwrapped.
+_NARROW_PX = 40
 
 
 def _result_text(result: Any) -> str:
@@ -58,9 +68,17 @@ def _result_images(result: Any) -> list[bytes]:
 
 
 def _fit(view: QPlainTextEdit, text: str, most: int) -> None:
-    """A read-only box as tall as its lines (up to ``most`` pixels), so ``{}`` takes one line."""
-    lines = max(1, text.count("\n") + 1)
-    view.setFixedHeight(min(most, lines * view.fontMetrics().lineSpacing() + 14))
+    """A read-only box as tall as its lines (up to ``most`` pixels), so ``{}`` takes one line.
+
+    Long lines wrap: each counts as the lines it fills at the box's width (once the box has one),
+    so a one-line result of 4,000 characters is not squeezed into one line with a scroll bar.
+    """
+    metrics = view.fontMetrics()
+    width = view.viewport().width() - 2 * int(view.document().documentMargin())
+    lines = 0
+    for line in text.split("\n"):
+        lines += max(1, math.ceil(metrics.horizontalAdvance(line) / width)) if width > _NARROW_PX else 1
+    view.setFixedHeight(min(most, lines * metrics.lineSpacing() + 14))
 
 
 class FunctionCallCard(QFrame):
@@ -121,12 +139,14 @@ class FunctionCallCard(QFrame):
         button.setObjectName(name)
         button.setAccessibleName(accessible)  # exact names: part of the interface, not translated
         button.clicked.connect(lambda: self.decided.emit(self.call_id, decision))
+        button.installEventFilter(self)
         return button
 
     def show_call(self, call: FunctionCallState) -> None:
         """Show ``call`` as it is now."""
-        tool = call.tool_label or call.name
-        where = call.server or self.tr("unknown")
+        # A local tool's label and "This computer" are kept in English with the call: shown translated.
+        tool = QCoreApplication.translate("RunSettingsPanel", call.tool_label) if call.tool_label else call.name
+        where = self.tr("This computer") if call.server == LOCAL_SERVER else call.server or self.tr("unknown")
         self.title.setText(self.tr("{0} wants to run {1} ({2}) · {3}").format("Gemini", tool, call.name, where))
         self.setAccessibleName(self.tr("Tool call: {0} on {1}").format(tool, where))
         args = call.arguments_text()
@@ -137,10 +157,19 @@ class FunctionCallCard(QFrame):
         for button in (self.allow_button, self.always_button, self.deny_button):
             button.setVisible(asking)
         self.state_label.setText(self._state_text(call))
-        self.state_label.setStyleSheet("color: #b3261e;" if call.is_error else "")
+        # A screen reader on the card hears where the call stands, not only its name.
+        self.setAccessibleDescription(self.state_label.text())
+        # A denial or a call left unanswered is the user's own choice, not a failure: not in red.
+        chosen = (call.decision == "deny" and call.error == DENIED) or (
+            not call.decision and call.error == NEVER_ANSWERED
+        )
+        self.state_label.setStyleSheet("color: #b3261e;" if call.is_error and not chosen else "")
         text = _result_text(call.result) if call.state in ("done", "sent") else ""
         if len(text) > _RESULT_PREVIEW_CHARS:
-            text = text[:_RESULT_PREVIEW_CHARS] + "…"
+            # The note that the result was cut for the model ends the text: keep it in sight.
+            last = text.rsplit("\n", 1)[-1]
+            note = "\n" + translate_reason(last) if _CUT_NOTE.fullmatch(last) else ""
+            text = text[:_RESULT_PREVIEW_CHARS] + "…" + note
         if self.result_view.toPlainText() != text:
             self.result_view.setPlainText(text)
             _fit(self.result_view, text, 140)
@@ -151,11 +180,17 @@ class FunctionCallCard(QFrame):
         if call.state == "waiting" and not call.decision:
             return self.tr("Waiting for your approval. Enter allows once, Escape denies.")
         if call.state == "waiting":
+            if call.decision == "auto":
+                return self.tr("Allowed without asking (always allowed); waiting to run.")
             return self.tr("Allowed; waiting to run.")
         if call.state == "running":
             return self.tr("Running…")
+        if call.is_error and call.decision == "deny" and call.error == DENIED:
+            return self.tr("Denied. The model was told that you declined this call.")
+        if call.is_error and not call.decision and call.error == NEVER_ANSWERED:
+            return self.tr("Not answered: a newer prompt was sent instead.")
         if call.is_error:
-            return self.tr("Error: {0}").format(call.error or _result_text(call.result))
+            return self.tr("Error: {0}").format(translate_reason(call.error or _result_text(call.result)))
         return self.tr("Done; result sent to the model.") if call.state == "sent" else self.tr("Done.")
 
     def _show_images(self, images: Sequence[bytes]) -> None:
@@ -174,16 +209,23 @@ class FunctionCallCard(QFrame):
             label = QLabel(self)
             label.setObjectName(f"functionCallImage_{index}")
             label.setAccessibleName(self.tr("Image returned by the tool"))
-            label.setPixmap(
-                pixmap.scaled(
+            if pixmap.width() > _IMAGE_MAX_PX or pixmap.height() > _IMAGE_MAX_PX:  # only ever made smaller
+                pixmap = pixmap.scaled(
                     _IMAGE_MAX_PX,
                     _IMAGE_MAX_PX,
                     Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation,
                 )
-            )
+            label.setPixmap(pixmap)
             self.images.addWidget(label)
         self.images.addStretch(1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The boxes follow the width: wrapped lines are counted again."""
+        super().resizeEvent(event)
+        for view, most in ((self.arguments, 120), (self.result_view, 140)):
+            if view.toPlainText():
+                _fit(view, view.toPlainText(), most)
 
     def event(self, event: QEvent) -> bool:
         """Enter and Escape belong to a waiting card, not to the window's shortcuts (Escape = Stop)."""
@@ -198,9 +240,14 @@ class FunctionCallCard(QFrame):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter allows once, Escape denies (while the call waits)."""
+        """Enter allows once, Escape denies (while the call waits); Enter on a button Tab reached
+        presses that button (a plain push button passes Enter on to its parent, the card)."""
         if not self.allow_button.isHidden():
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                focused = self._focused_button()
+                if focused is not None:
+                    focused.click()
+                    return
                 self.decided.emit(self.call_id, "allow")
                 return
             if event.key() == Qt.Key.Key_Escape:
@@ -208,14 +255,32 @@ class FunctionCallCard(QFrame):
                 return
         super().keyPressEvent(event)
 
+    def _focused_button(self) -> QPushButton | None:
+        """The decision button that has the keyboard focus, if one has."""
+        for button in (self.allow_button, self.always_button, self.deny_button):
+            if button.hasFocus():
+                return button
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The outline follows the focus into the card's buttons and out of them."""
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._show_focus()
+        return super().eventFilter(watched, event)
+
+    def _show_focus(self) -> None:
+        focus = QApplication.focusWidget()
+        inside = focus is not None and (focus is self or self.isAncestorOf(focus))
+        self.setStyleSheet("#functionCallCard { border: 2px solid palette(highlight); }" if inside else "")
+
     def focusInEvent(self, event: QFocusEvent) -> None:
-        """A focused card is outlined, so keyboard users see which call Enter answers."""
-        self.setStyleSheet("#functionCallCard { border: 2px solid palette(highlight); }")
+        """A focused card (or one of its buttons) is outlined, so keyboard users see which call Enter answers."""
+        self._show_focus()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        """Back to the plain frame."""
-        self.setStyleSheet("")
+        """Back to the plain frame, unless the focus went to one of the card's buttons."""
+        self._show_focus()
         super().focusOutEvent(event)
 
 

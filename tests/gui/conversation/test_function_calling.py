@@ -81,7 +81,7 @@ async def test_approve_by_keyboard_deny_by_escape_and_the_loop_finishes(qtbot, f
     results = {r["call_id"]: r for r in body["input"]}
     assert "UTC" in results["call_t"]["result"]
     assert results["call_o"]["is_error"] is True and results["call_o"]["result"] == "The user denied this call"
-    assert "Error: The user denied this call" in cards[1].state_label.text()
+    assert cards[1].state_label.text() == "Denied. The model was told that you declined this call."
     stored = app.storage.conversations.turns(app.conversation.current_id)[-1]
     assert stored.status is TurnStatus.COMPLETED and stored.interaction_ids == ["v1_fc", "v1_fd"]
     _shot(window, "finished-loop")

@@ -223,3 +223,13 @@ async def test_a_single_tool_shows_its_server_on_the_card_and_always_allow_match
     everywhere = await loop.send("echo c")
     assert everywhere.status is TurnStatus.COMPLETED and everywhere.tool_calls[0].decision == "auto"
     assert fake_server.interaction_requests()[-1].json["input"][0]["result"] == "echo: c"
+
+
+def test_the_dialog_test_uses_typed_secrets_without_keeping_them(manager: McpManager, store: McpServerStore) -> None:
+    """Values typed in the dialog and not saved reach the server for a test; the keyring keeps the saved one."""
+    (server,) = manager.servers
+    typed = {"env:MCP_TEST_TOKEN": "typed-value"}
+    assert store.resolved_env(server, typed)["MCP_TEST_TOKEN"] == "typed-value"
+    assert store.resolved_env(server)["MCP_TEST_TOKEN"] == "s3cret-token"
+    assert "echo" in asyncio.run(manager.test(server, typed))
+    assert store.secret(server, "env", "MCP_TEST_TOKEN") == "s3cret-token"
