@@ -475,7 +475,7 @@ async def state_mcp_servers(session: Session) -> QImage:
     dialog.name_edit.setText("Test tools")
     dialog.command_edit.setText(sys.executable)
     dialog.args_edit.setText(str(MCP_TEST_SERVER))
-    dialog.env_table.add_row("NOTES_DIR", "~/Notes", False)
+    dialog.env_table.add_row("NOTES_DIR", "/home/ada/Notes", False)
     dialog.env_table.add_row("NOTES_TOKEN", "not-a-real-secret", True)
     dialog.test_button.click()
     await until(lambda: "works" in dialog.status_label.text(), timeout=30, message="server tested")

@@ -3751,8 +3751,12 @@ Ursache: {1}.</translation>
         <source>The answer was cut off before it was finished (it probably reached the output limit). Continue asks the model to go on.</source>
         <translation>Die Antwort wurde abgeschnitten, bevor sie fertig war (vermutlich wurde das Ausgabelimit erreicht). „Fortsetzen“ bittet das Modell weiterzumachen.</translation>
     </message>
+    <message>
+        <source>The model asks to run a tool. Allow or deny it above.</source>
+        <translation>Das Modell möchte ein Tool ausführen. Erlauben oder verweigern Sie es oben.</translation>
+    </message>
     <message numerus="yes">
-        <source>The model asks to run %n tool call(s). Allow or deny each one above.</source>
+        <source>The model asks to run %n tool calls. Allow or deny each one above.</source>
         <translation>
             <numerusform>Das Modell möchte %n Tool-Aufruf ausführen. Erlauben oder verweigern Sie ihn oben.</numerusform>
             <numerusform>Das Modell möchte %n Tool-Aufrufe ausführen. Erlauben oder verweigern Sie jeden einzelnen oben.</numerusform>

@@ -183,7 +183,7 @@ def test_stored_error_texts_are_translated_where_shown(german):
 
 
 def test_plural_forms_follow_the_count(german):
-    source = "The model asks to run %n tool call(s). Allow or deny each one above."
+    source = "The model asks to run %n tool calls. Allow or deny each one above."
     assert QCoreApplication.translate("TurnWidget", source, "", 1).startswith(
         "Das Modell möchte 1 Tool-Aufruf ausführen."
     )

@@ -462,7 +462,9 @@ class TurnWidget(QWidget):
             self.sources_view.set_sources([])
             return
         blocks, cited = derived(turn)
-        tools: list[ToolBlock] = tool_blocks(blocks)
+        # A function call the app ran has its card (arguments, decision, result): no second row.
+        carded = {c.call_id for c in turn.tool_calls}
+        tools: list[ToolBlock] = [b for b in tool_blocks(blocks) if not (b.tool == "function" and b.call_id in carded)]
         self.steps_panel.set_blocks(tools)
         suggestions = "".join(search_suggestions(b) for b in tools)
         self.sources_view.set_sources(cited.sources, suggestions)
@@ -554,7 +556,11 @@ class TurnWidget(QWidget):
         elif status is TurnStatus.AWAITING:
             asking = sum(1 for c in turn.tool_calls if c.state == "waiting" and not c.decision)
             if asking:
-                text = self.tr("The model asks to run %n tool call(s). Allow or deny each one above.", "", asking)
+                text = (
+                    self.tr("The model asks to run a tool. Allow or deny it above.")
+                    if asking == 1
+                    else self.tr("The model asks to run %n tool calls. Allow or deny each one above.", "", asking)
+                )
             else:
                 text = self.tr("Running tools and sending their results…")
         elif status is TurnStatus.INTERRUPTED and error:

@@ -63,6 +63,7 @@ async def test_approve_by_keyboard_deny_by_escape_and_the_loop_finishes(qtbot, f
     cards = [w.calls_view.cards["call_t"], w.calls_view.cards["call_o"]]
     assert set(_buttons(cards[0])) == {"Allow once", "Always allow", "Deny"}
     assert '"url": "https://example.com/x"' in cards[1].arguments.toPlainText()
+    assert w.status_label.text() == "The model asks to run 2 tool calls. Allow or deny each one above."
     assert "This computer" in cards[0].title.text()
     await until(lambda: QApplication.focusWidget() is cards[0], message="first card focused")
     _shot(window, "approval-card")
@@ -84,6 +85,8 @@ async def test_approve_by_keyboard_deny_by_escape_and_the_loop_finishes(qtbot, f
     assert cards[1].state_label.text() == "Denied. The model was told that you declined this call."
     stored = app.storage.conversations.turns(app.conversation.current_id)[-1]
     assert stored.status is TurnStatus.COMPLETED and stored.interaction_ids == ["v1_fc", "v1_fd"]
+    # Each call is shown once, on its card: no "Called current_time" step row besides it.
+    assert not [v for v in widgets(window)[-1].steps_panel.views() if v.block.tool == "function"]
     _shot(window, "finished-loop")
     await quit_app(window, task)
 
