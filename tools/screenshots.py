@@ -321,7 +321,6 @@ def select_task(session: Session, iid: str) -> None:
 async def state_quick_ask(session: Session) -> QImage:
     """The quick-ask window over the main window, with a short answer."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QColor, QPainter
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QPlainTextEdit
 
@@ -351,9 +350,16 @@ async def state_quick_ask(session: Session) -> QImage:
     await settle(1.0)
     over = quick.grab().toImage()
     quick.hide()
+    return overlay(base, over, top=40)
+
+
+def overlay(base: QImage, over: QImage, top: int) -> QImage:
+    """``over`` drawn centred on ``base`` (a third of the way down, at least ``top`` px), with a shadow."""
+    from PySide6.QtGui import QColor, QPainter
+
     painter = QPainter(base)
     x = (base.width() - over.width()) // 2
-    y = max(40, (base.height() - over.height()) // 3)
+    y = max(top, (base.height() - over.height()) // 3)
     # A plain drop shadow (soft gradients would turn into bands in a 256-colour palette).
     painter.fillRect(x + 3, y + 5, over.width() + 3, over.height() + 3, QColor(0, 0, 0, 40))
     painter.fillRect(x + 1, y + 2, over.width() + 1, over.height() + 1, QColor(0, 0, 0, 60))
@@ -454,7 +460,6 @@ MCP_TEST_SERVER = ROOT / "tests" / "mcp_server" / "tools_server.py"
 async def state_mcp_servers(session: Session) -> QImage:
     """Settings → MCP servers over the main window: a local stdio server just tested (its tools listed,
     a secret variable masked) and a remote server that runs on Google's side."""
-    from PySide6.QtGui import QColor, QPainter
 
     app = session.app
     if getattr(app, "mcp", None) is None or getattr(session.window, "mcp_action", None) is None:
@@ -485,14 +490,7 @@ async def state_mcp_servers(session: Session) -> QImage:
     if app.mcp is not None:
         dialog.on_servers_listed(list(app.mcp.servers))
     dialog.close()
-    painter = QPainter(base)
-    x = (base.width() - over.width()) // 2
-    y = max(30, (base.height() - over.height()) // 3)
-    painter.fillRect(x + 3, y + 5, over.width() + 3, over.height() + 3, QColor(0, 0, 0, 40))
-    painter.fillRect(x + 1, y + 2, over.width() + 1, over.height() + 1, QColor(0, 0, 0, 60))
-    painter.drawImage(x, y, over)
-    painter.end()
-    return base
+    return overlay(base, over, top=30)
 
 
 def _schema() -> Sequence[Any]:

@@ -21,7 +21,7 @@ from desktop.render.math_syntax import may_have_math
 from desktop.render.theme import RenderTheme
 from desktop.ui.common import external
 from desktop.ui.common.palette import render_theme_for
-from desktop.ui.transcript.browser import NoFetchDocument, prepare_formula_images, selection_text
+from desktop.ui.transcript.browser import NoFetchDocument, formula_source_mime, prepare_formula_images
 
 
 def open_url(url: QUrl) -> bool:
@@ -183,12 +183,7 @@ class ResearchReport(QTextBrowser):
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
         """Copy and drag: typeset formulas as their LaTeX source in the plain text."""
-        rich = super().createMimeDataFromSelection()
-        mime = QMimeData()
-        if rich.hasHtml():
-            mime.setHtml(rich.html())
-        mime.setText(selection_text(self.textCursor()))
-        return mime
+        return formula_source_mime(super().createMimeDataFromSelection(), self.textCursor())
 
     def on_link(self, url: QUrl) -> None:
         """A link was clicked: web links open in the browser; anything else is ignored."""

@@ -106,6 +106,17 @@ def selection_text(cursor: QTextCursor) -> str:
     return "".join(parts).replace("\u2029", "\n").replace("\u2028", "\n").replace("\xa0", " ")
 
 
+def formula_source_mime(rich: QMimeData, cursor: QTextCursor) -> QMimeData:
+    """What a copy of ``cursor``'s selection carries: Qt's HTML (``rich``) and the plain text with
+    each typeset formula as its LaTeX source (for a ``createMimeDataFromSelection`` override)."""
+    # A new QMimeData: Qt's own computes its text on demand and ignores setText().
+    mime = QMimeData()
+    if rich.hasHtml():
+        mime.setHtml(rich.html())
+    mime.setText(selection_text(cursor))
+    return mime
+
+
 class NoFetchDocument(QTextDocument):
     """A document that never loads a resource it was not given (no remote images, no files).
 
@@ -273,13 +284,7 @@ class TextBlock(QTextBrowser):
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
         """Copy and drag: formulas as their LaTeX source in the plain text."""
-        # A new QMimeData: Qt's own computes its text on demand and ignores setText().
-        rich = super().createMimeDataFromSelection()
-        mime = QMimeData()
-        if rich.hasHtml():
-            mime.setHtml(rich.html())
-        mime.setText(selection_text(self.textCursor()))
-        return mime
+        return formula_source_mime(super().createMimeDataFromSelection(), self.textCursor())
 
     def on_link_hovered(self, url: QUrl) -> None:
         """Say where the hovered link goes in the main window's status bar ("" when it leaves).

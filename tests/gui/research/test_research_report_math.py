@@ -3,7 +3,8 @@ shows them as source, and copying a typeset formula gives its LaTeX."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.research import ResearchTask
@@ -46,8 +47,8 @@ def test_formulas_are_typeset_once_the_report_has_ended(qtbot):
     qtbot.waitUntil(lambda: len(_formulas(widget)) == 2, timeout=20_000)
     assert "\\Delta T" not in widget.toPlainText()
     # The drawn SVG is loaded by the document (not a broken image).
-    image = widget.document().resource(1, _formulas(widget)[0])  # 1 = ImageResource
-    assert image is not None and not image.isNull()
+    image = widget.document().loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(_formulas(widget)[0]))
+    assert isinstance(image, QImage) and not image.isNull()
 
     widget.selectAll()
     widget.copy()
