@@ -149,7 +149,7 @@ class PromptQueue(QObject):
     def _send_next_soon(self) -> None:
         # Not from inside the busy_changed(False) emission: sending emits busy_changed(True), and
         # slots connected after this one would then see True before False.
-        QTimer.singleShot(0, self._send_next)
+        QTimer.singleShot(0, self, self._send_next)
 
     def _send_next(self) -> None:
         queue = self._queues.get(self._current)

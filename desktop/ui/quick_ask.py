@@ -321,7 +321,7 @@ class QuickAskWindow(QWidget):
             self.answer_area.setFixedHeight(min(ANSWER_HEIGHT, max(ANSWER_MIN_HEIGHT, needed)))
             self.adjustSize()
         if at_end:
-            QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))
+            QTimer.singleShot(0, self, lambda: bar.setValue(bar.maximum()))
 
     def _show_attachments(self) -> None:
         names = [name for name in self._attachments.values() if name]

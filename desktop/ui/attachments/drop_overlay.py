@@ -111,7 +111,7 @@ class DropTarget(QObject):
         if kind == QEvent.Type.DragLeave:
             # Moving between children sends a leave then an enter: hide only if no enter follows.
             self._leaving = True
-            QTimer.singleShot(60, self._hide_if_left)
+            QTimer.singleShot(60, self, self._hide_if_left)
             return False
         if kind == QEvent.Type.Drop:
             assert isinstance(event, QDropEvent)

@@ -340,7 +340,7 @@ class TranscriptView(QAbstractScrollArea):
     def _schedule_layout(self) -> None:
         if not self._pending_layout:
             self._pending_layout = True
-            QTimer.singleShot(0, self._deferred_layout)
+            QTimer.singleShot(0, self, self._deferred_layout)  # not after the view is gone
 
     def _deferred_layout(self) -> None:
         self._pending_layout = False

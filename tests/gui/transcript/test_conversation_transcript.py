@@ -129,3 +129,13 @@ def test_long_answers_are_rendered_off_the_gui_thread(qtbot, monkeypatch) -> Non
     )
     assert threads and threading.current_thread().name not in threads
     assert "x = 1" in widget.answer_view.toPlainText()
+
+
+def test_a_layout_scheduled_before_the_view_is_deleted_does_not_run_after(qtbot) -> None:
+    import shiboken6
+
+    view = TranscriptView()
+    view.set_turns(make_turns(2))
+    view._schedule_layout()  # a turn grew: the layout runs at the next turn of the event loop
+    shiboken6.delete(view)  # ... but the view is gone by then (a closed window, a test's teardown)
+    qtbot.wait(20)  # pytest-qt fails the test if the timer calls into the deleted view
