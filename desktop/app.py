@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from desktop.paths import AppPaths
     from desktop.services.attachments.service import AttachmentService
     from desktop.services.genai import GeminiService, ServiceConfig
-    from desktop.services.mcp import McpManager
+    from desktop.services.mcp import McpManager, McpServerConfig
     from desktop.services.tools.executor import ToolExecutor
     from desktop.settings import Settings, UiState
     from desktop.single_instance import InstanceServer
@@ -600,8 +600,21 @@ class DesktopApp:
             self.tool_executor.remote = manager
         assert self.runner is not None
         controller = self.mcp_controller = McpServersController(self.runner, manager, bar.sync_tool_options)
+        controller.servers_saved.connect(self._mcp_servers_saved)
         wire_mcp_tools(window.conversation_tab, controller)
         window.mcp_servers_requested.connect(self.open_mcp_servers)
+
+    def _mcp_servers_saved(self, before: list[McpServerConfig], after: list[McpServerConfig]) -> None:
+        """The tools always allowed everywhere follow a renamed server and leave with a removed one."""
+        from desktop.services.mcp import carry_function_names
+
+        settings = self.settings
+        if settings is None:
+            return
+        allowed = list(settings.get("tools_always_allowed"))
+        carried = carry_function_names(allowed, before, after)
+        if carried != allowed:
+            settings.set("tools_always_allowed", carried)
 
     def open_mcp_servers(self) -> None:
         """Settings → MCP servers: the dialog (one, kept while the app runs)."""

@@ -28,6 +28,7 @@ class McpServersController(QObject):
 
     Signals:
         servers_listed: The configured servers: ``list[McpServerConfig]``.
+        servers_saved: The servers were saved: (before, after), each ``list[McpServerConfig]``.
         tested: A test ended: (server id, ok, message: the tool names or why it failed).
         failed: Saving failed: the message.
         tools_changed: What is known of a local server's tools changed (a listing found tools added
@@ -37,6 +38,7 @@ class McpServersController(QObject):
     """
 
     servers_listed = Signal(list)
+    servers_saved = Signal(object, object)
     tested = Signal(str, bool, str)
     failed = Signal(str)
     tools_changed = Signal(str)
@@ -81,6 +83,7 @@ class McpServersController(QObject):
         self._runner.spawn(self._save(list(servers), {k: dict(v) for k, v in secrets.items()}), name="mcp-save")
 
     async def _save(self, servers: list[McpServerConfig], secrets: dict[str, dict[str, str]]) -> None:
+        before = list(self.manager.servers)
         try:
             # Also removes from the keyring the secrets of removed servers and rows.
             await run_blocking(self.manager.store.save, servers, secrets)
@@ -93,6 +96,7 @@ class McpServersController(QObject):
             )
             return
         self.manager.reload()
+        self.servers_saved.emit(before, list(self.manager.servers))
         self._on_changed()
         self.refresh()
 

@@ -166,6 +166,31 @@ def function_name(server: str, tool: str) -> str:
     return name
 
 
+def carry_function_names(
+    names: Sequence[str], before: Sequence[McpServerConfig], after: Sequence[McpServerConfig]
+) -> list[str]:
+    """``names`` (function names, e.g. the tools always allowed) after the servers changed from
+    ``before`` to ``after``: a renamed server's tools get its new name, a removed server's tools are
+    dropped (a new server given the old name must not inherit them); other names are kept, in order."""
+    current = {s.id: s for s in after}
+    out: list[str] = []
+    for name in names:
+        carried: str | None = name
+        for server in before:
+            if server.transport == "remote":
+                continue
+            prefix = function_name(server.name, "x")[:-1]
+            tool = name[len(prefix) :] if name.startswith(prefix) else ""
+            if not tool or function_name(server.name, tool) != name:
+                continue
+            now = current.get(server.id)
+            carried = function_name(now.name, tool) if now is not None and now.transport != "remote" else None
+            break
+        if carried is not None and carried not in out:
+            out.append(carried)
+    return out
+
+
 def tool_option_id(server_id: str, tool: str) -> str:
     """The option of one tool of a local server: ``mcp.<server id>/<tool name>``."""
     return f"{OPTION_PREFIX}{server_id}{TOOL_SEPARATOR}{tool}"

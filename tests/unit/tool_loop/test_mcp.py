@@ -4,6 +4,7 @@ started by the app over stdio; nothing about MCP is mocked."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -280,3 +281,21 @@ def test_a_secret_no_longer_configured_leaves_the_keyring(tmp_path: Path) -> Non
     kept.env = {"OLD": "plain now"}
     store.save([kept])
     assert secrets.values == {kept.secret_key("env", "TOKEN"): "t1", kept.secret_key("header", "Authorization"): "a1"}
+
+
+def test_function_names_follow_a_renamed_server_and_leave_with_a_removed_one() -> None:
+    from desktop.services.mcp import carry_function_names
+
+    notes, files, remote = _config("Notes"), _config("Files"), McpServerConfig.new("Files", "remote")
+    before = [notes, files, remote]
+    renamed = dataclasses.replace(notes, name="My notes")
+    names = ["current_time", "Notes__search", "Files__read", "Notes__read", "Elsewhere__x"]
+    # "Notes" renamed to "My notes"; "Files" (local) removed; a new local server takes the name "Files".
+    newcomer = _config("Files")
+    assert carry_function_names(names, before, [renamed, remote, newcomer]) == [
+        "current_time",
+        "My_notes__search",
+        "My_notes__read",
+        "Elsewhere__x",
+    ]
+    assert carry_function_names(names, before, before) == names
