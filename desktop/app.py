@@ -605,16 +605,21 @@ class DesktopApp:
         window.mcp_servers_requested.connect(self.open_mcp_servers)
 
     def _mcp_servers_saved(self, before: list[McpServerConfig], after: list[McpServerConfig]) -> None:
-        """The tools always allowed everywhere follow a renamed server and leave with a removed one."""
+        """The tools always allowed (everywhere, and in each conversation) follow a renamed server and
+        leave with a removed one."""
         from desktop.services.mcp import carry_function_names
 
+        def carry(names: list[str]) -> list[str]:
+            return carry_function_names(names, before, after)
+
+        if self.conversation is not None:  # each conversation's own "Always allow" too
+            self.conversation.rewrite_always_allowed(carry)
         settings = self.settings
         if settings is None:
             return
         allowed = list(settings.get("tools_always_allowed"))
-        carried = carry_function_names(allowed, before, after)
-        if carried != allowed:
-            settings.set("tools_always_allowed", carried)
+        if carry(allowed) != allowed:
+            settings.set("tools_always_allowed", carry(allowed))
 
     def open_mcp_servers(self) -> None:
         """Settings → MCP servers: the dialog (one, kept while the app runs)."""

@@ -277,6 +277,21 @@ class ConversationController(QObject):
             return  # the running loop reads the decision when it checks again
         self._advance(state, turn)
 
+    def rewrite_always_allowed(self, carry: Callable[[list[str]], list[str]]) -> None:
+        """Give every conversation's "Always allow" list through ``carry`` (a list of function names
+        in, the list to keep out), e.g. after MCP servers were renamed or removed; stored at once."""
+        state = self.state
+        if state is not None:
+            settings = state.conversation.settings
+            carried = carry(list(settings.always_allowed_tools))
+            if carried != settings.always_allowed_tools:
+                settings.always_allowed_tools = carried
+                self.settings_loaded.emit(settings)
+                self._runner.spawn(run_blocking(self.repo.update_settings, state.id, settings), name="always-allow")
+        if self.repo is not None:
+            current = state.id if state is not None else None
+            self._runner.spawn(run_blocking(_rewrite_stored, self.repo, carry, current), name="always-allow-all")
+
     def _advance(self, state: ConversationState, turn: Turn) -> None:
         assert self.turns is not None
         turns = self.turns
@@ -757,3 +772,18 @@ class _Sink:
     def thought_arrived(self, turn_id: str, text: str) -> None:
         if self._shown():
             self._c.thought_received.emit(turn_id, text)
+
+
+def _rewrite_stored(repo: Any, carry: Callable[[list[str]], list[str]], skip: str | None) -> None:
+    """``rewrite_always_allowed`` for the stored conversations (blocking; the shown one is skipped)."""
+    for summary in repo.list():
+        if summary.id == skip:
+            continue
+        conversation = repo.get(summary.id)
+        if conversation is None:
+            continue
+        settings = conversation.settings
+        carried = carry(list(settings.always_allowed_tools))
+        if carried != settings.always_allowed_tools:
+            settings.always_allowed_tools = carried
+            repo.update_settings(summary.id, settings)
