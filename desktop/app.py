@@ -618,8 +618,9 @@ class DesktopApp:
         if settings is None:
             return
         allowed = list(settings.get("tools_always_allowed"))
-        if carry(allowed) != allowed:
-            settings.set("tools_always_allowed", carry(allowed))
+        carried = carry(allowed)
+        if carried != allowed:
+            settings.set("tools_always_allowed", carried)
 
     def open_mcp_servers(self) -> None:
         """Settings → MCP servers: the dialog (one, kept while the app runs)."""
