@@ -192,11 +192,7 @@ class KeyStore:
         from_env = self.environment_key()
         if from_env is not None:
             return from_env
-        backend = self._backend()
-        try:
-            value = backend.get_password(self._service, USERNAME)
-        except Exception as exc:  # noqa: BLE001 - backends raise far more than KeyringError
-            self._raise_for(exc, "read the API key from")
+        value = self._get(USERNAME, "read the API key from")
         if value is None or not value.strip():
             return None
         value = value.strip()
@@ -217,23 +213,11 @@ class KeyStore:
         if problem is not None:
             raise KeyStoreError(problem, KeyStoreErrorReason.INVALID_KEY)
         register_secret(value)
-        backend = self._backend()
-        try:
-            backend.set_password(self._service, USERNAME, value)
-        except Exception as exc:  # noqa: BLE001 - see load()
-            self._raise_for(exc, "store the API key in", secret=value)
+        self._set(USERNAME, value, "store the API key in")
 
     def forget(self) -> None:
         """Remove the key from the keyring; succeeds if there was none."""
-        from keyring.errors import PasswordDeleteError
-
-        backend = self._backend()
-        try:
-            backend.delete_password(self._service, USERNAME)
-        except PasswordDeleteError:
-            return  # Nothing stored: forgetting is already done.
-        except Exception as exc:  # noqa: BLE001 - see load()
-            self._raise_for(exc, "remove the API key from")
+        self._delete(USERNAME, "remove the API key from")
 
     # -- other secrets (MCP server environment values and headers) -------------------------------
     def load_secret(self, name: str) -> str | None:
@@ -241,11 +225,7 @@ class KeyStore:
 
         Registered with the log redactor. Raises KeyStoreError if the keyring is unusable.
         """
-        backend = self._backend()
-        try:
-            value = backend.get_password(self._service, name)
-        except Exception as exc:  # noqa: BLE001 - see load()
-            self._raise_for(exc, "read a secret from")
+        value = self._get(name, "read a secret from")
         if value:
             register_secret(value)
         return value or None
@@ -254,23 +234,37 @@ class KeyStore:
         """Keep ``value`` under ``name`` in the keyring (never in a file). Raises KeyStoreError."""
         if value:
             register_secret(value)
-        backend = self._backend()
-        try:
-            backend.set_password(self._service, name, value)
-        except Exception as exc:  # noqa: BLE001 - see load()
-            self._raise_for(exc, "store a secret in", secret=value)
+        self._set(name, value, "store a secret in")
 
     def forget_secret(self, name: str) -> None:
         """Remove the secret ``name``; succeeds if there was none."""
+        self._delete(name, "remove a secret from")
+
+    # -- the backend calls, each turning a backend failure into a KeyStoreError ------------------
+    def _get(self, name: str, action: str) -> str | None:
+        backend = self._backend()
+        try:
+            return backend.get_password(self._service, name)
+        except Exception as exc:  # noqa: BLE001 - backends raise far more than KeyringError
+            self._raise_for(exc, action)
+
+    def _set(self, name: str, value: str, action: str) -> None:
+        backend = self._backend()
+        try:
+            backend.set_password(self._service, name, value)
+        except Exception as exc:  # noqa: BLE001 - see _get()
+            self._raise_for(exc, action, secret=value)
+
+    def _delete(self, name: str, action: str) -> None:
         from keyring.errors import PasswordDeleteError
 
         backend = self._backend()
         try:
             backend.delete_password(self._service, name)
         except PasswordDeleteError:
-            return
-        except Exception as exc:  # noqa: BLE001 - see load()
-            self._raise_for(exc, "remove a secret from")
+            return  # Nothing stored: forgetting is already done.
+        except Exception as exc:  # noqa: BLE001 - see _get()
+            self._raise_for(exc, action)
 
     def backend_name(self) -> str:
         """A display name of the keyring backend in use, for diagnostics; never raises."""

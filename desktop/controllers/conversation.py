@@ -590,24 +590,13 @@ class ConversationController(QObject):
         turn = state.get(turn_id) if state else None
         if turn is None or state is None or self.busy or turn.status is not TurnStatus.INCOMPLETE:
             return
-        if self._service() is None:
-            self.turn_failed.emit(app.missing_key_error(), "")
+        if self._refuse_without_key(""):
             return
-        self._running_turn = turn.id
-        self.busy_changed.emit(True)
-        self._runner.spawn(self._continue(state, turn), name="continue-answer")
+        self._launch(state, turn, functools.partial(self._continue, state, turn), name="continue-answer")
 
     async def _continue(self, state: ConversationState, turn: Turn) -> None:
         assert self.turns is not None
-        try:
-            await self.turns.continue_turn(turn, state.conversation.settings, _Sink(self, state))
-        except app.AppError as exc:
-            if state is self.state:
-                self.turn_failed.emit(exc, "")
-        finally:
-            self._running_turn = None
-            self.busy_changed.emit(False)
-            self.conversations_changed.emit()
+        await self.turns.continue_turn(turn, state.conversation.settings, _Sink(self, state))
 
     def on_regenerate_requested(self, turn_id: str) -> None:
         """A new answer to the same prompt, as an alternative branch."""

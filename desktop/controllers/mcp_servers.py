@@ -95,7 +95,8 @@ class McpServersController(QObject):
                 self.tr("The secret values could not be kept in the keyring ({0}).").format(type(exc).__name__)
             )
             return
-        self.manager.reload()
+        # Reads the file back and may rewrite the tool listings: files, so not on the GUI thread.
+        await run_blocking(self.manager.reload)
         self.servers_saved.emit(before, list(self.manager.servers))
         self._on_changed()
         self.refresh()

@@ -331,7 +331,7 @@ class SessionController(QObject):
         A key validated or used later gets them too (``config_for`` reads the preferences each call).
         """
         if self._service is not None and self._key is not None:
-            self._service.reconfigure(self._config_for(self._key.value))
+            self._service.reconfigure(self._config(self._key.value, self._key.variable))
 
     async def shutdown(self) -> None:
         """Close the service (bounded)."""

@@ -19,8 +19,6 @@ from desktop.i18n import QT_TRANSLATE_NOOP
 
 # The answer was cut off (output limit): it can be continued.
 CUT_OFF = "incomplete"
-# Final statuses that are failures of the answer (the partial text, if any, is kept).
-FAILED_ENDINGS = frozenset({"failed", "cancelled", "budget_exceeded", "idle"})
 
 
 def errors_text(errors: Iterable[Mapping[str, Any]]) -> str:

@@ -251,9 +251,7 @@ class McpServerStore:
         for server in servers:
             for key, value in (secrets or {}).get(server.id, {}).items():
                 kind, _, name = key.partition(":")
-                if self._secrets is None:
-                    raise ToolError("No keyring is available for secret values.")
-                self._secrets.save_secret(server.secret_key(kind, name), value)
+                self.keep_secret(server, kind, name, value)
         payload = {"servers": [asdict(s) for s in servers]}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")

@@ -135,11 +135,7 @@ def _translated(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as error:
-        folder = path.parent
-        cause = write_error_cause(error, folder)
-        if cause is not None:
-            raise StoreWriteError(folder, cause, str(error)) from error
-        raise StoreError(str(error)) from error
+        raise _refused(path, error, str(error)) from error
 
 
 def open_database(path: Path) -> Database:

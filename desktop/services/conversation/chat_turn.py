@@ -15,7 +15,7 @@ import logging
 import mimetypes
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 from desktop import errors as app
 from desktop.domain import events as ev
@@ -554,7 +554,7 @@ class TurnRunner:
             turn.error = ending_message(status, errors)
 
     async def _keep_media(self, event: ev.MediaOutput) -> BlobPart | None:
-        kind = cast(BlobKind, event.kind if event.kind in ("image", "audio", "video", "document") else "document")
+        kind = _MEDIA_KINDS.get(event.kind, "document")
         data = event.data
         if data is None and event.uri:
             # An output given by reference: fetch it; if that fails, keep a placeholder with the link.

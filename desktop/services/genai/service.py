@@ -35,8 +35,6 @@ DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com"
 # Generated files given by ``uri`` are downloaded up to this size.
 MAX_MEDIA_BYTES = 100 * 1024 * 1024
 HTTP_ERROR = 400
-# Where the SDK sends requests when no base URL is set (named in connection errors).
-DEFAULT_ENDPOINT = DEFAULT_BASE_URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +68,7 @@ class ServiceConfig:
     @property
     def endpoint(self) -> str:
         """The URL requests go to (for messages): ``base_url``, else Google's."""
-        return (self.base_url or DEFAULT_ENDPOINT).rstrip("/")
+        return (self.base_url or DEFAULT_BASE_URL).rstrip("/")
 
 
 class TurnStream:
@@ -532,7 +530,7 @@ class GeminiService:
         parts = urlsplit(uri)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise app.InvalidRequestError("The file is at an address the app cannot open.", detail=uri[:200])
-        api = urlsplit(self.config.base_url or DEFAULT_BASE_URL)
+        api = urlsplit(self.config.endpoint)
         same_host = (parts.scheme, parts.netloc) == (api.scheme, api.netloc)
         headers = {"x-goog-api-key": self.config.api_key} if same_host else {}
 

@@ -9,7 +9,6 @@ more than the limit (cut, with a note saying so) or returns bytes that are not U
 from __future__ import annotations
 
 import asyncio
-import base64
 import concurrent.futures
 import json
 import logging
@@ -93,11 +92,6 @@ def _shape_blocks(value: list[Any], limit: int) -> list[dict[str, Any]]:
         else:
             blocks.append({"type": "text", "text": cut_text(json.dumps(block, ensure_ascii=False), limit)})
     return blocks
-
-
-def image_block(data: bytes, mime_type: str) -> dict[str, Any]:
-    """An image content block (base64 ``data``)."""
-    return {"type": "image", "data": base64.b64encode(data).decode("ascii"), "mime_type": mime_type}
 
 
 class ToolExecutor:
