@@ -132,15 +132,19 @@ class ConversationMenu(QMenu):
 
         images = self.addMenu(self.tr("&Images"))
         images.setObjectName("imagesMenu")
+        ratios = images.addMenu(self.tr("Aspect ratio"))
+        ratios.setObjectName("imageAspectRatioMenu")
         self.ratio_actions = self._choices(
-            images.addMenu(self.tr("Aspect ratio")),
+            ratios,
             ("", *IMAGE_ASPECT_RATIOS),
             lambda v: v or self.tr("Default"),
             "aspectRatioAction",
             lambda v: bar.set_image_options(v, bar.image_size()),
         )
+        sizes = images.addMenu(self.tr("Size"))
+        sizes.setObjectName("imageSizeMenu")
         self.size_actions = self._choices(
-            images.addMenu(self.tr("Size")),
+            sizes,
             ("", *IMAGE_SIZES),
             lambda v: v or self.tr("Default"),
             "imageSizeAction",
