@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.attachments.drop_overlay import DropTarget
 from desktop.ui.attachments.mime_input import read_mime
+from desktop.ui.common.plain import plain_label
 from desktop.ui.transcript.browser import TextBlock
 
 # Width of the window, and the most lines the prompt grows to before it scrolls.
@@ -146,7 +147,7 @@ class QuickAskWindow(QWidget):
         self.question.setObjectName("quickAskQuestion")
         self.question.setAccessibleName(self.tr("Question asked"))
         self.question.setWordWrap(True)
-        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        plain_label(self.question)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.question.font()
         font.setBold(True)
