@@ -7,7 +7,7 @@ Widgets only; a ``KnowledgeController`` does the work (``bind``). Deleting asks 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -34,6 +34,9 @@ from PySide6.QtWidgets import (
 from desktop.domain.knowledge import KnowledgeDocument, KnowledgeStore
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.common.palette import error_color
+
+if TYPE_CHECKING:  # imported for the type only: the controller arrives through bind()
+    from desktop.controllers.knowledge import KnowledgeController
 
 
 def ask_store_name(parent: QWidget) -> str | None:
@@ -100,7 +103,7 @@ class KnowledgeDialog(QDialog):
         self.setWindowTitle(self.tr("Knowledge: File Search stores"))
         self.setAcceptDrops(True)
         self.resize(820, 520)
-        self.controller: object = None
+        self.controller: KnowledgeController | None = None
         self._stores: list[KnowledgeStore] = []
         self._upload_rows: dict[str, int] = {}
 
@@ -186,11 +189,8 @@ class KnowledgeDialog(QDialog):
         self._update_buttons()
 
     # -- wiring ----------------------------------------------------------------------------------
-    def bind(self, controller: object) -> None:
-        """Use ``controller`` (a ``KnowledgeController``) and list the stores."""
-        from desktop.controllers.knowledge import KnowledgeController
-
-        assert isinstance(controller, KnowledgeController)
+    def bind(self, controller: KnowledgeController) -> None:
+        """Use ``controller`` and list the stores."""
         self.controller = controller
         controller.stores_listed.connect(self.on_stores_listed)
         controller.documents_listed.connect(self.on_documents_listed)
@@ -316,7 +316,7 @@ class KnowledgeDialog(QDialog):
         label = next((s.label for s in self._stores if s.name == store), None)
         self.store_title.setText(self.tr("<b>{0}</b>").format(label) if label else self.tr("Choose or create a store."))
         if store and self.controller is not None:
-            self.controller.open_store(store)  # type: ignore[attr-defined]
+            self.controller.open_store(store)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -332,7 +332,7 @@ class KnowledgeDialog(QDialog):
         name = ask_store_name(self)
         if name and self.controller is not None:
             self.message.setText(self.tr("Creating “{0}”…").format(name))
-            self.controller.create_store(name)  # type: ignore[attr-defined]
+            self.controller.create_store(name)
 
     def _delete_store(self) -> None:
         store = self.current_store()
@@ -344,7 +344,7 @@ class KnowledgeDialog(QDialog):
             self.tr("Delete store"),
             self.tr("Delete the store “{0}” and all its documents? This cannot be undone.").format(label),
         ):
-            self.controller.delete_store(store)  # type: ignore[attr-defined]
+            self.controller.delete_store(store)
 
     def _delete_document(self) -> None:
         store, row = self.current_store(), self.documents.currentRow()
@@ -356,7 +356,7 @@ class KnowledgeDialog(QDialog):
             self.tr("Delete document"),
             self.tr("Delete “{0}” from the store? This cannot be undone.").format(item.text()),
         ):
-            self.controller.delete_document(store, item.data(Qt.ItemDataRole.UserRole))  # type: ignore[attr-defined]
+            self.controller.delete_document(store, item.data(Qt.ItemDataRole.UserRole))
 
     def _add_files(self) -> None:
         self.add_paths(choose_files(self))
@@ -372,7 +372,7 @@ class KnowledgeDialog(QDialog):
             self.message.setText(self.tr("Only files can be added (not folders)."))
             return
         if self.controller is not None:
-            self.controller.add_files(store, files)  # type: ignore[attr-defined]
+            self.controller.add_files(store, files)
 
     # -- drag and drop ---------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
