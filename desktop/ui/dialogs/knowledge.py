@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.knowledge import KnowledgeDocument, KnowledgeStore
 from desktop.i18n import QT_TRANSLATE_NOOP
+from desktop.services.attachments.read import human_size
 from desktop.ui.common.palette import error_color
 
 if TYPE_CHECKING:  # imported for the type only: the controller arrives through bind()
@@ -67,17 +68,6 @@ def choose_files(parent: QWidget) -> list[Path]:
         parent, QCoreApplication.translate("KnowledgeDialog", "Add files to the store"), str(Path.home())
     )
     return [Path(n) for n in names]
-
-
-_KIB = 1024
-
-
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < _KIB or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= _KIB  # type: ignore[assignment]
-    return str(n)
 
 
 def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButton:
@@ -216,7 +206,7 @@ class KnowledgeDialog(QDialog):
         self.stores_list.clear()
         for store in stores:
             item = QListWidgetItem(
-                self.tr("{0}\n{1} documents · {2}").format(store.label, store.documents, _size(store.size_bytes))
+                self.tr("{0}\n{1} documents · {2}").format(store.label, store.documents, human_size(store.size_bytes))
             )
             item.setData(Qt.ItemDataRole.UserRole, store.name)
             item.setToolTip(store.name)
@@ -245,7 +235,7 @@ class KnowledgeDialog(QDialog):
             name.setData(Qt.ItemDataRole.UserRole, doc.name)
             name.setToolTip(doc.name)
             self.documents.setItem(row, 0, name)
-            self.documents.setItem(row, 1, QTableWidgetItem(_size(doc.size_bytes)))
+            self.documents.setItem(row, 1, QTableWidgetItem(human_size(doc.size_bytes)))
             self.documents.setItem(row, 2, QTableWidgetItem(self.tr(self.STATES.get(doc.state, doc.state))))
         self._update_buttons()
 
