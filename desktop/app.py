@@ -1080,7 +1080,7 @@ class DesktopApp:
 
     def _show_error(self, error: AppError) -> None:
         from desktop.errors import InvalidKeyError, KeyStoreUnavailableError
-        from desktop.ui.conversation.tab import describe_error
+        from desktop.ui.common.translation import describe_error
 
         if isinstance(error, KeyStoreUnavailableError):
             # Nothing works without a key: say plainly, once, how to fix it.

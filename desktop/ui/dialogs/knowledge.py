@@ -35,9 +35,11 @@ from desktop.domain.knowledge import KnowledgeDocument, KnowledgeStore
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.services.attachments.read import human_size
 from desktop.ui.common.palette import error_color
+from desktop.ui.common.translation import describe_error
 
 if TYPE_CHECKING:  # imported for the type only: the controller arrives through bind()
     from desktop.controllers.knowledge import KnowledgeController
+    from desktop.errors import AppError
 
 
 def ask_store_name(parent: QWidget) -> str | None:
@@ -293,11 +295,9 @@ class KnowledgeDialog(QDialog):
         bar = self._bar(key)
         return bar.text() if bar is not None else ""
 
-    def on_failed(self, error: object) -> None:
+    def on_failed(self, error: AppError) -> None:
         """Say what went wrong (nothing else changes)."""
-        from desktop.ui.conversation.tab import describe_error
-
-        self.message.setText(describe_error(error))  # type: ignore[arg-type]
+        self.message.setText(describe_error(error))
 
     # -- user actions ----------------------------------------------------------------------------
     def _store_selected(self, *_: object) -> None:
