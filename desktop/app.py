@@ -559,18 +559,19 @@ class DesktopApp:
     def _build_tools(self, conversation: ConversationController, settings: Settings) -> None:
         """The local tools (reading the preferences at each call) and the tool loop's preferences."""
         from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices, QGuiApplication
+        from PySide6.QtGui import QGuiApplication
 
         from desktop.services.conversation.tool_loop import ToolPolicy
         from desktop.services.tools.executor import ToolExecutor
         from desktop.services.tools.local import LocalTools
+        from desktop.ui.common import external
 
         def clipboard_text() -> str:
             return QGuiApplication.clipboard().text()  # text only: images and files are never read
 
         local = LocalTools(
             allowed_folders=lambda: settings.get("tools_allowed_folders"),
-            open_url=lambda url: QDesktopServices.openUrl(QUrl(url)),
+            open_url=lambda url: external.open_url(QUrl(url)),
             clipboard=clipboard_text,
         )
         conversation.tool_executor = self.tool_executor = ToolExecutor(local)
@@ -1080,7 +1081,7 @@ class DesktopApp:
 
     def _show_error(self, error: AppError) -> None:
         from desktop.errors import InvalidKeyError, KeyStoreUnavailableError
-        from desktop.ui.conversation.tab import describe_error
+        from desktop.ui.common.translation import describe_error
 
         if isinstance(error, KeyStoreUnavailableError):
             # Nothing works without a key: say plainly, once, how to fix it.

@@ -12,7 +12,7 @@ f-string.
 
 from __future__ import annotations
 
-# Error titles (``AppError.title``) and messages; shown by ``ui.conversation.tab.describe_error``.
+# Error titles (``AppError.title``) and messages; shown by ``ui.common.translation.describe_error``.
 ERRORS = "AppError"
 # Preference labels and descriptions (``settings.SCHEMA``); shown by the preferences dialog.
 SETTINGS = "Settings"

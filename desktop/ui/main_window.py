@@ -285,8 +285,10 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Help → About: version, licence, a link, and the data and log folders (links open them)."""
-        from PySide6.QtCore import Qt  # the Qt namespace costs ~18 ms to load: not before the first paint
+        from PySide6.QtCore import Qt, QUrl  # the Qt namespace costs ~18 ms to load: not before the first paint
         from PySide6.QtWidgets import QMessageBox
+
+        from desktop.ui.common import external
 
         box = QMessageBox(self)
         box.setObjectName("aboutBox")
@@ -297,7 +299,9 @@ class MainWindow(QMainWindow):
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         label = box.findChild(QLabel, "qt_msgbox_label")
         if label is not None:
-            label.setOpenExternalLinks(True)
+            # A message box's label opens links itself; through external, the browser gets a cleaned environment.
+            label.setOpenExternalLinks(False)
+            label.linkActivated.connect(lambda url: external.open_url(QUrl(url)))
             label.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
             )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.attachments.drop_overlay import DropTarget
 from desktop.ui.attachments.mime_input import read_mime
+from desktop.ui.common.plain import plain_label
 from desktop.ui.transcript.browser import TextBlock
 
 # Width of the window, and the most lines the prompt grows to before it scrolls.
@@ -102,7 +103,6 @@ class QuickAskWindow(QWidget):
         files_added: Files were dropped or pasted (``list[Path]``).
         image_added: An image was pasted or dropped: (PNG bytes, file name).
         attachment_remove_requested: Remove an attachment: its id.
-        cleared: The window was cleared for a new question.
     """
 
     ask_requested = Signal(str, bool)
@@ -110,7 +110,6 @@ class QuickAskWindow(QWidget):
     files_added = Signal(list)
     image_added = Signal(bytes, str)
     attachment_remove_requested = Signal(str)
-    cleared = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -148,7 +147,7 @@ class QuickAskWindow(QWidget):
         self.question.setObjectName("quickAskQuestion")
         self.question.setAccessibleName(self.tr("Question asked"))
         self.question.setWordWrap(True)
-        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        plain_label(self.question)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.question.font()
         font.setBold(True)
@@ -192,7 +191,6 @@ class QuickAskWindow(QWidget):
         self.drop_target.urls_rejected.connect(lambda _urls, message: self.status.setText(message))
 
         self._text = ""
-        self._asked = False
         self._attachments: dict[str, str] = {}
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -261,7 +259,6 @@ class QuickAskWindow(QWidget):
     # -- from the controller ----------------------------------------------------------------------
     def on_started(self, _conversation_id: str) -> None:
         """The prompt was sent: clear it and show the answer area."""
-        self._asked = True
         self._text = ""
         self.answer.clear()
         self.answer_area.setFixedHeight(ANSWER_MIN_HEIGHT)

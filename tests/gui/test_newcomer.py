@@ -5,7 +5,7 @@ readable Preferences dialog, an About box that says where things are, a Research
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
@@ -61,6 +61,28 @@ def test_every_window_shortcut_is_shown_in_a_menu(qtbot):
     # And no two menu commands share a key.
     keys = [k.toString() for k in shown.values() if not k.isEmpty()]
     assert len(keys) == len(set(keys)), keys
+
+
+def test_every_menu_and_command_of_the_menu_bar_has_its_own_object_name(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    unnamed: list[str] = []
+
+    def walk(menu: QMenu, path: str) -> None:
+        if not menu.objectName():
+            unnamed.append(path)
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu(), f"{path} → {action.menu().title()}")
+            elif not action.isSeparator() and not action.objectName():
+                unnamed.append(f"{path} → {action.text()}")
+
+    for top in window.menuBar().actions():
+        walk(top.menu(), top.menu().title())
+    assert not unnamed
+    # An object name finds one action: the list's Export is not the menu's (another conversation).
+    names = [a.objectName() for a in window.findChildren(QAction) if a.objectName()]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
 
 
 def test_preferences_has_a_key_on_every_platform():

@@ -9,13 +9,20 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel
 
 from desktop import processes
 from desktop.app import DesktopApp
+from desktop.domain.local_tools import OPEN_LINK, LocalToolDeclarations
+from desktop.services.tools.local import CallContext
 from desktop.ui.common import external
 from desktop.ui.main_window import MainWindow
+from tests.gui.harness import start
 
 SECRET = "AIzaMustNotLeakToChildren000000000000000"
 DUMP_ENV = "import json, os, sys; open(sys.argv[1], 'w').write(json.dumps(dict(os.environ)))"
@@ -108,3 +115,49 @@ def test_the_browser_opened_by_a_link_click_inherits_no_key(tmp_path: Path) -> N
     assert opened["args"] == ["https://example.com/linked"]
     assert SECRET not in json.dumps(opened["env"])
     assert "GEMINI_API_KEY" not in opened["env"] and "GOOGLE_API_KEY" not in opened["env"]
+
+
+async def test_a_link_the_model_opens_with_the_open_link_tool_inherits_no_key(
+    qtbot, fake_server, app_paths, memory_keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Open link tool starts the browser like a clicked link does: through ``external.open_url``."""
+    seen: list[dict[str, str]] = []
+
+    def record(url: object) -> bool:  # what the browser would inherit
+        seen.append(dict(os.environ))
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(record))
+    _window, app, _task = await start(qtbot, fake_server, app_paths)
+    monkeypatch.setenv("GEMINI_API_KEY", SECRET)  # as if something put a key back
+    (tool,) = LocalToolDeclarations().functions([OPEN_LINK], SimpleNamespace(tools=[], file_search_stores=[]))
+    assert app.tool_executor is not None
+    app.tool_executor.local.run(tool, {"url": "https://example.com/"}, CallContext())
+    assert len(seen) == 1
+    assert "GEMINI_API_KEY" not in seen[0] and SECRET not in json.dumps(seen[0])
+
+
+def test_links_in_the_about_box_and_the_research_intro_open_with_no_key(
+    qtbot, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Labels with links do not let Qt open them: they go through ``external.open_url`` too."""
+    seen: list[tuple[str, dict[str, str]]] = []
+
+    def record(url: QUrl) -> bool:
+        seen.append((url.toString(), dict(os.environ)))
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(record))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.set_folders(tmp_path / "data", tmp_path / "logs")
+    window.show_about()
+    about = window.about_box.findChild(QLabel, "qt_msgbox_label")
+    intro = window.research_tab.empty_label
+    for label, url in ((about, "https://ai.google.dev/"), (intro, "https://ai.google.dev/gemini-api/docs")):
+        monkeypatch.setenv("GEMINI_API_KEY", SECRET)  # as if something put a key back
+        assert not label.openExternalLinks()
+        label.linkActivated.emit(url)
+    assert [u for u, _env in seen] == ["https://ai.google.dev/", "https://ai.google.dev/gemini-api/docs"]
+    assert all("GEMINI_API_KEY" not in env for _u, env in seen)
+    window.about_box.close()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 from desktop.errors import QuotaExceededError
 from desktop.settings import Settings
-from desktop.ui.conversation.tab import describe_error
+from desktop.ui.common.translation import describe_error
 from desktop.ui.dialogs.preferences import PreferencesDialog
 from desktop.ui.research.labels import kind_label, status_label
 

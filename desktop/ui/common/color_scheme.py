@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -32,12 +32,7 @@ class ColorSchemeManager(QObject):
 
     ``system_scheme`` reads the operating system's scheme (default: ``QStyleHints.colorScheme``;
     tests pass their own and emit ``colorSchemeChanged`` to play an OS that switches).
-
-    Signals:
-        scheme_changed: The effective scheme changed: True when it is dark now.
     """
-
-    scheme_changed = Signal(bool)
 
     def __init__(
         self,
@@ -120,6 +115,4 @@ class ColorSchemeManager(QObject):
         if want_dark != platform_dark:
             QApplication.setPalette(scheme_palette(want_dark))
             self._own_palette = True
-        if want_dark != self._dark:
-            self._dark = want_dark
-            self.scheme_changed.emit(want_dark)
+        self._dark = want_dark

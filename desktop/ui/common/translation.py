@@ -7,9 +7,14 @@ made (a change takes effect after a restart, as the preference says).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.i18n import ERRORS
+
+if TYPE_CHECKING:
+    from desktop.errors import AppError
 
 # The app's translations: resources/i18n/gemini-desktop_<language>.qm (built by tools/i18n.py).
 CATALOG = "gemini-desktop"
@@ -87,3 +92,12 @@ def translate_error_text(text: str) -> str:
         return whole
     title, message = text.split(": ", 1)
     return f"{QCoreApplication.translate(ERRORS, title)}: {QCoreApplication.translate(ERRORS, message)}"
+
+
+def describe_error(error: AppError) -> str:
+    """The one place an app error is turned into text for a person: "Title: message", translated."""
+    title = QCoreApplication.translate(ERRORS, error.title)
+    message = QCoreApplication.translate(ERRORS, error.message)
+    if message.startswith(title):
+        return message
+    return f"{title}: {message}"

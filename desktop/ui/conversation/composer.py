@@ -65,10 +65,6 @@ class Composer(QPlainTextEdit):
             parts.append(TextPart(text))
         return parts
 
-    def has_content(self) -> bool:
-        """Whether there is anything worth sending (empty prompts are not sent)."""
-        return bool(self.parts())
-
     def submit(self) -> None:
         """Emit ``submitted`` with the parts, unless there is nothing to send or the gate says wait."""
         if self._gate is not None and (reason := self._gate()):

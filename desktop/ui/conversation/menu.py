@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 from desktop.domain.conversation import ConversationSettings
 from desktop.domain.tools import FILE_SEARCH, TOOL_CHOICES
 from desktop.services.conversation.chat import IMAGE_ASPECT_RATIOS, IMAGE_SIZES, THINKING_LEVELS
+from desktop.ui.common.naming import literal
 from desktop.ui.conversation.settings_bar import ConversationSettingsBar
 
 MAX_TOKEN_CHOICES: tuple[int, ...] = (0, 256, 1024, 4096, 8192, 32768)
@@ -131,15 +132,19 @@ class ConversationMenu(QMenu):
 
         images = self.addMenu(self.tr("&Images"))
         images.setObjectName("imagesMenu")
+        ratios = images.addMenu(self.tr("Aspect ratio"))
+        ratios.setObjectName("imageAspectRatioMenu")
         self.ratio_actions = self._choices(
-            images.addMenu(self.tr("Aspect ratio")),
+            ratios,
             ("", *IMAGE_ASPECT_RATIOS),
             lambda v: v or self.tr("Default"),
             "aspectRatioAction",
             lambda v: bar.set_image_options(v, bar.image_size()),
         )
+        sizes = images.addMenu(self.tr("Size"))
+        sizes.setObjectName("imageSizeMenu")
         self.size_actions = self._choices(
-            images.addMenu(self.tr("Size")),
+            sizes,
             ("", *IMAGE_SIZES),
             lambda v: v or self.tr("Default"),
             "imageSizeAction",
@@ -219,7 +224,7 @@ class ConversationMenu(QMenu):
             if option.group:
                 menu = self._server_menu(option.group, option.group_label)
                 text = self.tr("All tools") if option.is_group else option.label
-                action = QAction(_escaped(text), self)
+                action = QAction(literal(text), self)
                 action.setToolTip(option.description)
                 menu.insertAction(menu.actions()[-2], action)  # before the separator and "List tools"
                 self._menu_of[option.id] = menu
@@ -234,7 +239,7 @@ class ConversationMenu(QMenu):
             self.tool_actions[option.id] = action
         for group, menu in self.server_menus.items():
             if menu.accessibleName() != titles[group]:
-                menu.setTitle(_escaped(titles[group]))
+                menu.setTitle(literal(titles[group]))
                 menu.setAccessibleName(titles[group])
         self.on_settings_shown(bar.settings())
 
@@ -243,7 +248,7 @@ class ConversationMenu(QMenu):
         menu = self.server_menus.get(group)
         if menu is not None:
             return menu
-        menu = QMenu(_escaped(title), self._tools_menu)
+        menu = QMenu(literal(title), self._tools_menu)
         menu.setObjectName(f"mcpServerMenu_{group}")
         menu.setAccessibleName(title)
         menu.setToolTipsVisible(True)
@@ -292,11 +297,6 @@ class ConversationMenu(QMenu):
                 action.setChecked(value == temperature or (value is None and temperature is None))
         finally:
             self._syncing = False
-
-
-def _escaped(text: str) -> str:
-    """``text`` shown as it is in a menu (an ``&`` is not a mnemonic)."""
-    return text.replace("&", "&&")
 
 
 def _pick(actions: dict[Any, QAction], value: Any) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.tools import TOOL_CHOICES, ToolOption
+from desktop.ui.common.naming import literal
 
 # The panel's width (the transcript keeps the rest).
 PANEL_WIDTH = 290
@@ -40,11 +41,6 @@ def _named(widget: W, object_name: str, accessible: str) -> W:
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible)
     return widget
-
-
-def _shown(text: str) -> str:
-    """A name shown as it is on a button or box title (an ``&`` there is not a mnemonic)."""
-    return text.replace("&", "&&")
 
 
 class McpServerGroup(QGroupBox):
@@ -80,7 +76,7 @@ class McpServerGroup(QGroupBox):
 
     def set_title(self, title: str) -> None:
         """The server's name (it may be renamed in the MCP servers dialog)."""
-        self.setTitle(_shown(title))
+        self.setTitle(literal(title))
         self.setAccessibleName(title)
         self.list_button.setAccessibleDescription(self.tr("Start {0} and list its tools").format(title))
         self.list_button.setToolTip(self.tr("Start {0} and list its tools").format(title))
@@ -296,7 +292,7 @@ class RunSettingsPanel(QScrollArea):
             self._mcp_heading.setObjectName("mcpServersHeading")
             self._tools_layout.insertWidget(self._tools_layout.indexOf(self.stores_button), self._mcp_heading)
         if not option.group:
-            box = QCheckBox(_shown(option.label), self.tools_group)
+            box = QCheckBox(literal(option.label), self.tools_group)
             _named(box, f"tool_{option.id}", option.label)
             box.setToolTip(self.tr(option.description))
             self.tool_checks[option.id] = box
@@ -313,7 +309,7 @@ class RunSettingsPanel(QScrollArea):
             tip = self.tr("Every tool of {0}, also tools it adds later").format(option.group_label)
         else:
             text, tip = option.label, option.description
-        box = _named(QCheckBox(_shown(text), group), f"tool_{option.id}", text)
+        box = _named(QCheckBox(literal(text), group), f"tool_{option.id}", text)
         box.setAccessibleDescription(option.group_label)  # which server: the box's title says it too
         box.setToolTip(tip)
         self.tool_checks[option.id] = box

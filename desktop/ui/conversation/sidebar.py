@@ -135,7 +135,7 @@ class ConversationSidebar(QWidget):
         self.delete_action.setShortcut("Del")
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.export_action = QAction(self.tr("Export…"), self)
-        self.export_action.setObjectName("exportConversationAction")
+        self.export_action.setObjectName("exportListedConversationAction")
         self.list.addAction(self.delete_action)
 
         self.search_edit.textChanged.connect(self.search_changed)

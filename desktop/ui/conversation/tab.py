@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import i18n
 from desktop.domain.conversation import BlobPart, ConversationSettings, Part, Turn
 from desktop.errors import AppError
 from desktop.services.blocking import run_blocking
@@ -35,6 +34,7 @@ from desktop.ui.attachments.bar import AttachmentBar
 from desktop.ui.attachments.drop_overlay import DropTarget
 from desktop.ui.common import external
 from desktop.ui.common.plain import plain_label
+from desktop.ui.common.translation import describe_error
 from desktop.ui.conversation.composer import Composer
 from desktop.ui.conversation.pending_prompts import PendingPrompts
 from desktop.ui.conversation.settings_bar import ConversationSettingsBar
@@ -71,15 +71,6 @@ def make_image_viewer(data: bytes, part: BlobPart, parent: QWidget, cache_dir: P
     return ImageViewer(
         data, name=part.name or "image.png", mime_type=part.mime_type, parent=parent, cache_dir=cache_dir
     )
-
-
-def describe_error(error: AppError) -> str:
-    """The one place an app error is turned into text for a person."""
-    title = QCoreApplication.translate(i18n.ERRORS, error.title)
-    message = QCoreApplication.translate(i18n.ERRORS, error.message)
-    if message.startswith(title):
-        return message
-    return f"{title}: {message}"
 
 
 class ConversationTab(QWidget):

@@ -7,7 +7,7 @@ Widgets only; a ``KnowledgeController`` does the work (``bind``). Deleting asks 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -33,7 +33,13 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.knowledge import KnowledgeDocument, KnowledgeStore
 from desktop.i18n import QT_TRANSLATE_NOOP
+from desktop.services.attachments.read import human_size
 from desktop.ui.common.palette import error_color
+from desktop.ui.common.translation import describe_error
+
+if TYPE_CHECKING:  # imported for the type only: the controller arrives through bind()
+    from desktop.controllers.knowledge import KnowledgeController
+    from desktop.errors import AppError
 
 
 def ask_store_name(parent: QWidget) -> str | None:
@@ -66,17 +72,6 @@ def choose_files(parent: QWidget) -> list[Path]:
     return [Path(n) for n in names]
 
 
-_KIB = 1024
-
-
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < _KIB or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= _KIB  # type: ignore[assignment]
-    return str(n)
-
-
 def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButton:
     button = QPushButton(text, parent)
     button.setObjectName(name)
@@ -100,7 +95,7 @@ class KnowledgeDialog(QDialog):
         self.setWindowTitle(self.tr("Knowledge: File Search stores"))
         self.setAcceptDrops(True)
         self.resize(820, 520)
-        self.controller: object = None
+        self.controller: KnowledgeController | None = None
         self._stores: list[KnowledgeStore] = []
         self._upload_rows: dict[str, int] = {}
 
@@ -186,11 +181,8 @@ class KnowledgeDialog(QDialog):
         self._update_buttons()
 
     # -- wiring ----------------------------------------------------------------------------------
-    def bind(self, controller: object) -> None:
-        """Use ``controller`` (a ``KnowledgeController``) and list the stores."""
-        from desktop.controllers.knowledge import KnowledgeController
-
-        assert isinstance(controller, KnowledgeController)
+    def bind(self, controller: KnowledgeController) -> None:
+        """Use ``controller`` and list the stores."""
         self.controller = controller
         controller.stores_listed.connect(self.on_stores_listed)
         controller.documents_listed.connect(self.on_documents_listed)
@@ -216,7 +208,7 @@ class KnowledgeDialog(QDialog):
         self.stores_list.clear()
         for store in stores:
             item = QListWidgetItem(
-                self.tr("{0}\n{1} documents · {2}").format(store.label, store.documents, _size(store.size_bytes))
+                self.tr("{0}\n{1} documents · {2}").format(store.label, store.documents, human_size(store.size_bytes))
             )
             item.setData(Qt.ItemDataRole.UserRole, store.name)
             item.setToolTip(store.name)
@@ -245,7 +237,7 @@ class KnowledgeDialog(QDialog):
             name.setData(Qt.ItemDataRole.UserRole, doc.name)
             name.setToolTip(doc.name)
             self.documents.setItem(row, 0, name)
-            self.documents.setItem(row, 1, QTableWidgetItem(_size(doc.size_bytes)))
+            self.documents.setItem(row, 1, QTableWidgetItem(human_size(doc.size_bytes)))
             self.documents.setItem(row, 2, QTableWidgetItem(self.tr(self.STATES.get(doc.state, doc.state))))
         self._update_buttons()
 
@@ -303,11 +295,9 @@ class KnowledgeDialog(QDialog):
         bar = self._bar(key)
         return bar.text() if bar is not None else ""
 
-    def on_failed(self, error: object) -> None:
+    def on_failed(self, error: AppError) -> None:
         """Say what went wrong (nothing else changes)."""
-        from desktop.ui.conversation.tab import describe_error
-
-        self.message.setText(describe_error(error))  # type: ignore[arg-type]
+        self.message.setText(describe_error(error))
 
     # -- user actions ----------------------------------------------------------------------------
     def _store_selected(self, *_: object) -> None:
@@ -316,7 +306,7 @@ class KnowledgeDialog(QDialog):
         label = next((s.label for s in self._stores if s.name == store), None)
         self.store_title.setText(self.tr("<b>{0}</b>").format(label) if label else self.tr("Choose or create a store."))
         if store and self.controller is not None:
-            self.controller.open_store(store)  # type: ignore[attr-defined]
+            self.controller.open_store(store)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -332,7 +322,7 @@ class KnowledgeDialog(QDialog):
         name = ask_store_name(self)
         if name and self.controller is not None:
             self.message.setText(self.tr("Creating “{0}”…").format(name))
-            self.controller.create_store(name)  # type: ignore[attr-defined]
+            self.controller.create_store(name)
 
     def _delete_store(self) -> None:
         store = self.current_store()
@@ -344,7 +334,7 @@ class KnowledgeDialog(QDialog):
             self.tr("Delete store"),
             self.tr("Delete the store “{0}” and all its documents? This cannot be undone.").format(label),
         ):
-            self.controller.delete_store(store)  # type: ignore[attr-defined]
+            self.controller.delete_store(store)
 
     def _delete_document(self) -> None:
         store, row = self.current_store(), self.documents.currentRow()
@@ -356,7 +346,7 @@ class KnowledgeDialog(QDialog):
             self.tr("Delete document"),
             self.tr("Delete “{0}” from the store? This cannot be undone.").format(item.text()),
         ):
-            self.controller.delete_document(store, item.data(Qt.ItemDataRole.UserRole))  # type: ignore[attr-defined]
+            self.controller.delete_document(store, item.data(Qt.ItemDataRole.UserRole))
 
     def _add_files(self) -> None:
         self.add_paths(choose_files(self))
@@ -372,7 +362,7 @@ class KnowledgeDialog(QDialog):
             self.message.setText(self.tr("Only files can be added (not folders)."))
             return
         if self.controller is not None:
-            self.controller.add_files(store, files)  # type: ignore[attr-defined]
+            self.controller.add_files(store, files)
 
     # -- drag and drop ---------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.ui.common.plain import plain_message_box
+
 
 def confirmation_box(parent: QWidget | None, shown_host: str, target: str) -> QMessageBox:
     """The (not yet shown) dialog: Open and Cancel, Cancel the default."""
@@ -21,7 +23,7 @@ def confirmation_box(parent: QWidget | None, shown_host: str, target: str) -> QM
         QCoreApplication.translate("LinkDialog", "This link says {0} but goes to another address:").format(shown_host)
     )
     box.setInformativeText(target)
-    box.setTextFormat(box.textFormat().PlainText)
+    plain_message_box(box)
     open_button = box.addButton(QCoreApplication.translate("LinkDialog", "Open"), QMessageBox.ButtonRole.AcceptRole)
     open_button.setObjectName("openLinkButton")
     open_button.setAccessibleName(QCoreApplication.translate("LinkDialog", "Open the link"))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from desktop.ui.common.naming import name_standard_buttons
+
 LINE_CHARS = 2_000
 
 
@@ -38,6 +40,8 @@ class LongTextDialog(QDialog):
         self.view.setFont(QFont("monospace"))
         self.view.setPlainText(display_lines(text))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.setObjectName("longTextButtons")
+        name_standard_buttons(buttons, "longText")
         copy = QPushButton(self.tr("Copy all"), self)
         copy.setObjectName("copyAllButton")
         copy.setAccessibleName(self.tr("Copy the whole paragraph"))

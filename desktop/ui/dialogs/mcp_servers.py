@@ -149,11 +149,6 @@ class PairsTable(QTableWidget):
         for key in secret:
             self.add_row(key, KEPT, True)
 
-    def is_stored(self, row: int) -> bool:
-        """Whether the row's value is the one stored in the keyring (not shown, not changed)."""
-        item = self.item(row, _VALUE)
-        return item is not None and bool(item.data(STORED_ROLE))
-
     def add_row(self, key: str = "", value: str = "", secret: bool = False) -> None:
         """Add a row; a secret ``value`` other than ``KEPT`` (a stored one) is a new secret value."""
         self._filling = True

@@ -87,12 +87,14 @@ class _FolderDropList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self._accept_local(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._accept_local(event)
+
+    @staticmethod
+    def _accept_local(event: QDragMoveEvent) -> None:  # a QDragEnterEvent is one too
+        """Take the drag when it carries at least one local path."""
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
         else:

@@ -22,14 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.common.naming import name_standard_buttons
+from desktop.ui.common.naming import name_standard_buttons, without_mnemonic
 
 __all__ = ["ShortcutsDialog", "menu_shortcuts", "widget_keys"]
-
-
-def _plain(text: str) -> str:
-    """A menu text as read: no mnemonic ampersands, no trailing ellipsis."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").removesuffix("…").strip()
 
 
 def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
@@ -43,14 +38,14 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             sub = action.menu()
             if isinstance(sub, QMenu):
-                walk(sub, f"{path} → {_plain(sub.title())}")
+                walk(sub, f"{path} → {without_mnemonic(sub.title())}")
             elif not action.isSeparator() and not action.shortcut().isEmpty():
-                rows.append((path, _plain(action.text()), _keys(action)))
+                rows.append((path, without_mnemonic(action.text()), _keys(action)))
 
     for top in menu_bar.actions():
         menu = top.menu()
         if isinstance(menu, QMenu):
-            walk(menu, _plain(menu.title()))
+            walk(menu, without_mnemonic(menu.title()))
     return rows
 
 

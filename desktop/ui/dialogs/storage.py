@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from desktop.errors import StorageError
+from desktop.ui.common.naming import without_mnemonic
 
 # The choices the dialog reports through ``chosen``.
 RETRY, QUIT, IN_MEMORY = "retry", "quit", "in-memory"
@@ -62,7 +63,7 @@ class StorageProblemDialog(QMessageBox):
     def _button(self, text: str, name: str, role: QMessageBox.ButtonRole) -> QPushButton:
         button = self.addButton(text, role)
         button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", ""))
+        button.setAccessibleName(without_mnemonic(text))
         return button
 
     def _clicked(self, button: object) -> None:

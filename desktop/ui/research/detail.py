@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.research import ResearchTask, TimelineEntry
+from desktop.ui.common.naming import without_mnemonic
 from desktop.ui.common.palette import is_dark
 from desktop.ui.common.plain import plain_label
 from desktop.ui.research.labels import format_duration, status_color, status_label
@@ -203,7 +204,7 @@ class ResearchDetail(QWidget):
     def _button(self, text: str, name: str, signal: Any, accessible: str | None = None) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
-        button.setAccessibleName(accessible or text.replace("&", "").rstrip("…"))
+        button.setAccessibleName(accessible or without_mnemonic(text))
         button.clicked.connect(lambda: self.task is not None and signal.emit(self.task.id))
         return button
 

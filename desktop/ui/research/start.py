@@ -136,8 +136,3 @@ class ResearchStartForm(QWidget):
             return
         self.start_requested.emit(prompt, self.agent.currentText(), self.options())
         self.prompt.clear()
-
-    def set_prompt(self, prompt: str) -> None:
-        """Put a prompt back in the box (e.g. to edit and start again)."""
-        self.prompt.setPlainText(prompt)
-        self.prompt.setFocus()

@@ -11,11 +11,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from desktop.domain.research import ResearchTask
+from desktop.ui.common import external
 from desktop.ui.research.detail import ResearchDetail
 from desktop.ui.research.start import ResearchStartForm
 from desktop.ui.research.task_list import ResearchTaskList
@@ -102,7 +103,7 @@ class ResearchTab(QWidget):
         self.empty_label.setAccessibleName(self.tr("About Deep Research"))
         self.empty_label.setTextFormat(Qt.TextFormat.RichText)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setOpenExternalLinks(True)
+        self.empty_label.linkActivated.connect(lambda url: external.open_url(QUrl(url)))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.empty_label.setContentsMargins(12, 12, 12, 12)
         self.empty_label.setMaximumWidth(760)

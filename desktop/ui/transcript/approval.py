@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers.tool_reasons import translate_reason
 from desktop.domain.function_calls import DENIED, LOCAL_SERVER, NEVER_ANSWERED, FunctionCallState
+from desktop.ui.common.plain import plain_label
 
 _RESULT_PREVIEW_CHARS = 4000
 # What the executor and the tool loop say when Stop ends a call.
@@ -98,7 +99,7 @@ class FunctionCallCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.title = QLabel(self)
         self.title.setObjectName("functionCallTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        plain_label(self.title)
         self.title.setWordWrap(True)
         self.arguments = QPlainTextEdit(self)
         self.arguments.setObjectName("functionCallArguments")

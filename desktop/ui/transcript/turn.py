@@ -35,6 +35,7 @@ from desktop.render.steps import SOURCE_SCHEME, link_markers, marker_placeholder
 from desktop.render.theme import RenderTheme
 from desktop.services.conversation.chat_turn import parse_not_saved_note
 from desktop.ui.common.palette import dim_text, error_color, refresh_dimmed, render_theme_for, text_color
+from desktop.ui.common.plain import plain_label
 from desktop.ui.common.translation import translate_error_text
 from desktop.ui.transcript.approval import FunctionCallsView
 from desktop.ui.transcript.browser import StreamingBlock, TextBlock
@@ -223,7 +224,7 @@ class TurnWidget(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Server messages are shown as they are: markup in them must not be rendered.
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        plain_label(self.status_label)
         self.retry_button = QPushButton(self.tr("Retry"), self)
         self.retry_button.setObjectName("retryButton")
         self.retry_button.setAccessibleName(self.tr("Retry this turn"))
@@ -238,7 +239,7 @@ class TurnWidget(QWidget):
         self.note_label = QLabel(self)
         self.note_label.setObjectName("turnNote")
         self.note_label.setWordWrap(True)
-        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
+        plain_label(self.note_label)
         for label in (self.prompt_header, self.answer_header, self.usage_label, self.note_label, self.branch_label):
             dim_text(label)
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from desktop.services.attachments.read import human_size
 from desktop.services.conversation.structured import TEMPLATES
 from desktop.ui.dialogs import knowledge as knowledge_module
 from desktop.ui.dialogs.knowledge import KnowledgeDialog
@@ -115,3 +116,16 @@ def test_the_store_picker_and_knowledge_dialog_are_named(qtbot):
     dialog = KnowledgeDialog()
     qtbot.addWidget(dialog)
     assert _unnamed(picker) == [] and _unnamed(dialog) == []
+
+
+def test_sizes_read_as_everywhere_else_in_the_app(qtbot):
+    """A file's size in a store is written as on its attachment chip (``human_size``: decimal units)."""
+    from desktop.domain.knowledge import KnowledgeDocument, KnowledgeStore
+
+    dialog = KnowledgeDialog()
+    qtbot.addWidget(dialog)
+    dialog.on_stores_listed([KnowledgeStore("fileSearchStores/a", "A", active_documents=1, size_bytes=1_500_000)])
+    dialog.stores_list.setCurrentRow(0)
+    assert "1.5 MB" in dialog.stores_list.item(0).text()
+    dialog.on_documents_listed("fileSearchStores/a", [KnowledgeDocument("d", "manual.pdf", "active", 1_500_000)])
+    assert dialog.documents.item(0, 1).text() == human_size(1_500_000) == "1.5 MB"

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop.render import render_markdown
 from desktop.render.math import MATH_DATA_PREFIX
@@ -151,6 +151,8 @@ def test_the_long_text_window_cuts_lines_for_display_and_copies_the_original(qtb
     assert dialog.view.document().blockCount() == 4  # 2,000 + 2,000 + 1,000 + "short"
     dialog.findChild(type(dialog.view.parent().findChild(object, "copyAllButton")), "copyAllButton").click()
     assert QApplication.clipboard().text() == text
+    close = dialog.findChild(QPushButton, "longTextCloseButton")
+    assert close is not None and close.accessibleName() == "Close"
 
 
 def test_a_streamed_800_row_table_grows_in_pieces_and_ends_whole(qtbot) -> None:
