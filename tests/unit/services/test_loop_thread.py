@@ -16,17 +16,25 @@ async def _answer() -> int:
 
 def test_a_coroutine_submitted_while_the_loop_stops_is_refused_not_lost() -> None:
     worker = LoopThread(name="test-loop")
-    first, second, in_second = threading.Event(), threading.Event(), threading.Event()
+    gate_running, first, second, in_second = (threading.Event() for _ in range(4))
 
     def hold_second() -> None:
         in_second.set()
         second.wait(5)
 
+    def gate() -> None:
+        gate_running.set()
+        first.wait(5)
+        # Queued behind the loop's stop (requested while this ran): both run in the next batch.
+        worker.loop.call_soon(hold_second)
+
     # Make the race certain: the loop runs the stop, then (same iteration) waits for us; a
     # coroutine submitted now lands after the stop, where a closing loop used to drop it.
-    worker.loop.call_soon_threadsafe(first.wait, 5)
+    # The stop is requested only once the gate runs: had it been in the gate's batch, the loop
+    # would end after that batch without running hold_second (seen under load).
+    worker.loop.call_soon_threadsafe(gate)
+    assert gate_running.wait(5)
     worker.stop(timeout=0)
-    worker.loop.call_soon_threadsafe(hold_second)
     first.set()
     assert in_second.wait(5)
     coro = _answer()
