@@ -31,11 +31,13 @@ def service_config_for(server: FakeInteractionsServer) -> Callable[[str], Servic
     return make
 
 
-async def boot(
-    qtbot, server, paths, environ, keystore=None, **app_options
-) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
-    """Build and run the whole app (as launch does) on the test's qasync loop.
+def build(
+    qtbot, paths, service_config: Callable[[str], ServiceConfig], environ=ENV, keystore=None, **app_options
+) -> tuple[MainWindow, DesktopApp]:
+    """The whole app built (as launch does) and its window shown, not yet running.
 
+    For tests that must act between building and ``app.run()``, or that answer a prompt ``run()``
+    shows before the app has started; the others use ``boot`` or ``start``.
     ``app_options`` go to ``DesktopApp`` as they are (``command=``, ``tray_available=``, ...).
     """
     window = MainWindow()
@@ -45,10 +47,21 @@ async def boot(
         paths=paths,
         environ=environ,
         keystore=keystore or KeyStore(environ=environ, allow_insecure_backend_for_tests=True),
-        service_config=service_config_for(server),
+        service_config=service_config,
         **app_options,
     )
     window.show()
+    return window, app
+
+
+async def boot(
+    qtbot, server, paths, environ, keystore=None, **app_options
+) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
+    """Build and run the whole app (as launch does) on the test's qasync loop.
+
+    ``app_options`` go to ``DesktopApp`` as they are (``command=``, ``tray_available=``, ...).
+    """
+    window, app = build(qtbot, paths, service_config_for(server), environ, keystore, **app_options)
     task = asyncio.ensure_future(app.run())
     quit_after_the_test(window, task)
     await until(app.started.is_set, message="app started")

@@ -16,7 +16,7 @@ from desktop.ui.conversation import tab as conversation_tab
 from desktop.ui.dialogs.storage import StorageProblemDialog
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.harness import ENV, quit_app, send, start, turn, widgets
+from tests.gui.harness import build, quit_app, send, service_config_for, start, turn, widgets
 from tests.storage_faults import FULL, READ_ONLY, inject, sqlite_error
 
 
@@ -137,22 +137,8 @@ class _Answer:
 
 
 async def _boot_with(qtbot, fake_server, app_paths, answer):
-    from desktop.app import DesktopApp
-    from desktop.keystore import KeyStore
-    from desktop.ui.main_window import MainWindow
-    from tests.gui.harness import service_config_for
-
-    window = MainWindow()
-    qtbot.addWidget(window)
-    app = DesktopApp(
-        window,
-        paths=app_paths,
-        environ=ENV,
-        keystore=KeyStore(environ=ENV, allow_insecure_backend_for_tests=True),
-        service_config=service_config_for(fake_server),
-        storage_prompt=answer,
-    )
-    window.show()
+    # Not harness.boot: with a folder that cannot be written the app has not started when the prompt asks.
+    window, app = build(qtbot, app_paths, service_config_for(fake_server), storage_prompt=answer)
     return window, app, asyncio.ensure_future(app.run())
 
 
