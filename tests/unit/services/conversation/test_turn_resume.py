@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +13,8 @@ from desktop.domain.conversation import Conversation, ConversationSettings, Text
 from desktop.services.conversation.chat_turn import TurnRunner
 from desktop.store import ConversationRepository, open_database
 from desktop.store.database import Database
-from desktop.store.migrations import MIGRATIONS
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
+from tests.old_databases import built_before
 from tests.service_helpers import started_service
 
 
@@ -88,13 +87,7 @@ async def test_without_a_saved_event_the_whole_answer_is_fetched_again(
 
 def test_the_migration_adds_the_column_to_a_database_built_by_the_earlier_steps(tmp_path: Path):
     path = tmp_path / "old.sqlite3"
-    raw = sqlite3.connect(path)
-    step = next(m for m in MIGRATIONS if m.description == "last stream event of conversation turns")
-    for migration in MIGRATIONS:
-        if migration.version >= step.version:
-            break
-        raw.executescript(migration.sql)
-        raw.execute(f"PRAGMA user_version = {migration.version}")
+    raw = built_before(path, "last stream event of conversation turns")
     raw.execute(
         "INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c1', 'Old', 1, 1)",
     )
