@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 
 from desktop.app import DesktopApp
 from desktop.keystore import KeyStore
@@ -105,3 +108,15 @@ async def quit_app(window: MainWindow, task: asyncio.Task[int]) -> None:
     """Close the window and check the app exits cleanly."""
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
+
+
+def save_screenshot(widget: QWidget, name: str) -> None:
+    """Save what ``widget`` shows as ``<name>.png`` in the folder ``$GEMINI_DESKTOP_SCREENSHOTS`` names.
+
+    The picture is for a person to look at and is never checked. Without the variable nothing is
+    written: a test run writes nothing outside its temporary folders.
+    """
+    folder = os.environ.get("GEMINI_DESKTOP_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
