@@ -3,10 +3,8 @@ answer holds (real service against the fake server, real store), instead of repl
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from pathlib import Path
-from typing import Any
 
 from desktop import errors as app
 from desktop.domain.conversation import Conversation, ConversationSettings, TextPart, Turn, TurnStatus
@@ -15,23 +13,7 @@ from desktop.store import ConversationRepository, open_database
 from desktop.store.database import Database
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
 from tests.old_databases import built_before
-from tests.service_helpers import started_service
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.text: list[str] = []
-
-    def turn_changed(self, turn: Turn) -> None: ...
-
-    def text_arrived(self, turn_id: str, text: str) -> None:
-        self.text.append(text)
-
-    def thought_arrived(self, turn_id: str, text: str) -> None: ...
-
-
-async def blocking(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    return await asyncio.to_thread(fn, *args, **kwargs)
+from tests.service_helpers import Sink, blocking, started_service
 
 
 async def test_fetch_the_rest_resumes_after_the_last_saved_event(fake_server: FakeInteractionsServer, tmp_path: Path):
