@@ -23,6 +23,27 @@ KEY = "AIzaTestKeyThatMustNeverBeWritten0123456"
 ENV = {"GEMINI_API_KEY": KEY}
 
 
+def child_environment(server: FakeInteractionsServer, home: Path) -> dict[str, str]:
+    """The environment of the app started as a child process (``python -m desktop``) against ``server``.
+
+    Offscreen, with a key-shaped environment key, and every folder of its own under ``home``
+    (``config``, ``data``, ``cache``, ``state``, and ``run`` for the single-instance socket).
+    """
+    run = home / "run"
+    run.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        GEMINI_API_KEY="AIzaProcessTestKey000000000000000000000",
+        GOOGLE_GEMINI_BASE_URL=server.base_url,
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_RUNTIME_DIR=str(run),
+    )
+
+
 def service_config_for(server: FakeInteractionsServer) -> Callable[[str], ServiceConfig]:
     """Service settings for tests: the fake server, short timeouts, no retries."""
 
