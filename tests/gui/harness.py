@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -141,3 +142,15 @@ def save_screenshot(widget: QWidget, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(folder) / f"{name}.png"))
+
+
+def menu_action(window: MainWindow, *path: str) -> QAction:
+    """The menu bar's action at ``path`` of titles without their ``&`` ("Conversation", "Tools", "Google Search").
+
+    Raises ``StopIteration`` if a title is missing.
+    """
+    actions = window.menuBar().actions()
+    for text in path[:-1]:
+        menu = next(a for a in actions if a.text().replace("&", "") == text).menu()
+        actions = menu.actions()
+    return next(a for a in actions if a.text().replace("&", "") == path[-1])

@@ -17,7 +17,7 @@ from desktop.ui.dialogs import store_picker
 from tests.fake_api import scenarios
 from tests.fake_api.models import _model
 from tests.gui.conftest import until
-from tests.gui.harness import ENV, boot, quit_app, send, start, turn, widgets
+from tests.gui.harness import ENV, boot, menu_action, quit_app, send, start, turn, widgets
 
 TOOL_NAMES = ["Google Search", "URL context", "Code execution", "Google Maps", "File Search"]
 SCHEMA = {
@@ -31,17 +31,6 @@ def by_name(root: QWidget, cls: type, name: str) -> QWidget:
     found = [w for w in root.findChildren(cls) if w.accessibleName() == name]
     assert len(found) == 1, f"{name!r}: {len(found)} found"
     return found[0]
-
-
-def menu_action(window, *path: str):
-    menu = window.menuBar()
-    actions = menu.actions()
-    for i, text in enumerate(path):
-        action = next(a for a in actions if a.text().replace("&", "") == text)
-        if i == len(path) - 1:
-            return action
-        actions = action.menu().actions()
-    raise AssertionError(path)
 
 
 async def test_tools_are_chosen_in_the_panel_or_the_menu_stored_and_resent(
