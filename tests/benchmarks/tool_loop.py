@@ -33,9 +33,8 @@ from desktop.services.tools.executor import ToolExecutor
 from desktop.services.tools.local import LocalTools
 from desktop.store import BlobStore, ConversationRepository, open_database
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
+from tests.mcp_server import TOOLS_SERVER as SERVER
 from tests.service_helpers import started_service
-
-SERVER = Path(__file__).resolve().parents[1] / "mcp_server" / "tools_server.py"
 
 
 class _Sink:

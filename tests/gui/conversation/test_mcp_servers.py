@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sys
 import threading
-from pathlib import Path
 
 from PySide6.QtWidgets import QPushButton
 
@@ -15,8 +14,7 @@ from desktop.ui.dialogs.mcp_servers import KEPT
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
 from tests.gui.harness import quit_app, save_screenshot, send, start, widgets
-
-SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
+from tests.mcp_server import TOOLS_SERVER as SERVER
 
 
 def _fill_pair(table, key: str, value: str, secret: bool) -> None:

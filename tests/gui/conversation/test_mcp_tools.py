@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sys
 import threading
-from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QPushButton
 
@@ -14,8 +13,8 @@ from desktop.services.mcp import KnownTool, McpServerConfig, McpServerStore, Mcp
 from tests.fake_api import scenarios
 from tests.gui.conftest import until
 from tests.gui.harness import menu_action, quit_app, start, turn
+from tests.mcp_server import TOOLS_SERVER as SERVER
 
-SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
 REAL_TOOLS = ["echo", "sleep", "fail", "crash", "image", "huge", "env"]
 
 

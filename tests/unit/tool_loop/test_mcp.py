@@ -17,10 +17,9 @@ from desktop.services.conversation.tool_loop import ToolPolicy, decide
 from desktop.services.mcp import McpManager, McpServerConfig, McpServerStore, child_environment, function_name
 from desktop.services.tools.local import ToolError
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
+from tests.mcp_server import TOOLS_SERVER as SERVER
 from tests.service_helpers import started_service
 from tests.unit.tool_loop.loop_helpers import LoopSetup, wait_until
-
-SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
 
 
 class MemorySecrets:
