@@ -10,7 +10,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
 
 from desktop.app import DesktopApp
 from desktop.keystore import KeyStore
@@ -154,3 +165,30 @@ def menu_action(window: MainWindow, *path: str) -> QAction:
         menu = next(a for a in actions if a.text().replace("&", "") == text).menu()
         actions = menu.actions()
     return next(a for a in actions if a.text().replace("&", "") == path[-1])
+
+
+#: The widgets a user operates: each needs an objectName and an accessible name.
+INTERACTIVE = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
+
+
+def unnamed_widgets(root: QWidget) -> list[str]:
+    """The interactive widgets under ``root`` that lack an object name or an accessible name, described."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or isinstance(widget, QTabBar):
+            continue
+        # Qt's own parts of composite widgets: spin box editors, combo box popups, item view
+        # headers, line edits' clear buttons.
+        parent = widget.parent()
+        if (
+            widget.objectName().startswith("qt_")
+            or isinstance(parent, (QAbstractSpinBox, QComboBox, QLineEdit))
+            or (isinstance(widget, QHeaderView) and isinstance(parent, QAbstractItemView))
+            or parent.metaObject().className() == "QComboBoxPrivateContainer"
+        ):
+            continue
+        if not widget.objectName() or not widget.accessibleName():
+            missing.append(
+                f"{type(widget).__name__}(objectName={widget.objectName()!r}, parent={type(widget.parent()).__name__})"
+            )
+    return missing
