@@ -10,7 +10,7 @@ from desktop.controllers.prompt_queue import PromptQueue
 from desktop.domain.conversation import TextPart
 from tests.attachment_samples import write
 from tests.fake_api import Stream, scenarios
-from tests.gui.attachments.test_multimodal import drop_files
+from tests.gui.attachments.attachment_helpers import drop_files
 from tests.gui.conftest import until
 from tests.gui.harness import quit_app, save_screenshot, send, start
 
