@@ -52,6 +52,13 @@ def _stop(proc: subprocess.Popen[bytes]) -> int:
             proc.wait()
 
 
+def _launch_again(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    """A second ``python -m desktop`` with ``args`` in the same profile, run to its end."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args], env=env, capture_output=True, timeout=30, check=False
+    )
+
+
 def _prompts(server: FakeInteractionsServer) -> list[str]:
     out = []
     for request in server.interaction_requests():
@@ -68,13 +75,7 @@ def test_a_second_launch_passes_ask_to_the_running_app_and_exits_0(
     first = _start(env)
     try:
         _wait_started(tmp_path, first)
-        second = subprocess.run(
-            [sys.executable, "-m", "desktop", "--ask", "hello from the second launch"],
-            env=env,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
+        second = _launch_again(env, "--ask", "hello from the second launch")
         assert second.returncode == 0, second.stdout.decode() + second.stderr.decode()
         # The first app sent it (the second never opened a window or a database of its own).
         assert fake_server.wait_for(
@@ -110,13 +111,7 @@ def test_a_stale_socket_left_by_a_crash_is_replaced(fake_server: FakeInteraction
     first = _start(env)
     try:
         _wait_started(tmp_path, first)
-        second = subprocess.run(
-            [sys.executable, "-m", "desktop", "--ask", "after the crash"],
-            env=env,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
+        second = _launch_again(env, "--ask", "after the crash")
         assert second.returncode == 0
         assert fake_server.wait_for(lambda s: any("after the crash" in p for p in _prompts(s)), timeout=30)
     finally:
