@@ -1,4 +1,5 @@
-"""The MCP server the tests start (``tools_server.py``, run as a script) and how to find its processes."""
+"""The MCP server the tests start (``tools_server.py``, run as a script), how to find its processes,
+and an in-memory secret store for server configurations."""
 
 from __future__ import annotations
 
@@ -24,3 +25,19 @@ def server_processes() -> set[int]:
         if int(fields[1]) == os.getpid() and fields[0] != "Z" and str(TOOLS_SERVER).encode() in cmdline:
             found.add(int(entry))
     return found
+
+
+class MemorySecrets:
+    """The secret store of an ``McpServerStore``, in memory (the keyring's part)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    def load_secret(self, name: str) -> str | None:
+        return self.values.get(name)
+
+    def save_secret(self, name: str, value: str) -> None:
+        self.values[name] = value
+
+    def forget_secret(self, name: str) -> None:
+        self.values.pop(name, None)
