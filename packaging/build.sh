@@ -74,8 +74,16 @@ dpkg-deb --root-owner-group -Zgzip --build "$pkg" "$deb" >/dev/null
 echo "$deb: $(du -h "$deb" | cut -f1)"
 
 echo "== validators"
-command -v desktop-file-validate >/dev/null && desktop-file-validate resources/gemini-desktop.desktop \
-    && echo "desktop-file-validate: ok"
-command -v appstreamcli >/dev/null && appstreamcli validate --no-net "resources/$app_id.metainfo.xml"
-command -v lintian >/dev/null && { lintian --fail-on error "$deb" || { echo "lintian found errors"; exit 1; }; }
+# Each one that is installed fails the build on an error. (In "a && b && c", set -e ignores a
+# failing b: the desktop entry's errors used to pass unnoticed.)
+if command -v desktop-file-validate >/dev/null; then
+    desktop-file-validate resources/gemini-desktop.desktop
+    echo "desktop-file-validate: ok"
+fi
+if command -v appstreamcli >/dev/null; then
+    appstreamcli validate --no-net "resources/$app_id.metainfo.xml"
+fi
+if command -v lintian >/dev/null; then
+    lintian --fail-on error "$deb" || { echo "lintian found errors"; exit 1; }
+fi
 echo "== done: $(ls "$dist")"

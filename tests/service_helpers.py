@@ -1,10 +1,13 @@
-"""A started ``GeminiService`` pointed at the fake server, for tests (retries off)."""
+"""A started ``GeminiService`` pointed at the fake server, for tests (retries off), and what a turn runner needs."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
+from desktop.domain.conversation import Turn
 from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
 from tests.fake_api import FakeInteractionsServer
 
@@ -29,3 +32,24 @@ async def started_service(
         yield service
     finally:
         await service.aclose()
+
+
+class Sink:
+    """A turn runner's listener that keeps the streamed text and counts the turn's changes."""
+
+    def __init__(self) -> None:
+        self.text: list[str] = []
+        self.changes = 0
+
+    def turn_changed(self, turn: Turn) -> None:
+        self.changes += 1
+
+    def text_arrived(self, turn_id: str, text: str) -> None:
+        self.text.append(text)
+
+    def thought_arrived(self, turn_id: str, text: str) -> None: ...
+
+
+async def blocking(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """A runner's ``blocking``: ``fn(*args, **kwargs)`` on a worker thread."""
+    return await asyncio.to_thread(fn, *args, **kwargs)

@@ -1,4 +1,5 @@
-"""Storage faults injected at the SQLite boundary: a connection whose writes fail like a full disk.
+"""Storage faults injected at the SQLite boundary: a connection whose writes fail like a full disk;
+and a database file with damaged pages.
 
 Field cases: "a full disk mid-session" and "a read-only or full
 data folder at start-up". SQLite raises exactly these errors there; the proxy raises them from the
@@ -8,7 +9,11 @@ real connection's place, so everything above the driver runs as it would on a fu
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
+
+from desktop.domain.conversation import Conversation, TextPart, Turn, TurnStatus
+from desktop.store import ConversationRepository, open_database
 
 #: SQLite's own messages and result codes for the three causes.
 FULL = ("database or disk is full", sqlite3.SQLITE_FULL)
@@ -70,3 +75,30 @@ def inject(db: Any) -> FailingConnection:
     proxy = FailingConnection(db._conn)
     db._conn = proxy
     return proxy
+
+
+def fill_database(path: Path, conversations: int = 40, turns: int = 10) -> None:
+    """Create ``path`` with ``conversations`` of ``turns`` answered turns each (~1.2 KB a turn), checkpointed."""
+    db = open_database(path)
+    repo = ConversationRepository(db)
+    for i in range(conversations):
+        conversation = Conversation.new(title=f"conversation {i}")
+        repo.insert(conversation)
+        parent = None
+        for j in range(turns):
+            turn = Turn.new(conversation.id, parent, [TextPart(f"prompt {i}.{j} " + "x" * 400)], model="m")
+            turn.answer = [TextPart(f"answer {i}.{j} " + "y" * 800)]
+            turn.status = TurnStatus.COMPLETED
+            repo.add_turn(turn)
+            parent = turn.id
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def damage_pages(path: Path, first_page: int, pages: int) -> bytes:
+    """Overwrite ``pages`` pages from ``first_page`` (0-based) with garbage; return the file's bytes."""
+    with open(path, "r+b") as file:
+        for page in range(first_page, first_page + pages):
+            file.seek(page * 4096)
+            file.write(bytes((page * 7 + i) % 251 for i in range(4096)))
+    return path.read_bytes()

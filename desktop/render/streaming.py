@@ -129,8 +129,7 @@ class StreamingMarkdown:
             self._partial = []
             self._partial_len = 0
             if rest:
-                self._stable_sources.append(rest)
-                self._unrendered.append(((self._table_prefix or "") + rest, self._table_prefix is not None))
+                self._add_stable(rest)
             self._table_prefix = None
             self._tail_cache = None
         return self.take_new_stable_html() if render else []
@@ -260,10 +259,14 @@ class StreamingMarkdown:
         self._tail_head = None
         source = "".join(self._block_lines)
         self._block_lines = []
-        self._stable_sources.append(source)
-        self._unrendered.append(((self._table_prefix or "") + source, self._table_prefix is not None))
+        self._add_stable(source)
         self._table_prefix = None
         self._next_table_check = TABLE_CHUNK_ROWS + 3
+
+    def _add_stable(self, source: str) -> None:
+        """``source`` is finished: kept, and queued to render (after the header of the table it continues)."""
+        self._stable_sources.append(source)
+        self._unrendered.append(((self._table_prefix or "") + source, self._table_prefix is not None))
 
     def _cut_long_tables(self) -> None:
         """Make the first ``TABLE_CHUNK_ROWS`` rows of a long table in the open block stable.
@@ -284,8 +287,7 @@ class StreamingMarkdown:
             cut, table_start = found[0] - prefix_lines, found[1] - prefix_lines
             lines = self._block_lines
             stable = "".join(lines[:cut])
-            self._stable_sources.append(stable)
-            self._unrendered.append((prefix + stable, self._table_prefix is not None))
+            self._add_stable(stable)
             if table_start >= 0:
                 self._table_prefix = "".join(lines[table_start : table_start + 2])
             self._block_lines = lines[cut:]

@@ -33,21 +33,8 @@ from desktop.services.tools.executor import ToolExecutor
 from desktop.services.tools.local import LocalTools
 from desktop.store import BlobStore, ConversationRepository, open_database
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
-from tests.service_helpers import started_service
-
-SERVER = Path(__file__).resolve().parents[1] / "mcp_server" / "tools_server.py"
-
-
-class _Sink:
-    def turn_changed(self, turn: Turn) -> None: ...
-
-    def text_arrived(self, turn_id: str, text: str) -> None: ...
-
-    def thought_arrived(self, turn_id: str, text: str) -> None: ...
-
-
-async def _blocking(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    return await asyncio.to_thread(fn, *args, **kwargs)
+from tests.mcp_server import TOOLS_SERVER as SERVER
+from tests.service_helpers import Sink, blocking, started_service
 
 
 async def round_trips(rounds: int) -> list[float]:
@@ -75,7 +62,7 @@ async def round_trips(rounds: int) -> list[float]:
             runner = TurnRunner(
                 repo,
                 lambda: service,
-                _blocking,
+                blocking,
                 blobs=BlobStore(Path(tmp) / "blobs"),
                 registry=default_registry(),
                 executor=executor,
@@ -83,7 +70,7 @@ async def round_trips(rounds: int) -> list[float]:
             )
             settings = ConversationSettings(tools=["local.current_time"])
             turn = Turn.new(conversation.id, None, [TextPart("what time is it, many times?")])
-            await runner.run(turn, settings, [], _Sink())
+            await runner.run(turn, settings, [], Sink())
         executor.shutdown()
         db.close()
         assert turn.answer_text == "Done." and len(turn.interaction_ids) == rounds + 1, turn.status

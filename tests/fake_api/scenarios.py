@@ -752,26 +752,3 @@ def mcp_server_tool(
         *_text_step(2, [answer]),
         completed(interaction_id, usage=default_usage(12)),
     ]
-
-
-def function_call_then_text(
-    interaction_id: str,
-    call_id: str,
-    name: str,
-    arguments: dict[str, Any],
-    *,
-    text: str = "",
-    status: str = "requires_action",
-    model: str = DEFAULT_MODEL,
-) -> list[Event]:
-    """Optional text, then one function call (arguments whole in ``step.start`` as a unary answer gives them)."""
-    events = [created(interaction_id, model=model)]
-    index = 0
-    if text:
-        events.extend(_text_step(0, [text]))
-        index = 1
-    events.append(step_start(index, {"type": "function_call", "id": call_id, "name": name, "arguments": {}}))
-    events.append(step_delta(index, {"type": "arguments_delta", "arguments": json.dumps(arguments)}))
-    events.append(step_stop(index))
-    events.append(completed(interaction_id, status=status, usage={"total_tokens": 40, "total_output_tokens": 10}))
-    return events

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
 
 from desktop.app import DesktopApp
 from desktop.keystore import KeyStore
@@ -20,6 +35,27 @@ KEY = "AIzaTestKeyThatMustNeverBeWritten0123456"
 ENV = {"GEMINI_API_KEY": KEY}
 
 
+def child_environment(server: FakeInteractionsServer, home: Path) -> dict[str, str]:
+    """The environment of the app started as a child process (``python -m desktop``) against ``server``.
+
+    Offscreen, with a key-shaped environment key, and every folder of its own under ``home``
+    (``config``, ``data``, ``cache``, ``state``, and ``run`` for the single-instance socket).
+    """
+    run = home / "run"
+    run.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        GEMINI_API_KEY="AIzaProcessTestKey000000000000000000000",
+        GOOGLE_GEMINI_BASE_URL=server.base_url,
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_RUNTIME_DIR=str(run),
+    )
+
+
 def service_config_for(server: FakeInteractionsServer) -> Callable[[str], ServiceConfig]:
     """Service settings for tests: the fake server, short timeouts, no retries."""
 
@@ -31,11 +67,13 @@ def service_config_for(server: FakeInteractionsServer) -> Callable[[str], Servic
     return make
 
 
-async def boot(
-    qtbot, server, paths, environ, keystore=None, **app_options
-) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
-    """Build and run the whole app (as launch does) on the test's qasync loop.
+def build(
+    qtbot, paths, service_config: Callable[[str], ServiceConfig], environ=ENV, keystore=None, **app_options
+) -> tuple[MainWindow, DesktopApp]:
+    """The whole app built (as launch does) and its window shown, not yet running.
 
+    For tests that must act between building and ``app.run()``, or that answer a prompt ``run()``
+    shows before the app has started; the others use ``boot`` or ``start``.
     ``app_options`` go to ``DesktopApp`` as they are (``command=``, ``tray_available=``, ...).
     """
     window = MainWindow()
@@ -45,10 +83,21 @@ async def boot(
         paths=paths,
         environ=environ,
         keystore=keystore or KeyStore(environ=environ, allow_insecure_backend_for_tests=True),
-        service_config=service_config_for(server),
+        service_config=service_config,
         **app_options,
     )
     window.show()
+    return window, app
+
+
+async def boot(
+    qtbot, server, paths, environ, keystore=None, **app_options
+) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
+    """Build and run the whole app (as launch does) on the test's qasync loop.
+
+    ``app_options`` go to ``DesktopApp`` as they are (``command=``, ``tray_available=``, ...).
+    """
+    window, app = build(qtbot, paths, service_config_for(server), environ, keystore, **app_options)
     task = asyncio.ensure_future(app.run())
     quit_after_the_test(window, task)
     await until(app.started.is_set, message="app started")
@@ -92,3 +141,54 @@ async def quit_app(window: MainWindow, task: asyncio.Task[int]) -> None:
     """Close the window and check the app exits cleanly."""
     window.close()
     assert await asyncio.wait_for(task, 5) == 0
+
+
+def save_screenshot(widget: QWidget, name: str) -> None:
+    """Save what ``widget`` shows as ``<name>.png`` in the folder ``$GEMINI_DESKTOP_SCREENSHOTS`` names.
+
+    The picture is for a person to look at and is never checked. Without the variable nothing is
+    written: a test run writes nothing outside its temporary folders.
+    """
+    folder = os.environ.get("GEMINI_DESKTOP_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
+
+
+def menu_action(window: MainWindow, *path: str) -> QAction:
+    """The menu bar's action at ``path`` of titles without their ``&`` ("Conversation", "Tools", "Google Search").
+
+    Raises ``StopIteration`` if a title is missing.
+    """
+    actions = window.menuBar().actions()
+    for text in path[:-1]:
+        menu = next(a for a in actions if a.text().replace("&", "") == text).menu()
+        actions = menu.actions()
+    return next(a for a in actions if a.text().replace("&", "") == path[-1])
+
+
+#: The widgets a user operates: each needs an objectName and an accessible name.
+INTERACTIVE = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
+
+
+def unnamed_widgets(root: QWidget) -> list[str]:
+    """The interactive widgets under ``root`` that lack an object name or an accessible name, described."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or isinstance(widget, QTabBar):
+            continue
+        # Qt's own parts of composite widgets: spin box editors, combo box popups, item view
+        # headers, line edits' clear buttons.
+        parent = widget.parent()
+        if (
+            widget.objectName().startswith("qt_")
+            or isinstance(parent, (QAbstractSpinBox, QComboBox, QLineEdit))
+            or (isinstance(widget, QHeaderView) and isinstance(parent, QAbstractItemView))
+            or parent.metaObject().className() == "QComboBoxPrivateContainer"
+        ):
+            continue
+        if not widget.objectName() or not widget.accessibleName():
+            missing.append(
+                f"{type(widget).__name__}(objectName={widget.objectName()!r}, parent={type(widget.parent()).__name__})"
+            )
+    return missing

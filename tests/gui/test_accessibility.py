@@ -2,50 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
-    QTabBar,
-    QTextEdit,
-    QWidget,
-)
-
 from desktop.ui.main_window import MainWindow
-
-INTERACTIVE = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
-
-
-def _unnamed(root: QWidget) -> list[str]:
-    missing = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, INTERACTIVE) or isinstance(widget, QTabBar):
-            continue
-        # Qt's own parts of composite widgets: spin box editors, combo box popups, item view
-        # headers, line edits' clear buttons.
-        parent = widget.parent()
-        if (
-            widget.objectName().startswith("qt_")
-            or isinstance(parent, (QAbstractSpinBox, QComboBox, QLineEdit))
-            or (isinstance(widget, QHeaderView) and isinstance(parent, QAbstractItemView))
-            or parent.metaObject().className() == "QComboBoxPrivateContainer"
-        ):
-            continue
-        if not widget.objectName() or not widget.accessibleName():
-            missing.append(
-                f"{type(widget).__name__}(objectName={widget.objectName()!r}, parent={type(widget.parent()).__name__})"
-            )
-    return missing
+from tests.gui.harness import unnamed_widgets
 
 
 def test_every_interactive_widget_is_named(qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
-    assert _unnamed(window) == []
+    assert unnamed_widgets(window) == []
 
 
 def test_dialogs_are_named(qtbot, tmp_path):
@@ -66,4 +30,4 @@ def test_dialogs_are_named(qtbot, tmp_path):
         StorageProblemDialog(StorageError(str(tmp_path), "full")),
     ):
         qtbot.addWidget(dialog)
-        assert _unnamed(dialog) == []
+        assert unnamed_widgets(dialog) == []

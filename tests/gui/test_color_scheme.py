@@ -21,9 +21,9 @@ from desktop.ui.dialogs.preferences import PreferencesDialog
 from desktop.ui.research.report import ResearchReport
 from desktop.ui.transcript.turn import TurnWidget
 from desktop.ui.transcript.view import TranscriptView
+from tests.contrast import AA, contrast
 from tests.gui.conftest import until
 from tests.gui.harness import KEY, boot
-from tests.unit.render.test_contrast import AA, contrast
 
 CODE_ANSWER = "Here is code:\n\n```python\n# a comment\ndef greet(name):\n    return f'hi {name}'\n```\n\nDone."
 

@@ -41,9 +41,12 @@ async def test_ask_with_attach_sends_the_files_with_the_prompt(qtbot, fake_serve
         app.commands.on_command(Command(ask="read the file", attach=[str(note)]))
         await until(fake_server.interaction_requests, message="request sent")
         sent = fake_server.interaction_requests()[-1].json["input"]
-        assert isinstance(sent, list)
-        texts = str(sent)
-        assert "read the file" in texts and ("text/plain" in texts or "42" in texts)
+        # One user turn: the prompt, then the file (a small text file goes inline, named).
+        assert [step["type"] for step in sent] == ["user_input"]
+        assert sent[0]["content"] == [
+            {"type": "text", "text": "read the file"},
+            {"type": "text", "text": "facts.txt:\nthe answer is 42"},
+        ]
     finally:
         await quit_app(window, task)
 

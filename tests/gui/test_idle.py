@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.fake_api import FakeInteractionsServer
 from tests.gui.conftest import until
-from tests.gui.harness import quit_app, start
+from tests.gui.harness import child_environment, quit_app, start
 
 
 async def test_the_client_is_built_at_the_first_keystroke_and_the_models_are_remembered(
@@ -68,15 +67,7 @@ def test_an_idle_app_has_not_imported_the_sdk(fake_server: FakeInteractionsServe
         encoding="utf-8",
     )
     env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        GEMINI_API_KEY="AIzaProcessTestKey000000000000000000000",
-        GOOGLE_GEMINI_BASE_URL=fake_server.base_url,
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        XDG_STATE_HOME=str(tmp_path / "state"),
-        XDG_RUNTIME_DIR=str(tmp_path),
+        child_environment(fake_server, tmp_path),
         # This tree's ``desktop``, not the installed one (the script runs from the temporary folder).
         PYTHONPATH=str(Path(__file__).resolve().parents[2]),
     )

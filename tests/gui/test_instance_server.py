@@ -6,13 +6,10 @@ import asyncio
 import threading
 from pathlib import Path
 
-from desktop.app import DesktopApp
 from desktop.cli import Command, send_to_running
-from desktop.keystore import KeyStore
 from desktop.single_instance import InstanceServer
-from desktop.ui.main_window import MainWindow
 from tests.gui.conftest import until
-from tests.gui.harness import ENV, quit_app, service_config_for
+from tests.gui.harness import build, quit_app, service_config_for
 
 
 async def test_the_server_takes_a_command_and_answers_ok(qtbot, tmp_path: Path):
@@ -65,19 +62,8 @@ async def test_garbage_is_refused_and_the_server_keeps_listening(qtbot, tmp_path
 
 async def test_a_command_that_arrives_before_the_app_is_built_is_kept(qtbot, fake_server, app_paths, tmp_path):
     server = InstanceServer(str(tmp_path / "early.sock"))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    app = DesktopApp(
-        window,
-        paths=app_paths,
-        environ=ENV,
-        keystore=KeyStore(environ=ENV, allow_insecure_backend_for_tests=True),
-        service_config=service_config_for(fake_server),
-        tray_available=False,
-        instance=server,
-    )
+    window, app = build(qtbot, app_paths, service_config_for(fake_server), tray_available=False, instance=server)
     server.command_received.emit(Command(quick=True))  # before run(): nothing is built yet
-    window.show()
     task = asyncio.ensure_future(app.run())
     try:
         await until(lambda: app.quick_window is not None and app.quick_window.isVisible(), message="quick shown")

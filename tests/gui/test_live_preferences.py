@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLineEdit
 
 from desktop.app import DesktopApp
 from desktop.controllers.session import service_config_factory
-from desktop.keystore import KeyStore
 from desktop.paths import AppPaths
 from desktop.services.attachments.service import AttachmentState
 from desktop.services.genai import RetryPolicy
@@ -27,7 +26,7 @@ from desktop.ui.main_window import MainWindow
 from tests.attachment_samples import mp4_video, write
 from tests.fake_api import BackgroundRun, ErrorReply, FakeInteractionsServer, Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.harness import ENV, quit_app, send, start, turn
+from tests.gui.harness import build, quit_app, send, start, turn
 
 #: Short delays so retries and resumes do not slow the tests; the attempts come from the preference.
 FAST = RetryPolicy(initial_delay=0.01, max_delay=0.02, resume_delays=(0.05, 0.05))
@@ -43,17 +42,7 @@ def preferences(paths: AppPaths, **values: object) -> Settings:
 
 async def boot_with(qtbot, settings: Settings, paths: AppPaths) -> tuple[MainWindow, DesktopApp, asyncio.Task[int]]:
     """The whole app with its connection built from ``settings`` (as in production, but fast retries)."""
-    window = MainWindow()
-    qtbot.addWidget(window)
-    app = DesktopApp(
-        window,
-        paths=paths,
-        environ=ENV,
-        keystore=KeyStore(environ=ENV, allow_insecure_backend_for_tests=True),
-        settings=settings,
-        service_config=service_config_factory(settings, retry=FAST),
-    )
-    window.show()
+    window, app = build(qtbot, paths, service_config_factory(settings, retry=FAST), settings=settings)
     task = asyncio.ensure_future(app.run())
     await until(app.started.is_set, timeout=15, message="app started")
     await until(lambda: window.connection_label.text() == "Ready", timeout=15, message="ready")

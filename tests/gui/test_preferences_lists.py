@@ -21,7 +21,7 @@ from desktop.ui.dialogs.preferences import (
     ToolChoice,
     ToolListEditor,
 )
-from tests.gui.test_accessibility import _unnamed
+from tests.gui.harness import unnamed_widgets
 
 FOLDERS = "tools_allowed_folders"
 TOOLS = "tools_always_allowed"
@@ -249,7 +249,7 @@ def test_the_lists_are_keyboard_operable(qtbot, settings, tmp_path):
     QTest.keyClick(editor.add_button, Qt.Key.Key_Space)
     picker = editor.tool_dialog
     assert picker is not None
-    assert _unnamed(picker) == []  # every control of the picker has an object and accessible name
+    assert unnamed_widgets(picker) == []  # every control of the picker has an object and accessible name
     assert picker.combo.accessibleName() == "Tool"
     QTest.keyClick(picker.combo.lineEdit(), Qt.Key.Key_Escape)  # Escape cancels
     QApplication.processEvents()

@@ -10,21 +10,15 @@ import time
 from pathlib import Path
 
 from tests.fake_api import FakeInteractionsServer
+from tests.gui.harness import child_environment
 
 
 def _start(server: FakeInteractionsServer, home: Path) -> subprocess.Popen[bytes]:
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        GEMINI_API_KEY="AIzaProcessTestKey000000000000000000000",
-        GOOGLE_GEMINI_BASE_URL=server.base_url,
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-    )
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "desktop"],
+        env=child_environment(server, home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
 
 

@@ -45,8 +45,8 @@ async def test_quick_ask_streams_the_answer_and_opens_it_in_the_app(qtbot, fake_
         QTest.keyClick(quick.prompt, Qt.Key.Key_Return)
         await until(lambda: "what is quick?" in map(str, _inputs(fake_server)), message="request sent")
         await until(lambda: "two" in quick.answer.toPlainText(), message="answer shown")
-        html = quick.answer.toHtml()
-        assert "font-weight" in html or "<b>" in html  # Markdown rendered, not shown raw
+        # Markdown rendered, not shown raw: "bold" in bold (Qt's HTML says font-weight:400 for any text).
+        assert 'font-weight:700;">bold</span>' in quick.answer.toHtml()
         assert "**" not in quick.answer.toPlainText()
         assert quick.prompt.toPlainText() == ""
 
@@ -127,8 +127,11 @@ async def test_a_pasted_file_goes_with_the_quick_prompt(qtbot, fake_server, app_
         QTest.keyClick(quick.prompt, Qt.Key.Key_Return)
         await until(fake_server.interaction_requests, message="request sent")
         sent = fake_server.interaction_requests()[-1].json["input"]
-        assert isinstance(sent, list)
-        assert "note.txt" in str(sent) or "42" in str(sent) or "text/plain" in str(sent)
+        assert [step["type"] for step in sent] == ["user_input"]
+        assert sent[0]["content"] == [
+            {"type": "text", "text": "what does the note say?"},
+            {"type": "text", "text": "note.txt:\nthe attached note says 42"},
+        ]
         await until(lambda: not quick.attachments_label.isVisible(), message="attachments cleared after sending")
     finally:
         await quit_app(window, task)

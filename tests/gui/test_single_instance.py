@@ -5,7 +5,6 @@ Two real processes against the fake server (offscreen).
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -14,23 +13,7 @@ import time
 from pathlib import Path
 
 from tests.fake_api import FakeInteractionsServer
-
-
-def _env(server: FakeInteractionsServer, home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("XDG_RUNTIME_DIR", None)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        GEMINI_API_KEY="AIzaProcessTestKey000000000000000000000",
-        GOOGLE_GEMINI_BASE_URL=server.base_url,
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-        XDG_RUNTIME_DIR=str(home / "run"),
-    )
-    (home / "run").mkdir(mode=0o700, parents=True, exist_ok=True)
-    return env
+from tests.gui.harness import child_environment
 
 
 def _start(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
@@ -69,6 +52,13 @@ def _stop(proc: subprocess.Popen[bytes]) -> int:
             proc.wait()
 
 
+def _launch_again(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    """A second ``python -m desktop`` with ``args`` in the same profile, run to its end."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args], env=env, capture_output=True, timeout=30, check=False
+    )
+
+
 def _prompts(server: FakeInteractionsServer) -> list[str]:
     out = []
     for request in server.interaction_requests():
@@ -81,17 +71,11 @@ def _prompts(server: FakeInteractionsServer) -> list[str]:
 def test_a_second_launch_passes_ask_to_the_running_app_and_exits_0(
     fake_server: FakeInteractionsServer, tmp_path: Path
 ) -> None:
-    env = _env(fake_server, tmp_path)
+    env = child_environment(fake_server, tmp_path)
     first = _start(env)
     try:
         _wait_started(tmp_path, first)
-        second = subprocess.run(
-            [sys.executable, "-m", "desktop", "--ask", "hello from the second launch"],
-            env=env,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
+        second = _launch_again(env, "--ask", "hello from the second launch")
         assert second.returncode == 0, second.stdout.decode() + second.stderr.decode()
         # The first app sent it (the second never opened a window or a database of its own).
         assert fake_server.wait_for(
@@ -103,7 +87,7 @@ def test_a_second_launch_passes_ask_to_the_running_app_and_exits_0(
 
 
 def test_the_first_launch_carries_out_its_own_options(fake_server: FakeInteractionsServer, tmp_path: Path) -> None:
-    env = _env(fake_server, tmp_path)
+    env = child_environment(fake_server, tmp_path)
     first = _start(env, "--ask", "asked at start")
     try:
         assert fake_server.wait_for(lambda s: any("asked at start" in p for p in _prompts(s)), timeout=60), _prompts(
@@ -114,7 +98,7 @@ def test_the_first_launch_carries_out_its_own_options(fake_server: FakeInteracti
 
 
 def test_a_stale_socket_left_by_a_crash_is_replaced(fake_server: FakeInteractionsServer, tmp_path: Path) -> None:
-    env = _env(fake_server, tmp_path)
+    env = child_environment(fake_server, tmp_path)
     # A crashed app's socket file: it exists, but nobody accepts on it.
     from desktop.single_instance import server_name
 
@@ -127,13 +111,7 @@ def test_a_stale_socket_left_by_a_crash_is_replaced(fake_server: FakeInteraction
     first = _start(env)
     try:
         _wait_started(tmp_path, first)
-        second = subprocess.run(
-            [sys.executable, "-m", "desktop", "--ask", "after the crash"],
-            env=env,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
+        second = _launch_again(env, "--ask", "after the crash")
         assert second.returncode == 0
         assert fake_server.wait_for(lambda s: any("after the crash" in p for p in _prompts(s)), timeout=30)
     finally:

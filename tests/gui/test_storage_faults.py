@@ -16,8 +16,8 @@ from desktop.ui.conversation import tab as conversation_tab
 from desktop.ui.dialogs.storage import StorageProblemDialog
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.harness import ENV, quit_app, send, start, turn, widgets
-from tests.storage_faults import FULL, READ_ONLY, inject, sqlite_error
+from tests.gui.harness import build, quit_app, send, service_config_for, start, turn, widgets
+from tests.storage_faults import FULL, READ_ONLY, damage_pages, fill_database, inject, sqlite_error
 
 
 async def test_a_full_disk_fails_the_turn_and_gives_the_prompt_and_files_back(
@@ -137,22 +137,8 @@ class _Answer:
 
 
 async def _boot_with(qtbot, fake_server, app_paths, answer):
-    from desktop.app import DesktopApp
-    from desktop.keystore import KeyStore
-    from desktop.ui.main_window import MainWindow
-    from tests.gui.harness import service_config_for
-
-    window = MainWindow()
-    qtbot.addWidget(window)
-    app = DesktopApp(
-        window,
-        paths=app_paths,
-        environ=ENV,
-        keystore=KeyStore(environ=ENV, allow_insecure_backend_for_tests=True),
-        service_config=service_config_for(fake_server),
-        storage_prompt=answer,
-    )
-    window.show()
+    # Not harness.boot: with a folder that cannot be written the app has not started when the prompt asks.
+    window, app = build(qtbot, app_paths, service_config_for(fake_server), storage_prompt=answer)
     return window, app, asyncio.ensure_future(app.run())
 
 
@@ -202,11 +188,9 @@ async def test_quit_at_the_storage_dialog_exits_without_a_traceback(
 async def test_a_damaged_database_is_salvaged_and_the_user_told_how_much(qtbot, fake_server, app_paths, memory_keyring):
     from PySide6.QtWidgets import QMessageBox
 
-    from tests.unit.store.test_store_faults import _damage, _fill
-
     app_paths.data.mkdir(parents=True)
-    _fill(app_paths.database, conversations=30, turns=10)
-    damaged = _damage(app_paths.database, app_paths.database.stat().st_size // 4096 // 3, 4)
+    fill_database(app_paths.database, conversations=30, turns=10)
+    damaged = damage_pages(app_paths.database, app_paths.database.stat().st_size // 4096 // 3, 4)
     window, app, task = await _boot_with(qtbot, fake_server, app_paths, _Answer("quit_button"))
     box = await until(lambda: window.findChild(QMessageBox, "warningBox"), message="told")
     text = box.text()

@@ -7,7 +7,7 @@ import pytest
 
 from tests.attachment_samples import write
 from tests.fake_api import scenarios
-from tests.gui.attachments.test_multimodal import drop_files, ready, send_and_wait, user_content
+from tests.gui.attachments.attachment_helpers import drop_files, ready, send_and_wait, user_content
 from tests.gui.conftest import until
 from tests.gui.harness import quit_app, start, turn
 

@@ -9,7 +9,7 @@ import pytest
 from desktop.services.attachments.service import file_name_from_uri
 from tests.attachment_samples import mp4_video, write
 from tests.fake_api import Stream, scenarios
-from tests.gui.attachments.test_multimodal import (
+from tests.gui.attachments.attachment_helpers import (
     drop_files,
     ready,
     send_and_wait,

@@ -3,8 +3,6 @@ answered by mouse and keyboard, the answer after the results, and a pending card
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -12,15 +10,9 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from desktop.domain.conversation import TurnStatus
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.harness import quit_app, send, start, widgets
+from tests.gui.harness import quit_app, save_screenshot, send, start, widgets
 
-SHOTS = os.environ.get("GEMINI_DESKTOP_SCREENSHOTS", "/work/screenshots")
 LOCAL = ["Current time", "Read file", "List folder", "Open link", "Read clipboard"]
-
-
-def _shot(widget, name: str) -> None:
-    if os.path.isdir(SHOTS):
-        widget.grab().save(os.path.join(SHOTS, f"function-calling-{name}.png"))
 
 
 def _buttons(card) -> dict[str, QPushButton]:
@@ -66,7 +58,7 @@ async def test_approve_by_keyboard_deny_by_escape_and_the_loop_finishes(qtbot, f
     assert w.status_label.text() == "The model asks to run 2 tool calls. Allow or deny each one above."
     assert "This computer" in cards[0].title.text()
     await until(lambda: QApplication.focusWidget() is cards[0], message="first card focused")
-    _shot(window, "approval-card")
+    save_screenshot(window, "function-calling-approval-card")
     QTest.keyClick(cards[0], Qt.Key.Key_Return)  # allow once
     await until(lambda: not _buttons(cards[0]), message="first decided")
     cards[1].setFocus()
@@ -87,7 +79,7 @@ async def test_approve_by_keyboard_deny_by_escape_and_the_loop_finishes(qtbot, f
     assert stored.status is TurnStatus.COMPLETED and stored.interaction_ids == ["v1_fc", "v1_fd"]
     # Each call is shown once, on its card: no "Called current_time" step row besides it.
     assert not [v for v in widgets(window)[-1].steps_panel.views() if v.block.tool == "function"]
-    _shot(window, "finished-loop")
+    save_screenshot(window, "function-calling-finished-loop")
     await quit_app(window, task)
 
 

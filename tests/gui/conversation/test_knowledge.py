@@ -15,8 +15,7 @@ from desktop.ui.dialogs.knowledge import KnowledgeDialog
 from desktop.ui.dialogs.schema_editor import SchemaEditorDialog
 from desktop.ui.dialogs.store_picker import StorePickerDialog
 from tests.gui.conftest import until
-from tests.gui.harness import quit_app, start
-from tests.gui.test_accessibility import _unnamed
+from tests.gui.harness import quit_app, start, unnamed_widgets
 
 ACTIONS = Qt.DropAction.CopyAction
 
@@ -83,7 +82,7 @@ async def test_stores_are_created_filled_by_drop_and_picker_and_deleted_with_con
     dialog.delete_store_button.click()
     await until(lambda: dialog.stores_list.count() == 0, message="store deleted")
     assert fake_server.file_search.stores == {}
-    assert _unnamed(dialog) == []
+    assert unnamed_widgets(dialog) == []
     dialog.close()
     await quit_app(window, task)
 
@@ -91,7 +90,7 @@ async def test_stores_are_created_filled_by_drop_and_picker_and_deleted_with_con
 def test_the_schema_editor_refuses_an_invalid_schema_and_points_at_it(qtbot):
     dialog = SchemaEditorDialog({"type": "object"})
     qtbot.addWidget(dialog)
-    assert _unnamed(dialog) == []
+    assert unnamed_widgets(dialog) == []
     dialog.editor.setPlainText('{\n  "type": "object",\n  "properties": {"x": {"type": "strin"}}\n}')
     dialog.accept()
     assert dialog.schema is None and dialog.result() != dialog.DialogCode.Accepted
@@ -115,7 +114,7 @@ def test_the_store_picker_and_knowledge_dialog_are_named(qtbot):
     assert picker.chosen() == ["fileSearchStores/b"]
     dialog = KnowledgeDialog()
     qtbot.addWidget(dialog)
-    assert _unnamed(picker) == [] and _unnamed(dialog) == []
+    assert unnamed_widgets(picker) == [] and unnamed_widgets(dialog) == []
 
 
 def test_sizes_read_as_everywhere_else_in_the_app(qtbot):

@@ -137,14 +137,14 @@ def test_a_stored_secret_is_described_in_german(qtbot) -> None:
 
 
 def test_the_question_and_its_buttons_are_named(qtbot) -> None:
-    from tests.gui.test_accessibility import _unnamed
+    from tests.gui.harness import unnamed_widgets
 
     dialog = _dialog(qtbot, [_saved_server()])
     dialog.list.setCurrentRow(0)
     dialog.name_edit.setText("Renamed")
     dialog.close()
     assert dialog.unsaved_box is not None and dialog.unsaved_box.accessibleName() == "Unsaved changes"
-    assert _unnamed(dialog) == []
+    assert unnamed_widgets(dialog) == []
 
 
 def test_a_variable_or_header_can_be_removed(qtbot) -> None:

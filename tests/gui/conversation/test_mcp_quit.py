@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import sqlite3
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QPushButton
@@ -20,26 +18,8 @@ from desktop.services.mcp import McpServerConfig, McpServerStore
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
 from tests.gui.harness import send, start, widgets
-
-SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
-
-
-def _server_processes() -> set[int]:
-    """The test server processes this process started (children running tools_server.py)."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                cmdline = f.read()
-        except (OSError, ValueError, IndexError):
-            continue
-        if ppid == os.getpid() and str(SERVER).encode() in cmdline:
-            found.add(int(entry))
-    return found
+from tests.mcp_server import TOOLS_SERVER as SERVER
+from tests.mcp_server import server_processes
 
 
 def _awaiting(coro, name: str) -> bool:
@@ -71,7 +51,7 @@ async def test_quitting_during_an_mcp_tool_call_exits_cleanly(
     card = widgets(window)[-1].calls_view.cards["call_s"]
     next(b for b in card.findChildren(QPushButton) if b.accessibleName() == "Allow once").click()
     await until(lambda: _call_in_flight(manager), timeout=20, message="the tool call reached the server")
-    (pid,) = _server_processes()
+    (pid,) = server_processes()
     db = app.storage.db
 
     caplog.set_level(logging.WARNING)
@@ -82,7 +62,7 @@ async def test_quitting_during_an_mcp_tool_call_exits_cleanly(
     assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     with pytest.raises(sqlite3.ProgrammingError):  # the database was closed
         db._conn.execute("SELECT 1")
-    await until(lambda: pid not in _server_processes(), timeout=10, message="the server process ended")
+    await until(lambda: pid not in server_processes(), timeout=10, message="the server process ended")
     await until(
         lambda: not any(t.name.startswith("mcp-") for t in threading.enumerate()), timeout=10, message="MCP threads"
     )
@@ -97,7 +77,7 @@ async def test_a_server_slow_to_end_does_not_keep_the_database_open(qtbot, fake_
     manager = app.mcp
     await run_blocking(manager.list_functions, manager.servers[0])  # as a request with its tools would
     assert manager.running(config.id)
-    (pid,) = _server_processes()
+    (pid,) = server_processes()
     db = app.storage.db
 
     window.close()
@@ -107,7 +87,7 @@ async def test_a_server_slow_to_end_does_not_keep_the_database_open(qtbot, fake_
     with pytest.raises(sqlite3.ProgrammingError):
         db._conn.execute("SELECT 1")
     assert not any(t.name == "gemini-sdk" and t.is_alive() for t in threading.enumerate())
-    await until(lambda: pid not in _server_processes(), timeout=15, message="the server process ended")
+    await until(lambda: pid not in server_processes(), timeout=15, message="the server process ended")
     await until(
         lambda: not any(t.name.startswith("mcp-") for t in threading.enumerate()), timeout=15, message="MCP threads"
     )

@@ -4,10 +4,8 @@ approve a call to it, and every server process stops when the app quits."""
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
-from pathlib import Path
 
 from PySide6.QtWidgets import QPushButton
 
@@ -15,10 +13,8 @@ from desktop.domain.conversation import TurnStatus
 from desktop.ui.dialogs.mcp_servers import KEPT
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
-from tests.gui.harness import quit_app, send, start, widgets
-
-SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
-SHOTS = "/work/screenshots"
+from tests.gui.harness import quit_app, save_screenshot, send, start, widgets
+from tests.mcp_server import TOOLS_SERVER as SERVER
 
 
 def _fill_pair(table, key: str, value: str, secret: bool) -> None:
@@ -61,9 +57,8 @@ async def _add_two_servers(window, app, app_paths, memory_keyring) -> None:
     assert not dialog.command_edit.isVisible() and dialog.url_edit.isVisible()
     dialog.save_button.click()
     await until(lambda: len(app.mcp.servers) == 2, message="saved")
-    if os.path.isdir(SHOTS):
-        dialog.list.setCurrentRow(0)
-        dialog.grab().save(os.path.join(SHOTS, "function-calling-mcp-servers-dialog.png"))
+    dialog.list.setCurrentRow(0)
+    save_screenshot(dialog, "function-calling-mcp-servers-dialog")
     stored = (app_paths.config / "mcp_servers.json").read_text()
     assert "s3cret-value" not in stored and "hdr-secret" not in stored and "MCP_TEST_TOKEN" in stored
     assert "s3cret-value" in memory_keyring.store.values()  # kept in the keyring

@@ -5,14 +5,12 @@ leaves nothing behind in the keyring. The real test server (tests/mcp_server) ru
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
 from tests.gui.conftest import until
 from tests.gui.harness import quit_app, start
-
-SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
+from tests.mcp_server import TOOLS_SERVER as SERVER
 
 
 async def test_test_then_discard_leaves_the_keyring_as_saved(qtbot, fake_server, app_paths, memory_keyring):

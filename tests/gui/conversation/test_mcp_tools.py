@@ -6,27 +6,16 @@ from __future__ import annotations
 
 import sys
 import threading
-from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QPushButton
 
 from desktop.services.mcp import KnownTool, McpServerConfig, McpServerStore, McpToolCache, cache_path
 from tests.fake_api import scenarios
 from tests.gui.conftest import until
-from tests.gui.harness import quit_app, start, turn
+from tests.gui.harness import menu_action, quit_app, start, turn
+from tests.mcp_server import TOOLS_SERVER as SERVER
 
-SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
 REAL_TOOLS = ["echo", "sleep", "fail", "crash", "image", "huge", "env"]
-
-
-def menu_action(window, *path: str):
-    actions = window.menuBar().actions()
-    for i, text in enumerate(path):
-        action = next(a for a in actions if a.text().replace("&", "") == text)
-        if i == len(path) - 1:
-            return action
-        actions = action.menu().actions()
-    raise AssertionError(path)
 
 
 def entries(menu) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -17,6 +16,7 @@ from desktop.ui.dialogs.preferences import FolderListEditor, PreferencesDialog
 from tests.fake_api import Stream, scenarios
 from tests.gui.conftest import until
 from tests.gui.harness import quit_app, send, start, widgets
+from tests.mcp_server import TOOLS_SERVER as SERVER
 
 
 async def test_a_folder_and_a_tool_added_in_preferences_take_effect_at_once(
@@ -77,9 +77,6 @@ async def test_a_folder_and_a_tool_added_in_preferences_take_effect_at_once(
     assert result["call_id"] == "call_2" and result["result"] == "Buy oat milk." and not result.get("is_error")
     await until(tab.send_button.isEnabled, message="second turn settled")
     await quit_app(window, task)
-
-
-SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
 
 
 async def test_add_tool_offers_the_tools_mcp_servers_listed_and_starts_none(

@@ -3,8 +3,6 @@ keyboard too) and sent in order when the answer before each ends, each chained o
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -12,11 +10,9 @@ from desktop.controllers.prompt_queue import PromptQueue
 from desktop.domain.conversation import TextPart
 from tests.attachment_samples import write
 from tests.fake_api import Stream, scenarios
-from tests.gui.attachments.test_multimodal import drop_files
+from tests.gui.attachments.attachment_helpers import drop_files
 from tests.gui.conftest import until
-from tests.gui.harness import quit_app, send, start
-
-SHOTS = Path("/work/screenshots")
+from tests.gui.harness import quit_app, save_screenshot, send, start
 
 
 async def test_prompts_typed_while_streaming_are_queued_and_sent_in_order(
@@ -69,8 +65,7 @@ async def test_prompts_typed_while_streaming_are_queued_and_sent_in_order(
     QTest.keyClick(third_remove, Qt.Key.Key_Space)
     await until(lambda: pending.texts() == ["Second question", "Third question, edited"], message="removed")
     window.resize(1100, 760)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(SHOTS / "data-kept-queued-prompts.png"))
+    save_screenshot(window, "data-kept-queued-prompts")
 
     await until(lambda: len(fake_server.interaction_requests()) == 3, message="queue sent", timeout=20)
     await until(lambda: "Three." in tab.transcript.plain_text(), message="all answered")

@@ -17,7 +17,7 @@ from desktop.ui.dialogs import store_picker
 from tests.fake_api import scenarios
 from tests.fake_api.models import _model
 from tests.gui.conftest import until
-from tests.gui.harness import ENV, boot, quit_app, send, start, turn, widgets
+from tests.gui.harness import ENV, boot, menu_action, quit_app, send, start, turn, widgets
 
 TOOL_NAMES = ["Google Search", "URL context", "Code execution", "Google Maps", "File Search"]
 SCHEMA = {
@@ -31,17 +31,6 @@ def by_name(root: QWidget, cls: type, name: str) -> QWidget:
     found = [w for w in root.findChildren(cls) if w.accessibleName() == name]
     assert len(found) == 1, f"{name!r}: {len(found)} found"
     return found[0]
-
-
-def menu_action(window, *path: str):
-    menu = window.menuBar()
-    actions = menu.actions()
-    for i, text in enumerate(path):
-        action = next(a for a in actions if a.text().replace("&", "") == text)
-        if i == len(path) - 1:
-            return action
-        actions = action.menu().actions()
-    raise AssertionError(path)
 
 
 async def test_tools_are_chosen_in_the_panel_or_the_menu_stored_and_resent(
@@ -226,31 +215,13 @@ async def test_preferences_give_new_conversations_their_tools(qtbot, fake_server
 
 
 async def test_a_retired_model_on_the_command_line_is_replaced(qtbot, fake_server, app_paths, memory_keyring):
-    from desktop.app import DesktopApp
-    from desktop.keystore import KeyStore
     from desktop.launch import take_option
-    from desktop.ui.main_window import MainWindow
-    from tests.gui.harness import service_config_for
 
     argv = ["gemini-desktop", "--model", "gemini-1.5-pro-002", "-style", "fusion"]
     model = take_option(argv, "--model")
     assert model == "gemini-1.5-pro-002" and argv == ["gemini-desktop", "-style", "fusion"]
     assert take_option(["x", "--model=gemini-2.5-pro"], "--model") == "gemini-2.5-pro"
-    window = MainWindow()
-    qtbot.addWidget(window)
-    app = DesktopApp(
-        window,
-        paths=app_paths,
-        environ=ENV,
-        keystore=KeyStore(environ=ENV, allow_insecure_backend_for_tests=True),
-        service_config=service_config_for(fake_server),
-        model=model,
-    )
-    window.show()
-    import asyncio
-
-    task = asyncio.ensure_future(app.run())
-    await until(lambda: window.connection_label.text() == "Ready", message="ready")
+    window, _app, task = await start(qtbot, fake_server, app_paths, model=model)
     note = "gemini-1.5-pro-002 is retired; this conversation now uses gemini-3.1-pro-preview"
     await until(lambda: window.conversation_tab.status_label.text() == note, message="note")
     await turn(window, fake_server, "hi", scenarios.plain_text("v1_cli", ["hey"]))

@@ -4,19 +4,17 @@ task as a new interaction chained on the run (``previous_interaction_id``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from tests.fake_api import BackgroundRun, scenarios
 from tests.fake_api.scenarios import completed, created, step_start, step_stop, text_delta
 from tests.gui.conftest import until
+from tests.gui.harness import save_screenshot
 from tests.gui.research.research_harness import open_app, timeline_texts
 
 AGENT = "deep-research-preview-04-2026"
 PLAN = "## Research plan\n\n1. Survey heat pump sales in Europe.\n2. Compare efficiency in cold climates."
-SHOTS = Path("/work/screenshots")
 
 
 def plan_events(interaction_id: str) -> list[dict]:
@@ -64,8 +62,7 @@ async def test_a_plan_is_answered_in_the_research_tab_and_the_same_task_goes_on(
 
         detail.plan_reply.setFocus()
         QTest.keyClicks(detail.plan_reply, "Go ahead.")
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        app.window.grab().save(str(SHOTS / "data-kept-research-plan-reply.png"))
+        save_screenshot(app.window, "data-kept-research-plan-reply")
         QTest.keyClick(detail.plan_reply, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # approves
         await until(lambda: len(fake_server.interaction_requests()) == 3, message="approval sent")
         approve = fake_server.interaction_requests()[2].json

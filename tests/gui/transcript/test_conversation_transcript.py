@@ -97,9 +97,12 @@ def test_pathological_markdown_renders_in_a_turn(qtbot) -> None:
     view.show()
     nasty = ">" * 10_000 + " deep\n\n" + "```python\nunclosed fence\n" * 200 + "\n| a |\n|---|\n" + "| x |\n" * 2000
     view.set_turns(make_turns(1, answer=nasty))
-    # Shown as plain text at once, then as rendered HTML from the renderer process: either way the
-    # text is there; waiting covers a renderer that answers while this check runs.
-    qtbot.waitUntil(lambda: "unclosed fence" in view.plain_text(), timeout=10_000)
+    # Shown as plain text first, then as rendered HTML from the renderer: the fence left open runs
+    # to the end and becomes one code card, whose "Copy" link only the rendered answer has.
+    qtbot.waitUntil(lambda: "Copy" in view.plain_text(), timeout=10_000)
+    shown = view.plain_text()
+    # The first fence line opened the card; the other 199 and the table are its code, verbatim.
+    assert shown.count("```python\nunclosed fence") == 199 and shown.count("| x |") == 2000
 
 
 def test_long_answers_are_rendered_off_the_gui_thread(qtbot, monkeypatch) -> None:

@@ -16,7 +16,7 @@ from desktop.ui.transcript.browser import selection_text
 from tests.fake_api import scenarios
 from tests.gui.conftest import until
 from tests.gui.harness import quit_app, start, turn, widgets
-from tests.gui.transcript.test_markdown_in_transcript import (
+from tests.gui.transcript.markdown_samples import (
     DECEPTIVE_MD,
     MATH_MD,
     SOURCES,

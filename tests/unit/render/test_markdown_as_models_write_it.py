@@ -28,7 +28,7 @@ from desktop.services.conversation.export import export_conversation
 from desktop.services.research.export import research_to_html, research_to_markdown
 from desktop.store import BlobStore, ConversationRepository, open_database
 from tests.benchmarks.pathological import big_table, long_line, math_answer
-from tests.unit.render.test_render import assert_safe_html
+from tests.unit.render.safe_html import assert_safe_html
 
 FIELD_CASES = Path(__file__).parents[2] / "field_cases"
 MATH_MD = (FIELD_CASES / "math.md").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 
 from desktop.render import StreamingMarkdown, extract_code_blocks, render_markdown
 from desktop.render.streaming import TAIL_HIGHLIGHT_LIMIT
-from tests.unit.render.test_render import assert_safe_html, copy_indices
+from tests.unit.render.safe_html import assert_safe_html, copy_indices
 
 SAMPLES: dict[str, str] = {
     "prose": (

@@ -3,23 +3,16 @@ to a database built by the earlier steps (a conversation saved before keeps its 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from desktop.domain.conversation import BlobPart
 from desktop.store import ConversationRepository, open_database
-from desktop.store.migrations import MIGRATIONS
+from tests.old_databases import built_before
 
 
 def test_draft_parts_round_trip_after_migrating_an_older_database(tmp_path: Path):
     path = tmp_path / "old.sqlite3"
-    step = next(m for m in MIGRATIONS if m.description == "attachments of conversation drafts")
-    raw = sqlite3.connect(path)
-    for migration in MIGRATIONS:
-        if migration.version >= step.version:
-            break
-        raw.executescript(migration.sql)
-        raw.execute(f"PRAGMA user_version = {migration.version}")
+    raw = built_before(path, "attachments of conversation drafts")
     raw.execute(
         "INSERT INTO conversations (id, title, created_at, updated_at, draft) VALUES ('c1', 'Old', 1, 1, 'half')"
     )

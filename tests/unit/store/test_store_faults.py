@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from desktop import errors as app
-from desktop.domain.conversation import Conversation, TextPart, Turn, TurnStatus
+from desktop.domain.conversation import Conversation
 from desktop.store import BlobStore, ConversationRepository, StoreError, open_database, open_or_recover
 from desktop.store import database as database_module
 from desktop.store.database import open_memory_database
 from desktop.store.errors import StoreWriteError, write_error_cause
-from tests.storage_faults import FULL, IO_ERROR, READ_ONLY, inject, sqlite_error
+from tests.storage_faults import FULL, IO_ERROR, READ_ONLY, damage_pages, fill_database, inject, sqlite_error
 
 
 @pytest.mark.parametrize(
@@ -104,37 +104,11 @@ def test_the_in_memory_database_has_the_whole_schema() -> None:
 # -- salvage -----------------------------------------------------------------------------------------
 
 
-def _fill(path: Path, conversations: int = 40, turns: int = 10) -> None:
-    db = open_database(path)
-    repo = ConversationRepository(db)
-    for i in range(conversations):
-        conversation = Conversation.new(title=f"conversation {i}")
-        repo.insert(conversation)
-        parent = None
-        for j in range(turns):
-            turn = Turn.new(conversation.id, parent, [TextPart(f"prompt {i}.{j} " + "x" * 400)], model="m")
-            turn.answer = [TextPart(f"answer {i}.{j} " + "y" * 800)]
-            turn.status = TurnStatus.COMPLETED
-            repo.add_turn(turn)
-            parent = turn.id
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-
-
-def _damage(path: Path, first_page: int, pages: int) -> bytes:
-    """Overwrite ``pages`` pages from ``first_page`` (0-based) with garbage; return the file's bytes."""
-    with open(path, "r+b") as file:
-        for page in range(first_page, first_page + pages):
-            file.seek(page * 4096)
-            file.write(bytes((page * 7 + i) % 251 for i in range(4096)))
-    return path.read_bytes()
-
-
 def test_a_damaged_database_is_salvaged_and_the_damaged_file_kept(tmp_path: Path) -> None:
     path = tmp_path / "app.sqlite3"
-    _fill(path)
+    fill_database(path)
     page_count = path.stat().st_size // 4096
-    damaged_bytes = _damage(path, page_count // 3, 5)
+    damaged_bytes = damage_pages(path, page_count // 3, 5)
 
     db, damaged = open_or_recover(path)
 
@@ -167,11 +141,11 @@ def test_a_file_that_is_not_a_database_salvages_nothing(tmp_path: Path) -> None:
 
 def test_turns_whose_conversation_row_was_lost_are_kept_in_a_rebuilt_conversation(tmp_path: Path) -> None:
     path = tmp_path / "app.sqlite3"
-    _fill(path, conversations=30, turns=10)
+    fill_database(path, conversations=30, turns=10)
     db = open_database(path)
     root = db.query_one("SELECT rootpage FROM sqlite_master WHERE name = 'conversations'")[0]
     db.close()
-    _damage(path, root - 1, 1)  # the conversations table's only (root) page
+    damage_pages(path, root - 1, 1)  # the conversations table's only (root) page
 
     db, damaged = open_or_recover(path)
     repo = ConversationRepository(db)

@@ -3,29 +3,16 @@ the migration that adds them applies to a database built by the earlier steps.""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from desktop.domain.research import ResearchTask
 from desktop.store import BlobStore, ResearchRepository, open_database
-from desktop.store.migrations import MIGRATIONS
-
-
-def _built_before(path: Path, description: str) -> None:
-    step = next(m for m in MIGRATIONS if m.description == description)
-    raw = sqlite3.connect(path)
-    for migration in MIGRATIONS:
-        if migration.version >= step.version:
-            break
-        raw.executescript(migration.sql)
-        raw.execute(f"PRAGMA user_version = {migration.version}")
-    raw.commit()
-    raw.close()
+from tests.old_databases import built_before
 
 
 def test_images_are_kept_once_in_order_and_leave_with_their_task(tmp_path: Path):
     path = tmp_path / "old.sqlite3"
-    _built_before(path, "research images kept locally")
+    built_before(path, "research images kept locally").close()
     db = open_database(path)
     blobs = BlobStore(tmp_path / "blobs")
     repo = ResearchRepository(db, blobs)

@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from desktop.domain.conversation import TextPart, Turn, TurnStatus
 from desktop.store import ConversationRepository, open_database
-from desktop.store.migrations import LATEST_VERSION, MIGRATIONS
+from desktop.store.migrations import LATEST_VERSION
+from tests.old_databases import add_answered_turn, built_before
 
 SCHEMA = {"type": "object", "properties": {"label": {"type": "string"}}}
 
 
-def _build_file(path: Path, up_to: int) -> None:
-    conn = sqlite3.connect(path)
-    for step in MIGRATIONS[:up_to]:
-        conn.executescript(step.sql)
-    conn.execute(f"PRAGMA user_version = {up_to}")
-    conn.execute(
-        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c1', 'Before JSON mode', 1, 2)"
-    )
-    conn.execute(
-        "INSERT INTO turns (id, conversation_id, prompt_text, answer_text, status, created_at, updated_at)"
-        " VALUES ('t1', 'c1', 'hello', 'Hi there.', 'completed', 1, 2)"
-    )
-    conn.commit()
-    conn.close()
-
-
 def test_a_v4_file_migrates_and_turns_keep_their_output_schema(tmp_path: Path) -> None:
     path = tmp_path / "app.sqlite3"
-    step = next(m for m in MIGRATIONS if m.description == "structured output schema per turn")
-    _build_file(path, step.version - 1)
+    conn = built_before(path, "structured output schema per turn")
+    add_answered_turn(conn, "Before JSON mode")
+    conn.commit()
+    conn.close()
     db = open_database(path)
     assert db.schema_version == LATEST_VERSION
     repo = ConversationRepository(db)

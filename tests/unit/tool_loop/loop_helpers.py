@@ -21,6 +21,7 @@ from desktop.services.genai import GeminiService
 from desktop.services.tools.executor import ToolExecutor
 from desktop.services.tools.local import CallContext, LocalTools
 from desktop.store import BlobStore, ConversationRepository, open_database
+from tests.service_helpers import Sink, blocking
 
 _OBJ = {"type": "object", "properties": {}, "additionalProperties": False}
 TEST_FUNCTIONS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -72,24 +73,6 @@ class TestTools(LocalTools):
             self.barrier.wait()
             return "met"
         return super().run(tool, arguments, context)
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.text: list[str] = []
-        self.changes = 0
-
-    def turn_changed(self, turn: Turn) -> None:
-        self.changes += 1
-
-    def text_arrived(self, turn_id: str, text: str) -> None:
-        self.text.append(text)
-
-    def thought_arrived(self, turn_id: str, text: str) -> None: ...
-
-
-async def blocking(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    return await asyncio.to_thread(fn, *args, **kwargs)
 
 
 class LoopSetup:

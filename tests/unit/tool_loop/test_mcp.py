@@ -17,24 +17,10 @@ from desktop.services.conversation.tool_loop import ToolPolicy, decide
 from desktop.services.mcp import McpManager, McpServerConfig, McpServerStore, child_environment, function_name
 from desktop.services.tools.local import ToolError
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
+from tests.mcp_server import TOOLS_SERVER as SERVER
+from tests.mcp_server import MemorySecrets
 from tests.service_helpers import started_service
 from tests.unit.tool_loop.loop_helpers import LoopSetup, wait_until
-
-SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
-
-
-class MemorySecrets:
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    def load_secret(self, name: str) -> str | None:
-        return self.values.get(name)
-
-    def save_secret(self, name: str, value: str) -> None:
-        self.values[name] = value
-
-    def forget_secret(self, name: str) -> None:
-        self.values.pop(name, None)
 
 
 def _config(name: str = "Test tools", *args: str, **kw) -> McpServerConfig:

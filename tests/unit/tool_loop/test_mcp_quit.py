@@ -13,30 +13,14 @@ import pytest
 
 from desktop.services.mcp import McpManager, McpServerConfig, McpServerStore
 from desktop.services.tools.local import ToolError
-
-SERVER = Path(__file__).resolve().parents[2] / "mcp_server" / "tools_server.py"
+from tests.mcp_server import TOOLS_SERVER as SERVER
+from tests.mcp_server import server_processes
 
 
 def _manager(tmp_path: Path, *args: str) -> McpManager:
     store = McpServerStore(tmp_path / "mcp_servers.json", None)
     store.save([McpServerConfig.new("Test tools", "stdio", command=sys.executable, args=[str(SERVER), *args])])
     return McpManager(store, start_timeout_s=10.0)
-
-
-def _server_processes() -> set[int]:
-    """The test server processes this process started (children running tools_server.py)."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                cmdline = f.read()
-        except (OSError, ValueError, IndexError):
-            continue
-        if int(fields[1]) == os.getpid() and fields[0] != "Z" and str(SERVER).encode() in cmdline:
-            found.add(int(entry))
-    return found
 
 
 def _mcp_threads() -> list[str]:
@@ -78,13 +62,13 @@ def test_a_server_slow_to_end_is_terminated_not_left_running(tmp_path: Path) -> 
     (server,) = manager.servers
     try:
         manager.list_functions(server)
-        assert len(_server_processes()) == 1
+        assert len(server_processes()) == 1
         manager.stop_all()
-        assert not _server_processes()
+        assert not server_processes()
         assert not _mcp_threads()
     finally:
         manager.stop_all()
-        for pid in _server_processes():  # never leave one behind, even when the test fails
+        for pid in server_processes():  # never leave one behind, even when the test fails
             os.kill(pid, 9)
 
 
@@ -93,13 +77,13 @@ import sys
 from pathlib import Path
 
 from desktop.services.mcp import McpManager, McpServerConfig, McpServerStore
-from tests.unit.tool_loop.test_mcp_quit import _server_processes
+from tests.mcp_server import server_processes
 
 store = McpServerStore(Path(sys.argv[1]) / "mcp_servers.json", None)
 store.save([McpServerConfig.new("Slow", "stdio", command=sys.executable, args=[sys.argv[2], "--slow-exit"])])
 manager = McpManager(store)
 manager.list_functions(manager.servers[0])
-print(*_server_processes(), flush=True)
+print(*server_processes(), flush=True)
 manager.stop_all_in_background()  # as the app does at quit, which then returns from main at once
 """
 

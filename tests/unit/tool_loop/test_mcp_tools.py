@@ -27,9 +27,10 @@ from desktop.services.mcp import (
     tool_option_id,
 )
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
+from tests.mcp_server import TOOLS_SERVER as SERVER
+from tests.mcp_server import MemorySecrets
 from tests.service_helpers import started_service
 from tests.unit.tool_loop.loop_helpers import LoopSetup
-from tests.unit.tool_loop.test_mcp import SERVER, MemorySecrets
 
 ALL_TOOLS = ["echo", "sleep", "fail", "crash", "image", "huge", "env"]
 

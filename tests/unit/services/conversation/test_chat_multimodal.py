@@ -11,6 +11,7 @@ from typing import Any
 from desktop.domain.conversation import BlobPart, ConversationSettings, TextPart, Turn, TurnStatus
 from desktop.services.conversation.chat import blob_resolver, plan_turn, response_format
 from desktop.services.conversation.chat_turn import TurnRunner
+from tests.service_helpers import Sink
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 SHA = hashlib.sha256(PNG).hexdigest()
@@ -112,12 +113,6 @@ class _Service:
         return _Stream()
 
 
-class _Sink:
-    def turn_changed(self, turn: Turn) -> None: ...
-    def text_arrived(self, turn_id: str, text: str) -> None: ...
-    def thought_arrived(self, turn_id: str, text: str) -> None: ...
-
-
 def test_the_turn_runner_reads_attachments_off_the_calling_thread() -> None:
     caller = threading.get_ident()
     readers: list[int] = []
@@ -133,6 +128,6 @@ def test_the_turn_runner_reads_attachments_off_the_calling_thread() -> None:
     service = _Service()
     runner = TurnRunner(_Repo(), lambda: service, blocking, blobs=Blobs())
     turn = Turn.new("c", None, [image(), TextPart("hi")])
-    asyncio.run(runner.run(turn, ConversationSettings(), [], _Sink()))
+    asyncio.run(runner.run(turn, ConversationSettings(), [], Sink()))
     assert readers and caller not in readers
     assert service.requests[0].input[0]["content"][0]["data"] == base64.b64encode(PNG).decode()

@@ -20,6 +20,7 @@ from desktop.services.conversation.chat_turn import TurnRunner
 from desktop.services.conversation.structured import InvalidSchemaError
 from desktop.services.genai import GeminiService, RetryPolicy, ServiceConfig
 from tests.fake_api import FakeInteractionsServer, Json
+from tests.service_helpers import Sink, blocking
 
 SCHEMA = {"type": "object", "properties": {"colors": {"type": "array", "items": {"type": "string"}}}}
 
@@ -28,16 +29,6 @@ class _Repo:
     def add_turn(self, turn: Turn) -> None: ...
     def update_turn(self, turn: Turn) -> None: ...
     def append_stream_progress(self, *args: Any) -> None: ...
-
-
-class _Sink:
-    def turn_changed(self, turn: Turn) -> None: ...
-    def text_arrived(self, turn_id: str, text: str) -> None: ...
-    def thought_arrived(self, turn_id: str, text: str) -> None: ...
-
-
-async def _blocking(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    return await asyncio.to_thread(fn, *args, **kwargs)
 
 
 @pytest.fixture
@@ -51,10 +42,10 @@ async def service(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiSe
 
 
 async def send(service: GeminiService, settings: ConversationSettings, history: list[Turn] | None = None) -> Turn:
-    runner = TurnRunner(_Repo(), lambda: service, _blocking)
+    runner = TurnRunner(_Repo(), lambda: service, blocking)
     parent = history[-1].id if history else None
     turn = Turn.new("c", parent, [TextPart("hi")])
-    return await runner.run(turn, settings, history or [], _Sink())
+    return await runner.run(turn, settings, history or [], Sink())
 
 
 def everything_on() -> ConversationSettings:

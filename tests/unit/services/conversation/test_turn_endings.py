@@ -4,11 +4,9 @@ generated images given by ``uri``."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,25 +19,9 @@ from desktop.services.conversation.export import export_conversation
 from desktop.services.genai import GeminiService
 from desktop.store import BlobStore, ConversationRepository, open_database
 from tests.fake_api import FakeInteractionsServer, RawSse, Stream, scenarios
-from tests.service_helpers import started_service
+from tests.service_helpers import Sink, blocking, started_service
 
 FIELD_CASES = Path(__file__).resolve().parents[3] / "field_cases"
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.text: list[str] = []
-
-    def turn_changed(self, turn: Turn) -> None: ...
-
-    def text_arrived(self, turn_id: str, text: str) -> None:
-        self.text.append(text)
-
-    def thought_arrived(self, turn_id: str, text: str) -> None: ...
-
-
-async def blocking(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    return await asyncio.to_thread(fn, *args, **kwargs)
 
 
 class Setup:

@@ -20,21 +20,7 @@ from desktop.services.conversation.chat_turn import TurnRunner
 from desktop.services.genai import GeminiService
 from desktop.store import ConversationRepository, open_database
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
-from tests.service_helpers import started_service
-
-
-class Sink:
-    """Records what the runner shows."""
-
-    def __init__(self) -> None:
-        self.text: list[str] = []
-
-    def turn_changed(self, turn: Turn) -> None: ...
-
-    def text_arrived(self, turn_id: str, text: str) -> None:
-        self.text.append(text)
-
-    def thought_arrived(self, turn_id: str, text: str) -> None: ...
+from tests.service_helpers import Sink, started_service
 
 
 class RecordingRepository:

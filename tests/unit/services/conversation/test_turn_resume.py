@@ -3,36 +3,17 @@ answer holds (real service against the fake server, real store), instead of repl
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import sqlite3
 from pathlib import Path
-from typing import Any
 
 from desktop import errors as app
 from desktop.domain.conversation import Conversation, ConversationSettings, TextPart, Turn, TurnStatus
 from desktop.services.conversation.chat_turn import TurnRunner
 from desktop.store import ConversationRepository, open_database
 from desktop.store.database import Database
-from desktop.store.migrations import MIGRATIONS
 from tests.fake_api import FakeInteractionsServer, Stream, scenarios
-from tests.service_helpers import started_service
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.text: list[str] = []
-
-    def turn_changed(self, turn: Turn) -> None: ...
-
-    def text_arrived(self, turn_id: str, text: str) -> None:
-        self.text.append(text)
-
-    def thought_arrived(self, turn_id: str, text: str) -> None: ...
-
-
-async def blocking(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    return await asyncio.to_thread(fn, *args, **kwargs)
+from tests.old_databases import built_before
+from tests.service_helpers import Sink, blocking, started_service
 
 
 async def test_fetch_the_rest_resumes_after_the_last_saved_event(fake_server: FakeInteractionsServer, tmp_path: Path):
@@ -88,13 +69,7 @@ async def test_without_a_saved_event_the_whole_answer_is_fetched_again(
 
 def test_the_migration_adds_the_column_to_a_database_built_by_the_earlier_steps(tmp_path: Path):
     path = tmp_path / "old.sqlite3"
-    raw = sqlite3.connect(path)
-    step = next(m for m in MIGRATIONS if m.description == "last stream event of conversation turns")
-    for migration in MIGRATIONS:
-        if migration.version >= step.version:
-            break
-        raw.executescript(migration.sql)
-        raw.execute(f"PRAGMA user_version = {migration.version}")
+    raw = built_before(path, "last stream event of conversation turns")
     raw.execute(
         "INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c1', 'Old', 1, 1)",
     )

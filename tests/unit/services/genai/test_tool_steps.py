@@ -12,7 +12,7 @@ from desktop.domain.steps import TextBlock, ToolBlock, blocks_from_steps, cite
 from desktop.services.genai import GeminiService
 from tests.fake_api import FakeInteractionsServer, Json, Stream, scenarios
 from tests.fake_api.assemble import assemble_interaction
-from tests.unit.services.genai.test_service import make_service
+from tests.service_helpers import started_service
 
 REQUEST = TurnRequest(input="use every tool", model="gemini-3-flash-preview", store=True)
 TOOLS = [
@@ -28,10 +28,8 @@ TOOLS = [
 
 @pytest.fixture
 async def service(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiService]:
-    svc = make_service(fake_server)
-    await svc.start()
-    yield svc
-    await svc.aclose()
+    async with started_service(fake_server, timeout_s=5.0) as svc:
+        yield svc
 
 
 def check_every_tool(steps: list[dict]) -> None:

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 
 from desktop.domain.api import InteractionSnapshot
-from desktop.domain.research import ResearchTask, TimelineEntry
-from desktop.services.genai import GeminiService
+from desktop.domain.research import ResearchTask
 from desktop.services.research.service import (
-    Media,
     MonitorTiming,
     ResearchManager,
     entries_for_step,
@@ -20,50 +14,8 @@ from desktop.services.research.service import (
     research_request,
     sources_from_steps,
 )
-from desktop.store import ResearchRepository, open_database
-from tests.fake_api import BackgroundRun, ErrorReply, FakeInteractionsServer, scenarios
-from tests.service_helpers import started_service
-
-AGENT = "deep-research-preview-04-2026"
-
-
-class Recorder:
-    """A listener that keeps what it was told."""
-
-    def __init__(self) -> None:
-        self.added: list[ResearchTask] = []
-        self.changed: list[str] = []
-        self.entries: list[TimelineEntry] = []
-        self.finished: list[str] = []
-        self.media: list[Media] = []
-
-    def task_added(self, task: ResearchTask) -> None:
-        self.added.append(task)
-
-    def task_changed(self, task: ResearchTask) -> None:
-        self.changed.append(task.status)
-
-    def timeline_added(self, task: ResearchTask, entries: list[TimelineEntry]) -> None:
-        self.entries.extend(entries)
-
-    def media_added(self, task: ResearchTask, media: list[Media]) -> None:
-        self.media.extend(media)
-
-    def task_finished(self, task: ResearchTask) -> None:
-        self.finished.append(task.status)
-
-
-@pytest.fixture
-async def service(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiService]:
-    async with started_service(fake_server, timeout_s=5.0, resume_delays=()) as svc:
-        yield svc
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> AsyncIterator[ResearchRepository]:
-    db = open_database(tmp_path / "r.sqlite3")
-    yield ResearchRepository(db)
-    db.close()
+from tests.fake_api import BackgroundRun, ErrorReply, scenarios
+from tests.unit.services.research.research_helpers import AGENT, Recorder, Runs, push_report_run
 
 
 def test_request_carries_the_agent_options():
@@ -142,12 +94,12 @@ async def test_failing_streams_fall_back_to_polling_with_backoff_then_stream_aga
     for _ in range(8):  # 4 stream attempts and 4 polls fail
         fake_server.push_route_error("interactions.get", ErrorReply(503, "unavailable", "Try later."))
     listener = Recorder()
-    runs: list[asyncio.Task] = []
+    runs = Runs()
     manager = ResearchManager(
         lambda: service,
         repo,
         listener,
-        lambda c: runs.append(asyncio.ensure_future(c)) or runs[-1],
+        runs,
         timing,
         sleep=fake_sleep,
     )
@@ -194,18 +146,10 @@ async def until_true(predicate, timeout: float = 10.0) -> None:
 
 async def test_reattach_from_the_stored_event_id_does_not_repeat_report_text(service, repo, fake_server):
     # The server may resume inclusively or replay a few events before last_event_id (spec §3.4).
-    events = scenarios.deep_research("v1_re", report_chunks=6)
-    output = next(i for i, e in enumerate(events) if e.get("step", {}).get("type") == "model_output")
-    pieces = [e["delta"]["text"] for e in events if e.get("delta", {}).get("type") == "text"]
-    fake_server.push(BackgroundRun("v1_re", events, seconds_per_event=None))
+    _events, output, pieces = push_report_run(fake_server, "v1_re")
     timing = MonitorTiming(report_save_interval_s=0.0, watchdog_interval_s=1000.0)
-    runs: list[asyncio.Task] = []
-
-    def spawn(coro):
-        runs.append(asyncio.ensure_future(coro))
-        return runs[-1]
-
-    first = ResearchManager(lambda: service, repo, Recorder(), spawn, timing)
+    runs = Runs()
+    first = ResearchManager(lambda: service, repo, Recorder(), runs, timing)
     task = await first.start("Batteries", AGENT, {})
     fake_server.advance("v1_re", output + 3)  # through the third piece of the report
     await until_true(lambda: task.last_event_id == f"v1_re:{output + 4}")
@@ -216,7 +160,7 @@ async def test_reattach_from_the_stored_event_id_does_not_repeat_report_text(ser
     fake_server.resume_overlap = 5
     stored = repo.unfinished()
     assert [t.last_event_id for t in stored] == [f"v1_re:{output + 4}"]
-    second = ResearchManager(lambda: service, repo, Recorder(), spawn, timing)
+    second = ResearchManager(lambda: service, repo, Recorder(), runs, timing)
     (again,) = await second.reattach_all(stored)
     fake_server.advance("v1_re", 3)  # the rest of the report, not the end of the run
     await until_true(lambda: again.last_event_id == f"v1_re:{output + 7}")
@@ -233,18 +177,10 @@ async def test_reattach_from_the_stored_event_id_does_not_repeat_report_text(ser
 async def test_the_stored_event_id_never_runs_ahead_of_the_stored_report(service, repo, fake_server):
     # The report is written every few seconds, the event id after every event: had the id been
     # stored alone, a restart in between would resume after text the stored report never got.
-    events = scenarios.deep_research("v1_lag", report_chunks=6)
-    output = next(i for i, e in enumerate(events) if e.get("step", {}).get("type") == "model_output")
-    pieces = [e["delta"]["text"] for e in events if e.get("delta", {}).get("type") == "text"]
-    fake_server.push(BackgroundRun("v1_lag", events, seconds_per_event=None))
+    events, output, pieces = push_report_run(fake_server, "v1_lag")
     timing = MonitorTiming(report_save_interval_s=1000.0, watchdog_interval_s=1000.0)
-    runs: list[asyncio.Task] = []
-
-    def spawn(coro):
-        runs.append(asyncio.ensure_future(coro))
-        return runs[-1]
-
-    first = ResearchManager(lambda: service, repo, Recorder(), spawn, timing)
+    runs = Runs()
+    first = ResearchManager(lambda: service, repo, Recorder(), runs, timing)
     task = await first.start("Batteries", AGENT, {})
     fake_server.advance("v1_lag", output + 1)  # through the first piece of the report
     await until_true(lambda: task.report == pieces[0])
@@ -260,7 +196,7 @@ async def test_the_stored_event_id_never_runs_ahead_of_the_stored_report(service
     given = "".join(e.get("delta", {}).get("text", "") for e in events[:position])
     assert stored.report == given  # the id and the report describe the same point
 
-    second = ResearchManager(lambda: service, repo, Recorder(), spawn, timing)
+    second = ResearchManager(lambda: service, repo, Recorder(), runs, timing)
     (again,) = await second.reattach_all([stored])
     fake_server.advance("v1_lag", 3)
     await until_true(lambda: again.report.endswith(pieces[-1]))

@@ -4,18 +4,14 @@ gets one re-check, transient errors are retried quietly, and ``idle`` is polled 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from desktop.domain.research import ResearchTask
-from desktop.services.genai import GeminiService
 from desktop.services.research.service import MonitorTiming, ResearchManager, ResearchMonitor
-from desktop.store import ResearchRepository, open_database
-from tests.fake_api import BackgroundRun, ErrorReply, FakeInteractionsServer, scenarios
-from tests.service_helpers import started_service
-from tests.unit.services.research.test_research_monitor import AGENT, Recorder
+from desktop.store import ResearchRepository
+from tests.fake_api import BackgroundRun, ErrorReply, scenarios
+from tests.unit.services.research.research_helpers import AGENT, Recorder
 
 TIMING = MonitorTiming(
     poll_initial_s=0.01,
@@ -24,19 +20,6 @@ TIMING = MonitorTiming(
     watchdog_interval_s=1000.0,
     not_found_recheck_s=0.25,
 )
-
-
-@pytest.fixture
-async def service(fake_server: FakeInteractionsServer) -> AsyncIterator[GeminiService]:
-    async with started_service(fake_server, timeout_s=5.0, resume_delays=()) as svc:
-        yield svc
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> AsyncIterator[ResearchRepository]:
-    db = open_database(tmp_path / "r.sqlite3")
-    yield ResearchRepository(db)
-    db.close()
 
 
 class Sleeps:
